@@ -1,0 +1,61 @@
+"""The policy registry: which policies exist, their titles per locale and their order.
+
+Declared once in ``policies.yml``; everything else (folders, nav, home page, checks) derives
+from it, so that adding a policy is one edit in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from policy_site.sources import LOCALES, SourceError
+
+_POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    titles: dict[str, str]
+
+    def title(self, locale: str) -> str:
+        return self.titles[locale]
+
+
+def load_registry(path: Path) -> list[Policy]:
+    """Read and validate the registry; a mistake names the file and the fix."""
+    name = path.name
+    if not path.is_file():
+        raise SourceError(name, "the policy registry is missing; create it with a 'policies:' list",
+                          action="Reading policy registry")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourceError(name, f"is not valid UTF-8 YAML ({exc.__class__.__name__}); fix its syntax",
+                          action="Reading policy registry") from exc
+    entries = data.get("policies") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise SourceError(name, "needs a non-empty 'policies:' list", action="Reading policy registry")
+    policies: list[Policy] = []
+    for index, entry in enumerate(entries, start=1):
+        where = f"entry {index}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise SourceError(name, f"{where} needs an 'id'", action="Reading policy registry")
+        policy_id = entry["id"]
+        if not _POLICY_ID.match(policy_id):
+            raise SourceError(name, f"id '{policy_id}' must be lowercase letters, digits and '-'",
+                              action="Reading policy registry")
+        if policy_id in {p.id for p in policies}:
+            raise SourceError(name, f"id '{policy_id}' is declared twice; keep one entry",
+                              action="Reading policy registry")
+        titles = entry.get("title")
+        missing = [loc for loc in LOCALES if not isinstance(titles, dict) or not titles.get(loc)]
+        if missing:
+            raise SourceError(name, f"policy '{policy_id}' has no title for {', '.join(missing)}; "
+                              "add 'title: {ja: …, en: …, zh: …}'", action="Reading policy registry")
+        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}))
+    return policies

@@ -1,0 +1,231 @@
+"""Revision sources: the file layout and front matter that every other module relies on.
+
+A revision is one Markdown file ``docs/<locale>/<policy>/<YYYY-MM-DD>.md``. The path carries
+policy, locale and date; the front matter must agree with it, so that a copied file whose
+name was not updated can never be published under the wrong date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+LOCALES = ("ja", "en", "zh")
+DEFAULT_LOCALE = "ja"
+PROVENANCES = ("published", "reconstructed", "translation")
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
+_DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# key -> (required for provenances, meaning); one declared place, used for validation and messages.
+FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
+    "effective": (PROVENANCES, "ISO date the revision takes effect, equal to the file name"),
+    "provenance": (PROVENANCES, "one of: " + ", ".join(PROVENANCES)),
+    "captured": (("published",), "ISO date the published wording was captured"),
+    "basis": (("reconstructed",), "list of {change, reason}: every difference from the successor"),
+    "source_sha256": (("translation",), "SHA-256 of the ja revision this file translates"),
+    "correction": ((), "explicit note that a published revision was corrected in place"),
+    "note": ((), "free text shown to no reader; for maintainers"),
+}
+
+
+class SourceError(Exception):
+    """A policy source is wrong. ``str()`` follows the one error template:
+    action, file relative to ``docs_dir``, then the cause and the fix."""
+
+    def __init__(self, path: str | PurePosixPath, cause: str, action: str = "Reading policy source"):
+        self.path = str(path)
+        self.cause = cause
+        self.action = action
+        super().__init__(f"{action} '{self.path}': {cause}")
+
+
+class FrontMatterError(ValueError):
+    """Malformed front matter, independent of where the text came from."""
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One dated revision of one policy in one locale."""
+
+    policy: str
+    locale: str
+    effective: date
+    provenance: str
+    path: str  # POSIX path relative to docs_dir, e.g. "ja/privacy/2023-06-15.md"
+    body: str  # Markdown without front matter
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    sha256: str = ""  # of the whole file as bytes; translations record their source's
+
+    @property
+    def key(self) -> tuple[str, str, date]:
+        return (self.policy, self.locale, self.effective)
+
+    @property
+    def is_reconstructed(self) -> bool:
+        return self.provenance == "reconstructed"
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """Separate YAML front matter from the Markdown body.
+
+    Text without front matter yields an empty mapping; front matter that is not a YAML
+    mapping raises :class:`FrontMatterError` (it is never silently treated as body text,
+    which would publish the metadata as policy wording).
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.startswith("---"):
+        return {}, text
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise FrontMatterError(f"front matter is not valid YAML{where}; fix the YAML syntax") from exc
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise FrontMatterError("front matter must be a YAML mapping of 'key: value' lines")
+    return meta, text[match.end():]
+
+
+def _as_date(value: Any, key: str) -> date:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise FrontMatterError(f"'{key}: {value}' is not a valid date; write it as YYYY-MM-DD")
+
+
+def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) -> dict[str, Any]:
+    """Check front matter against :data:`FRONT_MATTER_KEYS`; return it with dates parsed."""
+    unknown = sorted(set(meta) - set(FRONT_MATTER_KEYS))
+    if unknown:
+        raise FrontMatterError(
+            f"unknown front matter key '{unknown[0]}'; allowed keys are " + ", ".join(FRONT_MATTER_KEYS)
+        )
+    provenance = meta.get("provenance")
+    if provenance not in PROVENANCES:
+        raise FrontMatterError(
+            f"'provenance' is {provenance!r}; set it to one of: " + ", ".join(PROVENANCES)
+        )
+    for key, (required_for, meaning) in FRONT_MATTER_KEYS.items():
+        if provenance in required_for and meta.get(key) in (None, "", []):
+            raise FrontMatterError(f"missing '{key}' ({meaning}); add it to the front matter")
+    checked = dict(meta)
+    checked["effective"] = _as_date(meta["effective"], "effective")
+    if "captured" in meta:
+        checked["captured"] = _as_date(meta["captured"], "captured")
+    if expected_date is not None and checked["effective"] != expected_date:
+        raise FrontMatterError(
+            f"'effective: {checked['effective'].isoformat()}' disagrees with the file name "
+            f"'{expected_date.isoformat()}.md'; rename the file or correct the date"
+        )
+    if provenance == "reconstructed":
+        basis = meta["basis"]
+        if not isinstance(basis, list) or not all(
+            isinstance(item, dict) and item.get("change") and item.get("reason") for item in basis
+        ):
+            raise FrontMatterError("'basis' must be a list of entries with 'change' and 'reason'")
+    if provenance == "translation":
+        digest = str(meta["source_sha256"])
+        if not re.fullmatch(r"[0-9a-f]{64}", digest):
+            raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file)")
+    return checked
+
+
+def sha256_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
+    """``ja/privacy/2023-06-15.md`` -> ("ja", "privacy", date); None for non-revision paths.
+
+    Raises FrontMatterError-free SourceError for a revision-shaped path with a bad date,
+    because a misnamed file must not be skipped silently.
+    """
+    parts = PurePosixPath(rel_path).parts
+    if len(parts) != 3 or parts[0] not in LOCALES or not parts[2].endswith(".md"):
+        return None
+    stem = parts[2][:-3]
+    if stem == "index":
+        return None
+    if not _DATE_NAME.match(stem):
+        raise SourceError(rel_path, f"file name '{parts[2]}' is not a date; name revisions YYYY-MM-DD.md")
+    try:
+        effective = date.fromisoformat(stem)
+    except ValueError:
+        raise SourceError(rel_path, f"'{stem}' is not a valid calendar date; name revisions YYYY-MM-DD.md")
+    return parts[0], parts[1], effective
+
+
+def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = None) -> Revision:
+    """Read and validate one revision file; every problem becomes a SourceError naming it."""
+    parsed = parse_revision_path(rel_path)
+    if parsed is None:
+        raise SourceError(rel_path, "not a revision path; use docs/<locale>/<policy>/<YYYY-MM-DD>.md")
+    locale, policy, effective = parsed
+    if policy_ids is not None and policy not in policy_ids:
+        raise SourceError(
+            rel_path,
+            f"unknown policy '{policy}'; use one of {', '.join(sorted(policy_ids))} "
+            "or declare the policy in policies.yml",
+        )
+    raw = (docs_dir / rel_path).read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(rel_path, "is not UTF-8 text; save it as UTF-8")
+    try:
+        meta, body = split_front_matter(text)
+        if not meta:
+            raise FrontMatterError("has no front matter; start the file with '---', 'effective:' and 'provenance:'")
+        meta = validate_meta(meta, expected_date=effective)
+    except FrontMatterError as exc:
+        raise SourceError(rel_path, str(exc)) from exc
+    if locale == DEFAULT_LOCALE and meta["provenance"] == "translation":
+        raise SourceError(rel_path, "a ja revision cannot be a translation; ja is the authoritative text")
+    if locale != DEFAULT_LOCALE and meta["provenance"] != "translation":
+        raise SourceError(rel_path, f"an {locale} revision must say 'provenance: translation'")
+    return Revision(
+        policy=policy,
+        locale=locale,
+        effective=effective,
+        provenance=meta["provenance"],
+        path=rel_path,
+        body=body,
+        meta=meta,
+        sha256=sha256_of(raw),
+    )
+
+
+def load_revisions(docs_dir: Path, policy_ids: set[str]) -> list[Revision]:
+    """All revisions under ``docs_dir``, sorted by (policy, locale, date).
+
+    Any Markdown file inside a locale's sub-folder is treated as a revision: a stray file
+    there is an error rather than an unlisted page.
+    """
+    revisions: list[Revision] = []
+    for locale in LOCALES:
+        root = docs_dir / locale
+        if not root.is_dir():
+            continue
+        for path in sorted(root.glob("*/*.md")):
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.name == "index.md":
+                raise SourceError(rel, "policy folders hold only dated revisions; the index page is generated")
+            revisions.append(load_revision(docs_dir, rel, policy_ids))
+    return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))
