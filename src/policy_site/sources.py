@@ -35,6 +35,16 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay text so that a bad one gets our message."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 class SourceError(Exception):
     """A policy source is wrong. ``str()`` follows the one error template:
     action, file relative to ``docs_dir``, then the cause and the fix."""
@@ -87,7 +97,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if not match:
         raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 2}" if mark is not None else ""

@@ -1,0 +1,149 @@
+"""MkDocs event glue for the policy site: nothing here but wiring; the work is in ``policy_site``."""
+
+from __future__ import annotations
+
+import logging
+from copy import deepcopy
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from policy_site.catalog import Catalog, load_catalog
+from policy_site.pages import (
+    PolicyPage,
+    list_policy_pages,
+    render_home_markdown,
+    render_nav,
+    render_page_title,
+    render_policy_markdown,
+)
+from policy_site.settings import load_build_date, load_settings
+from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
+
+log = logging.getLogger("mkdocs.hooks.policy_site")
+
+_state: dict = {}
+
+
+def _locale(config: MkDocsConfig) -> str:
+    return config.plugins["i18n"].current_language or DEFAULT_LOCALE
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        settings = load_settings(config.extra.get("policy_site"), config_file_path=config.config_file_path)
+        build_date = load_build_date()
+    except ValueError as exc:
+        raise PluginError(f"Reading settings in 'mkdocs.yml': {exc}") from exc
+    root = Path(config.config_file_path).parent
+    try:
+        catalog = load_catalog(
+            Path(config.docs_dir),
+            root / settings.registry,
+            build_date=build_date,
+            include_reconstructed=settings.include_reconstructed,
+        )
+    except SourceError as exc:
+        raise PluginError(str(exc)) from exc
+    _state["catalog"] = catalog
+    _state["pages"] = {}
+    return config
+
+
+def _generated(config: MkDocsConfig, locale: str, path: str, content: str) -> File:
+    """A generated page for one locale, with what static-i18n and the switcher read."""
+    neutral = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+    file = File.generated(config, f"{locale}/{path}", content=content)
+    file.dest_uri = prefix + neutral.dest_uri
+    file.locale = locale
+    file.locale_alternate_of = locale
+    file.alternates = {}
+    for other in LOCALES:
+        alt = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        alt.dest_uri = ("" if other == DEFAULT_LOCALE else f"{other}/") + neutral.dest_uri
+        alt.locale = other
+        file.alternates[other] = alt
+    file.alternates[locale] = file
+    return file
+
+
+@event_priority(-200)  # after static-i18n (-100) has reconfigured the files for this locale
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    catalog: Catalog = _state["catalog"]
+    locale = _locale(config)
+    for revision in catalog.dropped:
+        dropped = files.get_file_from_path(f"{locale}/{revision.policy}/{revision.effective.isoformat()}.md")
+        if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
+            files.remove(dropped)
+    pages: dict[str, PolicyPage | str] = {}
+    files.append(_generated(config, locale, "index.md", render_home_markdown(catalog, locale)))
+    pages[f"{locale}/index.md"] = "home"
+    for page in list_policy_pages(catalog):
+        if page.is_index:
+            files.append(_generated(config, locale, page.path, ""))
+            pages[f"{locale}/{page.path}"] = page
+        else:
+            file = files.get_file_from_path(page.path)
+            if file is None:
+                raise PluginError(f"Building '{locale}': no page for revision '{page.revision.path}'")
+            pages[file.src_uri] = page
+    _state["pages"] = pages
+    config["nav"] = render_nav(catalog, locale)
+    return files
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    spec = _state["pages"].get(page.file.src_uri)
+    if not isinstance(spec, PolicyPage):
+        return None
+    catalog: Catalog = _state["catalog"]
+    locale = _locale(config)
+    page.meta["policy"] = spec.policy
+    page.meta["title"] = render_page_title(catalog, spec, locale)
+    if not spec.is_index or catalog.translation(spec.revision, locale) is None and locale != DEFAULT_LOCALE:
+        # Permalinks repeat the current text, and untranslated pages repeat Japanese:
+        # keep search results to one hit per text, in the reader's language.
+        page.meta["search"] = {"exclude": True}
+    return render_policy_markdown(catalog, spec, locale)
+
+
+def on_pre_template(template, *, template_name: str, config: MkDocsConfig):
+    """Point the 404 page's language switcher at the other locales' 404 pages."""
+    if template_name == "404.html" and config.extra.get("alternate"):
+        base = urlsplit(config.site_url or "/").path.rstrip("/")
+        links = deepcopy(config.extra["alternate"])
+        for alternate in links:
+            prefix = "" if alternate["lang"] == DEFAULT_LOCALE else f"/{alternate['lang']}"
+            alternate["link"] = f"{base}{prefix}/404.html"
+        # static-i18n sets the attribute on pages and the item in on_config; Jinja reads the attribute.
+        config.extra["alternate"] = links
+        config.extra.alternate = links
+    return template
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    catalog: Catalog = _state["catalog"]
+    locale = _locale(config)
+    site = Path(config.site_dir)
+    not_found = site / "404.html"
+    # Every locale's build writes the root 404.html (static-i18n #284): keep each locale's
+    # copy in its own folder and leave the default locale's at the root.
+    if locale == DEFAULT_LOCALE:
+        _state["root_404"] = not_found.read_bytes() if not_found.exists() else None
+    elif not_found.exists() and _state.get("root_404") is not None:
+        (site / locale).mkdir(exist_ok=True)
+        not_found.replace(site / locale / "404.html")
+        not_found.write_bytes(_state["root_404"])
+    ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]
+    translated = [r for r in catalog.revisions if r.locale == locale and locale != DEFAULT_LOCALE]
+    log.info(
+        f"Policy site '{locale}': {len(catalog.policies)} policies, {len(ja)} revisions, "
+        f"{len(translated) if locale != DEFAULT_LOCALE else len(ja)} in this locale, "
+        f"{len(catalog.dropped)} reconstructed left out, built for {catalog.build_date.isoformat()}"
+    )

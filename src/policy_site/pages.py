@@ -1,0 +1,146 @@
+"""What each page of the site says, as Markdown: plain functions of the catalog and a locale.
+
+The hook only decides *where* pages go; this module decides *what* they say, so the wording
+rules (notices, fallbacks) are tested without running MkDocs.
+
+Page paths are locale-neutral (``privacy/index.md``); static-i18n maps them per locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_site.catalog import Catalog
+from policy_site.sources import DEFAULT_LOCALE, Revision
+from policy_site.strings import format_date, t
+
+POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
+POLICY_TEXT_CLOSE = "</div>"
+
+
+@dataclass(frozen=True)
+class PolicyPage:
+    """A page that shows the text of one revision: the policy's index or a permalink."""
+
+    policy: str
+    revision: Revision  # the authoritative (ja) revision the page is about
+    is_index: bool
+
+    @property
+    def path(self) -> str:
+        name = "index" if self.is_index else self.revision.effective.isoformat()
+        return f"{self.policy}/{name}.md"
+
+
+def list_policy_pages(catalog: Catalog) -> list[PolicyPage]:
+    pages: list[PolicyPage] = []
+    for policy in catalog.policies:
+        current = catalog.current(policy.id)
+        assert current is not None  # load_catalog guarantees it
+        pages.append(PolicyPage(policy.id, current, is_index=True))
+        pages.extend(PolicyPage(policy.id, r, is_index=False) for r in catalog.revisions_of(policy.id))
+    return pages
+
+
+def select_text(catalog: Catalog, revision: Revision, locale: str) -> tuple[Revision, bool]:
+    """The revision whose text a ``locale`` page shows, and whether it is a fallback to ja."""
+    translated = catalog.translation(revision, locale)
+    if translated is None:
+        return revision, locale != DEFAULT_LOCALE
+    return translated, False
+
+
+def _admonition(kind: str, text: str) -> str:
+    return f'!!! {kind} ""\n\n    {text}\n'
+
+
+def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    """Everything a reader must know before trusting the text: in effect or not, translation status."""
+    revision = page.revision
+    shown, fallback = select_text(catalog, revision, locale)
+    parts: list[str] = []
+    effective = format_date(revision.effective, locale)
+    current = catalog.current(page.policy)
+    if page.is_index:
+        meta = f"**{t(locale, 'effective')}**: {effective} · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
+    else:
+        meta = f"**{t(locale, 'effective')}**: {effective}"
+    parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
+    if not page.is_index and current is not None:
+        if revision.effective < current.effective:
+            successor = next(r for r in catalog.revisions_of(page.policy) if r.effective > revision.effective)
+            link = f"[{format_date(current.effective, locale)}](index.md)"
+            parts.append(_admonition("warning", t(locale, "superseded", date=format_date(successor.effective, locale), link=link)))
+        elif revision.effective == current.effective:
+            parts.append(_admonition("success", t(locale, "is_current")))
+    for upcoming in catalog.upcoming(page.policy):
+        if upcoming.effective > revision.effective:
+            link = f"[{format_date(upcoming.effective, locale)}]({upcoming.effective.isoformat()}.md)"
+            parts.append(_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale), link=link)))
+    if fallback:
+        parts.append(_admonition("warning", t(locale, "in_preparation")))
+    elif shown.provenance == "translation":
+        parts.append(_admonition("note", t(locale, "translation_notice")))
+        if catalog.is_stale(shown):
+            parts.append(_admonition("danger", t(locale, "stale_notice")))
+    return "\n".join(parts)
+
+
+def render_policy_markdown(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    """The page body: notices first, then the policy text untouched inside ``.policy-text``."""
+    shown, _ = select_text(catalog, page.revision, locale)
+    return (
+        render_notices(catalog, page, locale)
+        + f"\n{POLICY_TEXT_OPEN}\n\n{shown.body.strip()}\n\n{POLICY_TEXT_CLOSE}\n"
+        + render_revision_list(catalog, page, locale)
+    )
+
+
+def render_revision_list(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    lines = [f'\n<nav class="policy-revisions" markdown="1">\n\n**{t(locale, "all_revisions")}**\n']
+    current = catalog.current(page.policy)
+    own = page.revision.effective.isoformat() + ".md"
+    for revision in reversed(catalog.revisions_of(page.policy)):
+        label = format_date(revision.effective, locale)
+        target = revision.effective.isoformat() + ".md"
+        if current is not None and revision.effective == current.effective:
+            label += f" ({t(locale, 'current_version')})"
+        elif revision.effective > catalog.build_date:
+            label += f" ({t(locale, 'upcoming')})"
+        if not page.is_index and target == own:
+            lines.append(f"- {label}")
+        else:
+            lines.append(f"- [{label}]({target})")
+    lines.append("\n</nav>\n")
+    return "\n".join(lines)
+
+
+def render_page_title(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    title = catalog.policy(page.policy).title(locale)
+    if page.is_index:
+        return title
+    return f"{title} ({format_date(page.revision.effective, locale)})"
+
+
+def render_home_markdown(catalog: Catalog, locale: str) -> str:
+    rows = [
+        f"# {t(locale, 'home_title')}",
+        "",
+        t(locale, "home_intro"),
+        "",
+        f"| {t(locale, 'col_policy')} | {t(locale, 'col_effective')} |",
+        "| --- | --- |",
+    ]
+    for policy in catalog.policies:
+        current = catalog.current(policy.id)
+        assert current is not None
+        rows.append(f"| [{policy.title(locale)}]({policy.id}/index.md) | {format_date(current.effective, locale)} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_nav(catalog: Catalog, locale: str) -> list:
+    """The explicit nav (an auto nav duplicates sections under fallback; NOTES-stack)."""
+    nav: list = [{t(locale, "home_title"): "index.md"}]
+    for policy in catalog.policies:
+        nav.append({policy.title(locale): f"{policy.id}/index.md"})
+    return nav

@@ -1,0 +1,104 @@
+"""Shared fixtures: real MkDocs builds of the real project and of small fixture sites."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITES = Path(__file__).resolve().parent / "sites"
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
+
+
+def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs build --strict`` as a user runs it (not ``-q``: it hides strict failures)."""
+    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=full_env, cwd=project,
+    )
+
+
+def make_project(dest: Path, fixture: str | None = None) -> Path:
+    """A copy of the project's configuration with the docs of ``tests/sites/<fixture>`` (or the real docs)."""
+    for name in PROJECT_FILES:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name)
+        else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    if fixture is None:
+        shutil.copytree(ROOT / "docs", dest / "docs", dirs_exist_ok=True)
+        shutil.copy2(ROOT / "policies.yml", dest / "policies.yml")
+    else:
+        shutil.copytree(SITES / fixture, dest, dirs_exist_ok=True)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per session with the real sources."""
+    site = tmp_path_factory.mktemp("site")
+    result = run_build(ROOT, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site on a loopback port, as GitHub Pages would serve it (root path)."""
+    handler = functools.partial(_QuietHandler, directory=str(built_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+    "--disable-sync", "--no-first-run", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium driven by Playwright; required (not skipped) when CI is set."""
+    if not Path(CHROMIUM).exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium (scripts/test.sh does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh page that records every request leaving the site's origin."""
+    context = browser.new_context(locale="ja-JP")
+    tab = context.new_page()
+    tab.foreign_requests = []
+    tab.on("request", lambda request: request.url.startswith(site_server) or request.url.startswith("data:")
+           or tab.foreign_requests.append(request.url))
+    yield tab
+    context.close()

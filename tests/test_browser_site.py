@@ -1,0 +1,40 @@
+"""A reader in a real browser (Debian chromium): navigate, switch language, search; nothing leaves the origin."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_reader_follows_a_policy_and_switches_language_back_and_forth(page, site_server):
+    page.goto(f"{site_server}/")
+    page.get_by_role("link", name="プライバシーポリシー", exact=True).first.click()
+    page.wait_for_url(f"{site_server}/privacy/")
+    assert page.locator(".policy-text h1").inner_text().startswith("プライバシーポリシー")
+    for locale, expected in (("en", "/en/privacy/"), ("zh", "/zh/privacy/"), ("ja", "/privacy/")):
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f"a.md-select__link[hreflang={locale}]").click()
+        page.wait_for_url(f"{site_server}{expected}")
+        assert page.locator("html").get_attribute("lang") == locale
+    assert page.foreign_requests == []
+
+
+def test_search_finds_the_privacy_policy_for_a_japanese_word(page, site_server):
+    page.goto(f"{site_server}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill("クッキー")
+    results = page.locator(".md-search-result__item a")
+    results.first.wait_for(timeout=15000)
+    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    paths = [urlsplit(href).path for href in hrefs]
+    assert paths[0] == "/privacy/", paths
+    assert page.foreign_requests == []
+
+
+def test_permalink_page_loads_without_third_party_requests(page, site_server):
+    page.goto(f"{site_server}/external-transmission/2023-10-05/")
+    assert page.locator(".policy-text table tbody tr").count() == 6
+    assert page.foreign_requests == []

@@ -1,0 +1,86 @@
+"""The URL contract: ja at the root, en and zh below, current and permanent links per policy."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+
+POLICIES = [entry["id"] for entry in yaml.safe_load((ROOT / "policies.yml").read_text(encoding="utf-8"))["policies"]]
+PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+
+
+def revision_dates(policy: str) -> list[str]:
+    return sorted(p.stem for p in (ROOT / "docs" / "ja" / policy).glob("*.md"))
+
+
+def read(site, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_every_contract_url_exists_with_its_language(built_site, locale):
+    paths = [f"{PREFIX[locale]}index.html", f"{PREFIX[locale]}404.html"]
+    for policy in POLICIES:
+        paths.append(f"{PREFIX[locale]}{policy}/index.html")
+        paths += [f"{PREFIX[locale]}{policy}/{date}/index.html" for date in revision_dates(policy)]
+    for path in paths:
+        assert (built_site / path).is_file(), f"missing {path}"
+        assert read(built_site, path).html["lang"] == locale, path
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_home_lists_every_policy_with_its_effective_date(built_site, locale):
+    soup = read(built_site, f"{PREFIX[locale]}index.html")
+    links = {a["href"].strip("./") for a in soup.select("article table a")}
+    assert links == set(POLICIES)
+    text = soup.select_one("article").get_text()
+    assert "2023" in text and ("2023年10月5日" in text or "October 5, 2023" in text)
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_pages_in_en_and_zh_say_what_their_text_is(built_site, locale):
+    """Never silently Japanese: either a translation notice or a translation-in-preparation notice."""
+    for policy in POLICIES:
+        for path in [f"{policy}/index.html"] + [f"{policy}/{d}/index.html" for d in revision_dates(policy)]:
+            soup = read(built_site, PREFIX[locale] + path)
+            notices = " ".join(n.get_text() for n in soup.select("article .admonition"))
+            text = soup.select_one(".policy-text").get_text()
+            japanese_text = bool(re.search(r"[\u3040-\u30ff]{10,}", text))
+            if japanese_text:
+                assert "preparation" in notices or "准备中" in notices, path
+            else:
+                assert "translation" in notices or "译文" in notices, path
+
+
+def test_index_page_shows_the_revision_in_effect(built_site):
+    for policy in POLICIES:
+        index = read(built_site, f"{policy}/index.html").select_one(".policy-text").get_text()
+        newest = revision_dates(policy)[-1]
+        permalink = read(built_site, f"{policy}/{newest}/index.html").select_one(".policy-text").get_text()
+        assert index == permalink
+
+
+def test_switcher_keeps_the_page(built_site):
+    soup = read(built_site, "en/privacy/2023-06-15/index.html")
+    links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+    assert links == {"ja": "../../../privacy/2023-06-15/", "en": "./", "zh": "../../../zh/privacy/2023-06-15/"}
+
+
+def test_root_404_is_japanese_and_each_locale_has_its_own(built_site):
+    assert read(built_site, "404.html").html["lang"] == "ja"
+    for locale in ("en", "zh"):
+        soup = read(built_site, f"{locale}/404.html")
+        assert soup.html["lang"] == locale
+        links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
+        assert links["ja"] == "/404.html" and links[locale] == f"/{locale}/404.html"
+
+
+def test_headings_have_readable_ids(built_site):
+    soup = read(built_site, "privacy/index.html")
+    assert soup.select_one(".policy-text h1")["id"] == "プライバシーポリシー"
+    assert soup.select_one("h2#third-party") is not None
