@@ -153,7 +153,7 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
     if provenance == "translation":
         digest = str(meta["source_sha256"])
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
-            raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file)")
+            raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file, in quotes)")
     return checked
 
 

@@ -26,6 +26,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "施行予定",
         "in_preparation": "",
         "translation_notice": "",
+        "reconstructed_notice": "この版は再構成です。この日付に公表された文面ではありません。公表されている新しい版から、後の法改正で加わった箇所を取り除いて作成したもので、その差分と理由を下に示します。",
+        "reconstructed_basis": "再構成の根拠（次の版との差分）",
+        "reconstructed_badge": "再構成",
+        "published_badge": "公表文",
         "stale_notice": "",
     },
     "en": {
@@ -45,6 +49,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "upcoming",
         "in_preparation": "The English translation of this revision is in preparation. The text below is the Japanese original, which is the authoritative wording.",
         "translation_notice": "This English text is a translation for reference. The Japanese text is authoritative and prevails.",
+        "reconstructed_notice": "This revision is a reconstruction, not the text published on this date. It was derived from the next published text by removing what later changes in law introduced; the differences and their reasons are listed below.",
+        "reconstructed_basis": "Basis of the reconstruction (differences from the next revision)",
+        "reconstructed_badge": "reconstruction",
+        "published_badge": "published text",
         "stale_notice": "The Japanese text of this revision has changed since this translation was made; the translation may be out of date.",
     },
     "zh": {
@@ -64,6 +72,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "即将施行",
         "in_preparation": "本版本的中文翻译正在准备中。以下为日文原文，日文文本为正式文本。",
         "translation_notice": "本中文文本为参考译文。以日文文本为准。",
+        "reconstructed_notice": "本版本为重构版本，并非该日期公布的文本。它是根据其后公布的文本，删除后来的法律修改所引入的内容而得出的；差异及其理由列于下方。",
+        "reconstructed_basis": "重构依据（与下一版本的差异）",
+        "reconstructed_badge": "重构",
+        "published_badge": "公布文本",
         "stale_notice": "本版本的日文文本在翻译后已有修改，译文可能不是最新的。",
     },
 }

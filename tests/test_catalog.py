@@ -1,0 +1,108 @@
+"""The catalog's cross-file rules and its one definition of 'in effect', without MkDocs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from policy_site.catalog import load_catalog
+from policy_site.sources import SourceError, split_front_matter, FrontMatterError
+
+REGISTRY = "policies:\n  - id: sample\n    title: {ja: 見本, en: Sample, zh: 示例}\n"
+
+
+def write(docs: Path, rel: str, meta: str, body: str = "# 見本\n\n本文。\n") -> None:
+    path = docs / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"---\n{meta}---\n\n{body}", encoding="utf-8")
+
+
+@pytest.fixture
+def tree(tmp_path):
+    (tmp_path / "policies.yml").write_text(REGISTRY, encoding="utf-8")
+    docs = tmp_path / "docs"
+    write(docs, "ja/sample/2020-01-01.md", "effective: 2020-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
+    return tmp_path
+
+
+def load(tree: Path, **kwargs):
+    kwargs.setdefault("build_date", date(2024, 1, 1))
+    return load_catalog(tree / "docs", tree / "policies.yml", **kwargs)
+
+
+def test_current_is_the_newest_revision_in_effect_and_later_ones_are_upcoming(tree):
+    write(tree / "docs", "ja/sample/2030-01-01.md", "effective: 2030-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
+    catalog = load(tree)
+    assert catalog.current("sample").effective == date(2020, 1, 1)
+    assert [r.effective for r in catalog.upcoming("sample")] == [date(2030, 1, 1)]
+
+
+def test_translation_without_its_japanese_revision_is_an_error(tree):
+    write(tree / "docs", "en/sample/2021-01-01.md", "effective: 2021-01-01\nprovenance: translation\n"
+          "source_sha256: " + "a" * 64 + "\n")
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value) == (
+        "Reading policy source 'en/sample/2021-01-01.md': translates a revision that does not exist: "
+        "add ja/sample/2021-01-01.md or rename this file to the date of an existing one")
+
+
+def test_reconstructed_revision_without_basis_is_an_error(tree):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: reconstructed\n")
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value) == (
+        "Reading policy source 'ja/sample/2010-01-01.md': missing 'basis' (list of {change, reason}: "
+        "every difference from the successor); add it to the front matter")
+
+
+def test_production_setting_drops_reconstructed_revisions_and_their_translations(tree):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: reconstructed\n"
+          "basis:\n  - {change: added, reason: law}\n")
+    write(tree / "docs", "en/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: translation\n"
+          "source_sha256: " + "a" * 64 + "\n")
+    catalog = load(tree, include_reconstructed=False)
+    assert [r.path for r in catalog.revisions] == ["ja/sample/2020-01-01.md"]
+    assert sorted(r.path for r in catalog.dropped) == ["en/sample/2010-01-01.md", "ja/sample/2010-01-01.md"]
+
+
+def test_policy_without_any_revision_is_an_error(tree):
+    (tree / "policies.yml").write_text(REGISTRY + "  - id: other\n    title: {ja: 他, en: Other, zh: 其他}\n",
+                                       encoding="utf-8")
+    with pytest.raises(SourceError, match=r"Checking policy 'ja/other/': has no Japanese revision"):
+        load(tree)
+
+
+def test_policy_with_nothing_in_effect_yet_is_an_error(tree):
+    with pytest.raises(SourceError, match="no revision of 'sample' is in effect on 2019-01-01"):
+        load(tree, build_date=date(2019, 1, 1))
+
+
+def test_stale_translation_is_detected_by_hash(tree):
+    import hashlib
+    ja = (tree / "docs/ja/sample/2020-01-01.md").read_bytes()
+    write(tree / "docs", "en/sample/2020-01-01.md", "effective: 2020-01-01\nprovenance: translation\n"
+          f"source_sha256: {hashlib.sha256(ja).hexdigest()}\n", "# Sample\n\nText.\n")
+    catalog = load(tree)
+    en = catalog.revisions_of("sample", "en")[0]
+    assert not catalog.is_stale(en)
+    (tree / "docs/ja/sample/2020-01-01.md").write_bytes(ja.replace("本文".encode(), "本文を改定".encode()))
+    catalog = load(tree)
+    assert catalog.is_stale(catalog.revisions_of("sample", "en")[0])
+
+
+@pytest.mark.parametrize("text,message", [
+    ("---\neffective: 2020-01-01\n", "front matter opened with '---' is never closed; add a closing '---' line"),
+    ("---\n- a\n- b\n---\n", "front matter must be a YAML mapping of 'key: value' lines"),
+])
+def test_front_matter_errors_say_the_fix(text, message):
+    with pytest.raises(FrontMatterError) as error:
+        split_front_matter(text)
+    assert str(error.value) == message
+
+
+def test_front_matter_is_not_part_of_the_body():
+    meta, body = split_front_matter("---\neffective: 2020-01-01\n---\n\n# T\n")
+    assert meta == {"effective": "2020-01-01"} and body == "\n# T\n"
