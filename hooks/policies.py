@@ -13,7 +13,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from policy_site.catalog import Catalog, load_catalog
+from policy_site.catalog import Catalog
+from policy_site.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.pages import (
     PolicyPage,
     list_policy_pages,
@@ -22,8 +23,9 @@ from policy_site.pages import (
     render_page_title,
     render_policy_markdown,
 )
-from policy_site.settings import load_build_date, load_settings
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.sitefiles import load_catalog_for, make_generated_file
+from policy_site.sources import DEFAULT_LOCALE
+from policy_site.translations import check_translations
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
 
@@ -34,43 +36,23 @@ def _locale(config: MkDocsConfig) -> str:
     return config.plugins["i18n"].current_language or DEFAULT_LOCALE
 
 
+@event_priority(50)  # before Material's offline plugin, which would add the shim from a CDN
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        settings = load_settings(config.extra.get("policy_site"), config_file_path=config.config_file_path)
-        build_date = load_build_date()
-    except ValueError as exc:
-        raise PluginError(f"Reading settings in 'mkdocs.yml': {exc}") from exc
-    root = Path(config.config_file_path).parent
-    try:
-        catalog = load_catalog(
-            Path(config.docs_dir),
-            root / settings.registry,
-            build_date=build_date,
-            include_reconstructed=settings.include_reconstructed,
-        )
-    except SourceError as exc:
-        raise PluginError(str(exc)) from exc
+    catalog = load_catalog_for(config)
+    if _locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
+        for problem in check_translations(catalog):
+            log.warning(str(problem))
     _state["catalog"] = catalog
     _state["pages"] = {}
+    offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+    _state["offline"] = bool(offline and offline.config.enabled)
+    if _state["offline"]:
+        shim = Path(config.config_file_path).parent / SHIM_PACKAGE_PATH
+        if not shim.is_file():
+            raise PluginError(f"Building offline: '{SHIM_PACKAGE_PATH}' is missing; run 'npm ci' first")
+        _state["shim"] = shim
+        config.extra["polyfills"] = [SHIM_SITE_PATH]
     return config
-
-
-def _generated(config: MkDocsConfig, locale: str, path: str, content: str) -> File:
-    """A generated page for one locale, with what static-i18n and the switcher read."""
-    neutral = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-    prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
-    file = File.generated(config, f"{locale}/{path}", content=content)
-    file.dest_uri = prefix + neutral.dest_uri
-    file.locale = locale
-    file.locale_alternate_of = locale
-    file.alternates = {}
-    for other in LOCALES:
-        alt = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-        alt.dest_uri = ("" if other == DEFAULT_LOCALE else f"{other}/") + neutral.dest_uri
-        alt.locale = other
-        file.alternates[other] = alt
-    file.alternates[locale] = file
-    return file
 
 
 @event_priority(-200)  # after static-i18n (-100) has reconfigured the files for this locale
@@ -81,12 +63,14 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         dropped = files.get_file_from_path(f"{locale}/{revision.policy}/{revision.effective.isoformat()}.md")
         if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
             files.remove(dropped)
+    if _state["offline"] and locale == DEFAULT_LOCALE:
+        files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(_state["shim"])))
     pages: dict[str, PolicyPage | str] = {}
-    files.append(_generated(config, locale, "index.md", render_home_markdown(catalog, locale)))
+    files.append(make_generated_file(config, locale, "index.md", render_home_markdown(catalog, locale)))
     pages[f"{locale}/index.md"] = "home"
     for page in list_policy_pages(catalog):
         if page.is_index:
-            files.append(_generated(config, locale, page.path, ""))
+            files.append(make_generated_file(config, locale, page.path, ""))
             pages[f"{locale}/{page.path}"] = page
         else:
             file = files.get_file_from_path(page.path)

@@ -3,16 +3,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
+# Debian packages the tests use: chromium + CJK fonts (browser tests, PDFs), a JRE (Nu Html Checker).
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+    || ! command -v java >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian's chromium and fonts-noto-cjk for the browser tests..."
+    echo "Installing Debian's chromium, fonts-noto-cjk and default-jre-headless for the tests..."
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk default-jre-headless >/dev/null
   else
-    echo "warning: chromium or fonts-noto-cjk missing and not root: browser tests will be skipped" >&2
-    echo "         (install them with: sudo apt-get install chromium fonts-noto-cjk)" >&2
+    echo "warning: chromium, fonts-noto-cjk or java missing and not root: those tests will be skipped" >&2
+    echo "         (sudo apt-get install chromium fonts-noto-cjk default-jre-headless)" >&2
   fi
 fi
+# Front-end files from the npm registry (iframe-worker shim, axe-core, vnu.jar), exactly as locked.
+npm ci --no-audit --no-fund --ignore-scripts --silent
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 export NO_MKDOCS_2_WARNING=1

@@ -50,7 +50,7 @@ def select_text(catalog: Catalog, revision: Revision, locale: str) -> tuple[Revi
     return translated, False
 
 
-def _admonition(kind: str, text: str) -> str:
+def render_admonition(kind: str, text: str) -> str:
     return f'!!! {kind} ""\n\n    {text}\n'
 
 
@@ -70,21 +70,22 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if revision.effective < current.effective:
             successor = next(r for r in catalog.revisions_of(page.policy) if r.effective > revision.effective)
             link = f"[{format_date(current.effective, locale)}](index.md)"
-            parts.append(_admonition("warning", t(locale, "superseded", date=format_date(successor.effective, locale), link=link)))
+            parts.append(render_admonition("warning", t(locale, "superseded", date=format_date(successor.effective, locale), link=link)))
         elif revision.effective == current.effective:
-            parts.append(_admonition("success", t(locale, "is_current")))
+            parts.append(render_admonition("success", t(locale, "is_current")))
     for upcoming in catalog.upcoming(page.policy):
         if upcoming.effective > revision.effective:
-            link = f"[{format_date(upcoming.effective, locale)}]({upcoming.effective.isoformat()}.md)"
-            parts.append(_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale), link=link)))
+            target = f"history.md#rev-{upcoming.effective.isoformat()}"
+            link = f"[{format_date(upcoming.effective, locale)}]({target})"
+            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale), link=link)))
     if revision.is_reconstructed:
         parts.append(render_reconstruction_notice(revision, locale))
     if fallback:
-        parts.append(_admonition("warning", t(locale, "in_preparation")))
+        parts.append(render_admonition("warning", t(locale, "in_preparation")))
     elif shown.provenance == "translation":
-        parts.append(_admonition("note", t(locale, "translation_notice")))
+        parts.append(render_admonition("note", t(locale, "translation_notice")))
         if catalog.is_stale(shown):
-            parts.append(_admonition("danger", t(locale, "stale_notice")))
+            parts.append(render_admonition("danger", t(locale, "stale_notice")))
     return "\n".join(parts)
 
 
@@ -161,8 +162,9 @@ def render_home_markdown(catalog: Catalog, locale: str) -> str:
 
 
 def render_nav(catalog: Catalog, locale: str) -> list:
-    """The explicit nav (an auto nav duplicates sections under fallback; NOTES-stack)."""
+    """The explicit nav (an auto nav duplicates sections under fallback; NOTES-stack): one section
+    per policy, which other hooks may extend."""
     nav: list = [{t(locale, "home_title"): "index.md"}]
     for policy in catalog.policies:
-        nav.append({policy.title(locale): f"{policy.id}/index.md"})
+        nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})
     return nav

@@ -21,6 +21,7 @@ _POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 class Policy:
     id: str
     titles: dict[str, str]
+    variant_of: str | None = None  # the policy this one adapts (compared on a page of its own)
 
     def title(self, locale: str) -> str:
         return self.titles[locale]
@@ -57,5 +58,9 @@ def load_registry(path: Path) -> list[Policy]:
         if missing:
             raise SourceError(name, f"policy '{policy_id}' has no title for {', '.join(missing)}; "
                               "add 'title: {ja: …, en: …, zh: …}'", action="Reading policy registry")
-        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}))
+        variant_of = entry.get("variant_of")
+        if variant_of is not None and variant_of not in {p.id for p in policies}:
+            raise SourceError(name, f"policy '{policy_id}' is a variant of '{variant_of}', which is not declared "
+                              "above it; declare the base policy first", action="Reading policy registry")
+        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}, variant_of=variant_of))
     return policies

@@ -72,6 +72,7 @@ class Revision:
     body: str  # Markdown without front matter
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     sha256: str = ""  # of the whole file as bytes; translations record their source's
+    body_line: int = 1  # line of the file where the body starts, for messages that name a line
 
     @property
     def key(self) -> tuple[str, str, date]:
@@ -219,6 +220,7 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
         body=body,
         meta=meta,
         sha256=sha256_of(raw),
+        body_line=text[: len(text) - len(body)].count("\n") + 1,
     )
 
 

@@ -1,0 +1,210 @@
+"""Benchmark of the redline engine against raw diff-match-patch and BudouX-on-everything.
+
+    python benchmarks/bench_redline.py [--repeat N] [--quick]
+
+Prints two tables:
+
+1. On a ~20,000-character Japanese pair with ~20 edits: raw ``diff_main`` + ``diff_cleanupSemantic``
+   (deterministic ``Diff_Timeout = 0``, as the engine uses it, and the library default of 1 s for
+   reference), the full redline (parse + align + diff + phrase snapping + inline HTML), and BudouX
+   segmentation of both revisions; each with its ratio to raw diff-match-patch.
+2. Growth with document size (5k, 20k, 80k, 320k characters, one edit per ~1,000 characters).
+
+Documents are synthetic but shaped like the policy sources (sections with ``{#id}``, paragraphs,
+``（n）`` lists, a table) and built from policy wording, deterministically (fixed seeds), so runs are
+comparable across machines. Times are medians of ``--repeat`` runs, in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import budoux
+from diff_match_patch import diff_match_patch
+
+from policy_site.redline import compute_redline, parse_document, render_inline_html
+from policy_site.redline.blocks import ParseMemo
+from policy_site.sources import split_front_matter
+
+SENTENCES = [
+    "当社は、取得した個人情報を適切に管理します。",
+    "当社は、個人情報の取扱い業務の一部または全部を外部委託する場合があります。",
+    "この場合、当社は、個人情報を適切に管理できると認められる業務委託先を選定します。",
+    "個人情報の漏洩、滅失または毀損がないよう必要な事項を業務委託先と取り決めた上で行います。",
+    "本人の同意なく下記の目的の範囲を超えて利用することはありません。",
+    "その他の利用目的がある場合には、その収集の都度、利用目的を通知または公表いたします。",
+    "法令により例外として認められた場合を除き、あらかじめご本人の同意を得た利用目的の範囲内でのみ個人情報を取り扱います。",
+    "当社が、提供を受けた個人情報をもとに、特定の個人を識別できないような形式で統計データを作成することがあります。",
+    "利用者が個人情報の提供、当社による個人情報の取扱いについて拒否することができます。",
+    "当社サービスの登録フォームにおいて必須とされている情報をご提供いただけない場合は、当社サービスがご利用になれません。",
+    "当社は、クッキー（Cookie）やJavaScript等の技術を利用して、利用者の行動に関する情報を取得することがあります。",
+    "取得した行動履歴や属性情報は、当社サービス利便性の向上及び広告の配信等を目的に利用することがあります。",
+    "当社では、個人情報の入力ページ等において、SSLを採用し、個人情報を暗号化して送信しております。",
+    "安全対策上の問題が確認された場合は、その原因を特定し、速やかに是正措置を講じます。",
+    "個人情報の開示等に関する請求を受けた場合、当社は、ご本人であることを確認の上、速やかに対応いたします。",
+    "なお、バックアップデータ等、その性質上、確認、訂正又は削除等の手続きが行うことができない場合があります。",
+    "提供先の第三者が所在する外国の特定が困難である旨ご了承ください。",
+    "お客様との電話対応時において、通話を録音させていただく場合があります。",
+]
+ITEMS = [
+    "思想、信条又は宗教に関する事項",
+    "BtoB情報サービス会員の個人認証及び会員向けサービスの提供",
+    "アンケート、プレゼント、キャンペーン等の応募受付及びプレゼント等の発送",
+    "弁護士会、消費者センターまたはこれらに準じた権限を有する機関から、法令に基づき開示を求められた場合",
+    "合併その他の事由による事業の承継に伴い個人情報を提供する場合",
+]
+REWORDS = [("管理", "保存"), ("法令", "日本国内外の適用法令"), ("滅失または毀損", "改ざん、逸失"), ("拒否する", "拒否し、同意を撤回する"),
+           ("速やかに", "合理的な範囲内において速やかに"), ("利用者", "会員"), ("個人情報", "個人データ")]
+
+
+def build_policy(chars: int, seed: int) -> list[str]:
+    """Blocks (Markdown lines) of a synthetic Japanese policy of about ``chars`` characters."""
+    rnd = random.Random(seed)
+    blocks = ["# プライバシーポリシー"]
+    size, section = 0, 0
+    while size < chars:
+        section += 1
+        blocks.append(f"## 個人情報の取扱い（その{section}） {{#section-{section}}}")
+        for _ in range(rnd.randint(2, 4)):
+            kind = rnd.random()
+            if kind < 0.6:
+                block = "".join(rnd.sample(SENTENCES, rnd.randint(2, 4)))
+            elif kind < 0.9:
+                block = "\n".join(f"- （{n}） {rnd.choice(SENTENCES)}" for n in range(1, rnd.randint(2, 5)))
+            else:
+                block = "| 項目 | 内容 |\n| --- | --- |\n" + "\n".join(f"| {rnd.choice(ITEMS)} | {rnd.choice(SENTENCES)} |"
+                                                                     for _ in range(3))
+            blocks.append(block)
+            size += len(block)
+    return blocks
+
+
+def edit_policy(blocks: list[str], edits: int, seed: int) -> list[str]:
+    """The same policy after ``edits`` edits: rewordings, inserted, deleted and added sentences."""
+    rnd = random.Random(seed)
+    new = list(blocks)
+    body = [k for k, block in enumerate(new) if not block.startswith("#")]
+    for k in rnd.sample(body, min(edits, len(body))):
+        action = rnd.random()
+        if action < 0.5:
+            old, replacement = rnd.choice([pair for pair in REWORDS if pair[0] in new[k]] or [("。", "。")])
+            new[k] = new[k].replace(old, replacement, 1)
+        elif action < 0.7:
+            new[k] = new[k] + rnd.choice(SENTENCES) if not new[k].startswith(("-", "|")) else new[k] + "\n- （9） " + rnd.choice(ITEMS)
+        elif action < 0.85:
+            cut = new[k].find("。")
+            new[k] = new[k][cut + 1:] if 0 < cut < len(new[k]) - 1 else new[k] + "ただし、この限りではありません。"
+        else:
+            new.insert(k + 1, rnd.choice(SENTENCES))
+    return new
+
+
+def make_pair(chars: int, edits: int, seed: int = 7) -> tuple[str, str]:
+    blocks = build_policy(chars, seed)
+    return "\n\n".join(blocks) + "\n", "\n\n".join(edit_policy(blocks, edits, seed + 1)) + "\n"
+
+
+def median_ms(function: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def raw_dmp(old: str, new: str, timeout: float) -> Callable[[], object]:
+    matcher = diff_match_patch()
+    matcher.Diff_Timeout = timeout
+
+    def run():
+        diffs = matcher.diff_main(old, new)
+        matcher.diff_cleanupSemantic(diffs)
+        return diffs
+    return run
+
+
+def ours(old: str, new: str) -> Callable[[], object]:
+    return lambda: render_inline_html(compute_redline(old, new, locale="ja"))
+
+
+def ours_parsed(old: str, new: str) -> Callable[[], object]:
+    """As the site build can call it: each revision parsed once, then compared with its neighbours."""
+    old_doc, new_doc = parse_document(old), parse_document(new)
+    return lambda: render_inline_html(compute_redline(old_doc, new_doc, locale="ja"))
+
+
+def parse_both(old: str, new: str) -> object:
+    memo = ParseMemo()
+    return parse_document(old, memo=memo), parse_document(new, memo=memo)
+
+
+def budoux_everything(old: str, new: str) -> Callable[[], object]:
+    parser = budoux.load_default_japanese_parser()
+    return lambda: (parser.parse(old), parser.parse(new))
+
+
+def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
+    widths = [max(len(header[k]), *(len(row[k]) for row in rows)) for k in range(len(header))]
+    print(f"\n{title}\n")
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(header, widths)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in rows:
+        print("| " + " | ".join(c.rjust(w) if k else c.ljust(w) for k, (c, w) in enumerate(zip(row, widths))) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--repeat", type=int, default=21, help="runs per measurement (median reported)")
+    parser.add_argument("--quick", action="store_true", help="few runs and sizes up to 80k (a smoke test)")
+    args = parser.parse_args()
+    repeat = 3 if args.quick else args.repeat
+    compute_redline("準備", "準備完了", locale="ja")  # load BudouX models once, outside the timings
+
+    old, new = make_pair(20_000, 20)
+    raw0 = median_ms(raw_dmp(old, new, 0), repeat)
+    rows = [
+        ["raw diff_main + diff_cleanupSemantic (Diff_Timeout=0)", raw0],
+        ["raw diff_main + diff_cleanupSemantic (Diff_Timeout=1, default)", median_ms(raw_dmp(old, new, 1.0), repeat)],
+        ["our full redline from Markdown (parse, align, diff, snapping, HTML)", median_ms(ours(old, new), repeat)],
+        ["our redline from parsed revisions (align, diff, snapping, HTML)", median_ms(ours_parsed(old, new), repeat)],
+        ["  parsing both revisions (Markdown -> blocks)", median_ms(lambda: parse_both(old, new), repeat)],
+        ["BudouX parse of both revisions", median_ms(budoux_everything(old, new), repeat)],
+    ]
+    print(f"Japanese pair: {len(old):,} / {len(new):,} characters, 20 edits; median of {repeat} runs")
+    print_table("Redline cost against raw diff-match-patch", ["measurement", "ms", "x raw (timeout 0)"],
+                [[name, f"{ms:.2f}", f"{ms / raw0:.2f}"] for name, ms in rows])
+
+    growth = []
+    previous = None
+    for chars in (5_000, 20_000, 80_000) + (() if args.quick else (320_000,)):
+        old, new = make_pair(chars, chars // 1000)
+        runs = max(3, repeat * 20_000 // chars) if not args.quick else 3
+        ms = median_ms(ours(old, new), runs)
+        raw = median_ms(raw_dmp(old, new, 0), max(1, runs // 3))
+        growth.append([f"{chars // 1000}k", f"{len(old):,}", str(chars // 1000), f"{raw:.1f}", f"{ms:.1f}",
+                       f"{ms * 1000 / len(old):.2f}",
+                       "" if previous is None else f"{ms / previous[0]:.2f} / {len(old) / previous[1]:.2f}"])
+        previous = (ms, len(old))
+    print_table("Growth with document size (full redline from Markdown; one edit per ~1,000 characters)",
+                ["size", "characters", "edits", "raw dmp ms", "ours ms", "ours us/char", "x previous (time / size)"],
+                growth)
+
+    docs = Path(__file__).resolve().parents[1] / "docs" / "ja"
+    general, china = docs / "privacy" / "2023-06-15.md", docs / "privacy-china" / "2023-06-15.md"
+    if general.exists() and china.exists():
+        old, new = (split_front_matter(p.read_text(encoding="utf-8"))[1] for p in (general, china))
+        print_table("Published pair: privacy vs privacy-china (2023-06-15)", ["measurement", "ms"], [
+            ["raw dmp (timeout 0)", f"{median_ms(raw_dmp(old, new, 0), repeat):.2f}"],
+            ["our full redline from Markdown", f"{median_ms(ours(old, new), repeat):.2f}"],
+            ["BudouX both", f"{median_ms(budoux_everything(old, new), repeat):.2f}"],
+        ])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,50 @@
+"""MkDocs event glue for the revision-history pages: wiring only; the work is in ``policy_site.history``."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
+
+from policy_site.history import (
+    STATS,
+    render_compare_markdown,
+    render_history_markdown,
+    render_timeline_markdown,
+)
+from policy_site.sitefiles import load_catalog_for, make_generated_file
+from policy_site.strings import t
+
+log = logging.getLogger("mkdocs.hooks.history")
+
+_state: dict = {}
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _state["catalog"] = load_catalog_for(config)
+    return config
+
+
+@event_priority(-210)  # after hooks/policies.py (-200), which sets the nav this extends
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    catalog = _state["catalog"]
+    locale = config.plugins["i18n"].current_language
+    started, computed = time.perf_counter(), STATS["computed"]
+    nav = config["nav"]
+    for policy in catalog.policies:
+        files.append(make_generated_file(config, locale, f"{policy.id}/history.md",
+                                         render_history_markdown(catalog, policy.id, locale)))
+        section = next(entry for entry in nav if policy.title(locale) in entry)[policy.title(locale)]
+        section.append({t(locale, "nav_history"): f"{policy.id}/history.md"})
+        if policy.variant_of:
+            files.append(make_generated_file(config, locale, f"{policy.id}/compare.md",
+                                             render_compare_markdown(catalog, policy.variant_of, policy.id, locale)))
+            section.append({t(locale, "nav_compare"): f"{policy.id}/compare.md"})
+    files.append(make_generated_file(config, locale, "history.md", render_timeline_markdown(catalog, locale)))
+    nav.append({t(locale, "timeline_title"): "history.md"})
+    log.info(f"Revision history '{locale}': {STATS['computed'] - computed} redlines computed, "
+             f"{len(catalog.policies) * 1 + 1} pages, {time.perf_counter() - started:.2f}s")
+    return files

@@ -1,0 +1,149 @@
+"""The offline bundle for auditors and archivists: the whole site as one zip that works from file://.
+
+It is built as a separate MkDocs run (Material's offline plugin changes URLs), checked for any
+resource of another origin, completed with a PDF of each policy in effect per locale (printed by
+the same headless Chromium the tests use), and zipped byte-for-byte reproducibly under
+``SOURCE_DATE_EPOCH``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from policy_site.catalog import load_catalog
+from policy_site.offline import find_foreign_resources
+from policy_site.settings import load_build_date
+from policy_site.sources import LOCALES, DEFAULT_LOCALE
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+BUNDLE_NAME = "ipros-policies"
+
+
+class BundleError(Exception):
+    """The bundle cannot be made; the message says what and how to fix it."""
+
+
+def build_offline_site(root: Path, site_dir: Path, *, epoch: int) -> None:
+    env = {**os.environ, "OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
+        capture_output=True, text=True, env=env, cwd=root,
+    )
+    if result.returncode != 0:
+        raise BundleError(f"Building the offline site failed:\n{result.stderr.strip()}")
+
+
+def check_no_foreign_resources(site_dir: Path) -> None:
+    found = find_foreign_resources(site_dir)
+    if found:
+        lines = "\n".join(f"  {page}: {url}" for page, url in found[:20])
+        raise BundleError(f"The offline bundle would load {len(found)} resource(s) from another origin; "
+                          f"remove them or serve them from the site:\n{lines}")
+
+
+def list_pdf_pages(root: Path, build_date: date) -> list[tuple[str, str, str]]:
+    """(locale, policy, effective) of each policy in effect, per locale."""
+    catalog = load_catalog(root / "docs", root / "policies.yml", build_date=build_date)
+    pages = []
+    for policy in catalog.policies:
+        current = catalog.current(policy.id)
+        assert current is not None
+        pages.extend((locale, policy.id, current.effective.isoformat()) for locale in LOCALES)
+    return pages
+
+
+def print_pdfs(site_dir: Path, pages: list[tuple[str, str, str]], *, epoch: int) -> list[Path]:
+    """Print each policy page to ``pdf/<policy>-<locale>-<date>.pdf`` inside the site."""
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        raise BundleError(f"{CHROMIUM} is missing: install Debian's chromium to print the PDFs")
+    out = site_dir / "pdf"
+    out.mkdir(exist_ok=True)
+    written = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            tab = browser.new_page()
+            for locale, policy, effective in pages:
+                prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
+                tab.goto((site_dir / f"{prefix}{policy}/index.html").as_uri())
+                tab.emulate_media(media="print")
+                # Links into the build folder would embed its temporary path in the PDF.
+                tab.evaluate("""() => document.querySelectorAll('a[href]').forEach(a => {
+                    if (a.href.startsWith('file:')) a.removeAttribute('href'); })""")
+                target = out / f"{policy}-{locale}-{effective}.pdf"
+                data = tab.pdf(format="A4", print_background=False,
+                               margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
+                target.write_bytes(normalize_pdf(data, epoch))
+                written.append(target)
+        finally:
+            browser.close()
+    return written
+
+
+_PDF_DATE = re.compile(rb"\(D:\d{14}[^)]*\)")
+_PDF_ID = re.compile(rb"/ID \[<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>\]")
+
+
+def normalize_pdf(data: bytes, epoch: int) -> bytes:
+    """Replace the print time and random file id with values from ``epoch``, keeping byte lengths
+    (so the PDF's cross-reference offsets stay valid)."""
+    stamp = datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y%m%d%H%M%S").encode()
+
+    def fixed_date(match: re.Match) -> bytes:
+        original = match.group(0)
+        replacement = b"(D:" + stamp + b"+00'00')"
+        return replacement.ljust(len(original), b" ")[: len(original)] if len(replacement) <= len(original) \
+            else original[:3] + stamp + original[3 + len(stamp):]
+
+    data = _PDF_DATE.sub(fixed_date, data)
+    return _PDF_ID.sub(lambda m: b"/ID [<" + b"0" * len(m.group(1)) + b"> <" + b"0" * len(m.group(2)) + b">]", data)
+
+
+def write_zip(site_dir: Path, target: Path, *, epoch: int, prefix: str) -> None:
+    """A zip whose bytes depend only on the files: sorted names, fixed times and modes."""
+    when = datetime.fromtimestamp(max(epoch, 315532800), tz=timezone.utc).timetuple()[:6]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+            info = zipfile.ZipInfo(f"{prefix}/{path.relative_to(site_dir).as_posix()}", date_time=when)
+            info.external_attr = 0o644 << 16
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+
+
+def default_epoch(root: Path) -> int:
+    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit (stable for a checkout)."""
+    if os.environ.get("SOURCE_DATE_EPOCH"):
+        return int(os.environ["SOURCE_DATE_EPOCH"])
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, cwd=root)
+    if result.returncode == 0 and result.stdout.strip():
+        return int(result.stdout.strip())
+    return int(datetime.now(tz=timezone.utc).timestamp())
+
+
+def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
+                echo: Callable[[str], None] = print) -> Path:
+    """Build, check, print and pack; return the zip's path."""
+    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)})
+    site_dir = work_dir / "site"
+    echo(f"Building the offline site for {build_date.isoformat()} ...")
+    build_offline_site(root, site_dir, epoch=epoch)
+    check_no_foreign_resources(site_dir)
+    pdfs = print_pdfs(site_dir, list_pdf_pages(root, build_date), epoch=epoch)
+    echo(f"Printed {len(pdfs)} PDFs.")
+    name = f"{BUNDLE_NAME}-{build_date.isoformat()}"
+    target = out_dir / f"{name}.zip"
+    write_zip(site_dir, target, epoch=epoch, prefix=name)
+    echo(f"Wrote {target} ({target.stat().st_size // 1024} KiB). Open {name}/index.html from the unpacked folder.")
+    return target

@@ -1,0 +1,228 @@
+"""Revision history pages: what changed, when, and how sure we are of the text.
+
+For each policy, ``<policy>/history.md`` lists every revision newest first with its redline
+against the previous one (inline and 新旧対照表 views as Material content tabs: no custom
+JavaScript) and, collapsed, against the revision in effect. ``history.md`` is the site-wide
+timeline; ``<variant>/compare.md`` compares a variant with the policy it varies.
+
+Redlines are cached by content (:data:`REDLINE_CACHE`), so ``mkdocs serve`` rebuilds only
+recompute pairs whose text changed. The cache lives in this module, which stays imported across
+rebuilds (hook modules are re-executed on every config reload).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from policy_site.catalog import Catalog
+from policy_site.pages import render_admonition, render_reconstruction_notice, select_text
+from policy_site.redline import (
+    Redline,
+    compute_redline,
+    render_inline_html,
+    render_side_by_side_html,
+    render_summary_html,
+)
+from policy_site.sources import Revision
+from policy_site.strings import format_date, t
+
+REDLINE_CACHE: dict[tuple[str, str, str], Redline] = {}
+RENDER_CACHE: dict[tuple, str] = {}
+STATS = {"computed": 0, "reused": 0}
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_redline(old: str, new: str, locale: str) -> Redline:
+    """The redline of two bodies, computed once per distinct pair of texts."""
+    key = (_digest(old), _digest(new), locale)
+    cached = REDLINE_CACHE.get(key)
+    if cached is None:
+        cached = REDLINE_CACHE[key] = compute_redline(old, new, locale=locale)
+        STATS["computed"] += 1
+    else:
+        STATS["reused"] += 1
+    return cached
+
+
+def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int) -> str:
+    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset)
+    html = RENDER_CACHE.get(key)
+    if html is None:
+        redline = load_redline(old, new, locale)
+        if kind == "summary":
+            html = render_summary_html(redline, locale=locale, id_prefix=prefix)
+        elif kind == "inline":
+            html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset)
+        else:
+            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset)
+        RENDER_CACHE[key] = html
+    return html
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two revisions' texts in one locale, ready to render."""
+
+    old: str
+    new: str
+    locale: str  # the locale of the texts (ja when a translation is missing)
+    fallback: bool
+
+    @classmethod
+    def of(cls, catalog: Catalog, old: Revision, new: Revision, locale: str) -> Comparison:
+        old_shown, old_fallback = select_text(catalog, old, locale)
+        new_shown, new_fallback = select_text(catalog, new, locale)
+        if old_fallback != new_fallback:  # never diff a translation against the Japanese
+            old_shown, new_shown = old, new
+        fallback = old_fallback or new_fallback
+        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback)
+
+
+_tab_counter = {"n": 0}
+
+
+def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_offset: int = 2) -> str:
+    """Summary, then inline and side-by-side views as Material content tabs (pure HTML + CSS).
+
+    Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
+    the redline's own headings must stay out of the page's table of contents. A checkbox, not
+    script, shows or hides the unchanged text around the changes.
+    """
+    _tab_counter["n"] += 1
+    n = _tab_counter["n"]
+    texts_locale = comparison.locale
+    inline = _render("inline", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
+    side = _render("side", comparison.old, comparison.new, texts_locale, prefix + "s-", heading_offset)
+    summary = _render("summary", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
+    notice = ""
+    if comparison.fallback:
+        notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
+                  f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
+    return f"""<div class="history-comparison">
+{notice}<div class="history-summary">
+{summary}
+</div>
+<input class="history-context-toggle" id="__context_{n}" type="checkbox">
+<label class="history-context-label" for="__context_{n}">{t(locale, 'show_unchanged')}</label>
+<div class="tabbed-set tabbed-alternate history-views" data-tabs="{n}:2" data-search-exclude>
+<input checked="checked" id="__history_{n}_1" name="__history_{n}" type="radio" aria-label="{t(locale, 'view_inline')}">
+<input id="__history_{n}_2" name="__history_{n}" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
+<div class="tabbed-labels"><label for="__history_{n}_1">{t(locale, 'view_inline')}</label><label for="__history_{n}_2">{t(locale, 'view_side_by_side')}</label></div>
+<div class="tabbed-content">
+<div class="tabbed-block">
+{inline}
+</div>
+<div class="tabbed-block">
+{side}
+</div>
+</div>
+</div>
+</div>
+"""
+
+
+def event_of(catalog: Catalog, revision: Revision) -> str:
+    """'established' or 'revised': declared in front matter, else established only if first of all."""
+    declared = revision.meta.get("event")
+    if declared:
+        return declared
+    all_dates = [r.effective for r in catalog.revisions_of(revision.policy) + catalog.dropped
+                 if r.policy == revision.policy and r.locale == revision.locale]
+    return "established" if revision.effective == min(all_dates) else "revised"
+
+
+def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
+    event = event_of(catalog, revision)
+    badges = [(f"history-badge--{event}", t(locale, f"event_{event}"))]
+    provenance = "reconstructed" if revision.is_reconstructed else "published"
+    badges.append((f"history-badge--{provenance}", t(locale, f"{provenance}_badge")))
+    current = catalog.current(revision.policy)
+    if revision.effective > catalog.build_date:
+        badges.append(("history-badge--upcoming", t(locale, "upcoming")))
+    elif current is not None and revision.effective == current.effective:
+        badges.append(("history-badge--current", t(locale, "current_version")))
+    spans = " ".join(f'<span class="history-badge {cls}">{label}</span>' for cls, label in badges)
+    return f'<p class="history-badges">{spans}</p>'
+
+
+def anchor_of(revision: Revision) -> str:
+    return f"rev-{revision.effective.isoformat()}"
+
+
+def render_history_markdown(catalog: Catalog, policy_id: str, locale: str) -> str:
+    policy = catalog.policy(policy_id)
+    revisions = catalog.revisions_of(policy_id)
+    current = catalog.current(policy_id)
+    parts = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    for index in range(len(revisions) - 1, -1, -1):
+        revision = revisions[index]
+        date_label = format_date(revision.effective, locale)
+        parts.append(f"## {date_label} {{#{anchor_of(revision)}}}\n")
+        parts.append(render_badges(catalog, revision, locale) + "\n")
+        parts.append(f"[{t(locale, 'view_revision')}]({revision.effective.isoformat()}.md)\n")
+        if revision.is_reconstructed:
+            parts.append(render_reconstruction_notice(revision, locale))
+        prefix = f"r{revision.effective:%Y%m%d}-"
+        previous = revisions[index - 1] if index > 0 else None
+        if previous is None:
+            parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")
+        else:
+            parts.append(f"### {t(locale, 'changes_since', date=format_date(previous.effective, locale))} "
+                         f"{{#{anchor_of(revision)}-changes}}\n")
+            parts.append(render_views(Comparison.of(catalog, previous, revision, locale), locale, prefix))
+        already_shown = previous is not None and current is not None and previous.effective == current.effective
+        if current is not None and revision.effective != current.effective and not already_shown:
+            label = t(locale, "compare_with_current", date=format_date(current.effective, locale))
+            older, newer = (revision, current) if revision.effective < current.effective else (current, revision)
+            body = render_views(Comparison.of(catalog, older, newer, locale), locale, prefix + "c-")
+            parts.append(f'<details class="history-compare-current">\n<summary>{label}</summary>\n'
+                         f"{body}</details>\n")
+    if len(revisions) == 1 and catalog.dropped:
+        parts.append(render_admonition("info", t(locale, "history_production")))
+    return "\n".join(parts) + "\n"
+
+
+def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
+    """The site-wide 改定履歴: every revision of every policy on one timeline, newest first."""
+    rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), "",
+            f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
+            f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
+    entries = sorted((r for r in catalog.revisions if r.locale == "ja"), key=lambda r: (r.effective, r.policy),
+                     reverse=True)
+    for revision in entries:
+        policy = catalog.policy(revision.policy)
+        siblings = catalog.revisions_of(revision.policy)
+        position = siblings.index(revision)
+        if position == 0:
+            changes = t(locale, "history_first_short")
+        else:
+            comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
+            summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
+            changes = t(locale, "change_counts", inserted=str(summary.inserted_chars),
+                        deleted=str(summary.deleted_chars), sections=str(len(summary.sections)))
+        event = t(locale, f"event_{event_of(catalog, revision)}")
+        if revision.is_reconstructed:
+            event += f" ({t(locale, 'reconstructed_badge')})"
+        if revision.effective > catalog.build_date:
+            event += f" ({t(locale, 'upcoming')})"
+        link = f"[{format_date(revision.effective, locale)}]({revision.policy}/history.md#{anchor_of(revision)})"
+        rows.append(f"| {link} | {policy.title(locale)} | {event} | {changes} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, locale: str) -> str:
+    """A variant against the policy it varies, both as now in effect: real published text."""
+    base, variant = catalog.policy(base_id), catalog.policy(variant_id)
+    base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
+    assert base_rev is not None and variant_rev is not None
+    parts = [f"# {t(locale, 'compare_title', base=base.title(locale), variant=variant.title(locale))}", "",
+             t(locale, "compare_intro", base=f"[{base.title(locale)}](../{base_id}/index.md)",
+               base_date=format_date(base_rev.effective, locale),
+               variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
+             ""]
+    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale, "cmp-", heading_offset=1))
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,43 @@
+"""Redline engine: structure-aware, phrase-level, lossless comparison of two policy revisions.
+
+Public API (everything else in the package is an implementation detail)::
+
+    compute_redline(old, new, *, locale="ja") -> Redline
+        old/new: Markdown text (front matter allowed, never compared) or a parsed Document
+    render_inline_html(redline, *, locale=None, id_prefix="", heading_offset=0) -> str
+    render_side_by_side_html(redline, *, locale=None, id_prefix="", heading_offset=0) -> str  # 新旧対照表
+    render_summary_html(redline, *, locale=None, id_prefix="") -> str
+    render_markdown(redline, *, locale=None, view="inline", context=None, summary=True) -> str  # GitHub
+    render_json(redline, *, indent=2) -> str          redline_to_dict(redline) -> dict
+    parse_document(markdown) -> Document             block_texts(markdown) -> list[str]
+
+How it works: each revision is parsed into blocks (:mod:`.blocks`, :mod:`.parser`: headings,
+paragraphs, list items, table rows with one text per cell, quotes, code); blocks are aligned by
+heading ``{#id}``, then identity, then similarity (:mod:`.align`); matched blocks that differ are
+diffed with diff-match-patch (``Diff_Timeout = 0``: deterministic) and each change is widened to
+phrase (ja, zh: BudouX, evaluated only at the positions asked about) or word (en) boundaries
+(:mod:`.diff`, :mod:`.phrases`). :mod:`.summary` groups the changes by section.
+
+The text of a revision is :func:`block_texts`: the visible text of each block, as defined in
+:mod:`.inline` (inline markup reduced to what a reader sees; a link's target shown after its label
+when it says something the label does not, so that a changed target is a visible change). The
+renderers are lossless against it: in the inline HTML, removing every ``<ins>`` and ``.redline-sr``
+element leaves the old text of every block, removing every ``<del>`` and ``.redline-sr`` the new
+text; the side-by-side view's left column holds the old text and its right column the new text.
+
+``locale`` (``ja``, ``en``, ``zh``) chooses the granularity when computing, and the language of the
+labels when rendering (default: the redline's locale). Malformed front matter raises
+:class:`policy_site.sources.FrontMatterError`; an unknown locale or view raises ``ValueError``.
+"""
+
+from policy_site.redline.blocks import Block, Document, block_texts, parse_document
+from policy_site.redline.compute import compute_redline
+from policy_site.redline.model import BlockOp, Redline, SectionChange, Summary
+from policy_site.redline.render_html import render_inline_html, render_side_by_side_html, render_summary_html
+from policy_site.redline.render_text import redline_to_dict, render_json, render_markdown
+
+__all__ = [
+    "Block", "BlockOp", "Document", "Redline", "SectionChange", "Summary",
+    "block_texts", "compute_redline", "parse_document", "redline_to_dict",
+    "render_inline_html", "render_json", "render_markdown", "render_side_by_side_html", "render_summary_html",
+]

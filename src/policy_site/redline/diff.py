@@ -1,0 +1,105 @@
+"""Text diff of two matched blocks: diff-match-patch, then hunks widened to phrases or words.
+
+diff-match-patch finds the minimal character changes; a reader of a legal redline expects whole
+phrases (``[-保管します。][+保存します。]``, not ``保[-管][+存]``) and whole words. Each change is
+therefore widened, through the unchanged text around it, until both its ends sit on a boundary
+of :func:`policy_site.redline.phrases.is_boundary` in both versions; changes that meet merge.
+Widening only moves unchanged characters into both the deletion and the insertion, so the
+segments still spell both versions exactly: :func:`diff_text` checks that before returning.
+"""
+
+from __future__ import annotations
+
+from diff_match_patch import diff_match_patch
+
+from policy_site.redline.phrases import is_boundary
+
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+Segment = tuple[str, str]
+
+
+class RedlineInvariantError(AssertionError):
+    """The segments of a diff do not spell the two texts: a bug, never a user error."""
+
+
+def _load_matcher() -> diff_match_patch:
+    matcher = diff_match_patch()
+    matcher.Diff_Timeout = 0  # no deadline: the result must not depend on the machine's speed
+    return matcher
+
+
+_MATCHER = _load_matcher()
+
+
+def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
+    """Segments ``(op, text)`` turning ``old`` into ``new``; deletions precede insertions."""
+    if old == new:
+        return ((EQUAL, old),) if old else ()
+    diffs = _MATCHER.diff_main(old, new)
+    _MATCHER.diff_cleanupSemantic(diffs)
+    hunks = _snap(_hunks(diffs), old, new, locale)
+    segments: list[Segment] = []
+    a = b = 0
+    for a0, a1, b0, b1 in hunks:
+        if a0 > a:
+            segments.append((EQUAL, old[a:a0]))
+        if a1 > a0:
+            segments.append((DELETE, old[a0:a1]))
+        if b1 > b0:
+            segments.append((INSERT, new[b0:b1]))
+        a, b = a1, b1
+    if a < len(old):
+        segments.append((EQUAL, old[a:]))
+    check_segments(segments, old, new)
+    return tuple(segments)
+
+
+def check_segments(segments: list[Segment] | tuple[Segment, ...], old: str, new: str) -> None:
+    """Raise :class:`RedlineInvariantError` unless the segments spell ``old`` and ``new`` exactly."""
+    spelled_old = "".join(text for op, text in segments if op != INSERT)
+    spelled_new = "".join(text for op, text in segments if op != DELETE)
+    if spelled_old != old or spelled_new != new:
+        raise RedlineInvariantError("redline segments do not reproduce the compared texts")
+
+
+def _hunks(diffs: list[tuple[int, str]]) -> list[list[int]]:
+    """Runs of non-equal diffs as ``[a0, a1, b0, b1]`` spans of old and new."""
+    hunks: list[list[int]] = []
+    a = b = 0
+    current: list[int] | None = None
+    for op, text in diffs:
+        if op == diff_match_patch.DIFF_EQUAL:
+            current = None
+            a += len(text)
+            b += len(text)
+            continue
+        if current is None:
+            current = [a, a, b, b]
+            hunks.append(current)
+        if op == diff_match_patch.DIFF_DELETE:
+            a += len(text)
+            current[1] = a
+        else:
+            b += len(text)
+            current[3] = b
+    return hunks
+
+
+def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[int]]:
+    """Widen every hunk to boundaries in both texts, merging hunks that come to touch."""
+    snapped: list[list[int]] = []
+    for k, (a0, a1, b0, b1) in enumerate(hunks):
+        floor_a = snapped[-1][1] if snapped else 0
+        while a0 > floor_a and not (is_boundary(old, a0, locale) and is_boundary(new, b0, locale)):
+            a0 -= 1
+            b0 -= 1
+        if snapped and a0 == floor_a:
+            snapped[-1][1], snapped[-1][3] = a1, b1
+        else:
+            snapped.append([a0, a1, b0, b1])
+        hunk = snapped[-1]
+        ceiling = hunks[k + 1][0] if k + 1 < len(hunks) else len(old)
+        while hunk[1] < ceiling and not (is_boundary(old, hunk[1], locale) and is_boundary(new, hunk[3], locale)):
+            hunk[1] += 1
+            hunk[3] += 1
+    return snapped

@@ -1,0 +1,70 @@
+"""Every string the redline shows or announces, per locale, in one table.
+
+Screen-reader labels are real text (visually hidden by the ``redline-sr`` class), never CSS
+``content``: many screen readers do not announce ``<ins>``/``<del>`` (JAWS ignores ``<del>``),
+and text inserted by CSS does not count as content (WCAG F87). Each change is announced where
+it starts and where it ends, so that a listener knows how much was changed.
+"""
+
+from __future__ import annotations
+
+from policy_site.sources import LOCALES
+
+LABELS: dict[str, dict[str, str]] = {
+    "ja": {
+        "insert_start": "［挿入］", "insert_end": "［挿入ここまで］",
+        "delete_start": "［削除］", "delete_end": "［削除ここまで］",
+        "moved_insert_start": "［移動により挿入］", "moved_delete_start": "［移動により削除］",
+        "before": "改正前", "after": "改正後",
+        "legend": "（傍線部分は改正部分）",
+        "legend_markdown": "（取消線部分は削除、下線部分は挿入）",
+        "absent_before": "（新設）", "absent_after": "（削除）",
+        "no_changes": "変更はありません。",
+        "summary_title": "変更の概要",
+        "status_changed": "変更", "status_added": "追加", "status_removed": "削除",
+        "counts": "挿入 {inserted} 文字、削除 {deleted} 文字",
+        "change_link": "変更箇所 {n}",
+        "untitled_section": "（前文）",
+        "omitted": "（変更のない {n} 項目を省略）",
+    },
+    "en": {
+        "insert_start": "[inserted] ", "insert_end": " [end of insertion]",
+        "delete_start": "[deleted] ", "delete_end": " [end of deletion]",
+        "moved_insert_start": "[moved here, inserted] ", "moved_delete_start": "[moved away, deleted] ",
+        "before": "Before", "after": "After",
+        "legend": "(Underlined parts are the amended parts)",
+        "legend_markdown": "(Struck-through parts are deleted, underlined parts inserted)",
+        "absent_before": "(new)", "absent_after": "(deleted)",
+        "no_changes": "No changes.",
+        "summary_title": "Summary of changes",
+        "status_changed": "changed", "status_added": "added", "status_removed": "removed",
+        "counts": "{inserted} characters inserted, {deleted} deleted",
+        "change_link": "change {n}",
+        "untitled_section": "(preamble)",
+        "omitted": "({n} unchanged blocks omitted)",
+    },
+    "zh": {
+        "insert_start": "［插入］", "insert_end": "［插入结束］",
+        "delete_start": "［删除］", "delete_end": "［删除结束］",
+        "moved_insert_start": "［因移动插入］", "moved_delete_start": "［因移动删除］",
+        "before": "修改前", "after": "修改后",
+        "legend": "（划线部分为修改部分）",
+        "legend_markdown": "（删除线部分为删除内容，下划线部分为插入内容）",
+        "absent_before": "（新增）", "absent_after": "（删除）",
+        "no_changes": "没有修改。",
+        "summary_title": "修改概要",
+        "status_changed": "修改", "status_added": "新增", "status_removed": "删除",
+        "counts": "插入 {inserted} 个字符，删除 {deleted} 个字符",
+        "change_link": "修改处 {n}",
+        "untitled_section": "（前言）",
+        "omitted": "（省略 {n} 个未修改的块）",
+    },
+}
+
+
+def load_labels(locale: str) -> dict[str, str]:
+    """The strings of one locale; an unknown locale is a programming error, not a fallback."""
+    try:
+        return LABELS[locale]
+    except KeyError:
+        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LOCALES)}") from None

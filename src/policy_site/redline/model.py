@@ -1,0 +1,146 @@
+"""The redline as data: blocks of a revision, the ops of a comparison and their summary.
+
+Everything the renderers (HTML, Markdown, JSON), the history pages and the translation checks read.
+
+Kept free of rendering so that the same comparison can be shown inline, side by side, in a pull
+request or as JSON, and always say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from policy_site.redline.diff import DELETE, INSERT, Segment
+
+HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW, QUOTE, CODE = (
+    "heading", "paragraph", "list_item", "table_row", "quote", "code")
+
+class Block(NamedTuple):
+    """One unit of a revision. ``cells`` holds the visible text (one entry except for table rows).
+
+    ``level`` is the heading level or the list nesting depth (0 = top); ``number`` is the number a
+    browser draws for an ordered list item; ``table`` numbers the tables of the revision so that
+    rows of different tables are never rendered as one; ``section``/``section_title`` name the
+    nearest heading above (its ``{#id}`` if it has one) for the change summary. A NamedTuple
+    rather than a dataclass: parsing creates one per block, and it is the cheapest immutable record.
+    """
+
+    kind: str
+    cells: tuple[str, ...]
+    line: int
+    level: int = 0
+    anchor: str | None = None
+    ordered: bool = False
+    number: int | None = None
+    header: bool = False
+    table: int | None = None
+    section: str | None = None
+    section_title: str = ""
+
+    @property
+    def text(self) -> str:
+        cells = self.cells
+        return cells[0] if len(cells) == 1 else "\t".join(cells)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed revision: its front matter and its blocks in reading order."""
+
+    meta: dict[str, Any]
+    blocks: tuple[Block, ...]
+
+
+UNCHANGED, CHANGED, ADDED, REMOVED = "unchanged", "changed", "added", "removed"
+
+
+class BlockOp(NamedTuple):
+    """One block of the comparison and what happened to it.
+
+    ``cells`` holds one tuple of segments per cell (a single cell except for table rows): an
+    added block's cells are insertions only, a removed block's deletions only. ``number`` is the
+    1-based position in the redline, used for element ids (``redline-<number>``). A block that
+    moved is a removed op and an added op pointing at each other with ``moved_to``/``moved_from``.
+    A NamedTuple rather than a dataclass: one is made per block of every comparison, and it is
+    the cheapest immutable record.
+    """
+
+    number: int
+    op: str
+    old: Block | None
+    new: Block | None
+    cells: tuple[tuple[Segment, ...], ...]
+    moved_from: int | None = None
+    moved_to: int | None = None
+
+    @property
+    def block(self) -> Block:
+        """The block whose structure is shown: the new one, or the old one if it was removed."""
+        return self.new if self.new is not None else self.old  # type: ignore[return-value]
+
+    @property
+    def kind(self) -> str:
+        return self.block.kind
+
+    @property
+    def inserted_chars(self) -> int:
+        if self.op == UNCHANGED:
+            return 0
+        return sum(len(text) for cell in self.cells for op, text in cell if op == INSERT)
+
+    @property
+    def deleted_chars(self) -> int:
+        if self.op == UNCHANGED:
+            return 0
+        return sum(len(text) for cell in self.cells for op, text in cell if op == DELETE)
+
+    def cell_side(self, index: int) -> str:
+        """``both``, ``old`` or ``new``: in which versions cell ``index`` exists."""
+        in_old = self.old is not None and index < len(self.old.cells)
+        in_new = self.new is not None and index < len(self.new.cells)
+        return "both" if in_old and in_new else ("old" if in_old else "new")
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    """A section with changes: ``anchor`` is its ``{#id}`` (None if it has none), ``status`` one of
+    changed/added/removed, ``numbers`` the ops with changes inside it (for links)."""
+
+    anchor: str | None
+    title: str
+    status: str
+    numbers: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Per pair of revisions: the sections touched and the size of the change.
+
+    Character counts are of the highlighted text, i.e. after widening to phrases and words: they
+    measure what a reader is asked to read, not the minimal edit.
+    """
+
+    changed: bool
+    sections: tuple[SectionChange, ...]
+    inserted_chars: int
+    deleted_chars: int
+    blocks_changed: int
+    blocks_added: int
+    blocks_removed: int
+    blocks_moved: int
+
+
+@dataclass(frozen=True)
+class Redline:
+    """The comparison of two revisions: ops in reading order and their summary."""
+
+    locale: str
+    ops: tuple[BlockOp, ...]
+    summary: Summary
+    old_meta: dict
+    new_meta: dict
+
+    @property
+    def changed(self) -> bool:
+        return self.summary.changed

@@ -1,0 +1,211 @@
+"""Text renderings of a redline: Markdown for pull requests and JSON for tools.
+
+The Markdown marks changes with inline ``<ins>``/``<del>``, which GitHub renders (underlined,
+struck through) and sanitises to nothing worse; every character of the policy text is escaped
+so that the text can never turn into Markdown or HTML. GitHub strips classes, so it gets no
+screen-reader labels; a legend says what the marks mean.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
+from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment
+from policy_site.redline.labels import load_labels
+from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.model import UNCHANGED, BlockOp, Redline
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START_SPECIAL = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def render_markdown(redline: Redline, *, locale: str | None = None, view: str = "inline",
+                    context: int | None = None, summary: bool = True) -> str:
+    """GitHub-flavoured Markdown. ``view="side-by-side"`` gives a two-column table; ``context``
+    (inline view) keeps only that many unchanged blocks around each change (None: the whole text),
+    which keeps a pull-request comment under GitHub's size limit."""
+    if view not in ("inline", "side-by-side"):
+        raise ValueError(f"unknown view {view!r}; use 'inline' or 'side-by-side'")
+    labels = load_labels(locale or redline.locale)
+    if not redline.changed:
+        return labels["no_changes"] + "\n"
+    parts: list[str] = []
+    if summary:
+        parts.append(_summary_markdown(redline, labels))
+    if view == "side-by-side":
+        parts.append(_side_by_side_markdown(redline.ops, labels))
+    else:
+        parts.extend(_inline_markdown(redline.ops, labels, context))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def redline_to_dict(redline: Redline) -> dict[str, Any]:
+    """Plain data: every block with its operation and segments, and the summary (ids without prefix)."""
+    summary = redline.summary
+    return {
+        "changed": redline.changed,
+        "locale": redline.locale,
+        "summary": {
+            "inserted_chars": summary.inserted_chars,
+            "deleted_chars": summary.deleted_chars,
+            "blocks": {"changed": summary.blocks_changed, "added": summary.blocks_added,
+                       "removed": summary.blocks_removed, "moved": summary.blocks_moved},
+            "sections": [{"anchor": s.anchor, "title": s.title, "status": s.status,
+                          "blocks": [f"redline-{n}" for n in s.numbers]} for s in summary.sections],
+        },
+        "blocks": [_op_to_dict(op) for op in redline.ops],
+    }
+
+
+def render_json(redline: Redline, *, indent: int | None = 2) -> str:
+    """:func:`redline_to_dict` as JSON text (UTF-8 characters kept readable)."""
+    return json.dumps(redline_to_dict(redline), ensure_ascii=False, indent=indent)
+
+
+def _op_to_dict(op: BlockOp) -> dict[str, Any]:
+    block = op.block
+    data: dict[str, Any] = {"id": f"redline-{op.number}", "op": op.op, "kind": block.kind}
+    if block.kind in (HEADING, LIST_ITEM):
+        data["level"] = block.level
+    if block.anchor:
+        data["anchor"] = block.anchor
+    if block.kind == LIST_ITEM and block.ordered:
+        data["number"] = block.number
+    data["section"] = block.section
+    for side in ("old", "new"):
+        side_block: Block | None = getattr(op, side)
+        data[side] = None if side_block is None else {"line": side_block.line, "text": side_block.text}
+    if op.moved_to is not None:
+        data["moved_to"] = f"redline-{op.moved_to}"
+    if op.moved_from is not None:
+        data["moved_from"] = f"redline-{op.moved_from}"
+    cells = [[{"op": kind, "text": text} for kind, text in cell] for cell in op.cells]
+    if block.kind == TABLE_ROW:
+        data["cells"] = cells
+    else:
+        data["segments"] = cells[0]
+    return data
+
+
+def escape_markdown(text: str, indent: str = "") -> str:
+    """Text that GitHub shows as written: no emphasis, link, HTML or block syntax can form."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    lines = [_LINE_START_SPECIAL.sub(r"\\\1", line) for line in text.split("\n")]
+    return ("\n" + indent).join(lines)
+
+
+def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: str = "") -> str:
+    out = []
+    for kind, text in segments:
+        escaped = escape_markdown(text, indent)
+        if kind == EQUAL:
+            out.append(escaped)
+        elif kind == DELETE and side != "new" and text:
+            out.append(f"<del>{escaped}</del>")
+        elif kind == INSERT and side != "old" and text:
+            out.append(f"<ins>{escaped}</ins>")
+    return "".join(out)
+
+
+def _summary_markdown(redline: Redline, labels: dict[str, str]) -> str:
+    summary = redline.summary
+    counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    lines = [f"**{escape_markdown(labels['summary_title'])}**: {escape_markdown(counts)}", ""]
+    for section in summary.sections:
+        title = escape_markdown(section.title or labels["untitled_section"])
+        lines.append(f"- {title} ({escape_markdown(labels['status_' + section.status])})")
+    return "\n".join(lines).rstrip()
+
+
+def _inline_markdown(ops: Sequence[BlockOp], labels: dict[str, str], context: int | None) -> list[str]:
+    parts = []
+    for run in _visible_runs(ops, context):
+        if isinstance(run, int):
+            parts.append(f"*{escape_markdown(labels['omitted'].format(n=run))}*")
+            continue
+        for kind, group in group_ops(run):
+            if kind == "list":
+                parts.append("\n".join(_list_item_markdown(op) for op in group))
+            elif kind == "table":
+                parts.append(_table_markdown(group))
+            else:
+                parts.append(_block_markdown(group[0]))
+    return parts
+
+
+def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[BlockOp] | int]:
+    """Consecutive runs of ops to show, with the number of omitted ops between them."""
+    if context is None:
+        return [list(ops)]
+    changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
+    keep = {k for c in changed for k in range(c - context, c + context + 1)}
+    for kind, group in group_ops(ops):  # a changed table is kept whole: it needs its header
+        if kind == "table" and any(op.op != UNCHANGED for op in group):
+            keep.update(op.number - 1 for op in group)
+    runs: list[list[BlockOp] | int] = []
+    omitted = 0
+    for k, op in enumerate(ops):
+        if k in keep:
+            if omitted:
+                runs.append(omitted)
+                omitted = 0
+            if not runs or isinstance(runs[-1], int):
+                runs.append([])
+            runs[-1].append(op)  # type: ignore[union-attr]
+        else:
+            omitted += 1
+    if omitted:
+        runs.append(omitted)
+    return runs
+
+
+def _block_markdown(op: BlockOp) -> str:
+    block = op.block
+    if block.kind == HEADING:
+        return "#" * block.level + " " + _segments_markdown(op.cells[0])
+    if block.kind == QUOTE:
+        return "> " + _segments_markdown(op.cells[0], indent="> ")
+    return _segments_markdown(op.cells[0])
+
+
+def _list_item_markdown(op: BlockOp) -> str:
+    block = op.block
+    marker = f"{block.number}. " if block.ordered else "- "
+    indent = "    " * block.level
+    return indent + marker + _segments_markdown(op.cells[0], indent=indent + " " * len(marker))
+
+
+def _table_markdown(ops: Sequence[BlockOp]) -> str:
+    width = max(len(op.cells) for op in ops)
+    rows = ["| " + " | ".join(_segments_markdown(cell) for cell in op.cells) + " |" for op in ops]
+    if not ops[0].block.header:
+        rows.insert(0, "|" + " |" * width)
+    rows.insert(1, "|" + " --- |" * width)
+    return "\n".join(rows)
+
+
+def _side_by_side_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
+    rows = [escape_markdown(labels["legend_markdown"]), "",
+            f"| {escape_markdown(labels['before'])} | {escape_markdown(labels['after'])} |", "| --- | --- |"]
+    for left, right in pair_rows(ops):
+        rows.append(f"| {_side_markdown(left, 'old', labels)} | {_side_markdown(right, 'new', labels)} |")
+    return "\n".join(rows)
+
+
+def _side_markdown(op: BlockOp | None, side: str, labels: dict[str, str]) -> str:
+    block: Block | None = None if op is None else getattr(op, side)
+    if op is None or block is None:
+        return escape_markdown(labels["absent_before" if side == "old" else "absent_after"])
+    cells = [_segments_markdown(cell, side).replace("\n", "<br>")
+             for k, cell in enumerate(op.cells) if op.cell_side(k) in ("both", side)]
+    text = " \\| ".join(cells)
+    if block.kind == HEADING:
+        return f"<b>{text}</b>"
+    if block.kind == LIST_ITEM and block.ordered:
+        return f"{block.number}. {text}"
+    return text

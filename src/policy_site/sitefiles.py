@@ -1,0 +1,64 @@
+"""What the hooks share: loading the catalog from MkDocs' config, and generated pages that
+static-i18n and Material's language switcher understand.
+
+static-i18n reconfigures the files at priority -100; a page appended after it must carry what
+the plugin would have set (``locale``, ``locale_alternate_of``, ``alternates`` with one file per
+locale) and its own ``dest_uri``, or the switcher breaks (NOTES-stack).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+from policy_site.catalog import Catalog, load_catalog
+from policy_site.settings import PolicySiteConfig, load_build_date, load_settings
+from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
+
+
+def load_settings_for(config: MkDocsConfig) -> PolicySiteConfig:
+    try:
+        return load_settings(config.extra.get("policy_site"), config_file_path=config.config_file_path)
+    except ValueError as exc:
+        raise PluginError(f"Reading settings in 'mkdocs.yml': {exc}") from exc
+
+
+def load_catalog_for(config: MkDocsConfig) -> Catalog:
+    """The catalog for this build; any source error becomes a PluginError with the same text."""
+    settings = load_settings_for(config)
+    try:
+        build_date = load_build_date()
+    except ValueError as exc:
+        raise PluginError(f"Reading the build date: {exc}") from exc
+    root = Path(config.config_file_path).parent
+    try:
+        return load_catalog(Path(config.docs_dir), root / settings.registry, build_date=build_date,
+                            include_reconstructed=settings.include_reconstructed)
+    except SourceError as exc:
+        raise PluginError(str(exc)) from exc
+
+
+def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:
+    neutral = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+    return ("" if locale == DEFAULT_LOCALE else f"{locale}/") + neutral.dest_uri
+
+
+def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: str) -> File:
+    """A generated page at locale-neutral ``path`` (e.g. ``privacy/history.md``) for ``locale``."""
+    file = File.generated(config, f"{locale}/{path}", content=content)
+    file.dest_uri = _dest_uri(config, locale, path)
+    file.locale = locale
+    file.locale_alternate_of = locale
+    file.alternates = {}
+    for other in LOCALES:
+        if other == locale:
+            file.alternates[other] = file
+            continue
+        alternate = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        alternate.dest_uri = _dest_uri(config, other, path)
+        alternate.locale = other
+        file.alternates[other] = alternate
+    return file

@@ -1,0 +1,91 @@
+"""The block model and the text definition (what "the text of a version" means)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_site.redline import block_texts, parse_document
+from policy_site.redline.inline import reduce_inline
+from policy_site.sources import FrontMatterError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(("source", "text"), [
+    ("**株式会社イプロス**", "株式会社イプロス"),
+    ("*em* and __strong__ and _em_", "em and strong and em"),
+    ("snake_case_name stays", "snake_case_name stays"),
+    ("[個人情報](#personal-information)", "個人情報"),
+    ("[privacy@ipros.jp](mailto:privacy@ipros.jp)", "privacy@ipros.jp"),
+    ("see [our company page](https://marketing.ipros.jp/company).", "see our company page <https://marketing.ipros.jp/company>."),
+    ("<https://marketing.ipros.jp/company>", "https://marketing.ipros.jp/company"),
+    ("`a  *b*`", "a *b*"),
+    (r"\*not emphasis\* \[x\]", "*not emphasis* [x]"),
+    ("&amp; &lt;b&gt; &copy; & alone", "& <b> © & alone"),
+    ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ("a   b\t c", "a b c"),
+    ("株式会社イプロス\u3000代表取締役社長", "株式会社イプロス\u3000代表取締役社長"),
+    ("[ref][1] stays", "[ref][1] stays"),
+])
+def test_inline_markup_reduces_to_visible_text(source, text):
+    assert reduce_inline(source) == text
+
+
+def test_control_characters_become_replacement_characters():
+    assert block_texts("nul\x00byte\x07 and\r\nCRLF") == ["nul\ufffdbyte\ufffd and\nCRLF"]
+
+
+def test_document_blocks_follow_policy_conventions():
+    doc = parse_document(
+        "---\neffective: 2023-06-15\n---\n"
+        "# プライバシーポリシー\n\n"
+        "## 個人情報保護方針 {#statement}\n\n"
+        "1. 管理体制を確立します。\n   また、措置を講じます。\n2. 法令を遵守します。\n\n"
+        "- （2） 停止することができます。\n  ※携帯電話の場合はできない場合があります。\n- （3） 紐づけて利用します。\n\n"
+        "＜当社サービスの運営＞\n\n"
+        "| サービス名称 | オプトアウト |\n| --- | --- |\n| ChatPlus | - |\n\n"
+        "## 付則 {#supplementary}\n\n2009年2月10日制定\n"
+    )
+    summary = [(b.kind, b.level, b.anchor, b.number, b.section, b.text) for b in doc.blocks]
+    assert summary == [
+        ("heading", 1, None, None, None, "プライバシーポリシー"),
+        ("heading", 2, "statement", None, "statement", "個人情報保護方針"),
+        ("list_item", 0, None, 1, "statement", "管理体制を確立します。\nまた、措置を講じます。"),
+        ("list_item", 0, None, 2, "statement", "法令を遵守します。"),
+        ("list_item", 0, None, None, "statement", "（2） 停止することができます。\n※携帯電話の場合はできない場合があります。"),
+        ("list_item", 0, None, None, "statement", "（3） 紐づけて利用します。"),
+        ("paragraph", 0, None, None, "statement", "＜当社サービスの運営＞"),
+        ("table_row", 0, None, None, "statement", "サービス名称\tオプトアウト"),
+        ("table_row", 0, None, None, "statement", "ChatPlus\t-"),
+        ("heading", 2, "supplementary", None, "supplementary", "付則"),
+        ("paragraph", 0, None, None, "supplementary", "2009年2月10日制定"),
+    ]
+    assert list(doc.meta) == ["effective"]  # front matter is read, never part of the text
+    assert doc.blocks[0].line == 4  # lines count in the file, front matter included
+    assert doc.blocks[7].header and not doc.blocks[8].header and doc.blocks[7].table == doc.blocks[8].table == 1
+
+
+def test_blocks_parse_nested_lists_quotes_code_and_setext_headings():
+    doc = parse_document("Title\n=====\n\n- a\n  - b\n    - c\n- d\n\n> quoted\n> text\n\n```\ncode  *x*\n```\n\n***\n")
+    assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
+        ("heading", 1, "Title"), ("list_item", 0, "a"), ("list_item", 1, "b"), ("list_item", 2, "c"),
+        ("list_item", 0, "d"), ("quote", 0, "quoted\ntext"), ("code", 0, "code  *x*"),
+    ]
+
+
+def test_table_cells_keep_escaped_pipes_as_text():
+    assert block_texts("| a \\| b | c |\n|---|---|\n| `x` | **y** |") == ["a | b\tc", "x\ty"]
+
+
+def test_malformed_front_matter_is_an_error_not_text():
+    with pytest.raises(FrontMatterError):
+        parse_document("---\neffective: [\n---\nbody\n")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "docs").glob("*/*/*.md")), ids=lambda p: str(p.relative_to(ROOT)))
+def test_published_revisions_parse_into_headed_sections(path):
+    doc = parse_document(path.read_text(encoding="utf-8"))
+    assert doc.blocks and doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
+    assert all("**" not in b.text and "{#" not in b.text for b in doc.blocks)

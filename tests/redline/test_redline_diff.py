@@ -1,0 +1,125 @@
+"""Granularity (phrases, words), determinism, alignment of blocks and the change summary."""
+
+from __future__ import annotations
+
+import budoux
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy_site.redline import compute_redline, parse_document
+from policy_site.redline.align import align_blocks
+from policy_site.redline.diff import RedlineInvariantError, check_segments, diff_text
+from policy_site.redline.phrases import is_boundary, is_phrase_boundary
+
+
+def bracketed(segments) -> str:
+    marks = {"equal": "{}", "delete": "[-{}]", "insert": "[+{}]"}
+    return "".join(marks[kind].format(text) for kind, text in segments)
+
+
+JA_TEXT = st.text(alphabet="個人情報をの適切に保管存しますが。、当社はプライバシーポリシー「」（）第三者提供1２a ", max_size=40)
+ZH_TEXT = st.text(alphabet="个人信息我们将保存删除隐私政策中华人民共和国，。的用户同意", max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(JA_TEXT, ZH_TEXT), locale=st.sampled_from(["ja", "zh"]))
+def test_phrase_boundary_at_one_position_equals_budoux_on_the_whole_text(text, locale):
+    parser = (budoux.load_default_simplified_chinese_parser() if locale == "zh"
+              else budoux.load_default_japanese_parser())
+    cuts, position = set(), 0
+    for chunk in parser.parse(text)[:-1]:
+        position += len(chunk)
+        cuts.add(position)
+    assert {i for i in range(1, len(text)) if is_phrase_boundary(text, i, locale)} == cuts
+
+
+@pytest.mark.parametrize(("old", "new", "locale", "expected"), [
+    ("個人情報を適切に保管します。", "個人情報を適切に保存します。", "ja", "個人情報を適切に[-保管します。][+保存します。]"),
+    ("資料の管理を行う。", "資料の処理を行う。", "ja", "資料の[-管理を][+処理を]行う。"),
+    ("2005年8月21日制定", "2022年1月6日制定", "ja", "[-2005年8月21日][+2022年1月6日]制定"),
+    ("我们将保存您的个人信息。", "我们将删除您的个人信息。", "zh", "我们将[-保存][+删除]您的个人信息。"),
+    ("for managing data", "for processing data", "en", "for [-managing][+processing] data"),
+    ("we don't sell", "we won't sell", "en", "we [-don't][+won't] sell"),
+    ("see Google広告 now", "see Yahoo!広告 now", "ja", "see [-Google][+Yahoo!]広告 now"),
+    ("👍🏻 ok", "👍🏽 ok", "en", "[-👍🏻][+👍🏽] ok"),
+])
+def test_changes_snap_to_phrases_and_whole_words(old, new, locale, expected):
+    assert bracketed(diff_text(old, new, locale=locale)) == expected
+
+
+def test_diff_is_deterministic_and_does_not_depend_on_a_deadline():
+    from policy_site.redline.diff import _MATCHER
+
+    assert _MATCHER.Diff_Timeout == 0
+    old = "当社は、個人情報を適切に管理します。" * 200
+    new = old.replace("管理", "保存", 7).replace("個人情報", "個人データ", 3)
+    assert diff_text(old, new, locale="ja") == diff_text(old, new, locale="ja")
+
+
+def test_segments_that_do_not_spell_the_texts_are_refused():
+    with pytest.raises(RedlineInvariantError):
+        check_segments([("equal", "ab"), ("insert", "c")], "abd", "abc")
+
+
+def test_reworded_clause_is_changed_not_removed_and_added():
+    old = "# T\n\n当社は個人情報を適切に管理します。\n\n別の段落です。\n"
+    new = "# T\n\n当社は個人情報を適切かつ安全に保存します。\n\n別の段落です。\n"
+    assert [op.op for op in compute_redline(old, new).ops] == ["unchanged", "changed", "unchanged"]
+
+
+def test_sections_align_by_id_even_when_headings_are_reworded_and_text_inserted_before():
+    old = "## 個人情報の提供 {#third-party}\n\n提供しません。\n\n## 安全管理 {#security}\n\n対策します。\n"
+    new = ("## 新設 {#retention}\n\n保存しません。\n\n## 第三者への提供 {#third-party}\n\n提供しません。\n\n"
+           "## 安全管理措置 {#security}\n\n対策します。\n")
+    old_blocks, new_blocks = parse_document(old).blocks, parse_document(new).blocks
+    pairs = align_blocks(old_blocks, new_blocks)
+    assert pairs == [(None, 0), (None, 1), (0, 2), (1, 3), (2, 4), (3, 5)]
+
+
+def test_headings_with_different_ids_are_never_paired_nor_moved():
+    title = "個人情報の第三者提供に関する事項"
+    ops = compute_redline(f"## {title} {{#third-party}}\n", f"## {title} {{#disclosure-requests}}\n").ops
+    assert [(op.op, op.moved_to, op.moved_from) for op in ops] == [("removed", None, None), ("added", None, None)]
+
+
+def test_moved_block_is_linked_from_origin_to_destination():
+    moved = "当社は、利用目的のために必要な最短の期間を超えて個人情報を保存することはありません。"
+    old = f"## A {{#scope}}\n\n{moved}\n\n## B {{#security}}\n\n対策します。\n"
+    new = f"## A {{#scope}}\n\n## B {{#security}}\n\n対策します。\n\n{moved}\n"
+    redline = compute_redline(old, new)
+    removed = next(op for op in redline.ops if op.op == "removed")
+    added = next(op for op in redline.ops if op.op == "added")
+    assert (removed.moved_to, added.moved_from) == (added.number, removed.number)
+    assert redline.summary.blocks_moved == 1 and redline.summary.blocks_added == 0
+
+
+def test_summary_counts_and_sections():
+    old = "# T\n\n## 収集 {#collection}\n\n収集します。\n\n## 委託 {#entrustment}\n\n委託します。\n"
+    new = "# T\n\n## 収集 {#collection}\n\n適法に収集します。\n\n## 保存 {#retention}\n\n保存します。\n"
+    summary = compute_redline(old, new).summary
+    assert [(s.anchor, s.title, s.status) for s in summary.sections] == [
+        ("collection", "収集", "changed"), ("entrustment", "委託", "removed"), ("retention", "保存", "added")]
+    assert summary.changed and summary.blocks_changed == 1
+    assert (summary.blocks_added, summary.blocks_removed) == (2, 2)
+    assert summary.inserted_chars == len("適法に") + len("保存") + len("保存します。")  # [+適法に]収集します。
+    assert summary.deleted_chars == len("委託") + len("委託します。")
+
+
+def test_parsed_revisions_give_the_same_redline_as_markdown():
+    old = "# T\n\n## A {#scope}\n\n当社は個人情報を適切に管理します。\n"
+    new = "# T\n\n## A {#scope}\n\n当社は個人情報を適切に保存します。\n"
+    assert compute_redline(parse_document(old), parse_document(new)) == compute_redline(old, new)
+
+
+def test_unknown_locale_is_refused():
+    with pytest.raises(ValueError, match="unknown locale"):
+        compute_redline("a", "b", locale="fr")
+
+
+def test_boundaries_never_split_words_numbers_or_emoji_sequences():
+    assert not is_boundary("processing", 4, "en")
+    assert not is_boundary("2023", 2, "ja")
+    assert not is_boundary("e\u0301", 1, "en")
+    assert not is_boundary("👨\u200d👩", 1, "en") and not is_boundary("👨\u200d👩", 2, "en")
+    assert is_boundary("data processing", 5, "en") and is_boundary("data, x", 4, "en")

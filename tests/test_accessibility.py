@@ -1,0 +1,56 @@
+"""Accessibility (axe-core in the real browser) and HTML validity (Nu Html Checker) of the built pages."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PAGES = ["", "privacy/", "privacy/2009-02-10/", "privacy-china/2023-06-15/", "external-transmission/"]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_axe_finds_no_serious_or_critical_violation(page, site_server, locale):
+    assert AXE.is_file(), "node_modules/axe-core is missing: run npm ci"
+    problems = []
+    for path in PAGES:
+        page.goto(f"{site_server}/{PREFIX[locale]}{path}")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+        for violation in result["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [node["target"] for node in violation["nodes"][:3]]
+                problems.append(f"/{PREFIX[locale]}{path}: {violation['id']} ({violation['impact']}) {targets}")
+    assert problems == [], "\n".join(problems)
+
+
+# Errors that come from Material's stock templates, not from our templates or content.
+# Each entry: (substring of the Nu message, why it is not ours).
+NU_ALLOWLIST = [
+    ("Attribute “autocomplete” is only allowed when the input type is",
+     "Material's base.html puts autocomplete=off on its drawer and search toggle checkboxes"),
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+     "Material's header and nav labels point at its visually hidden toggle checkboxes (__drawer, __search, nav toggles)"),
+]
+
+
+def test_nu_html_checker_finds_no_error_of_ours(built_site):
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.fail("java or node_modules/vnu-jar missing: scripts/test.sh installs both")
+    pages = [str(p) for p in sorted(built_site.rglob("*.html"))]
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", *pages],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    ours = [m for m in messages if m.get("type") == "error"
+            and not any(allowed in m.get("message", "") for allowed, _ in NU_ALLOWLIST)]
+    summary = sorted({f"{m['message']}" for m in ours})
+    assert ours == [], f"{len(ours)} errors, distinct: " + "\n".join(summary[:30])

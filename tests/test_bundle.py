@@ -1,0 +1,108 @@
+"""The offline bundle: one zip that works from file:// with nothing else, reproducibly."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import unicodedata
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from policy_site.bundle import BundleError, check_no_foreign_resources
+
+EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
+NAME = "ipros-policies-2026-01-01"
+
+
+def make_bundle(out: Path) -> Path:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    result = subprocess.run([sys.executable, "-m", "policy_site.site_cli", "bundle", "--output", str(out)],
+                            capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return out / f"{NAME}.zip"
+
+
+@pytest.fixture(scope="session")
+def bundle(tmp_path_factory, browser) -> Path:  # the browser fixture: PDFs need chromium
+    return make_bundle(tmp_path_factory.mktemp("dist"))
+
+
+@pytest.fixture(scope="session")
+def unpacked(bundle, tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("unpacked")
+    with zipfile.ZipFile(bundle) as archive:
+        archive.extractall(target)
+    return target / NAME
+
+
+def test_bundle_is_named_by_date_and_holds_every_locale(bundle, unpacked):
+    assert bundle.name == f"{NAME}.zip"
+    for page in ("index.html", "en/index.html", "zh/index.html", "privacy/2023-06-15.html",
+                 "en/privacy/index.html", "zh/external-transmission/2023-10-05.html",
+                 "search/search_index.js", "assets/javascripts/iframe-worker-shim.js"):
+        assert (unpacked / page).is_file(), page
+
+
+def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
+    from pypdf import PdfReader
+
+    expected = {"privacy": ("2023年6月15日", "June15,2023"), "privacy-china": ("2023年6月15日", "June15,2023"),
+                "external-transmission": ("2023年10月5日", "October5,2023")}
+    pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 9
+    for pdf in pdfs:
+        policy, locale = pdf.stem.rsplit("-", 4)[0], pdf.stem.split("-")[-4]
+        reader = PdfReader(pdf)
+        assert len(reader.pages) >= 1
+        text = "".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
+        wanted = expected[policy][1] if locale == "en" else expected[policy][0]
+        assert wanted in text, (pdf.name, text[:120])
+
+
+def test_bundle_loads_nothing_from_another_origin(unpacked):
+    check_no_foreign_resources(unpacked)  # raises naming page and URL
+
+
+def test_foreign_resource_fails_the_bundle_naming_page_and_url(tmp_path):
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "index.html").write_text(
+        '<html><head><script src="https://cdn.example.org/x.js"></script></head>'
+        '<body><a href="https://marketing.ipros.jp/company">ok: a link, not a request</a></body></html>')
+    with pytest.raises(BundleError) as error:
+        check_no_foreign_resources(tmp_path)
+    assert "en/index.html: https://cdn.example.org/x.js" in str(error.value)
+    assert "marketing.ipros.jp" not in str(error.value)
+
+
+def test_two_bundles_are_byte_identical(bundle, tmp_path):
+    again = make_bundle(tmp_path)
+    assert again.read_bytes() == bundle.read_bytes()
+
+
+@pytest.mark.browser
+def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked):
+    context = browser.new_context()
+    page = context.new_page()
+    foreign = []
+    page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or foreign.append(r.url))
+    page.goto((unpacked / "index.html").as_uri())
+    page.get_by_role("link", name="プライバシーポリシー", exact=True).first.click()
+    assert page.url.endswith("/privacy/index.html")
+    for locale, suffix in (("en", "/en/privacy/index.html"), ("zh", "/zh/privacy/index.html"), ("ja", "/privacy/index.html")):
+        page.locator(".md-header__option .md-select").hover()
+        page.locator(f"a.md-select__link[hreflang={locale}]").click()
+        page.wait_for_url(f"**{suffix}")
+        assert page.locator("html").get_attribute("lang") == locale
+    for query, expected in (("クッキー", "/privacy/index.html"), ("cookie", "/en/privacy"), ("个人信息", "/zh/")):
+        page.goto((unpacked / "index.html").as_uri())
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        page.locator("input.md-search__input").fill(query)
+        results = page.locator(".md-search-result__item a")
+        results.first.wait_for(timeout=15000)
+        assert expected in results.first.get_attribute("href"), (query, results.first.get_attribute("href"))
+    assert foreign == []
+    context.close()

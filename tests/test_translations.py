@@ -1,0 +1,150 @@
+"""Translations keep the redlines honest: same blocks, same wording where ja is unchanged, fresh."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, make_project, run_build
+from policy_site.catalog import load_catalog
+from policy_site.redline.blocks import parse_blocks
+from policy_site.translations import check_consistency, check_parity, check_translations
+
+GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+
+
+def real_catalog():
+    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2026, 1, 1))
+
+
+def test_every_revision_is_translated_into_en_and_zh():
+    catalog = real_catalog()
+    for revision in catalog.revisions_of("privacy") + catalog.revisions_of("privacy-china") + \
+            catalog.revisions_of("external-transmission"):
+        for locale in ("en", "zh"):
+            assert catalog.translation(revision, locale) is not None, f"{locale} of {revision.path}"
+
+
+def test_real_translations_have_parity_consistency_and_freshness():
+    problems = check_translations(real_catalog())
+    assert problems == [], "\n".join(map(str, problems))
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_glossary_terms_are_used_in_every_translated_block(locale):
+    catalog = real_catalog()
+    terms = sorted(GLOSSARY["terms"], key=lambda term: -len(term["ja"]))
+    missing = []
+    for translation in (r for r in catalog.revisions if r.locale == locale):
+        source = catalog.translation_source(translation)
+        for ja, tr in zip(parse_blocks(source.body), parse_blocks(translation.body)):
+            for ja_cell, tr_cell in zip(ja.cells, tr.cells):
+                rest = ja_cell
+                for term in terms:
+                    if term["ja"] in rest:
+                        rest = rest.replace(term["ja"], "\0")
+                        wanted = term[locale]
+                        found = wanted.lower() in tr_cell.lower() if locale == "en" else wanted in tr_cell
+                        if not found:
+                            missing.append(f"{translation.path}:{tr.line} lacks '{wanted}' for {term['ja']}")
+    assert missing == [], "\n".join(missing[:20])
+
+
+def test_parity_names_the_first_mismatch():
+    catalog = real_catalog()
+    ja = catalog.revisions_of("external-transmission")[0]
+    en = catalog.translation(ja, "en")
+    broken = en.__class__(**{**en.__dict__, "body": en.body.replace("## Revision {#revision}", "Revision")})
+    problem = check_parity(ja, broken)
+    assert str(problem).startswith(
+        "Checking translation 'en/external-transmission/2023-10-05.md': structure differs from "
+        "'ja/external-transmission/2023-10-05.md' at block 15: ja has heading level 2 #revision '改定' (line 29)")
+    assert str(problem).endswith("en has paragraph 'Revision' (line 29); make the blocks match")
+
+
+def test_consistency_prints_the_offending_block_pairs(tmp_path):
+    project = make_project(tmp_path / "p")
+    path = project / "docs/en/privacy/2022-04-01.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("IPROS Corporation President", "IPROS Corp. President", 1), encoding="utf-8")
+    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1))
+    problems = check_consistency(catalog, "en")
+    assert len(problems) == 1
+    message = str(problems[0])
+    assert "the ja block '株式会社イプロス　代表取締役社長　小林 啓二' is translated 2 ways" in message
+    assert "en/privacy/2022-04-01.md" in message and "IPROS Corp. President" in message
+
+
+@pytest.mark.parametrize("breakage,expected", [
+    ("stale", "Checking translation 'en/external-transmission/2023-10-05.md': its source "
+              "'ja/external-transmission/2023-10-05.md' changed after it was translated (source_sha256 differs); "
+              "update the translation, then set source_sha256:"),
+    ("parity", "Checking translation 'zh/external-transmission/2023-10-05.md': structure differs from "
+               "'ja/external-transmission/2023-10-05.md' at block"),
+    ("orphan", "Reading policy source 'en/external-transmission/2023-10-06.md': translates a revision that does "
+               "not exist: add ja/external-transmission/2023-10-06.md or rename this file to the date of an existing one"),
+])
+def test_broken_translation_fails_the_strict_build_naming_the_files(tmp_path, breakage, expected):
+    project = make_project(tmp_path / "p")
+    docs = project / "docs"
+    if breakage == "stale":
+        ja = docs / "ja/external-transmission/2023-10-05.md"
+        ja.write_text(ja.read_text(encoding="utf-8").replace("効果測定のため", "効果の測定のため"), encoding="utf-8")
+    elif breakage == "parity":
+        zh = docs / "zh/external-transmission/2023-10-05.md"
+        zh.write_text(zh.read_text(encoding="utf-8").replace("\n## ", "\n", 1), encoding="utf-8")
+    else:
+        en = docs / "en/external-transmission/2023-10-05.md"
+        (docs / "en/external-transmission/2023-10-06.md").write_text(
+            en.read_text(encoding="utf-8").replace("effective: 2023-10-05", "effective: 2023-10-06"), encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert expected in result.stderr, result.stderr
+
+
+def test_stale_translation_page_says_it_may_be_out_of_date(tmp_path):
+    project = make_project(tmp_path / "p")
+    ja = project / "docs/ja/external-transmission/2023-10-05.md"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("効果測定のため", "効果の測定のため"), encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("strict: false", "strict: false"), encoding="utf-8")
+    import subprocess, sys, os
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site/en/external-transmission/index.html").read_text(encoding="utf-8")
+    assert "the translation may be out of date" in html
+
+
+ALLOWED_IN_EN = GLOSSARY["proper_names"]
+
+
+def _visible_policy_text(html: str) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    body = soup.select_one(".policy-text")
+    return body.get_text(" ") if body else ""
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_built_translated_pages_contain_no_untranslated_japanese(built_site, locale):
+    """Allowed: the glossary's proper names (company and partner names, the signatory).
+
+    Outside .policy-text (notices, reconstruction basis quoting Japanese words, the language
+    switcher's 日本語) nothing is counted: those are the notices and quoted Japanese terms.
+    """
+    pattern = CJK if locale == "en" else KANA
+    offenders = []
+    for page in sorted((built_site / locale).rglob("index.html")):
+        text = _visible_policy_text(page.read_text(encoding="utf-8"))
+        for name in ALLOWED_IN_EN:
+            text = text.replace(name, "")
+        found = pattern.findall(text)
+        if found:
+            offenders.append(f"{page.relative_to(built_site)}: {''.join(found)[:40]}")
+    assert offenders == []

