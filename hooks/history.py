@@ -8,9 +8,12 @@ import time
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from policy_site.history import (
+    SLOTS,
     STATS,
+    fill_slots,
     render_compare_markdown,
     render_history_markdown,
     render_timeline_markdown,
@@ -25,6 +28,7 @@ _state: dict = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["catalog"] = load_catalog_for(config)
+    SLOTS.clear()  # the previous locale's pages are written; keep memory flat under mkdocs serve
     return config
 
 
@@ -46,5 +50,10 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     files.append(make_generated_file(config, locale, "history.md", render_timeline_markdown(catalog, locale)))
     nav.append({t(locale, "timeline_title"): "history.md"})
     log.info(f"Revision history '{locale}': {STATS['computed'] - computed} redlines computed, "
-             f"{len(catalog.policies) * 1 + 1} pages, {time.perf_counter() - started:.2f}s")
+             f"{len(SLOTS)} comparisons, {time.perf_counter() - started:.2f}s")
     return files
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.history.SLOTS)."""
+    return fill_slots(output)

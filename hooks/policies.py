@@ -129,5 +129,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     log.info(
         f"Policy site '{locale}': {len(catalog.policies)} policies, {len(ja)} revisions, "
         f"{len(translated) if locale != DEFAULT_LOCALE else len(ja)} in this locale, "
-        f"{len(catalog.dropped)} reconstructed left out, built for {catalog.build_date.isoformat()}"
+        f"{sum(r.locale == DEFAULT_LOCALE for r in catalog.dropped)} reconstructed left out, built for {catalog.build_date.isoformat()}"
     )

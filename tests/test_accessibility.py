@@ -13,7 +13,9 @@ from conftest import ROOT
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
-PAGES = ["", "privacy/", "privacy/2009-02-10/", "privacy-china/2023-06-15/", "external-transmission/"]
+PAGES = ["", "privacy/", "privacy/2009-02-10/", "privacy-china/2023-06-15/", "external-transmission/",
+         "history/", "privacy/history/", "privacy/history/#side-by-side", "privacy-china/compare/",
+         "privacy-china/compare/#side-by-side"]
 
 
 @pytest.mark.browser
@@ -22,7 +24,14 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_server, locale):
     assert AXE.is_file(), "node_modules/axe-core is missing: run npm ci"
     problems = []
     for path in PAGES:
+        path, _, view = path.partition("#")
         page.goto(f"{site_server}/{PREFIX[locale]}{path}")
+        if view == "side-by-side":  # the second view of every comparison on the page
+            page.evaluate("""() => {
+                document.querySelectorAll('details').forEach(d => d.open = true);
+                document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
+                document.querySelectorAll('.history-context-toggle').forEach(i => i.checked = true);
+            }""")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
         for violation in result["violations"]:

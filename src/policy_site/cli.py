@@ -19,6 +19,13 @@ from policy_site.redline import (
     render_markdown,
     render_side_by_side_html,
 )
+from policy_site.review import (
+    DEFAULT_CONTEXT,
+    ReviewError,
+    render_review_html,
+    render_review_markdown,
+    review_repository,
+)
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter
 
 USAGE_ERROR = 2
@@ -59,6 +66,47 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
         ctx.exit(USAGE_ERROR)
     locale = lang or infer_locale(new, new_text)
     click.echo(render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix), nl=False)
+
+
+@main.command("review")
+@click.argument("base", metavar="BASE")
+@click.argument("head", metavar="[HEAD]", required=False)
+@click.option("--repo", default=".", show_default=True, metavar="DIR",
+              help="A folder inside the git repository to review.")
+@click.option("--html", "html_path", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              metavar="FILE", help="Also write a standalone HTML report (same rendering as the site) to FILE.")
+@click.option("--check", is_flag=True,
+              help="Exit with status 1 when anything is flagged (published text edited in place, a "
+                   "revision removed, a translation missing or stale, an invalid source).")
+@click.option("--context", type=click.IntRange(min=0), default=DEFAULT_CONTEXT, show_default=True,
+              metavar="N", help="Unchanged blocks shown around each change in the Markdown redlines.")
+@click.pass_context
+def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path: Path | None,
+           check: bool, context: int) -> None:
+    """Review the wording changes between git refs BASE and HEAD (default: the working tree).
+
+    Prints Markdown for a pull-request comment on stdout: a summary table, then each changed policy
+    source with its redline (a new revision against the previous revision of the same policy and
+    language; a changed one against itself at BASE). Flags in-place edits of published revisions
+    (unless a new 'correction:' is declared in the front matter), removed revisions, and Japanese
+    revisions whose translation is missing or stale. Exit status: 0, or 1 with --check when
+    anything is flagged; 2 for a usage error (not a git repository, unknown ref).
+    """
+    try:
+        result = review_repository(repo, base, head)
+    except ReviewError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        ctx.exit(USAGE_ERROR)
+    if html_path is not None:
+        try:
+            html_path.write_text(render_review_html(result), encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"Error: cannot write the HTML report '{html_path}' ({exc.strerror}); "
+                       "check that its folder exists and is writable", err=True)
+            ctx.exit(USAGE_ERROR)
+    click.echo(render_review_markdown(result, context=context), nl=False)
+    if check and result.flagged:
+        ctx.exit(1)
 
 
 def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:

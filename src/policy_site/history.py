@@ -13,27 +13,50 @@ rebuilds (hook modules are re-executed on every config reload).
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
+import re
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
 from policy_site.pages import render_admonition, render_reconstruction_notice, select_text
 from policy_site.redline import (
+    Document,
     Redline,
     compute_redline,
+    parse_document,
     render_inline_html,
     render_side_by_side_html,
     render_summary_html,
 )
+from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import Revision
 from policy_site.strings import format_date, t
 
 REDLINE_CACHE: dict[tuple[str, str, str], Redline] = {}
 RENDER_CACHE: dict[tuple, str] = {}
+DOCUMENT_CACHE: dict[str, Document] = {}
+_MEMO = ParseMemo()  # shared blocks of text are parsed once across revisions
+# Rendered comparisons waiting for their page: the Markdown holds only a placeholder comment and
+# the hook puts the HTML in after MkDocs has rendered and indexed the page. Python-Markdown and
+# the search indexer would otherwise parse every redline again (most of a build's time).
+SLOTS: dict[str, str] = {}
+_SLOT = "<!-- policy-redline-slot {key} -->"
+SLOT_PATTERN = re.compile(r"<!-- policy-redline-slot ([0-9a-f]+) -->")
 STATS = {"computed": 0, "reused": 0}
 
 
+@lru_cache(maxsize=4096)  # the same bodies are hashed for every view of every comparison
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def load_document(text: str) -> Document:
+    """Each revision is parsed once, however many comparisons it is part of."""
+    key = _digest(text)
+    document = DOCUMENT_CACHE.get(key)
+    if document is None:
+        document = DOCUMENT_CACHE[key] = parse_document(text, memo=_MEMO)
+    return document
 
 
 def load_redline(old: str, new: str, locale: str) -> Redline:
@@ -41,7 +64,7 @@ def load_redline(old: str, new: str, locale: str) -> Redline:
     key = (_digest(old), _digest(new), locale)
     cached = REDLINE_CACHE.get(key)
     if cached is None:
-        cached = REDLINE_CACHE[key] = compute_redline(old, new, locale=locale)
+        cached = REDLINE_CACHE[key] = compute_redline(load_document(old), load_document(new), locale=locale)
         STATS["computed"] += 1
     else:
         STATS["reused"] += 1
@@ -102,7 +125,7 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
     if comparison.fallback:
         notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                   f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
-    return f"""<div class="history-comparison">
+    html = f"""<div class="history-comparison">
 {notice}<div class="history-summary">
 {summary}
 </div>
@@ -123,6 +146,14 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
 </div>
 </div>
 """
+    key = format(n, "x")  # unique within the process: the counter never goes back
+    SLOTS[key] = html
+    return "\n" + _SLOT.format(key=key) + "\n"
+
+
+def fill_slots(html: str) -> str:
+    """Put the rendered comparisons into a page's final HTML in place of their placeholders."""
+    return SLOT_PATTERN.sub(lambda match: SLOTS[match.group(1)], html)
 
 
 def event_of(catalog: Catalog, revision: Revision) -> str:
@@ -153,7 +184,7 @@ def anchor_of(revision: Revision) -> str:
     return f"rev-{revision.effective.isoformat()}"
 
 
-def render_history_markdown(catalog: Catalog, policy_id: str, locale: str) -> str:
+def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, compare_with_current: bool = True) -> str:
     policy = catalog.policy(policy_id)
     revisions = catalog.revisions_of(policy_id)
     current = catalog.current(policy_id)
@@ -175,7 +206,8 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str) -> st
                          f"{{#{anchor_of(revision)}-changes}}\n")
             parts.append(render_views(Comparison.of(catalog, previous, revision, locale), locale, prefix))
         already_shown = previous is not None and current is not None and previous.effective == current.effective
-        if current is not None and revision.effective != current.effective and not already_shown:
+        if compare_with_current and current is not None and revision.effective != current.effective \
+                and not already_shown:
             label = t(locale, "compare_with_current", date=format_date(current.effective, locale))
             older, newer = (revision, current) if revision.effective < current.effective else (current, revision)
             body = render_views(Comparison.of(catalog, older, newer, locale), locale, prefix + "c-")

@@ -22,6 +22,8 @@ PROVENANCES = ("published", "reconstructed", "translation")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# What MkDocs builds as a page: a revision saved under any of these names is still a revision.
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 
 # key -> (required for provenances, meaning); one declared place, used for validation and messages.
 FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -169,9 +171,10 @@ def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
     because a misnamed file must not be skipped silently.
     """
     parts = PurePosixPath(rel_path).parts
-    if len(parts) != 3 or parts[0] not in LOCALES or not parts[2].endswith(".md"):
+    suffix = PurePosixPath(rel_path).suffix.lower()
+    if len(parts) != 3 or parts[0] not in LOCALES or suffix not in MARKDOWN_SUFFIXES:
         return None
-    stem = parts[2][:-3]
+    stem = PurePosixPath(parts[2]).stem
     if stem == "index":
         return None
     if not _DATE_NAME.match(stem):
@@ -235,9 +238,9 @@ def load_revisions(docs_dir: Path, policy_ids: set[str]) -> list[Revision]:
         root = docs_dir / locale
         if not root.is_dir():
             continue
-        for path in sorted(root.glob("*/*.md")):
+        for path in sorted(p for p in root.glob("*/*") if p.suffix.lower() in MARKDOWN_SUFFIXES):
             rel = path.relative_to(docs_dir).as_posix()
-            if path.name == "index.md":
+            if path.stem == "index":
                 raise SourceError(rel, "policy folders hold only dated revisions; the index page is generated")
             revisions.append(load_revision(docs_dir, rel, policy_ids))
     return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))

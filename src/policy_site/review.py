@@ -1,0 +1,727 @@
+"""Pull-request review of wording changes: ``policy-redline review BASE [HEAD]``.
+
+Legal approves wording in pull requests, where a plain ``git diff`` of a new revision file is a
+whole new file. This module compares the policy sources of two states of a git repository and
+says, for every source that differs, what a reviewer has to look at:
+
+* **new revision** — a file added under ``docs/<locale>/<policy>/<YYYY-MM-DD>.md``: its redline
+  against the *previous revision of the same policy and locale*, i.e. the newest revision with an
+  earlier date in the HEAD state (the state after the change). The first revision of a policy in
+  a locale is compared with nothing: the whole text is shown as inserted.
+* **changed published text** / **changed front matter** — an existing revision file changed in
+  place: its redline against the same file at BASE. A revision on the base branch is published
+  (its permanent link never changes), so this is **flagged** — unless the HEAD version declares a
+  correction: a non-empty ``correction:`` front matter value that is new or differs from BASE's.
+  Then the kind is **correction (declared)**, the correction text is shown, and the change is
+  listed but not flagged.
+* **removed** — a revision file deleted (a renamed file, e.g. a date change, is a removal plus a
+  new revision): **flagged**, since its permanent link would break.
+* **translations** — for every ja revision added or changed, the HEAD en and zh files of the same
+  policy and date: a missing one is flagged "translation missing", one whose ``source_sha256`` is
+  not the SHA-256 of the HEAD ja file's bytes is flagged "translation stale". An en/zh file added
+  or changed whose ``source_sha256`` does not match its HEAD ja file is flagged as well.
+* **invalid source** — a changed file whose name is not a date, which is not UTF-8 or whose front
+  matter does not validate (:func:`policy_site.sources.validate_meta`): flagged with the message
+  the build would give.
+* **front matter** — every key that differs is listed ``key: old → new`` (all keys of a new file).
+
+Git is run as a subprocess with explicit arguments (never a shell) in the repository's top level
+(``git -C <top>``). Both states are read whole: ``git ls-tree`` and one ``git cat-file --batch``
+per commit; without HEAD, the working tree is read from disk (tracked and untracked files that
+are not ignored, as ``git ls-files --cached --others --exclude-standard`` lists them). Files are
+compared byte for byte, the same bytes whose SHA-256 translations record.
+
+Policy sources live under ``docs/`` (:data:`DOCS_DIR`); a path is a source when
+:func:`policy_site.sources.parse_revision_path` says so. Output is deterministic: files in the
+order ja, en, zh, then by path.
+
+:func:`review_repository` builds the :class:`Review`; :func:`render_review_markdown` renders the
+pull-request comment; :func:`render_review_html` the standalone HTML report. Problems the user can
+fix (not a repository, unknown ref, git missing) raise :class:`ReviewError` with a one-line message.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import yaml
+
+from policy_site.redline import (
+    Redline,
+    compute_redline,
+    render_inline_html,
+    render_markdown,
+    render_side_by_side_html,
+    render_summary_html,
+)
+from policy_site.redline.render_html import escape as escape_html
+from policy_site.redline.render_text import escape_markdown
+from policy_site.sources import (
+    DEFAULT_LOCALE,
+    FRONT_MATTER_KEYS,
+    LOCALES,
+    FrontMatterError,
+    SourceError,
+    parse_revision_path,
+    sha256_of,
+    split_front_matter,
+    validate_meta,
+)
+
+DOCS_DIR = "docs"
+CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
+WORKING_TREE = "working tree"
+
+# Kinds of change, as shown in the summary table.
+NEW = "new revision"
+CHANGED = "changed published text"
+CHANGED_META = "changed front matter"
+CORRECTION = "correction (declared)"
+REMOVED = "removed"
+
+DEFAULT_CONTEXT = 2  # unchanged blocks kept around each change in the Markdown redline
+FOLD_LINES = 40      # a Markdown redline longer than this is folded in <details>
+
+# Variables that would point git at another repository than the one --repo names.
+_GIT_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+                 "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE")
+
+
+class ReviewError(Exception):
+    """A mistake the user can fix; ``str()`` is one line saying what and how."""
+
+
+# --------------------------------------------------------------------------------------------
+# The model
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The policy sources of one side: a commit or the working tree.
+
+    ``files`` maps paths relative to ``docs/`` (``ja/privacy/2023-06-15.md``) to the file bytes;
+    ``css`` is ``docs/assets/redline.css`` of that side, if it has one.
+    """
+
+    label: str            # as the user named it ("main", "HEAD", a SHA) or "working tree"
+    commit: str | None    # full SHA; None for the working tree
+    files: dict[str, bytes]
+    css: str | None = None
+
+    @property
+    def title(self) -> str:
+        """For sentences: ``main (1a2b3c4d5e6f)`` or ``the working tree``."""
+        return f"the {WORKING_TREE}" if self.commit is None else f"{self.label} ({self.commit[:12]})"
+
+    @property
+    def name(self) -> str:
+        """For sentences, short: ``main`` or ``the working tree``."""
+        return f"the {WORKING_TREE}" if self.commit is None else self.label
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reviewer must act on: ``short`` for the summary table, ``detail`` for the section."""
+
+    code: str   # edited-in-place, removed, translation-missing, translation-stale, source-mismatch, invalid
+    short: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class MetaChange:
+    """One front matter key that differs; ``None`` means absent on that side."""
+
+    key: str
+    old: str | None
+    new: str | None
+
+
+@dataclass
+class FileReview:
+    """One policy source that differs between BASE and HEAD."""
+
+    path: str                    # relative to docs/
+    locale: str
+    policy: str
+    kind: str                    # NEW, CHANGED, CHANGED_META, CORRECTION, REMOVED
+    compared_with: str           # what the redline's old text is, in words
+    redline: Redline | None      # None when the text could not be read
+    front_matter: list[MetaChange] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    correction: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return bool(self.flags)
+
+    @property
+    def size(self) -> str:
+        """``+N −M chars`` of highlighted text, or why there is no number."""
+        if self.redline is None:
+            return "unreadable"
+        if not self.redline.changed:
+            return "no text change"
+        summary = self.redline.summary
+        return f"+{summary.inserted_chars} \u2212{summary.deleted_chars} chars"
+
+
+@dataclass
+class Review:
+    """Everything that differs between two states of the policy sources."""
+
+    repo: Path
+    base: Snapshot
+    head: Snapshot
+    files: list[FileReview]
+
+    @property
+    def flagged(self) -> list[FileReview]:
+        return [f for f in self.files if f.flagged]
+
+    @property
+    def css(self) -> str:
+        """The redline CSS of HEAD, else of BASE, else of the checkout this package runs from."""
+        for css in (self.head.css, self.base.css):
+            if css is not None:
+                return css
+        own = Path(__file__).resolve().parents[2] / CSS_PATH
+        return own.read_text(encoding="utf-8") if own.is_file() else ""
+
+
+# --------------------------------------------------------------------------------------------
+# Git access
+
+
+def _git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
+    env["LC_ALL"] = "C"  # stable messages; paths are read as bytes with -z
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    try:
+        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, env=env)
+    except FileNotFoundError:
+        raise ReviewError("git is not installed or not on PATH; install git") from None
+
+
+def _git_ok(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    result = _git(repo, *args, stdin=stdin)
+    if result.returncode != 0:
+        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise ReviewError(f"'git {args[0]}' failed in {repo}: {message[-1] if message else 'no message'}")
+    return result.stdout
+
+
+def find_repository(directory: str | Path) -> Path:
+    """The top level of the git working tree that contains ``directory``."""
+    path = Path(directory)
+    if not path.is_dir():
+        raise ReviewError(f"'{directory}' is not a directory; pass the repository's folder with --repo")
+    result = _git(path, "rev-parse", "--show-toplevel")
+    if result.returncode != 0:
+        stderr = result.stderr.decode("utf-8", "replace")
+        if "dubious ownership" in stderr:
+            raise ReviewError(f"git refuses '{directory}' (dubious ownership); run: "
+                              f"git config --global --add safe.directory {path.resolve()}")
+        if _git(path, "rev-parse", "--is-bare-repository").stdout.strip() == b"true":
+            raise ReviewError(f"'{directory}' is a bare git repository; run the review in a clone with a working tree")
+        raise ReviewError(f"'{directory}' is not a git repository")
+    return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
+
+
+def resolve_ref(repo: Path, ref: str) -> str:
+    """The full SHA of the commit ``ref`` names (branch, tag, SHA, ``HEAD~1``…)."""
+    unknown = ReviewError(f"unknown git ref '{ref}' in {repo}; use a branch, tag or commit")
+    if not ref or ref.startswith("-") or any(c in ref for c in "\n\r\0"):
+        raise unknown
+    result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    if result.returncode != 0:
+        raise unknown
+    return result.stdout.decode("ascii").strip()
+
+
+def _is_source(rel: str) -> bool:
+    """A path under docs/ that is, or is shaped like, a revision (a misnamed one included)."""
+    try:
+        return parse_revision_path(rel) is not None
+    except SourceError:
+        return True
+
+
+def _read_blobs(repo: Path, object_ids: list[str]) -> dict[str, bytes]:
+    """Contents of blobs by id, with one ``git cat-file --batch``."""
+    if not object_ids:
+        return {}
+    out = _git_ok(repo, "cat-file", "--batch", stdin="".join(f"{oid}\n" for oid in object_ids).encode("ascii"))
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for oid in object_ids:
+        end = out.index(b"\n", pos)
+        header = out[pos:end].split()
+        if len(header) != 3:
+            raise ReviewError(f"git cat-file could not read {oid} in {repo}: {out[pos:end].decode('utf-8', 'replace')}")
+        size = int(header[2])
+        blobs[oid] = out[end + 1:end + 1 + size]
+        pos = end + 1 + size + 1
+    return blobs
+
+
+def snapshot_at(repo: Path, ref: str) -> Snapshot:
+    """The policy sources (and the redline CSS) of a commit."""
+    commit = resolve_ref(repo, ref)
+    listing = _git_ok(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/")
+    ids: dict[str, str] = {}
+    for entry in listing.split(b"\0"):
+        if not entry:
+            continue
+        info, _, raw_path = entry.partition(b"\t")
+        mode, kind, oid = info.decode("ascii").split()
+        path = os.fsdecode(raw_path)
+        if kind != "blob" or mode == "120000":  # submodules and symbolic links are not sources
+            continue
+        rel = path[len(DOCS_DIR) + 1:]
+        if path == CSS_PATH or _is_source(rel):
+            ids[path] = oid
+    blobs = _read_blobs(repo, sorted(set(ids.values())))
+    files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items() if path != CSS_PATH}
+    css = blobs[ids[CSS_PATH]].decode("utf-8", "replace") if CSS_PATH in ids else None
+    return Snapshot(label=ref, commit=commit, files=files, css=css)
+
+
+def snapshot_of_worktree(repo: Path) -> Snapshot:
+    """The policy sources of the working tree: tracked and untracked files that are not ignored."""
+    listing = _git_ok(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"{DOCS_DIR}/")
+    files: dict[str, bytes] = {}
+    for raw_path in sorted(set(listing.split(b"\0")) - {b""}):
+        path = os.fsdecode(raw_path)
+        full = repo / path
+        if full.is_symlink() or not full.is_file():  # deleted on disk, a submodule, a link
+            continue
+        rel = path[len(DOCS_DIR) + 1:]
+        if _is_source(rel):
+            files[rel] = full.read_bytes()
+    css_file = repo / CSS_PATH
+    css = css_file.read_text(encoding="utf-8", errors="replace") if css_file.is_file() else None
+    return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css)
+
+
+def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None) -> Review:
+    """Compare ``base_ref`` with ``head_ref`` (None: the working tree) in the repository at ``directory``."""
+    repo = find_repository(directory)
+    base = snapshot_at(repo, base_ref)
+    head = snapshot_at(repo, head_ref) if head_ref is not None else snapshot_of_worktree(repo)
+    return review_snapshots(base, head, repo=repo)
+
+
+# --------------------------------------------------------------------------------------------
+# The comparison
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One file of one side, decoded as far as possible; ``error`` says why not further."""
+
+    path: str
+    data: bytes
+    meta: dict[str, Any]
+    body: str | None
+    error: str | None
+
+    @property
+    def correction(self) -> str | None:
+        value = self.meta.get("correction")
+        text = "" if value is None else str(value).strip()
+        return text or None
+
+
+def _read_source(path: str, data: bytes) -> _Source:
+    """Decode and validate one source like the build does; problems become ``error``, never raise."""
+    try:
+        parsed = parse_revision_path(path)
+    except SourceError as exc:
+        parsed, name_error = None, exc.cause
+    else:
+        name_error = None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return _Source(path, data, {}, None, "is not UTF-8 text; save it as UTF-8")
+    try:
+        meta, body = split_front_matter(text)
+    except FrontMatterError as exc:
+        return _Source(path, data, {}, None, str(exc))
+    error = name_error
+    if error is None:
+        try:
+            if not meta:
+                raise FrontMatterError("has no front matter; start the file with '---', 'effective:' and 'provenance:'")
+            validate_meta(meta, expected_date=parsed[2] if parsed else None)
+        except FrontMatterError as exc:
+            error = str(exc)
+    return _Source(path, data, meta, body, error)
+
+
+def _parts(path: str) -> tuple[str, str, str]:
+    """(locale, policy, date text) of a source path, also for a misnamed file."""
+    locale, policy, name = PurePosixPath(path).parts
+    return locale, policy, PurePosixPath(name).stem
+
+
+def _find(files: dict[str, bytes], locale: str, policy: str, stem: str) -> str | None:
+    """The path of the revision of ``policy`` in ``locale`` named ``stem`` (any Markdown suffix)."""
+    found = sorted(path for path in files if _parts(path) == (locale, policy, stem))
+    return found[0] if found else None
+
+
+def _predecessor(path: str, files: dict[str, bytes]) -> str | None:
+    """The newest revision of the same policy and locale with an earlier date, in ``files``."""
+    try:
+        parsed = parse_revision_path(path)
+    except SourceError:
+        return None  # a misnamed file has no place in the sequence of revisions
+    assert parsed is not None
+    locale, policy, effective = parsed
+    earlier = []
+    for other in files:
+        try:
+            parsed = parse_revision_path(other)
+        except SourceError:
+            continue
+        if parsed and parsed[0] == locale and parsed[1] == policy and parsed[2] < effective:
+            earlier.append((parsed[2], other))
+    return max(earlier)[1] if earlier else None
+
+
+def _format_value(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=float("inf"))
+    return dumped.strip().removesuffix("...").strip()
+
+
+def _meta_changes(old: dict[str, Any], new: dict[str, Any]) -> list[MetaChange]:
+    """Keys that differ, in the order of FRONT_MATTER_KEYS, then unknown keys by name."""
+    keys = [k for k in FRONT_MATTER_KEYS if k in old or k in new]
+    keys += sorted((set(old) | set(new)) - set(FRONT_MATTER_KEYS), key=str)
+    changes = []
+    for key in keys:
+        before = None if key not in old else _format_value(old[key])
+        after = None if key not in new else _format_value(new[key])
+        if before != after:
+            changes.append(MetaChange(str(key), before, after))
+    return changes
+
+
+def _redline(old: _Source | None, new: _Source | None, locale: str) -> Redline | None:
+    old_body = "" if old is None else old.body
+    new_body = "" if new is None else new.body
+    if old_body is None or new_body is None:
+        return None
+    return compute_redline(old_body, new_body, locale=locale)
+
+
+def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
+    """Flags about the translations of a ja source, or about the ja source of a translation."""
+    locale, policy, stem = _parts(source.path)
+    flags = []
+    if locale == DEFAULT_LOCALE:
+        digest = sha256_of(source.data)
+        for other in LOCALES:
+            if other == DEFAULT_LOCALE:
+                continue
+            path = _find(head.files, other, policy, stem)
+            if path is None:
+                path = f"{other}/{policy}/{stem}.md"
+                flags.append(Flag("translation-missing", f"translation missing: {path}",
+                                  f"translation missing: {path} does not exist in {head.name}; "
+                                  f"add it with source_sha256: \"{digest}\""))
+                continue
+            recorded = str(_read_source(path, head.files[path]).meta.get("source_sha256") or "")
+            if recorded != digest:
+                flags.append(Flag("translation-stale", f"translation stale: {path}",
+                                  f"translation stale: {path} records source_sha256 "
+                                  f"{recorded[:12] or '(none)'}…, but this file's "
+                                  f"SHA-256 is {digest[:12]}…; update the translation, then set "
+                                  f"source_sha256: \"{digest}\""))
+    else:
+        ja_path = _find(head.files, DEFAULT_LOCALE, policy, stem)
+        if ja_path is None:
+            ja_path = f"{DEFAULT_LOCALE}/{policy}/{stem}.md"
+            flags.append(Flag("source-mismatch", f"no {ja_path}",
+                              f"translates {ja_path}, which does not exist in {head.name}"))
+        elif str(source.meta.get("source_sha256") or "") != sha256_of(head.files[ja_path]):
+            flags.append(Flag("source-mismatch", "source_sha256 does not match",
+                              f"source_sha256 does not match {ja_path} in {head.name}; "
+                              f"translate its current text, then set source_sha256: "
+                              f"\"{sha256_of(head.files[ja_path])}\""))
+    return flags
+
+
+def _order(path: str) -> tuple[int, str]:
+    locale = path.split("/", 1)[0]
+    return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), path)
+
+
+def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
+    """The :class:`Review` of two snapshots (no git involved: testable on its own)."""
+    paths = sorted((p for p in set(base.files) | set(head.files) if base.files.get(p) != head.files.get(p)),
+                   key=_order)
+    files = []
+    for path in paths:
+        locale, policy, _ = _parts(path)
+        old = _read_source(path, base.files[path]) if path in base.files else None
+        new = _read_source(path, head.files[path]) if path in head.files else None
+        flags: list[Flag] = []
+        correction = None
+        if new is None:
+            assert old is not None
+            kind, compared_with = REMOVED, f"the same file in {base.title}"
+            redline = _redline(old, None, locale)
+            front_matter = []  # all of it goes; the redline shows the text going
+            flags.append(Flag("removed", "published revision removed",
+                              f"published revision removed: {path} is in {base.name} and its permanent "
+                              "link would break; keep it (a rename is a removal plus a new revision)"))
+        elif old is None:
+            kind = NEW
+            previous = _predecessor(path, head.files)
+            if previous is None:
+                compared_with = f"nothing: the first {locale} revision of {policy} (all text is new)"
+                redline = _redline(None, new, locale)
+            else:
+                compared_with = f"{previous}, the previous revision in {head.name}"
+                redline = _redline(_read_source(previous, head.files[previous]), new, locale)
+            front_matter = _meta_changes({}, new.meta)
+        else:
+            compared_with = f"the same file in {base.title}"
+            redline = _redline(old, new, locale)
+            front_matter = _meta_changes(old.meta, new.meta)
+            if new.correction is not None and new.correction != old.correction:
+                kind, correction = CORRECTION, new.correction
+            else:
+                kind = CHANGED if old.body != new.body or redline is None else CHANGED_META
+                flags.append(Flag("edited-in-place", "published revision edited in place",
+                                  "published revision edited in place: revisions in "
+                                  f"{base.name} are immutable; add the change as a new revision, or, "
+                                  "if this corrects a mistake, say so in the front matter with "
+                                  "'correction: \"YYYY-MM-DD: what was corrected\"'"))
+        if new is not None:
+            if new.error is not None:
+                flags.append(Flag("invalid", "invalid source", f"invalid source: {new.error}"))
+            flags.extend(_translation_flags(new, head))
+        files.append(FileReview(path=path, locale=locale, policy=policy, kind=kind, compared_with=compared_with,
+                                redline=redline, front_matter=front_matter, flags=flags, correction=correction))
+    return Review(repo=repo, base=base, head=head, files=files)
+
+
+# --------------------------------------------------------------------------------------------
+# Markdown for the pull-request comment
+
+_CODE_SAFE = re.compile(r"^[^`|\n\r<>&]+$")
+
+
+def _md(text: str) -> str:
+    return escape_markdown(text).replace("\n", " ")
+
+
+def _md_code(text: str) -> str:
+    """A path or ref as inline code when that is safe, else as escaped text."""
+    return f"`{text}`" if _CODE_SAFE.match(text) else _md(text)
+
+
+def _md_side(snapshot: Snapshot) -> str:
+    if snapshot.commit is None:
+        return "the working tree"
+    return f"{_md_code(snapshot.label)} ({_md_code(snapshot.commit[:12])})"
+
+
+def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fold_lines: int = FOLD_LINES) -> str:
+    """The pull-request comment: title, summary table, then one section per file with its redline.
+
+    Redlines come from :func:`policy_site.redline.render_markdown` with ``context`` unchanged
+    blocks around each change; one longer than ``fold_lines`` lines is folded in ``<details>``.
+    """
+    lines = ["## Wording review", "", f"{_md_side(review.base)} → {_md_side(review.head)}", ""]
+    if not review.files:
+        lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
+        return "\n".join(lines) + "\n"
+    flagged = review.flagged
+    count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
+    if flagged:
+        lines.append(f"**{count}, {len(flagged)} flagged** — see ⚠️ below.")
+    else:
+        lines.append(f"**{count}, nothing flagged.**")
+    lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
+              "inserted; unchanged passages are shortened.", "",
+              "| # | File | Kind | Redline | Flags |", "| --- | --- | --- | --- | --- |"]
+    for n, item in enumerate(review.files, 1):
+        flags = "<br>".join(f"⚠️ {_md(flag.short)}" for flag in item.flags) or "—"
+        lines.append(f"| {n} | {_md_code(item.path)} | {_md(item.kind)} | {item.size} | {flags} |")
+    for n, item in enumerate(review.files, 1):
+        lines += ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
+        lines.extend(_file_markdown(item, context, fold_lines))
+    return "\n".join(lines) + "\n"
+
+
+def _file_markdown(item: FileReview, context: int, fold_lines: int) -> list[str]:
+    lines = [f"- ⚠️ **Flagged:** {_md(flag.detail)}" for flag in item.flags]
+    if item.correction is not None:
+        lines.append(f"- **Correction declared:** {_md(item.correction)}")
+    lines.append(f"- Compared with: {_md(item.compared_with)}")
+    if item.front_matter:
+        lines.append("- Front matter:")
+        for change in item.front_matter:
+            if item.kind == NEW:
+                lines.append(f"  - {_md_code(change.key)}: {_md(change.new or '')}")
+            else:
+                old = "(none)" if change.old is None else change.old
+                new = "(none)" if change.new is None else change.new
+                lines.append(f"  - {_md_code(change.key)}: {_md(old)} → {_md(new)}")
+    lines.append("")
+    if item.redline is None:
+        lines.append("The text cannot be compared (see above).")
+    elif not item.redline.changed:
+        lines.append("The text is unchanged; only the front matter or the file's bytes differ.")
+    else:
+        body = render_markdown(item.redline, locale=item.locale, context=context).rstrip("\n")
+        size = body.count("\n") + 1
+        if size > fold_lines:
+            lines += ["<details>", f"<summary>Redline ({size} lines)</summary>", "", body, "", "</details>"]
+        else:
+            lines.append(body)
+    return lines
+
+
+# --------------------------------------------------------------------------------------------
+# Standalone HTML report
+
+_REPORT_CSS = """
+body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK JP", "Noto Sans JP", sans-serif;
+       line-height: 1.6; color: #1f2328; background: #fff; }
+main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-top: 1px solid #d0d7de; padding-top: 1rem; }
+h3 { font-size: 1.05rem; }
+table.review-files { border-collapse: collapse; width: 100%; }
+table.review-files th, table.review-files td { border: 1px solid #d0d7de; padding: 0.3em 0.6em; text-align: start; vertical-align: top; }
+table.review-meta { border-collapse: collapse; }
+table.review-meta th, table.review-meta td { border: 1px solid #d0d7de; padding: 0.2em 0.6em; text-align: start; vertical-align: top; }
+.review-flag { color: #8f1216; font-weight: 700; }
+.review-status-flagged { color: #8f1216; font-weight: 700; }
+.review-correction { background: #fff8c5; padding: 0.3em 0.6em; }
+.review-redline { margin: 1rem 0; }
+details > summary { cursor: pointer; font-weight: 700; margin: 0.5rem 0; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+"""
+
+
+def _html_side(snapshot: Snapshot) -> str:
+    if snapshot.commit is None:
+        return "the working tree"
+    return f"<code>{escape_html(snapshot.label)}</code> (<code>{snapshot.commit[:12]}</code>)"
+
+
+def _safe_css(css: str) -> str:
+    """CSS for a ``<style>`` element: ``</`` escaped so that the stylesheet cannot end the element."""
+    return css.replace("</", "<\\/")
+
+
+def render_review_html(review: Review, *, css: str | None = None) -> str:
+    """A standalone page: the summary table, then per file its flags, front matter, the redline's
+    summary, the inline view and the side-by-side view (新旧対照表), rendered as on the site.
+
+    ``css`` defaults to the reviewed repository's ``docs/assets/redline.css``; it is inlined, and a
+    Content-Security-Policy forbids every request and every script, so that the page works from a
+    file and cannot load anything.
+    """
+    style = _safe_css((css if css is not None else review.css) + _REPORT_CSS)
+    title = f"Wording review: {review.base.label} → {review.head.label}"
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape_html(title)}</title>",
+        f"<style>{style}</style>",
+        "</head>",
+        "<body>",
+        '<main class="md-typeset">',
+        "<h1>Wording review</h1>",
+        f"<p>{_html_side(review.base)} → {_html_side(review.head)}</p>",
+    ]
+    if not review.files:
+        out.append(f'<p class="review-status">No wording changes: no policy source under {DOCS_DIR}/ differs.</p>')
+    else:
+        flagged = review.flagged
+        count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
+        if flagged:
+            out.append(f'<p class="review-status review-status-flagged">{count}, {len(flagged)} flagged.</p>')
+        else:
+            out.append(f'<p class="review-status">{count}, nothing flagged.</p>')
+        out += ['<table class="review-files">', "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Kind</th>"
+                "<th scope=\"col\">Redline</th><th scope=\"col\">Flags</th></tr></thead>", "<tbody>"]
+        for n, item in enumerate(review.files, 1):
+            flags = "<br>".join(f'<span class="review-flag">⚠ {escape_html(flag.short)}</span>' for flag in item.flags)
+            out.append(f'<tr><td><a href="#file-{n}"><code>{escape_html(item.path)}</code></a></td>'
+                       f"<td>{escape_html(item.kind)}</td><td>{escape_html(item.size)}</td><td>{flags or '—'}</td></tr>")
+        out += ["</tbody>", "</table>"]
+        for n, item in enumerate(review.files, 1):
+            out.extend(_file_html(n, item))
+    out += ["</main>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _file_html(n: int, item: FileReview) -> list[str]:
+    prefix = f"file-{n}-"
+    out = [f'<section id="file-{n}" aria-labelledby="file-{n}-title">',
+           f'<h2 id="file-{n}-title">{n}. <code>{escape_html(item.path)}</code> — {escape_html(item.kind)}</h2>']
+    if item.flags:
+        out.append('<ul class="review-flags">')
+        out += [f'<li class="review-flag">⚠ {escape_html(flag.detail)}</li>' for flag in item.flags]
+        out.append("</ul>")
+    if item.correction is not None:
+        out.append(f'<p class="review-correction"><strong>Correction declared:</strong> '
+                   f'<span lang="{item.locale}">{escape_html(item.correction)}</span></p>')
+    out.append(f"<p>Compared with: {escape_html(item.compared_with)}</p>")
+    if item.front_matter:
+        out += ['<table class="review-meta">', "<caption>Front matter</caption>",
+                '<thead><tr><th scope="col">Key</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>',
+                "<tbody>"]
+        for change in item.front_matter:
+            old = "—" if change.old is None else escape_html(change.old)
+            new = "—" if change.new is None else escape_html(change.new)
+            out.append(f"<tr><th scope=\"row\"><code>{escape_html(change.key)}</code></th><td>{old}</td><td>{new}</td></tr>")
+        out += ["</tbody>", "</table>"]
+    redline = item.redline
+    if redline is None:
+        out.append("<p>The text cannot be compared (see above).</p>")
+    elif not redline.changed:
+        out.append("<p>The text is unchanged; only the front matter or the file's bytes differ.</p>")
+    else:
+        out += [
+            "<h3>Summary of changes</h3>",
+            render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n"),
+            '<details class="review-redline" open>',
+            "<summary>Redline (inline)</summary>",
+            render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n"),
+            "</details>",
+            '<details class="review-redline">',
+            "<summary>Side by side (新旧対照表)</summary>",
+            render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-",
+                                     heading_offset=3).rstrip("\n"),
+            "</details>",
+        ]
+    out.append("</section>")
+    return out
+
+
+__all__ = [
+    "CHANGED", "CHANGED_META", "CORRECTION", "NEW", "REMOVED", "WORKING_TREE",
+    "FileReview", "Flag", "MetaChange", "Review", "ReviewError", "Snapshot",
+    "find_repository", "render_review_html", "render_review_markdown", "resolve_ref",
+    "review_repository", "review_snapshots", "snapshot_at", "snapshot_of_worktree",
+]

@@ -1,0 +1,500 @@
+"""``policy-redline review``: wording review of a pull request, in real temporary git repositories.
+
+Every test makes its own repository (``git init``, the real ``docs/`` and ``policies.yml`` committed on
+``main``, then a branch ``pr`` with the change under review); git is never mocked.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT
+from policy_site.cli import main
+from policy_site.review import (
+    CHANGED,
+    CORRECTION,
+    NEW,
+    REMOVED,
+    ReviewError,
+    find_repository,
+    render_review_html,
+    render_review_markdown,
+    resolve_ref,
+    review_repository,
+)
+
+JA = "ja/privacy/2023-06-15.md"
+EN = "en/privacy/2023-06-15.md"
+ZH = "zh/privacy/2023-06-15.md"
+# One sentence of the published ja text, and a reworded version of it.
+SENTENCE = "当社は、これらの情報を以下の定めに従い適正に管理します。"
+REWORDED = "当社は、これらの情報を以下の定めに従い適切に管理します。"
+ENTRY_POINT = Path(sys.executable).parent / "policy-redline"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+# ------------------------------------------------------------------------------------------------
+# Helpers: a real repository per test
+
+
+def git_env() -> dict[str, str]:
+    """The environment for the tests' own git commands: no user or system config, fixed identity."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull, GIT_AUTHOR_NAME="Reviewer",
+               GIT_AUTHOR_EMAIL="reviewer@example.com", GIT_COMMITTER_NAME="Reviewer",
+               GIT_COMMITTER_EMAIL="reviewer@example.com")
+    return env
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=git_env())
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def commit(repo: Path, message: str) -> None:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", message)
+
+
+def docs(repo: Path, rel: str) -> Path:
+    return repo / "docs" / rel
+
+
+def replace(repo: Path, rel: str, old: str, new: str) -> None:
+    """Edit one source in place; the text to replace must occur exactly once."""
+    path = docs(repo, rel)
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def sha256(repo: Path, rel: str) -> str:
+    return hashlib.sha256(docs(repo, rel).read_bytes()).hexdigest()
+
+
+def source_sha(repo: Path, rel: str) -> str:
+    text = docs(repo, rel).read_text(encoding="utf-8")
+    return re.search(r'^source_sha256: "?([0-9a-f]{64})"?$', text, re.M).group(1)
+
+
+def add_revision(repo: Path, rel_from: str, rel_to: str, *, old: str = "", new: str = "",
+                 source: str | None = None) -> None:
+    """A new revision copied from an existing one, with its date, one wording change and, for a
+    translation, ``source_sha256`` of ``source`` (None: keep the copied, now wrong, digest)."""
+    text = docs(repo, rel_from).read_text(encoding="utf-8")
+    old_date, new_date = rel_from[-13:-3], rel_to[-13:-3]
+    text = text.replace(f"effective: {old_date}", f"effective: {new_date}", 1)
+    if old:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    if source is not None:
+        text = text.replace(source_sha(repo, rel_from), sha256(repo, source))
+    docs(repo, rel_to).parent.mkdir(parents=True, exist_ok=True)
+    docs(repo, rel_to).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A repository with the real sources committed on ``main``, checked out on a new branch ``pr``."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    shutil.copytree(ROOT / "docs", root / "docs")
+    shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
+    (root / "README.md").write_text("# Policies\n", encoding="utf-8")
+    commit(root, "Published policies")
+    git(root, "checkout", "-q", "-b", "pr")
+    return root
+
+
+def review(repo: Path, *args: str):
+    """``policy-redline review ARGS --repo REPO`` through click's runner (stdout and stderr apart)."""
+    return CliRunner().invoke(main, ["review", "--repo", str(repo), *args])
+
+
+def rows(markdown: str) -> list[str]:
+    """The rows of the summary table (the first table, right after its header)."""
+    lines = markdown.splitlines()
+    if "| # | File | Kind | Redline | Flags |" not in lines:
+        return []
+    start = lines.index("| # | File | Kind | Redline | Flags |") + 2
+    return lines[start:lines.index("", start)]
+
+
+# ------------------------------------------------------------------------------------------------
+# The cases of the issue
+
+
+def test_new_revision_on_a_branch_is_redlined_against_its_predecessor(repo):
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")
+    add_revision(repo, EN, "en/privacy/2024-07-01.md", old="records of access to the Company's Services, ",
+                 new="records of access to the Company's Services, device identifiers, ", source="ja/privacy/2024-07-01.md")
+    add_revision(repo, ZH, "zh/privacy/2024-07-01.md", old="本公司服务的访问记录及", new="本公司服务的访问记录、终端识别符及",
+                 source="ja/privacy/2024-07-01.md")
+    commit(repo, "Privacy policy of 2024-07-01")
+
+    result = review(repo, "main", "pr", "--check")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    head, base = git(repo, "rev-parse", "pr").strip(), git(repo, "rev-parse", "main").strip()
+    assert out.splitlines()[:5] == [
+        "## Wording review", "", f"`main` (`{base[:12]}`) → `pr` (`{head[:12]}`)", "",
+        "**3 policy sources changed, nothing flagged.**"]
+    assert rows(out) == [
+        "| 1 | `ja/privacy/2024-07-01.md` | new revision | +6 −0 chars | — |",
+        "| 2 | `en/privacy/2024-07-01.md` | new revision | +20 −0 chars | — |",
+        "| 3 | `zh/privacy/2024-07-01.md` | new revision | +8 −2 chars | — |",
+    ]
+    section = out.split("### 1. `ja/privacy/2024-07-01.md` — new revision\n", 1)[1].split("### 2.", 1)[0]
+    assert "- Compared with: ja/privacy/2023-06-15.md, the previous revision in pr\n" in section
+    assert "  - `effective`: 2024-07-01\n  - `provenance`: published\n  - `captured`: 2024-06-29\n" in section
+    assert "**変更の概要**: 挿入 6 文字、削除 0 文字\n\n- 個人情報 (変更)\n" in section
+    assert ("当社における個人情報とは、生存する個人に関する情報であって、これに含まれる氏名、住所、電話番号、"
+            "所属企業名、メールアドレス、当社サービスへのアクセス記録、<ins>端末識別子、</ins>その他の記述等") in section
+    assert "<del>" not in section and "<details>" not in section  # short: not folded
+    assert "*（変更のない 33 項目を省略）*" in section  # unchanged text is elided
+    assert "records of access to the Company's Services,<ins> device identifiers,</ins> or other" in out
+    assert "本公司服务的访问<del>记录</del><ins>记录、终端识别符</ins>及其他描述" in out
+
+
+def test_first_revision_of_a_new_policy_is_shown_entirely_added(repo):
+    path = docs(repo, "ja/cookies/2024-07-01.md")
+    path.parent.mkdir()
+    path.write_text("---\neffective: 2024-07-01\nprovenance: published\ncaptured: 2024-07-01\n---\n\n"
+                    "# クッキーについて\n\n当社はクッキーを使用します。\n", encoding="utf-8")
+    commit(repo, "New policy")
+    out = review(repo, "main", "HEAD").stdout
+    assert rows(out) == ["| 1 | `ja/cookies/2024-07-01.md` | new revision | +22 −0 chars | "
+                         "⚠️ translation missing: en/cookies/2024-07-01.md<br>"
+                         "⚠️ translation missing: zh/cookies/2024-07-01.md |"]
+    assert "- Compared with: nothing: the first ja revision of cookies (all text is new)\n" in out
+    assert "# <ins>クッキーについて</ins>\n\n<ins>当社はクッキーを使用します。</ins>\n" in out
+
+
+def test_published_revision_edited_in_place_is_flagged_and_check_exits_1(repo):
+    replace(repo, JA, SENTENCE, REWORDED)
+    commit(repo, "Reword in place")
+
+    plain = review(repo, "main", "HEAD")
+    assert plain.exit_code == 0, plain.output  # without --check, flags do not change the status
+    checked = review(repo, "main", "HEAD", "--check")
+    assert checked.exit_code == 1 and checked.stdout == plain.stdout and checked.stderr == ""
+    out = plain.stdout
+    assert "**1 policy source changed, 1 flagged** — see ⚠️ below." in out
+    assert rows(out) == [
+        "| 1 | `ja/privacy/2023-06-15.md` | changed published text | +3 −3 chars | "
+        "⚠️ published revision edited in place<br>⚠️ translation stale: en/privacy/2023-06-15.md<br>"
+        "⚠️ translation stale: zh/privacy/2023-06-15.md |"]
+    assert "### 1. `ja/privacy/2023-06-15.md` — changed published text\n" in out
+    assert ("- ⚠️ **Flagged:** published revision edited in place: revisions in main are immutable; add the "
+            "change as a new revision, or, if this corrects a mistake, say so in the front matter with "
+            "'correction: \"YYYY-MM-DD: what was corrected\"'\n") in out
+    assert f"- Compared with: the same file in main ({git(repo, 'rev-parse', 'main')[:12]})\n" in out
+    assert "当社は、これらの情報を以下の定めに従い<del>適正に</del><ins>適切に</ins>管理します。" in out
+    assert "- Front matter:" not in out  # front matter untouched
+
+
+def test_declared_correction_is_listed_but_not_flagged(repo):
+    note = "2024-07-01: fixed 適正に (the published page says 適切に)"
+    replace(repo, JA, SENTENCE, REWORDED)
+    replace(repo, JA, "captured: 2024-06-29\n", f'captured: 2024-06-29\ncorrection: "{note}"\n')
+    for translation in (EN, ZH):  # translations follow the corrected source, and say so too
+        replace(repo, translation, source_sha(repo, translation), sha256(repo, JA))
+        replace(repo, translation, "provenance: translation\n",
+                'provenance: translation\ncorrection: "2024-07-01: source_sha256 follows the ja correction"\n')
+    commit(repo, "Correct a transcription error")
+
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 0, result.stdout
+    out = result.stdout
+    assert rows(out) == [
+        "| 1 | `ja/privacy/2023-06-15.md` | correction (declared) | +3 −3 chars | — |",
+        "| 2 | `en/privacy/2023-06-15.md` | correction (declared) | no text change | — |",
+        "| 3 | `zh/privacy/2023-06-15.md` | correction (declared) | no text change | — |",
+    ]
+    assert "- **Correction declared:** 2024-07-01: fixed 適正に (the published page says 適切に)\n" in out
+    assert f"  - `correction`: (none) → {note}\n" in out
+    assert "The text is unchanged; only the front matter or the file's bytes differ." in out
+
+    # Another change under the same correction note is not covered by it.
+    replace(repo, JA, REWORDED, SENTENCE)
+    commit(repo, "A second edit")
+    again = review(repo, "HEAD~1", "HEAD", "--check")
+    assert again.exit_code == 1
+    assert rows(again.stdout)[0].startswith("| 1 | `ja/privacy/2023-06-15.md` | changed published text |")
+
+
+def test_ja_change_with_a_stale_translation_is_flagged(repo):
+    # A new ja revision; its translations were copied from the previous revision and never updated.
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")
+    add_revision(repo, EN, "en/privacy/2024-07-01.md")
+    commit(repo, "New ja revision, stale en, no zh")
+
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 1
+    out = result.stdout
+    digest = sha256(repo, "ja/privacy/2024-07-01.md")
+    assert rows(out) == [
+        "| 1 | `ja/privacy/2024-07-01.md` | new revision | +6 −0 chars | ⚠️ translation stale: en/privacy/2024-07-01.md"
+        "<br>⚠️ translation missing: zh/privacy/2024-07-01.md |",
+        "| 2 | `en/privacy/2024-07-01.md` | new revision | no text change | ⚠️ source\\_sha256 does not match |",
+    ]
+    assert (f"- ⚠️ **Flagged:** translation stale: en/privacy/2024-07-01.md records source\\_sha256 "
+            f"{source_sha(repo, EN)[:12]}…, but this file's SHA-256 is {digest[:12]}…; update the translation, "
+            f"then set source\\_sha256: \"{digest}\"\n") in out
+    assert (f"- ⚠️ **Flagged:** translation missing: zh/privacy/2024-07-01.md does not exist in HEAD; "
+            f"add it with source\\_sha256: \"{digest}\"\n") in out
+
+
+def test_no_policy_change_says_no_wording_changes(repo):
+    (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
+    (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
+    commit(repo, "Not wording")
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 0
+    base, head = (git(repo, "rev-parse", ref)[:12] for ref in ("main", "HEAD"))
+    assert result.stdout == (f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{head}`)\n\n"
+                             "No wording changes: no policy source under docs/ differs.\n")
+    worktree = review(repo, "HEAD")
+    assert worktree.exit_code == 0 and worktree.stdout.endswith(
+        "→ the working tree\n\nNo wording changes: no policy source under docs/ differs.\n")
+
+
+@pytest.mark.parametrize(("args", "ref"), [(["nope"], "nope"), (["main", "no-such-branch"], "no-such-branch"),
+                                           (["--", "-x"], "-x"), (["main:docs"], "main:docs")])
+def test_bad_ref_exits_2_with_one_line(repo, args, ref):
+    result = review(repo, *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"Error: unknown git ref '{ref}' in {repo}; use a branch, tag or commit\n"
+
+
+def test_not_a_git_repository_exits_2_with_one_line(tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # even if the temp folder is inside a repository
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    result = CliRunner().invoke(main, ["review", "main", "--repo", str(plain)])
+    assert result.exit_code == 2 and result.stderr == f"Error: '{plain}' is not a git repository\n"
+    missing = CliRunner().invoke(main, ["review", "main", "--repo", str(tmp_path / "missing")])
+    assert missing.exit_code == 2
+    assert missing.stderr == (f"Error: '{tmp_path / 'missing'}' is not a directory; "
+                              "pass the repository's folder with --repo\n")
+
+
+def test_installed_entry_point_reviews_the_working_tree_from_a_subfolder(repo, tmp_path):
+    """The real ``policy-redline`` executable, run as CI runs it, on uncommitted changes."""
+    assert ENTRY_POINT.is_file(), f"{ENTRY_POINT} is missing: pip install -e ."
+    replace(repo, JA, SENTENCE, REWORDED)
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")  # untracked
+    report = tmp_path / "review.html"
+    run = subprocess.run([str(ENTRY_POINT), "review", "main", "--html", str(report), "--check"],
+                         capture_output=True, text=True, cwd=repo / "docs" / "ja")
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == ""
+    assert "`main` (`" in run.stdout and "→ the working tree\n" in run.stdout
+    assert [row.split(" | ")[1:3] for row in rows(run.stdout)] == [
+        ["`ja/privacy/2023-06-15.md`", "changed published text"], ["`ja/privacy/2024-07-01.md`", "new revision"]]
+    assert report.read_text(encoding="utf-8").startswith("<!DOCTYPE html>\n<html lang=\"en\">")
+
+    bad = subprocess.run([str(ENTRY_POINT), "review", "nope"], capture_output=True, text=True, cwd=repo)
+    assert bad.returncode == 2 and bad.stdout == ""
+    assert bad.stderr == f"Error: unknown git ref 'nope' in {repo}; use a branch, tag or commit\n"
+    outside = subprocess.run([str(ENTRY_POINT), "review", "main"], capture_output=True, text=True, cwd=tmp_path,
+                             env={**os.environ, "GIT_CEILING_DIRECTORIES": str(tmp_path)})
+    assert outside.returncode == 2 and outside.stderr == "Error: '.' is not a git repository\n"
+
+
+@pytest.mark.browser
+def test_html_report_opens_in_the_browser_with_the_redline_visible(repo, tmp_path, browser):
+    replace(repo, JA, SENTENCE, REWORDED)
+    commit(repo, "Reword in place")
+    report = tmp_path / "report" / "review.html"
+    report.parent.mkdir()
+    result = review(repo, "main", "HEAD", "--html", str(report), "--check")
+    assert result.exit_code == 1
+
+    context = browser.new_context(locale="ja-JP")
+    try:
+        tab = context.new_page()
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(report.as_uri())
+        assert tab.title().startswith("Wording review: main → HEAD")
+        assert tab.locator("table.review-files td").nth(1).inner_text() == "changed published text"
+        assert "published revision edited in place" in tab.locator(".review-flags").first.inner_text()
+        inline = tab.locator("#file-1 .redline-inline")
+        assert inline.get_attribute("lang") == "ja"
+        ins, dele = inline.locator("ins").first, inline.locator("del").first
+        assert ins.is_visible() and dele.is_visible()
+        assert "適切に" in ins.text_content() and "適正に" in dele.text_content()
+        # The site's stylesheet is applied: insertions underlined, deletions struck through.
+        assert "underline" in ins.evaluate("e => getComputedStyle(e).textDecorationLine")
+        assert "line-through" in dele.evaluate("e => getComputedStyle(e).textDecorationLine")
+        assert not tab.locator("#file-1 .redline-sr").first.is_visible() or \
+            tab.locator("#file-1 .redline-sr").first.bounding_box()["width"] <= 1
+        # The summary links into the inline view; the side-by-side view opens on request.
+        tab.locator("#file-1 .redline-summary a").first.click()
+        assert tab.evaluate("location.hash").startswith("#file-1-redline-")
+        tab.locator("#file-1 details.review-redline summary", has_text="Side by side").click()
+        assert tab.locator("#file-1 table.redline-sbs ins").first.is_visible()
+        assert [url for url in requests if not url.startswith("file://")] == []
+    finally:
+        context.close()
+
+    if AXE.is_file():  # axe is injected as a script, which the report's CSP (rightly) forbids
+        context = browser.new_context(bypass_csp=True)
+        try:
+            tab = context.new_page()
+            tab.goto(report.as_uri())
+            tab.add_script_tag(path=str(AXE))
+            found = tab.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            serious = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found["violations"]
+                       if v["impact"] in ("serious", "critical")]
+            assert serious == []
+        finally:
+            context.close()
+
+
+# ------------------------------------------------------------------------------------------------
+# The rest of the contract
+
+
+def test_removed_and_renamed_revisions_are_flagged(repo):
+    git(repo, "mv", "docs/ja/privacy/2022-04-01.md", "docs/ja/privacy/2022-04-02.md")
+    replace(repo, "ja/privacy/2022-04-02.md", "effective: 2022-04-01", "effective: 2022-04-02")
+    git(repo, "rm", "-q", "docs/ja/external-transmission/2023-10-05.md")
+    commit(repo, "Rename and remove")
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 1
+    assert [row.split(" | ")[1:3] for row in rows(result.stdout)] == [
+        ["`ja/external-transmission/2023-10-05.md`", "removed"],
+        ["`ja/privacy/2022-04-01.md`", "removed"],
+        ["`ja/privacy/2022-04-02.md`", "new revision"],
+    ]
+    assert "⚠️ published revision removed |" in rows(result.stdout)[1]
+    assert "- Compared with: ja/privacy/2009-02-10.md, the previous revision in HEAD\n" in result.stdout
+
+
+def test_front_matter_changes_are_listed(repo):
+    replace(repo, JA, "captured: 2024-06-29", "captured: 2024-07-01")
+    replace(repo, "ja/privacy/2009-02-10.md", "provenance: reconstructed", "provenance: published")
+    commit(repo, "Front matter only")
+    out = review(repo, "main", "HEAD").stdout
+    assert rows(out)[1].startswith("| 2 | `ja/privacy/2023-06-15.md` | changed front matter | no text change | "
+                                   "⚠️ published revision edited in place<br>⚠️ translation stale:")
+    assert "- Front matter:\n  - `captured`: 2024-06-29 → 2024-07-01\n" in out
+    assert "  - `provenance`: reconstructed → published\n" in out
+    assert "- ⚠️ **Flagged:** invalid source: missing 'captured' (ISO date the published wording was captured); " \
+           "add it to the front matter\n" in out  # a published revision needs 'captured'
+
+
+def test_invalid_front_matter_and_misnamed_files_are_flagged_not_fatal(repo):
+    replace(repo, JA, "effective: 2023-06-15", "effective: 2023-06-16")
+    (repo / "docs" / "ja" / "privacy" / "draft.md").write_text("---\nprovenance: published\n---\n\n# 草案\n",
+                                                               encoding="utf-8")
+    result = review(repo, "main", "--check")
+    assert result.exit_code == 1
+    out = result.stdout
+    assert "- ⚠️ **Flagged:** invalid source: file name 'draft.md' is not a date; name revisions YYYY-MM-DD.md\n" in out
+    assert ("- ⚠️ **Flagged:** invalid source: 'effective: 2023-06-16' disagrees with the file name "
+            "'2023-06-15.md'; rename the file or correct the date\n") in out
+
+
+def test_long_redlines_are_folded_and_context_is_an_option(repo):
+    text = docs(repo, JA).read_text(encoding="utf-8")
+    docs(repo, JA).write_text(text.replace("当社", "弊社"), encoding="utf-8")
+    out = review(repo, "main").stdout
+    assert "<details>\n<summary>Redline (" in out and out.rstrip().endswith("</details>")
+    narrow = review(repo, "main", "--context", "0").stdout
+    wide = review(repo, "main", "--context", "5").stdout
+    assert len(narrow) < len(out) < len(wide)
+
+
+def test_policy_text_and_notes_are_escaped(repo):
+    replace(repo, JA, SENTENCE, "当社は<script>alert(1)</script>**重要**を管理します。")
+    replace(repo, JA, "captured: 2024-06-29\n", 'captured: 2024-06-29\ncorrection: "<img src=x onerror=alert(1)> | `x`"\n')
+    commit(repo, "Hostile text")
+    result = review_repository(repo, "main", "HEAD")
+    markdown = render_review_markdown(result)
+    assert "<script>" not in markdown and "<img" not in markdown
+    assert "<del>当社は、これらの情報を以下の定めに従い適正に</del><ins>当社は&lt;script&gt;alert(1)&lt;/script&gt;重要を</ins>" in markdown
+    assert "- **Correction declared:** &lt;img src=x onerror=alert(1)&gt; \\| \\`x\\`\n" in markdown
+    html = render_review_html(result)
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_html_report_inlines_the_reviewed_repository_css_safely(repo):
+    replace(repo, JA, SENTENCE, REWORDED)
+    css = docs(repo, "assets/redline.css")
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8")
+    html = render_review_html(review_repository(repo, "main"))
+    assert html.count("</style>") == 1 and "</script>" not in html  # the CSS cannot end its element
+    assert ".redline-sr {" in html and "default-src 'none'" in html
+    assert '<div class="redline redline-inline" lang="ja">' in html
+    assert '<div class="redline redline-side-by-side" lang="ja">' in html
+    assert 'id="file-1-redline-' in html and 'id="file-1-sbs-redline-' in html
+
+
+def test_html_report_is_valid_html(repo, tmp_path):
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        message = "java or node_modules/vnu-jar missing: scripts/test.sh installs both"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    replace(repo, JA, SENTENCE, REWORDED)
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")
+    report = tmp_path / "review.html"
+    assert review(repo, "main", "--html", str(report)).exit_code == 0
+    empty = tmp_path / "empty.html"
+    assert review(repo, "HEAD", "HEAD", "--html", str(empty)).exit_code == 0
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", str(report), str(empty)],
+                            capture_output=True, text=True)
+    messages = [m for m in json.loads(result.stderr or "{}").get("messages", []) if m.get("type") == "error"]
+    assert messages == []
+
+
+def test_unwritable_html_report_exits_2(repo, tmp_path):
+    result = review(repo, "main", "--html", str(tmp_path / "missing" / "review.html"))
+    assert result.exit_code == 2
+    assert result.stderr == (f"Error: cannot write the HTML report '{tmp_path / 'missing' / 'review.html'}' "
+                             "(No such file or directory); check that its folder exists and is writable\n")
+
+
+def test_output_is_deterministic_and_ja_comes_first(repo):
+    replace(repo, ZH, "provenance: translation\n", "provenance: translation\nnote: zh\n")
+    replace(repo, EN, "provenance: translation\n", "provenance: translation\nnote: en\n")
+    replace(repo, JA, SENTENCE, REWORDED)
+    first, second = review(repo, "main").stdout, review(repo, "main").stdout
+    assert first == second
+    assert [row.split(" | ")[1] for row in rows(first)] == [f"`{JA}`", f"`{EN}`", f"`{ZH}`"]
+
+
+def test_library_errors_and_model(repo, tmp_path, monkeypatch):
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    with pytest.raises(ReviewError, match="is not a git repository"):
+        find_repository(tmp_path)
+    assert find_repository(repo / "docs" / "ja") == repo.resolve()
+    assert resolve_ref(repo, "main") == git(repo, "rev-parse", "main").strip()
+    replace(repo, JA, SENTENCE, REWORDED)
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")
+    git(repo, "rm", "-q", "docs/ja/privacy/2005-08-21.md")
+    result = review_repository(repo, "main")
+    assert result.head.commit is None and result.base.commit == resolve_ref(repo, "main")
+    assert [(f.path, f.kind) for f in result.files] == [
+        ("ja/privacy/2005-08-21.md", REMOVED), (JA, CHANGED), ("ja/privacy/2024-07-01.md", NEW)]
+    assert [f.path for f in result.flagged] == [f.path for f in result.files]
+    assert {f.kind for f in result.files} <= {NEW, CHANGED, CORRECTION, REMOVED}
