@@ -1,9 +1,11 @@
-"""MkDocs event glue for the revision-history pages: wiring only; the work is in ``policy_site.history``."""
+"""MkDocs event glue for the revision-history pages and the Atom feed: wiring only; the work is in
+``policy_site.history`` and ``policy_site.feed``."""
 
 from __future__ import annotations
 
 import logging
 import time
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -18,6 +20,7 @@ from policy_site.history import (
     render_history_markdown,
     render_timeline_markdown,
 )
+from policy_site.feed import feed_path, render_feed
 from policy_site.sitefiles import load_catalog_for, make_generated_file
 from policy_site.strings import t
 
@@ -57,3 +60,11 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     """Redlines go in after MkDocs rendered and indexed the page (see policy_site.history.SLOTS)."""
     return fill_slots(output)
+
+
+def on_post_build(*, config: MkDocsConfig) -> None:
+    """The Atom feed of this locale, next to its home page."""
+    locale = config.plugins["i18n"].current_language
+    target = Path(config.site_dir) / feed_path(locale)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(render_feed(_state["catalog"], locale, config.site_url or "http://127.0.0.1:8000/"))

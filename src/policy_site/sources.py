@@ -32,6 +32,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "captured": (("published",), "ISO date the published wording was captured"),
     "basis": (("reconstructed",), "list of {change, reason}: every difference from the successor"),
     "source_sha256": (("translation",), "SHA-256 of the ja revision this file translates"),
+    "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
 }
@@ -147,6 +148,8 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
             f"'effective: {checked['effective'].isoformat()}' disagrees with the file name "
             f"'{expected_date.isoformat()}.md'; rename the file or correct the date"
         )
+    if meta.get("event") not in (None, "established", "revised"):
+        raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
     if provenance == "reconstructed":
         basis = meta["basis"]
         if not isinstance(basis, list) or not all(

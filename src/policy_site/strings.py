@@ -55,6 +55,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_compare": "一般向けとの比較",
         "in_preparation_title": "未翻訳",
         "show_unchanged": "変更のない本文も表示",
+        "feed_title": "株式会社イプロス ポリシーの改定",
+        "feed_subtitle": "プライバシーポリシーおよび関連する方針の制定・改定と変更箇所",
         "stale_notice": "",
     },
     "en": {
@@ -103,6 +105,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_compare": "Compared with the general policy",
         "in_preparation_title": "Translation in preparation",
         "show_unchanged": "Show the unchanged text too",
+        "feed_title": "IPROS Corporation policy revisions",
+        "feed_subtitle": "Establishments and revisions of the privacy policy and related policies, with what changed",
         "stale_notice": "The Japanese text of this revision has changed since this translation was made; the translation may be out of date.",
     },
     "zh": {
@@ -151,6 +155,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_compare": "与一般版本比较",
         "in_preparation_title": "翻译准备中",
         "show_unchanged": "同时显示未修改的文本",
+        "feed_title": "株式会社イプロス 政策修订",
+        "feed_subtitle": "隐私政策及相关政策的制定、修订及修改内容",
         "stale_notice": "本版本的日文文本在翻译后已有修改，译文可能不是最新的。",
     },
 }

@@ -1,0 +1,69 @@
+"""Atom feed of policy revisions, one per locale: what changed, when, and where to read the redline.
+
+Readers subscribe instead of checking back (Open Terms Archive publishes such a feed for every
+document it tracks). Every time in the feed comes from the sources (effective dates) so that the
+feed is byte-identical between builds of the same sources.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta, timezone
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from policy_site.catalog import Catalog
+from policy_site.history import Comparison, anchor_of, event_of, load_redline
+from policy_site.sources import DEFAULT_LOCALE
+from policy_site.strings import format_date, t
+
+JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
+FEED_NAME = "feed.xml"
+
+
+def _when(day) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=JST)
+
+
+def feed_path(locale: str) -> str:
+    return FEED_NAME if locale == DEFAULT_LOCALE else f"{locale}/{FEED_NAME}"
+
+
+def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
+    """The Atom document for ``locale``; links are absolute, built on ``site_url``."""
+    base = urljoin(site_url, "" if locale == DEFAULT_LOCALE else f"{locale}/")
+    revisions = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE),
+                       key=lambda r: (r.effective, r.policy))
+    feed = FeedGenerator()
+    feed.id(urljoin(site_url, feed_path(locale)))
+    feed.title(t(locale, "feed_title"))
+    feed.subtitle(t(locale, "feed_subtitle"))
+    feed.language(locale)
+    feed.link(href=urljoin(site_url, feed_path(locale)), rel="self")
+    feed.link(href=base, rel="alternate")
+    feed.updated(_when(max(r.effective for r in revisions)))
+    feed.generator("policy-site")
+    for revision in revisions:
+        policy = catalog.policy(revision.policy)
+        siblings = catalog.revisions_of(revision.policy)
+        position = siblings.index(revision)
+        event = t(locale, f"event_{event_of(catalog, revision)}")
+        link = f"{base}{revision.policy}/history/#{anchor_of(revision)}"
+        if position == 0:
+            summary = t(locale, "history_first_short")
+        else:
+            comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
+            found = load_redline(comparison.old, comparison.new, comparison.locale).summary
+            sections = ", ".join(section.title for section in found.sections)
+            summary = t(locale, "change_counts", sections=str(len(found.sections)),
+                        inserted=str(found.inserted_chars), deleted=str(found.deleted_chars)) + f": {sections}"
+        if revision.is_reconstructed:
+            summary = f"{t(locale, 'reconstructed_badge')}: {summary}"
+        entry = feed.add_entry(order="append")
+        entry.id(link)
+        entry.title(f"{policy.title(locale)} — {event} {format_date(revision.effective, locale)}")
+        entry.link(href=link, rel="alternate")
+        entry.updated(_when(revision.effective))
+        entry.published(_when(revision.effective))
+        entry.summary(summary)
+    return feed.atom_str(pretty=True)

@@ -1,0 +1,63 @@
+"""Reading in every language, in a real browser: the switcher keeps the page, search finds the
+right policy pages in the query's own language first."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["privacy/", "privacy/2009-02-10/", "privacy/history/", "privacy-china/compare/", "history/"]
+PREFIX = {"ja": "/", "en": "/en/", "zh": "/zh/"}
+
+
+def switch(page, locale: str) -> None:
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f"a.md-select__link[hreflang={locale}]").click()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_switcher_lands_on_the_same_page_in_every_language(page, site_server, path):
+    page.goto(f"{site_server}/{path}")
+    for locale in ("en", "zh", "ja"):
+        switch(page, locale)
+        page.wait_for_url(f"{site_server}{PREFIX[locale]}{path}")
+        assert page.locator("html").get_attribute("lang") == locale
+    assert page.foreign_requests == []
+
+
+def test_switcher_on_a_404_page_lands_on_the_404_page_of_the_other_language(page, site_server):
+    response = page.goto(f"{site_server}/no/such/page/")
+    assert response.status == 404
+    page.goto(f"{site_server}/404.html")
+    switch(page, "en")
+    page.wait_for_url(f"{site_server}/en/404.html")
+    assert page.locator("html").get_attribute("lang") == "en"
+    switch(page, "zh")
+    page.wait_for_url(f"{site_server}/zh/404.html")
+
+
+def search(page, site_server, start: str, query: str) -> list[str]:
+    page.goto(f"{site_server}{start}")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator("input.md-search__input").fill(query)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15000)
+    return [urlsplit(results.nth(i).get_attribute("href")).path for i in range(results.count())]
+
+
+@pytest.mark.parametrize("start,query,first", [
+    ("/en/", "cookie", "/en/privacy/"),
+    ("/en/", "third party", "/en/privacy/"),
+    ("/zh/", "个人信息", "/zh/privacy/"),
+    ("/", "個人情報", "/privacy/"),
+    ("/", "クッキー", "/privacy/"),
+])
+def test_search_finds_policy_pages_in_the_query_language_first(page, site_server, start, query, first):
+    paths = search(page, site_server, start, query)
+    locale_prefix = first.split("privacy")[0]
+    assert paths[0].startswith(locale_prefix) and "/privacy" in paths[0], paths[:5]
+    assert paths[0] == first or paths[0].startswith(first.rstrip("/")), paths[:5]
+    assert page.foreign_requests == []

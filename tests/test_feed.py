@@ -1,0 +1,44 @@
+"""The Atom feed of revisions: valid, per locale, linked from every page, pointing at real redlines."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_feed_is_valid_atom_with_every_revision(built_site, locale):
+    parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
+    assert parsed.bozo == 0, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.language == locale
+    assert len(parsed.entries) == 7
+    for entry in parsed.entries:
+        assert entry.id and entry.title and entry.updated and entry.summary
+        anchor = urlsplit(entry.link).fragment
+        page = built_site / urlsplit(entry.link).path.lstrip("/") / "index.html"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find(id=anchor) is not None, entry.link
+    titles = [entry.title for entry in parsed.entries]
+    expected = {"ja": "情報の外部送信について — 改定 2023年10月5日",
+                "en": "External Transmission of User Information — revised October 5, 2023",
+                "zh": "关于信息的外部发送 — 修订 2023年10月5日"}[locale]
+    assert expected in titles
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_every_page_links_the_feed_of_its_locale(built_site, locale):
+    root = built_site / PREFIX[locale] if locale != "ja" else built_site
+    pages = [p for p in root.rglob("index.html") if locale != "ja" or p.relative_to(built_site).parts[0] not in ("en", "zh")]
+    assert len(pages) > 10
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        link = soup.select_one('head link[rel=alternate][type="application/atom+xml"]')
+        assert link is not None, page
+        target = (page.parent / link["href"]).resolve()
+        assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
