@@ -62,10 +62,12 @@ def test_parity_names_the_first_mismatch():
     en = catalog.translation(ja, "en")
     broken = en.__class__(**{**en.__dict__, "body": en.body.replace("## Revision {#revision}", "Revision")})
     problem = check_parity(ja, broken)
+    ja_line = (ROOT / "docs" / ja.path).read_text(encoding="utf-8").split("\n").index("## 改定 {#revision}") + 1
+    en_line = (ROOT / "docs" / en.path).read_text(encoding="utf-8").split("\n").index("## Revision {#revision}") + 1
     assert str(problem).startswith(
         "Checking translation 'en/external-transmission/2023-10-05.md': structure differs from "
-        "'ja/external-transmission/2023-10-05.md' at block 15: ja has heading level 2 #revision '改定' (line 29)")
-    assert str(problem).endswith("en has paragraph 'Revision' (line 29); make the blocks match")
+        f"'ja/external-transmission/2023-10-05.md' at block 15: ja has heading level 2 #revision '改定' (line {ja_line})")
+    assert str(problem).endswith(f"en has paragraph 'Revision' (line {en_line}); make the blocks match")
 
 
 def test_consistency_prints_the_offending_block_pairs(tmp_path):
