@@ -20,6 +20,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT
 from policy_site.cli import main
+from policy_site.review_render import render_review_html, render_review_markdown
 from policy_site.review import (
     CHANGED,
     CORRECTION,
@@ -27,8 +28,6 @@ from policy_site.review import (
     REMOVED,
     ReviewError,
     find_repository,
-    render_review_html,
-    render_review_markdown,
     resolve_ref,
     review_repository,
 )

@@ -19,11 +19,10 @@ from policy_site.redline import (
     render_markdown,
     render_side_by_side_html,
 )
+from policy_site.review_render import render_review_html, render_review_markdown
 from policy_site.review import (
     DEFAULT_CONTEXT,
     ReviewError,
-    render_review_html,
-    render_review_markdown,
     review_repository,
 )
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter

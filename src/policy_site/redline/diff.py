@@ -39,7 +39,7 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     _MATCHER.diff_cleanupSemantic(diffs)
     hunks = _snap(_hunks(diffs), old, new, locale)
     segments: list[Segment] = []
-    a = b = 0
+    a = 0
     for a0, a1, b0, b1 in hunks:
         if a0 > a:
             segments.append((EQUAL, old[a:a0]))
@@ -47,7 +47,7 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
             segments.append((DELETE, old[a0:a1]))
         if b1 > b0:
             segments.append((INSERT, new[b0:b1]))
-        a, b = a1, b1
+        a = a1
     if a < len(old):
         segments.append((EQUAL, old[a:]))
     check_segments(segments, old, new)
