@@ -127,23 +127,29 @@ def test_stale_translation_page_says_it_may_be_out_of_date(tmp_path):
 ALLOWED_IN_EN = GLOSSARY["proper_names"]
 
 
-def _visible_policy_text(html: str) -> str:
+def _article_text_outside_notices(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
-    body = soup.select_one(".policy-text")
-    return body.get_text(" ") if body else ""
+    article = soup.select_one("article")
+    if article is None:
+        return ""
+    for notice in article.select(".admonition"):
+        notice.decompose()
+    return article.get_text(" ")
 
 
 @pytest.mark.parametrize("locale", ["en", "zh"])
 def test_built_translated_pages_contain_no_untranslated_japanese(built_site, locale):
-    """Allowed: the glossary's proper names (company and partner names, the signatory).
-
-    Outside .policy-text (notices, reconstruction basis quoting Japanese words, the language
-    switcher's 日本語) nothing is counted: those are the notices and quoted Japanese terms.
-    """
+    """Every en and zh page's main content (policy text, history, redlines, comparison, home,
+    timeline) is counted. Allowed: the glossary's proper names (company and partner names, the
+    signatory) and the notices (.admonition): the translation notices, and the reconstruction
+    basis, which quotes the Japanese words it removed. Outside the article there is only site
+    chrome (the language switcher says 日本語 on purpose)."""
     pattern = CJK if locale == "en" else KANA
     offenders = []
-    for page in sorted((built_site / locale).rglob("index.html")):
-        text = _visible_policy_text(page.read_text(encoding="utf-8"))
+    pages = sorted((built_site / locale).rglob("*.html"))
+    assert len(pages) >= 17  # home, 404, timeline, 3 policies × (current + history), 7 permalinks, compare
+    for page in pages:
+        text = _article_text_outside_notices(page.read_text(encoding="utf-8"))
         for name in ALLOWED_IN_EN:
             text = text.replace(name, "")
         found = pattern.findall(text)
