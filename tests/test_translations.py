@@ -115,8 +115,9 @@ def test_stale_translation_page_says_it_may_be_out_of_date(tmp_path):
     ja = project / "docs/ja/external-transmission/2023-10-05.md"
     ja.write_text(ja.read_text(encoding="utf-8").replace("効果測定のため", "効果の測定のため"), encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("strict: false", "strict: false"), encoding="utf-8")
-    import subprocess, sys, os
+    import os
+    import subprocess
+    import sys
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
                             capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     assert result.returncode == 0, result.stderr
@@ -156,3 +157,25 @@ def test_built_translated_pages_contain_no_untranslated_japanese(built_site, loc
         if found:
             offenders.append(f"{page.relative_to(built_site)}: {''.join(found)[:40]}")
     assert offenders == []
+
+
+def test_missing_translation_fails_the_strict_build_and_shows_a_notice_otherwise(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    project = make_project(tmp_path / "p")
+    (project / "docs/zh/external-transmission/2023-10-05.md").unlink()
+    result = run_build(project, tmp_path / "strict")
+    assert result.returncode != 0
+    assert ("Checking translation 'zh/external-transmission/2023-10-05.md': is missing; translate "
+            "'ja/external-transmission/2023-10-05.md' into zh (until then the page shows the Japanese text "
+            "with a notice)") in result.stderr
+    preview = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
+        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert preview.returncode == 0, preview.stderr
+    soup = BeautifulSoup((tmp_path / "site/zh/external-transmission/index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert "本版本的中文翻译正在准备中" in soup.select_one("article .admonition.warning").get_text()
+    assert "情報の外部送信について" in soup.select_one(".policy-text h1").get_text()

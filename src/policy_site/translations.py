@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
-from policy_site.sources import DEFAULT_LOCALE, Revision
+from policy_site.sources import DEFAULT_LOCALE, LOCALES, Revision
 
 
 @dataclass(frozen=True)
@@ -83,9 +83,24 @@ def check_consistency(catalog: Catalog, locale: str) -> list[Problem]:
     return problems
 
 
+def check_completeness(catalog: Catalog) -> list[Problem]:
+    """Japanese revisions without an en or zh translation (the page falls back to the Japanese
+    text under a notice, so a non-strict preview still builds)."""
+    problems = []
+    for source in catalog.revisions:
+        if source.locale != DEFAULT_LOCALE:
+            continue
+        for locale in LOCALES:
+            if locale != DEFAULT_LOCALE and catalog.translation(source, locale) is None:
+                path = f"{locale}/{source.policy}/{source.effective.isoformat()}.md"
+                problems.append(Problem(path, f"is missing; translate '{source.path}' into {locale} "
+                                              f"(until then the page shows the Japanese text with a notice)"))
+    return problems
+
+
 def check_translations(catalog: Catalog) -> list[Problem]:
     """Every problem of every translation in the catalog, in a stable order."""
-    problems: list[Problem] = []
+    problems: list[Problem] = check_completeness(catalog)
     for translation in catalog.revisions:
         if translation.locale == DEFAULT_LOCALE:
             continue
