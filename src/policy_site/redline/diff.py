@@ -37,7 +37,7 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
         return ((EQUAL, old),) if old else ()
     diffs = _MATCHER.diff_main(old, new)
     _MATCHER.diff_cleanupSemantic(diffs)
-    hunks = _snap(_hunks(diffs), old, new, locale)
+    hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old)
     segments: list[Segment] = []
     a = 0
     for a0, a1, b0, b1 in hunks:
@@ -103,3 +103,22 @@ def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[
             hunk[1] += 1
             hunk[3] += 1
     return snapped
+
+
+def _bridge(hunks: list[list[int]], old: str) -> list[list[int]]:
+    """Join hunks that only a space or a punctuation mark keeps apart.
+
+    "Last revised [-April-] [+June+] [-1-][+15+], [-2022-][+2023+]" reads as one change to a
+    reader: "Last revised [-April 1, 2022-][+June 15, 2023+]". The unchanged text between the
+    two (at most 3 characters, none a letter, digit or ideograph) goes into both sides.
+    """
+    joined: list[list[int]] = []
+    for hunk in hunks:
+        if joined:
+            gap = old[joined[-1][1]:hunk[0]]
+            if len(gap) <= 3 and not any(ch.isalnum() for ch in gap):
+                joined[-1][1], joined[-1][3] = hunk[1], hunk[3]
+                continue
+        joined.append(list(hunk))
+    return joined
+
