@@ -65,6 +65,8 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         meta = f"**{t(locale, 'effective')}**: {effective} · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
     else:
         meta = f"**{t(locale, 'effective')}**: {effective}"
+    anchor = f"rev-{revision.effective.isoformat()}"
+    meta += f" · [{t(locale, 'nav_history')}](history.md#{anchor})"
     parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
     if not page.is_index and current is not None:
         if revision.effective < current.effective:
