@@ -21,7 +21,7 @@ from policy_site.history import (
     render_timeline_markdown,
 )
 from policy_site.feed import feed_path, render_feed
-from policy_site.sitefiles import load_catalog_for, make_generated_file
+from policy_site.sitefiles import current_locale, load_catalog_for, make_generated_file
 from policy_site.strings import t
 
 log = logging.getLogger("mkdocs.hooks.history")
@@ -38,7 +38,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-210)  # after hooks/policies.py (-200), which sets the nav this extends
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     catalog = _state["catalog"]
-    locale = config.plugins["i18n"].current_language
+    locale = current_locale(config)
     started, computed = time.perf_counter(), STATS["computed"]
     nav = config["nav"]
     for policy in catalog.policies:
@@ -64,7 +64,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     """The Atom feed of this locale, next to its home page."""
-    locale = config.plugins["i18n"].current_language
+    locale = current_locale(config)
     target = Path(config.site_dir) / feed_path(locale)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(render_feed(_state["catalog"], locale, config.site_url or "http://127.0.0.1:8000/"))

@@ -23,7 +23,7 @@ from policy_site.pages import (
     render_page_title,
     render_policy_markdown,
 )
-from policy_site.sitefiles import load_catalog_for, make_generated_file
+from policy_site.sitefiles import current_locale, load_catalog_for, make_generated_file
 from policy_site.sources import DEFAULT_LOCALE
 from policy_site.translations import check_translations
 
@@ -32,14 +32,10 @@ log = logging.getLogger("mkdocs.hooks.policy_site")
 _state: dict = {}
 
 
-def _locale(config: MkDocsConfig) -> str:
-    return config.plugins["i18n"].current_language or DEFAULT_LOCALE
-
-
 @event_priority(50)  # before Material's offline plugin, which would add the shim from a CDN
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog = load_catalog_for(config)
-    if _locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
+    if current_locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
         for problem in check_translations(catalog):
             log.warning(str(problem))
     _state["catalog"] = catalog
@@ -58,7 +54,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 @event_priority(-200)  # after static-i18n (-100) has reconfigured the files for this locale
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     catalog: Catalog = _state["catalog"]
-    locale = _locale(config)
+    locale = current_locale(config)
     for revision in catalog.dropped:
         dropped = files.get_file_from_path(f"{locale}/{revision.policy}/{revision.effective.isoformat()}.md")
         if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
@@ -87,7 +83,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if not isinstance(spec, PolicyPage):
         return None
     catalog: Catalog = _state["catalog"]
-    locale = _locale(config)
+    locale = current_locale(config)
     page.meta["policy"] = spec.policy
     page.meta["title"] = render_page_title(catalog, spec, locale)
     if not spec.is_index or catalog.translation(spec.revision, locale) is None and locale != DEFAULT_LOCALE:
@@ -113,7 +109,7 @@ def on_pre_template(template, *, template_name: str, config: MkDocsConfig):
 
 def on_post_build(*, config: MkDocsConfig) -> None:
     catalog: Catalog = _state["catalog"]
-    locale = _locale(config)
+    locale = current_locale(config)
     site = Path(config.site_dir)
     not_found = site / "404.html"
     # Every locale's build writes the root 404.html (static-i18n #284): keep each locale's

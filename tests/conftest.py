@@ -69,11 +69,7 @@ def site_server(built_site):
     server.shutdown()
 
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run", "--disable-quic",
-]
+from policy_site.bundle import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ rebuilds (hook modules are re-executed on every config reload).
 from __future__ import annotations
 
 import hashlib
+import itertools
 from functools import lru_cache
 import re
 from dataclasses import dataclass
@@ -105,7 +106,7 @@ class Comparison:
         return cls(old_shown.body, new_shown.body, old_shown.locale, fallback)
 
 
-_tab_counter = {"n": 0}
+_VIEW_NUMBERS = itertools.count(1)  # ids of the tab inputs: unique across every page of a build
 
 
 def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_offset: int = 2) -> str:
@@ -115,8 +116,7 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
     the redline's own headings must stay out of the page's table of contents. A checkbox, not
     script, shows or hides the unchanged text around the changes.
     """
-    _tab_counter["n"] += 1
-    n = _tab_counter["n"]
+    n = next(_VIEW_NUMBERS)
     texts_locale = comparison.locale
     inline = _render("inline", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
     side = _render("side", comparison.old, comparison.new, texts_locale, prefix + "s-", heading_offset)

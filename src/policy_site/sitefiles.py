@@ -19,6 +19,14 @@ from policy_site.settings import PolicySiteConfig, load_build_date, load_setting
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
 
 
+def current_locale(config: MkDocsConfig) -> str:
+    """The locale being built: static-i18n runs the whole build once per locale (ja first).
+
+    Before static-i18n's own on_config has run for the first build, it has no language yet.
+    """
+    return config.plugins["i18n"].current_language or DEFAULT_LOCALE
+
+
 def load_settings_for(config: MkDocsConfig) -> PolicySiteConfig:
     try:
         return load_settings(config.extra.get("policy_site"), config_file_path=config.config_file_path)
