@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import shutil
 from copy import deepcopy
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -120,6 +121,10 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / locale).mkdir(exist_ok=True)
         not_found.replace(site / locale / "404.html")
         not_found.write_bytes(_state["root_404"])
+    if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
+        # Material's language selector reads each language's sitemap.xml; static-i18n writes one
+        # sitemap (with every language's pages) at the root only.
+        shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
     ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]
     translated = [r for r in catalog.revisions if r.locale == locale and locale != DEFAULT_LOCALE]
     log.info(

@@ -98,3 +98,29 @@ def page(browser, site_server):
            or tab.foreign_requests.append(request.url))
     yield tab
     context.close()
+
+
+def search_result_paths(page, query: str, *, timeout: float = 60.0) -> list[str]:
+    """Type ``query`` into Material's search and return the result links' paths, best first.
+
+    Material runs a query on key events, not on the ``input`` event that ``fill`` sends: a query
+    filled after the search worker is ready is never run. A key press after filling runs it, and
+    the query is typed again until results show (the worker may still be starting).
+    """
+    import time
+    from urllib.parse import urlsplit
+
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    results = page.locator(".md-search-result__item > a")
+    deadline = time.monotonic() + timeout
+    while True:
+        field.fill(query)
+        field.press("End")
+        try:
+            results.first.wait_for(timeout=5000)
+            break
+        except Exception:
+            if time.monotonic() > deadline:
+                raise
+    return [urlsplit(results.nth(i).get_attribute("href")).path for i in range(results.count())]

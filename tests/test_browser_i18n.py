@@ -3,9 +3,9 @@ right policy pages in the query's own language first."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import pytest
+
+from conftest import search_result_paths
 
 pytestmark = pytest.mark.browser
 
@@ -41,11 +41,7 @@ def test_switcher_on_a_404_page_lands_on_the_404_page_of_the_other_language(page
 
 def search(page, site_server, start: str, query: str) -> list[str]:
     page.goto(f"{site_server}{start}")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator("input.md-search__input").fill(query)
-    results = page.locator(".md-search-result__item > a")
-    results.first.wait_for(timeout=15000)
-    return [urlsplit(results.nth(i).get_attribute("href")).path for i in range(results.count())]
+    return search_result_paths(page, query)
 
 
 @pytest.mark.parametrize("start,query,first", [
