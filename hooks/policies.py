@@ -87,7 +87,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     locale = current_locale(config)
     page.meta["policy"] = spec.policy
     page.meta["title"] = render_page_title(catalog, spec, locale)
-    if not spec.is_index or catalog.translation(spec.revision, locale) is None and locale != DEFAULT_LOCALE:
+    if not spec.is_index or (locale != DEFAULT_LOCALE and catalog.translation(spec.revision, locale) is None):
         # Permalinks repeat the current text, and untranslated pages repeat Japanese:
         # keep search results to one hit per text, in the reader's language.
         page.meta["search"] = {"exclude": True}

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from policy_site.catalog import Catalog
-from policy_site.history import Comparison, anchor_of, event_of, load_redline
+from policy_site.history import anchor_of, event_of, render_change_counts
 from policy_site.sources import DEFAULT_LOCALE
 from policy_site.strings import format_date, t
 
@@ -45,18 +45,11 @@ def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
     feed.generator("policy-site")
     for revision in revisions:
         policy = catalog.policy(revision.policy)
-        siblings = catalog.revisions_of(revision.policy)
-        position = siblings.index(revision)
         event = t(locale, f"event_{event_of(catalog, revision)}")
         link = f"{base}{revision.policy}/history/#{anchor_of(revision)}"
-        if position == 0:
-            summary = t(locale, "history_first_short")
-        else:
-            comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
-            found = load_redline(comparison.old, comparison.new, comparison.locale).summary
-            sections = ", ".join(section.title for section in found.sections)
-            summary = t(locale, "change_counts", sections=str(len(found.sections)),
-                        inserted=str(found.inserted_chars), deleted=str(found.deleted_chars)) + f": {sections}"
+        summary, found = render_change_counts(catalog, revision, locale)
+        if found is not None:
+            summary += ": " + ", ".join(section.title for section in found.sections)
         if revision.is_reconstructed:
             summary = f"{t(locale, 'reconstructed_badge')}: {summary}"
         entry = feed.add_entry(order="append")

@@ -23,6 +23,7 @@ from policy_site.pages import render_admonition, render_reconstruction_notice, s
 from policy_site.redline import (
     Document,
     Redline,
+    Summary,
     compute_redline,
     parse_document,
     render_inline_html,
@@ -218,6 +219,19 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, co
     return "\n".join(parts) + "\n"
 
 
+def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> tuple[str, Summary | None]:
+    """How much ``revision`` changed since the one before it, as the timeline and the feed say it
+    ("first revision" for a policy's first), with the summary behind the words."""
+    siblings = catalog.revisions_of(revision.policy)
+    position = siblings.index(revision)
+    if position == 0:
+        return t(locale, "history_first_short"), None
+    comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
+    summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
+    return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
+             sections=str(len(summary.sections))), summary
+
+
 def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
     """The site-wide 改定履歴: every revision of every policy on one timeline, newest first."""
     rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), "",
@@ -227,15 +241,7 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
                      reverse=True)
     for revision in entries:
         policy = catalog.policy(revision.policy)
-        siblings = catalog.revisions_of(revision.policy)
-        position = siblings.index(revision)
-        if position == 0:
-            changes = t(locale, "history_first_short")
-        else:
-            comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
-            summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
-            changes = t(locale, "change_counts", inserted=str(summary.inserted_chars),
-                        deleted=str(summary.deleted_chars), sections=str(len(summary.sections)))
+        changes, _ = render_change_counts(catalog, revision, locale)
         event = t(locale, f"event_{event_of(catalog, revision)}")
         if revision.is_reconstructed:
             event += f" ({t(locale, 'reconstructed_badge')})"
