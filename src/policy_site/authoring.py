@@ -74,6 +74,48 @@ def load_translation_memory(catalog: Catalog, locale: str) -> dict[tuple, list[s
     return memory
 
 
+def load_git_versions(docs_dir: Path, rel_path: str, *, limit: int = 50) -> list[bytes]:
+    """Earlier versions of a file in git (the index, then the commits that touched it, newest
+    first); empty outside a repository. How a translation made for an earlier, uncommitted-away
+    Japanese text finds that text again."""
+    import subprocess
+
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", "-C", str(docs_dir), *args], capture_output=True)
+
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        return []
+    path = (docs_dir / rel_path).resolve().relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
+    versions = []
+    staged = git("show", f":{path}")
+    if staged.returncode == 0:
+        versions.append(staged.stdout)
+    log = git("log", f"-n{limit}", "--format=%H", "--", path)
+    for commit in log.stdout.decode().split() if log.returncode == 0 else []:
+        shown = git("show", f"{commit}:{path}")
+        if shown.returncode == 0:
+            versions.append(shown.stdout)
+    return versions
+
+
+def load_own_pairs(docs_dir: Path, ja_path: str, translation: Path) -> dict[tuple, list[str]]:
+    """The blocks of an existing translation paired with the Japanese text it was made from (found by
+    its source_sha256 in git), so that blocks translated since the last sync are kept."""
+    if not translation.is_file():
+        return {}
+    meta, body = split_front_matter(translation.read_text(encoding="utf-8"))
+    recorded = str(meta.get("source_sha256") or "")
+    for version in [(docs_dir / ja_path).read_bytes(), *load_git_versions(docs_dir, ja_path)]:
+        if sha256_of(version) == recorded:
+            _, ja_body = split_front_matter(version.decode("utf-8"))
+            ja_spans, tr_spans = _spans(ja_body), _spans(body)
+            if [_key(j)[:-1] for j, _ in ja_spans] != [_key(t)[:-1] for t, _ in tr_spans]:
+                return {}  # the blocks do not match: nothing can be paired safely
+            return {_key(j): span for (j, _), (t, span) in zip(ja_spans, tr_spans) if MARKER not in t.text}
+    return {}
+
+
 def render_translation(ja_body: str, memory: dict[tuple, list[str]]) -> tuple[str, int, int]:
     """The translation body of ``ja_body``: known blocks translated, others marked; with counts."""
     lines = ja_body.replace("\r\n", "\n").split("\n")
@@ -110,9 +152,10 @@ def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[S
     for locale in LOCALES:
         if locale == DEFAULT_LOCALE:
             continue
-        body, kept, marked = render_translation(ja_body, load_translation_memory(catalog, locale))
         rel = f"{locale}/{policy}/{effective}.md"
         target = docs_dir / rel
+        memory = {**load_translation_memory(catalog, locale), **load_own_pairs(docs_dir, ja_path, target)}
+        body, kept, marked = render_translation(ja_body, memory)
         if target.is_file():
             text = target.read_text(encoding="utf-8")
             head = text[: len(text) - len(split_front_matter(text)[1])]

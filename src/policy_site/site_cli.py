@@ -86,14 +86,14 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     from policy_site.authoring import render_new_revision, write_translations
     from policy_site.sources import LOCALES, MARKDOWN_SUFFIXES
 
-    root, catalog = _load_project(root, policy)
-    newest = catalog.revisions_of(policy)[-1]
-    for locale in LOCALES:
+    for locale in LOCALES:  # before reading the sources: a stray file there would stop that
         for suffix in MARKDOWN_SUFFIXES:
             existing = root / "docs" / locale / policy / f"{effective.isoformat()}{suffix}"
             if existing.exists():
                 raise click.UsageError(f"'docs/{locale}/{policy}/{existing.name}' already exists; "
                                        "edit it, or choose a later date for a new revision")
+    root, catalog = _load_project(root, policy)
+    newest = catalog.revisions_of(policy)[-1]
     if effective <= newest.effective:
         raise click.UsageError(f"{effective.isoformat()} is not after the newest revision of {policy} "
                                f"({newest.effective.isoformat()}); a new revision must take effect after it")
