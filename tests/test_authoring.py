@@ -144,7 +144,9 @@ def commit(project: Path) -> None:
 
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "A",
            "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-qm", "translated"]):
+    if not (project / ".git").exists():
+        subprocess.run(["git", "-C", str(project), "init", "-q", "-b", "main"], check=True, env=env)
+    for args in (["add", "-A"], ["commit", "-qm", "translated"]):
         subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
 
 
@@ -153,3 +155,91 @@ def test_sync_of_a_revision_that_does_not_exist_is_a_usage_error(project):
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == ("Error: 'docs/ja/sample/2030-04-01.md' does not exist; "
                                               "revisions of sample: 2020-01-01")
+
+
+# ------------------------------------------------------------------------------------------------
+# The issue's acceptance path, on a copy of the real project in a git repository
+
+
+REVIEW_DAY = "1795964400"  # 2026-11-29T15:00:00Z = 2026-11-30 00:00 in Tokyo: the review date is 2026-11-30
+
+
+@pytest.fixture
+def real_repo(tmp_path, monkeypatch) -> Path:
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_DAY)
+    root = make_project(tmp_path / "repo")
+    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
+    commit(root)
+    return root
+
+
+def review_of(repo: Path):
+    from policy_site.cli import main as redline_main
+
+    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo)])
+
+
+def notice_flags(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "notice period" in line]
+
+
+def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
+    assert run(real_repo, "new-revision", "privacy", "2027-01-09").exit_code == 0  # 40 days after the review
+    edit = real_repo / "docs/ja/privacy/2027-01-09.md"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("個人情報を収集します。", "個人情報を適正に収集します。", 1),
+                    encoding="utf-8")
+    assert run(real_repo, "sync-translations", "privacy", "2027-01-09").exit_code == 0
+    for locale, translated in (("en", "The Company collects personal information properly."), ("zh", "本公司妥善收集个人信息。")):
+        path = real_repo / f"docs/{locale}/privacy/2027-01-09.md"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        (marked,) = [n for n, line in enumerate(lines) if line.startswith("TRANSLATION NEEDED: ")]
+        lines[marked] = translated + "\n"
+        path.write_text("".join(lines), encoding="utf-8")
+    result = review_of(real_repo)
+    assert result.exit_code == 0, result.output
+    assert "| 1 | `ja/privacy/2027-01-09.md` | new revision | +3 −0 chars | — |" in result.stdout
+    assert "<ins>適正に</ins>" in result.stdout
+    assert notice_flags(result.stdout) == []
+
+
+@pytest.mark.parametrize("waiver", [None, "required by the amended APPI from that date"])
+def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, waiver):
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0  # 3 days after the review
+    if waiver:
+        ja = real_repo / "docs/ja/privacy/2026-12-03.md"
+        ja.write_text(ja.read_text(encoding="utf-8").replace("provenance: authored\n",
+                                                             f'provenance: authored\nnotice_waived: "{waiver}"\n'),
+                      encoding="utf-8")
+        assert run(real_repo, "sync-translations", "privacy", "2026-12-03").exit_code == 0
+    result = review_of(real_repo)
+    if waiver is None:
+        assert notice_flags(result.stdout) == [
+            "| 1 | `ja/privacy/2026-12-03.md` | new revision | no text change | ⚠️ notice period too short |",
+            "- ⚠️ **Flagged:** notice period: takes effect 2026-12-03, 3 days after the review date 2026-11-30, "
+            "but privacy is announced 30 days ahead (notice\\_days in policies.yml); date it 2026-12-30 or later, "
+            "or say why in its front matter: notice\\_waived: \"reason\""]
+    else:
+        assert notice_flags(result.stdout) == []
+        assert f"- **Notice period waived:** {waiver}" in result.stdout
+
+
+def test_notice_days_zero_turns_the_check_off(real_repo):
+    registry = real_repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+                        encoding="utf-8")
+    commit(real_repo)
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert notice_flags(review_of(real_repo).stdout) == []
+
+
+def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_against(real_repo):
+    registry = real_repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+                        encoding="utf-8")
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert len(notice_flags(review_of(real_repo).stdout)) == 2

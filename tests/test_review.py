@@ -104,8 +104,10 @@ def add_revision(repo: Path, rel_from: str, rel_to: str, *, old: str = "", new: 
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A repository with the real sources committed on ``main``, checked out on a new branch ``pr``."""
+def repo(tmp_path: Path, monkeypatch) -> Path:
+    """A repository with the real sources committed on ``main``, checked out on a new branch ``pr``.
+    The review date is 2024-05-01, so that the tests' new revisions (2024-07-01) give enough notice."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714521600")
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
