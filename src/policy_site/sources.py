@@ -18,7 +18,9 @@ import yaml
 
 LOCALES = ("ja", "en", "zh")
 DEFAULT_LOCALE = "ja"
-PROVENANCES = ("published", "reconstructed", "translation")
+# published: captured from the company's page; authored: written here for a new revision (this
+# site publishes it); reconstructed: an older text that could not be obtained; translation: en/zh.
+PROVENANCES = ("published", "authored", "reconstructed", "translation")
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -35,6 +37,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
+    "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
 }
 
 
@@ -150,6 +153,8 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         )
     if meta.get("event") not in (None, "established", "revised"):
         raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
+    if "notice_waived" in meta and (not isinstance(meta["notice_waived"], str) or not meta["notice_waived"].strip()):
+        raise FrontMatterError("'notice_waived' must be a quoted reason, e.g. notice_waived: \"required by law from that date\"")
     if provenance == "reconstructed":
         basis = meta["basis"]
         if not isinstance(basis, list) or not all(
