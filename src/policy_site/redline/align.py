@@ -21,7 +21,6 @@ Three passes, each cheap enough for every pair of revisions on every build:
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections import Counter
 from collections.abc import Sequence
 
@@ -218,6 +217,8 @@ def _match_exact(a: list, b: list) -> list[tuple[int, int]]:
                     matches.append((i, j))
                 prev = (i, j)
         elif (hi_a - lo_a) * (hi_b - lo_b) <= _EXACT_FALLBACK_LIMIT:
+            import difflib  # rarely needed; kept out of the start-up of a small diff
+
             matcher = difflib.SequenceMatcher(None, a[lo_a:hi_a], b[lo_b:hi_b], autojunk=False)
             for block in matcher.get_matching_blocks():
                 matches.extend((lo_a + block.a + k, lo_b + block.b + k) for k in range(block.size))
