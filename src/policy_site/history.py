@@ -22,7 +22,16 @@ from functools import lru_cache
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
-from policy_site.pages import render_admonition, render_reconstruction_notice, select_text
+from policy_site.pages import render_admonition, select_text
+from policy_site.reconstructions import (
+    previous_revision,
+    reconstructed_side,
+    render_event_label,
+    render_inference_marker,
+    render_inference_text,
+    render_inference_view_marker,
+    render_reconstruction_notice,
+)
 from policy_site.redline import (
     Document,
     Redline,
@@ -146,6 +155,7 @@ class Comparison:
     new: str
     locale: str  # the locale of the texts (ja when a translation is missing)
     fallback: bool
+    inferred: tuple[str, str] = ("", "")  # markers (above, in each view) when a text is a reconstruction
 
     @classmethod
     def of(cls, catalog: Catalog, old: Revision, new: Revision, locale: str) -> Comparison:
@@ -154,7 +164,9 @@ class Comparison:
         if old_fallback != new_fallback:  # never diff a translation against the Japanese
             old_shown, new_shown = old, new
         fallback = old_fallback or new_fallback
-        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback)
+        inferred = (render_inference_marker(catalog, old, new, locale),
+                    render_inference_view_marker(catalog, old, new, locale))
+        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback, inferred)
 
 
 def render_views(comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
@@ -182,18 +194,19 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
     if context is not None:
         toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                   f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
+    marker, view_marker = comparison.inferred
     html = f"""<div class="history-comparison">
-{notice}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
+{marker}{notice}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
 <input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
 <input id="view-side-by-side" name="view" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
 <div class="tabbed-labels"><label for="view-inline">{t(locale, 'view_inline')}</label><label for="view-side-by-side">{t(locale, 'view_side_by_side')}</label></div>
 <div class="tabbed-content">
 <div class="tabbed-block">
-<div class="history-summary">
+{view_marker}<div class="history-summary">
 {summary_inline}</div>
 {toggle}{inline}</div>
 <div class="tabbed-block">
-<div class="history-summary">
+{view_marker}<div class="history-summary">
 {summary_side}</div>
 {side}</div>
 </div>
@@ -221,7 +234,7 @@ def event_of(catalog: Catalog, revision: Revision) -> str:
 def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
     event = event_of(catalog, revision)
     badges = [(f"history-badge--{event}", t(locale, f"event_{event}"))]
-    provenance = "reconstructed" if revision.is_reconstructed else "published"
+    provenance = "reconstructed" if revision.is_reconstructed else "archived" if revision.is_archived else "published"
     badges.append((f"history-badge--{provenance}", t(locale, f"{provenance}_badge")))
     current = catalog.current(revision.policy)
     if revision.effective > catalog.build_date:
@@ -275,7 +288,7 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
         parts.append(f"## {format_date(revision.effective, locale)} {{#{anchor_of(revision)}}}\n")
         parts.append(render_badges(catalog, revision, locale) + "\n")
         if revision.is_reconstructed:
-            parts.append(render_reconstruction_notice(revision, locale))
+            parts.append(render_reconstruction_notice(catalog, revision, locale))
         previous = revisions[index - 1] if index > 0 else None
         if previous is None:
             parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")
@@ -285,6 +298,8 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
             if summary is not None and summary.sections:
                 titles = t(locale, "list_separator").join(_escape_text(s.title or "—") for s in summary.sections)
                 line += f"<br>{t(locale, 'changed_sections', sections=titles)}"
+            if reconstructed_side(catalog, previous, revision):
+                line += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
             parts.append(f'<p class="history-changes">{line}</p>\n')
         links = [f"- [{t(locale, 'view_revision')}]({link(here, revision_page(policy_id, revision.effective))})"]
         if previous is not None and (previous.effective, revision.effective) in available:
@@ -355,8 +370,6 @@ def render_comparison_markdown(catalog: Catalog, policy_id: str, old: Revision, 
              f"# {t(locale, 'compare_pair_title', policy=policy.title(locale), old=old_date, new=new_date)}", "",
              t(locale, "compare_pair_intro", old=old_link, new=new_link), "",
              f"[{t(locale, 'back_to_history')}]({link(path, history_page(policy_id), anchor_of(new))})", ""]
-    if old.is_reconstructed or new.is_reconstructed:
-        parts.append(f'!!! danger "{t(locale, "reconstructed_badge")}"\n\n    {t(locale, "compare_reconstructed")}\n')
     if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
         parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
                     limit=str(all_pairs_up_to)), ""]
@@ -391,7 +404,10 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
     for revision in entries:
         policy = catalog.policy(revision.policy)
         changes, _ = render_change_counts(catalog, revision, locale)
-        event = t(locale, f"event_{event_of(catalog, revision)}")
+        previous = previous_revision(catalog, revision)
+        if previous is not None and reconstructed_side(catalog, previous, revision):
+            changes += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
+        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         if revision.is_reconstructed:
             event += f" ({t(locale, 'reconstructed_badge')})"
         if revision.effective > catalog.build_date:
@@ -408,8 +424,9 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
     base, variant = catalog.policy(base_id), catalog.policy(variant_id)
     base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
     assert base_rev is not None and variant_rev is not None
+    intro = "compare_intro_inferred" if reconstructed_side(catalog, base_rev, variant_rev) else "compare_intro"
     parts = [f"# {t(locale, 'compare_title', base=base.title(locale), variant=variant.title(locale))}", "",
-             t(locale, "compare_intro", base=f"[{base.title(locale)}](../{base_id}/index.md)",
+             t(locale, intro, base=f"[{base.title(locale)}](../{base_id}/index.md)",
                base_date=format_date(base_rev.effective, locale),
                variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
              ""]
