@@ -328,3 +328,15 @@ def test_a_source_cannot_forge_a_redline_placeholder(tmp_path, forged):
     for path in ("sample/2020-01-02/index.html", "sample/index.html"):
         assert read(site, path).select(".redline") == [], path
     assert len(read(site, "sample/compare/2020-01-01...2020-01-02/index.html").select(".redline-inline")) == 1
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_history_pages_stay_light(built_site, locale):
+    """The weights the benchmark reports, as limits: the index under 100 KB of HTML, each
+    comparison under 3x the HTML of the newer revision's own page."""
+    for policy in ("privacy", "privacy-china", "external-transmission"):
+        folder = built_site / f"{PREFIX[locale]}{policy}"
+        assert (folder / "history/index.html").stat().st_size < 100 * 1024, policy
+        for page in (folder / "compare").glob("*...*/index.html"):
+            newer = folder / page.parent.name.split("...")[1] / "index.html"
+            assert page.stat().st_size < 3 * newer.stat().st_size, page.parent.name

@@ -146,7 +146,8 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
         title = escape(section.title or labels["untitled_section"])
         status = escape(labels[f"status_{section.status}"])
         links = ""
-        if len(section.numbers) > 1:  # one change: the title already links to it
+        # One change, or a section added or removed as a whole: the title already links to it.
+        if len(section.numbers) > 1 and section.status == "changed":
             links = " ".join(f'<a href="#{ctx.block_id(n)}">{escape(labels["change_link"].format(n=k))}</a>'
                              for k, n in enumerate(section.numbers, 1))
             links = f' <span class="redline-summary-links">{links}</span>'
