@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from html.parser import HTMLParser
 from pathlib import Path
 
 from policy_site.catalog import load_catalog
@@ -89,7 +90,7 @@ def list_pdf_pages(root: Path, build_date: date, *, include_reconstructed: bool 
 def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path]:
     """Print each page to ``pdf/<name>`` inside the site.
 
-    Two passes: the text of every page first, so that each locale's font is subset once
+    The characters of every page first, so that each locale's font is subset once
     (policy_site.print_fonts: the PDFs' text must be the pages' text, 人 not ⼈).
     """
     from playwright.sync_api import sync_playwright
@@ -104,9 +105,8 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path
         try:
             tab = browser.new_page()
             texts: dict[str, set[str]] = {}
-            for job in pages:
-                _open_for_print(tab, site_dir, job)
-                texts.setdefault(FONT_FAMILIES[job.locale], set()).update(tab.evaluate("() => document.body.innerText"))
+            for job in pages:  # from the files, not the live page: its script changes some text as it runs
+                texts.setdefault(FONT_FAMILIES[job.locale], set()).update(_read_text(site_dir, job))
             try:
                 css = {family: render_print_font_css("".join(sorted(chars)), next(
                     locale for locale in LOCALES if FONT_FAMILIES[locale] == family)) for family, chars in texts.items()}
@@ -124,6 +124,25 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path
         finally:
             browser.close()
     return written
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chars: set[str] = set()
+
+    def handle_data(self, data: str) -> None:
+        self.chars.update(data)
+
+
+def _read_text(site_dir: Path, job: PdfPage) -> set[str]:
+    """Every character of a page's HTML text (a superset of what prints)."""
+    target = site_dir / job.page
+    if not target.is_file():
+        raise BundleError(f"Printing '{job.name}': the offline site has no page '{job.page}'")
+    parser = _TextParser()
+    parser.feed(target.read_text(encoding="utf-8"))
+    return parser.chars
 
 
 def _open_for_print(tab, site_dir: Path, job: PdfPage) -> None:
