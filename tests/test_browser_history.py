@@ -190,11 +190,25 @@ def test_printed_side_by_side_repeats_its_column_headers_on_every_page(page, sit
 
 
 def test_pdf_text_keeps_the_unified_cjk_characters(page, site_server):
+    """Printed as the bundle prints (policy_site.print_fonts), 個人情報 is found in the PDF's text."""
     from pypdf import PdfReader
+
+    from policy_site.print_fonts import is_radical, render_print_font_css
 
     page.goto(f"{site_server}/privacy/")
     page.emulate_media(media="print")
+    page.add_style_tag(content=render_print_font_css(page.evaluate("() => document.body.innerText"), "ja"))
+    page.evaluate("() => document.fonts.ready.then(() => true)")
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
     assert "個人情報" in text
-    radicals = [c for c in text if 0x2F00 <= ord(c) <= 0x2FDF or 0x2E80 <= ord(c) <= 0x2EFF]
-    assert radicals == []
+    assert not any(is_radical(c) for c in text)
+
+
+def test_the_chosen_view_follows_the_reader_to_every_comparison(page, site_server):
+    page.goto(f"{site_server}/{COMPARE}")
+    page.locator("label[for='view-side-by-side']").click()
+    page.goto(f"{site_server}/privacy/compare/2009-02-10...2022-04-01/")
+    assert page.locator(".redline-side-by-side").is_visible()
+    assert page.locator(".redline-inline").is_hidden()
+    page.goto(f"{site_server}/privacy/compare/2005-08-21...2009-02-10/#view-inline")  # a link to a view
+    assert page.locator(".redline-inline").is_visible()

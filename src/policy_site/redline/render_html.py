@@ -80,6 +80,16 @@ def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) ->
     changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
     for k in changed:
         near.update(op.number for op in ops[max(0, k - context):k + context + 1])
+    # The headings above every block shown, up to the top: the outline keeps its levels and a
+    # reader sees where each change sits.
+    wanted = 0  # a heading above is still needed if its level is below this
+    for op in reversed(ops):
+        heading = op.block.kind == HEADING
+        if heading and op.block.level < wanted:
+            near.add(op.number)
+            wanted = op.block.level
+        if op.number in near:
+            wanted = max(wanted, op.block.level if heading else 99)
     return {op.number for op in ops if op.number not in near}
 
 
@@ -247,6 +257,11 @@ def _render_block(op: BlockOp, side: str, ctx: _Context) -> str:
     block = op.block if side == BOTH else getattr(op, side)
     content = _render_cell(op, 0, side, ctx)
     attrs = _attrs(op, side, ctx)
+    if block.kind == HEADING and side != BOTH:
+        # In the 新旧対照表 a heading is a cell's text, not part of the page's outline (which
+        # would list every heading twice, and skip levels where old and new differ).
+        attrs = attrs.replace(' class="', ' class="redline-heading ', 1)
+        return f"<p{attrs}>{content}</p>"
     if block.kind == HEADING:
         level = max(1, min(6, block.level + ctx.heading_offset))
         return f"<h{level}{attrs}>{content}</h{level}>"
