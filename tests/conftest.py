@@ -100,11 +100,22 @@ def catalog():
     return load_project_catalog()
 
 
+def publish_build_env() -> dict[str, str]:
+    """The environment the Publish workflow gives its site build (values computed by GitHub, such
+    as the Pages address, left out): the built-site tests check what Pages serves."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    build = next(step for step in steps if step.get("run", "").strip() == "bash scripts/build.sh")
+    return {key: str(value) for key, value in (build.get("env") or {}).items() if "${{" not in str(value)}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per session with the real sources."""
+    """The real site, built once per session with the real sources and the Publish workflow's settings."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site)
+    result = run_build(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
 

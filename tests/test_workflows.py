@@ -76,3 +76,15 @@ def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():
     assert rest == ["*", "*", "*"], entry["cron"]
     local = datetime(2026, 12, 1, int(hour), int(minute), tzinfo=timezone.utc).astimezone(zone)
     assert (local.hour, local.minute) < (0, 30), f"cron runs at {local:%H:%M} {zone}, not just after midnight"
+
+
+def test_publish_builds_the_site_and_the_bundle_with_the_reconstructed_history():
+    """Pages and the offline bundle show the whole 2005–2009–2022–2023 history (each reconstruction
+    bannered and every figure resting on one marked); published-wording-only stays an option."""
+    workflow = load("publish.yml")
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step for step in steps if step.get("run", "").strip() in ("bash scripts/build.sh", "bash scripts/bundle.sh")]
+    assert len(runs) == 2
+    for step in runs:
+        assert str((step.get("env") or {}).get("POLICY_INCLUDE_RECONSTRUCTED", "true")).lower() == "true", step["name"]
+    assert "include_reconstructed: !ENV [POLICY_INCLUDE_RECONSTRUCTED, true]" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
