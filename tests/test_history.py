@@ -119,6 +119,7 @@ def test_history_pages_are_in_the_nav_and_searchable(built_site):
     assert '"location":"privacy/history/"' in index and '"location":"en/privacy/history/"' in index
 
 
+@pytest.mark.slow  # a second build of the real sources
 def test_production_setting_drops_reconstructed_revisions(tmp_path):
     result = run_build(ROOT, tmp_path / "site", env={"POLICY_INCLUDE_RECONSTRUCTED": "false"})
     assert result.returncode == 0, result.stderr
