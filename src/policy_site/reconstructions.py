@@ -153,7 +153,8 @@ def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: s
     if source is None:
         origin = t(locale, "derived_from_later")
     else:
-        key = "derived_from_reconstruction" if source.is_reconstructed else "derived_from_published"
+        key = ("derived_from_reconstruction" if source.is_reconstructed
+               else "derived_from_archived" if source.is_archived else "derived_from_published")
         origin = t(locale, key, date=format_date(source.effective, locale))
     lines = [f'!!! danger "{t(locale, "reconstructed_badge")}"', "",
              f"    {t(locale, 'reconstructed_notice_from', source=origin)}", ""]
