@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from policy_site.catalog import Catalog
 from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice
 from policy_site.sources import DEFAULT_LOCALE, Revision
-from policy_site.strings import format_date, t
+from policy_site.strings import format_date, format_days, t
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
 POLICY_TEXT_CLOSE = "</div>"
@@ -80,7 +80,9 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if upcoming.effective > revision.effective:
             target = f"history.md#rev-{upcoming.effective.isoformat()}"
             link = f"[{format_date(upcoming.effective, locale)}]({target})"
-            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale), link=link)))
+            days = format_days((upcoming.effective - catalog.build_date).days, locale)
+            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale),
+                                                     days=days, built=format_date(catalog.build_date, locale), link=link)))
     if revision.is_reconstructed:
         parts.append(render_reconstruction_notice(catalog, revision, locale))
     elif revision.is_archived:

@@ -14,13 +14,20 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
+from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site layer's names)
+    DEFAULT_LOCALE,
+    LOCALES,
+    FrontMatterError,
+    SourceError,
+    load_front_matter_loader,
+    split_front_matter,
+)
 
-LOCALES = ("ja", "en", "zh")
-DEFAULT_LOCALE = "ja"
-PROVENANCES = ("published", "reconstructed", "translation", "archived")
+# published: captured from the company's page; authored: written here for a new revision (this
+# site publishes it); reconstructed: an older text that could not be obtained; archived: a real older
+# text found in an archive; translation: en/zh.
+PROVENANCES = ("published", "authored", "reconstructed", "archived", "translation")
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What MkDocs builds as a page: a revision saved under any of these names is still a revision.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -38,32 +45,8 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
+    "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
 }
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text so that a bad one gets our message."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class SourceError(Exception):
-    """A policy source is wrong. ``str()`` follows the one error template:
-    action, file relative to ``docs_dir``, then the cause and the fix."""
-
-    def __init__(self, path: str | PurePosixPath, cause: str, action: str = "Reading policy source"):
-        self.path = str(path)
-        self.cause = cause
-        self.action = action
-        super().__init__(f"{action} '{self.path}': {cause}")
-
-
-class FrontMatterError(ValueError):
-    """Malformed front matter, independent of where the text came from."""
 
 
 @dataclass(frozen=True)
@@ -91,33 +74,6 @@ class Revision:
     @property
     def is_archived(self) -> bool:
         return self.provenance == "archived"
-
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Separate YAML front matter from the Markdown body.
-
-    Text without front matter yields an empty mapping; front matter that is not a YAML
-    mapping raises :class:`FrontMatterError` (it is never silently treated as body text,
-    which would publish the metadata as policy wording).
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.startswith("---"):
-        return {}, text
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")
-    try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise FrontMatterError(f"front matter is not valid YAML{where}; fix the YAML syntax") from exc
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise FrontMatterError("front matter must be a YAML mapping of 'key: value' lines")
-    return meta, text[match.end():]
 
 
 def _as_date(value: Any, key: str) -> date:
@@ -157,6 +113,8 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         )
     if meta.get("event") not in (None, "established", "revised"):
         raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
+    if "notice_waived" in meta and (not isinstance(meta["notice_waived"], str) or not meta["notice_waived"].strip()):
+        raise FrontMatterError("'notice_waived' must be a quoted reason, e.g. notice_waived: \"required by law from that date\"")
     if "basis" in meta:
         checked["basis"] = check_basis(meta["basis"], provenance)
     if "derived_from" in meta:

@@ -22,7 +22,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "current_version": "現行版",
         "superseded": "この版は {date} に改定されました。現在施行されている版は {link} です。",
         "is_current": "この版は現在施行されています。",
-        "upcoming_notice": "{date} に施行される改定があります: {link}",
+        "upcoming_notice": "{date} に施行される改定があります（{built} 時点で施行まであと {days} 日）: {link}",
+        "days_one": "1",
+        "days_many": "{n}",
         "upcoming": "施行予定",
         "in_preparation": "",
         "translation_notice": "",
@@ -94,7 +96,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "current_version": "current version",
         "superseded": "This revision was superseded on {date}. The revision in effect is {link}.",
         "is_current": "This revision is in effect.",
-        "upcoming_notice": "A revision takes effect on {date}: {link}",
+        "upcoming_notice": "A revision takes effect on {date} ({days} to go as of {built}): {link}",
+        "days_one": "1 day",
+        "days_many": "{n} days",
         "upcoming": "upcoming",
         "in_preparation": "The English translation of this revision is in preparation. The text below is the Japanese original, which is the authoritative wording.",
         "translation_notice": "This English text is a translation for reference. The Japanese text is authoritative and prevails.",
@@ -166,7 +170,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "current_version": "现行版本",
         "superseded": "本版本已于 {date} 被修订。现行版本为 {link}。",
         "is_current": "本版本为现行版本。",
-        "upcoming_notice": "有一项修订将于 {date} 施行：{link}",
+        "upcoming_notice": "有一项修订将于 {date} 施行（截至 {built} 还有 {days} 天）：{link}",
+        "days_one": "1",
+        "days_many": "{n}",
         "upcoming": "即将施行",
         "in_preparation": "本版本的中文翻译正在准备中。以下为日文原文，日文文本为正式文本。",
         "translation_notice": "本中文文本为参考译文。以日文文本为准。",
@@ -230,6 +236,11 @@ STRINGS: dict[str, dict[str, str]] = {
 
 def t(locale: str, key: str, **values: str) -> str:
     return STRINGS[locale][key].format(**values)
+
+
+def format_days(count: int, locale: str) -> str:
+    """A number of days as the sentence around it needs it ("1 day", "30 days" in English)."""
+    return t(locale, "days_one" if count == 1 else "days_many", n=str(count))
 
 
 def format_date(value: date, locale: str) -> str:
