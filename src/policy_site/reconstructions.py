@@ -75,6 +75,18 @@ def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, l
     return sentences
 
 
+def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, locale: str) -> str:
+    """For a page superseded by the next *known* revision across several changes in law: the
+    revisions in between may simply not be recorded (a sentence with a leading separator, or "")."""
+    dates = law_dates(catalog, revision, successor)
+    if len(dates) < 2:
+        return ""
+    names = [format_date(d, locale) for d in dates]
+    joined = t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
+    return t(locale, "sentence_gap") + t(locale, "unknown_revisions", date=format_date(successor.effective, locale),
+                                         dates=joined)
+
+
 def render_inference_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
     """The marker above a redline and its counts, as HTML; empty when both texts are published."""
     sentences = render_inference_sentences(catalog, old, new, locale)
