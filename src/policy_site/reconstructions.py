@@ -103,7 +103,7 @@ def render_inference_view_marker(catalog: Catalog, old: Revision, new: Revision,
     if not sentences:
         return ""
     return (f'<p class="inferred-marker inferred-marker--view"><strong>{html.escape(t(locale, "inferred_title"))}'
-            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(" ".join(sentences))}</p>\n')
+            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(t(locale, "sentence_gap").join(sentences))}</p>\n')
 
 
 def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
@@ -111,7 +111,7 @@ def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale
     sentences = render_inference_sentences(catalog, old, new, locale)
     if not sentences:
         return ""
-    return t(locale, "inferred_title") + t(locale, "label_separator") + " ".join(sentences)
+    return t(locale, "inferred_title") + t(locale, "label_separator") + t(locale, "sentence_gap").join(sentences)
 
 
 def document_title(catalog: Catalog, revision: Revision, locale: str) -> str:
