@@ -36,7 +36,7 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "effective": (PROVENANCES, "ISO date the revision takes effect, equal to the file name"),
     "provenance": (PROVENANCES, "one of: " + ", ".join(PROVENANCES)),
-    "captured": (("published", "archived"), "ISO date the published wording was captured"),
+    "captured": (("published", "archived"), "ISO date the published wording (or the archived copy) was captured"),
     "basis": (("reconstructed",), "list of {evidence, inference}: every difference from the revision it is "
               "derived from (a translation of a reconstruction: the same entries translated)"),
     "source": (("archived",), "where the archived copy comes from: a URL or an archive reference"),
