@@ -132,12 +132,12 @@ def test_upcoming_revision_is_announced_but_not_in_effect(tmp_path):
     index = read(site, "sample/index.html")
     assert "管理します" in index.select_one(".policy-text").get_text()
     notice = index.select_one(".admonition.info")
-    assert "2099年1月1日" in notice.get_text()
-    assert notice.select_one("a")["href"] == "history/#rev-2099-01-01"
+    assert "2028年1月1日" in notice.get_text()
+    assert notice.select_one("a")["href"] == "history/#rev-2028-01-01"
     history = read(site, "sample/history/index.html")
-    assert history.select_one("#rev-2099-01-01 ~ .history-badges .history-badge--upcoming") is not None
-    assert "保存します" in marked(entry_redline(history, "2099-01-01"), "ins")
-    later = run_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "4102444800"})  # 2100-01-01
+    assert history.select_one("#rev-2028-01-01 ~ .history-badges .history-badge--upcoming") is not None
+    assert "保存します" in marked(entry_redline(history, "2028-01-01"), "ins")
+    later = run_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1861920000"})  # 2029-01-01
     assert later.returncode == 0, later.stderr
     assert "保存します" in read(tmp_path / "later", "sample/index.html").select_one(".policy-text").get_text()
 

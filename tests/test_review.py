@@ -173,11 +173,16 @@ def test_first_revision_of_a_new_policy_is_shown_entirely_added(repo):
     path.parent.mkdir()
     path.write_text("---\neffective: 2024-07-01\nprovenance: published\ncaptured: 2024-07-01\n---\n\n"
                     "# クッキーについて\n\n当社はクッキーを使用します。\n", encoding="utf-8")
+    registry = repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "  - id: cookies\n    title: {ja: クッキー, en: Cookies, "
+                        "zh: Cookie}\n", encoding="utf-8")
     commit(repo, "New policy")
     out = review(repo, "main", "HEAD").stdout
-    assert rows(out) == ["| 1 | `ja/cookies/2024-07-01.md` | new revision | +22 −0 chars | "
+    assert rows(out) == ["| 1 | `policies.yml` | policy registry | +59 −0 chars | — |",
+                         "| 2 | `ja/cookies/2024-07-01.md` | new revision | +22 −0 chars | "
                          "⚠️ translation missing: en/cookies/2024-07-01.md<br>"
                          "⚠️ translation missing: zh/cookies/2024-07-01.md |"]
+    assert "<ins>cookies (ja): クッキー</ins>" in out
     assert "- Compared with: nothing: the first ja revision of cookies (all text is new)\n" in out
     assert "# <ins>クッキーについて</ins>\n\n<ins>当社はクッキーを使用します。</ins>\n" in out
 

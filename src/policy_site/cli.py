@@ -7,6 +7,7 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,13 +20,24 @@ from policy_site.redline import (
     render_markdown,
     render_side_by_side_html,
 )
-from policy_site.review_render import render_review_html, render_review_markdown
+from policy_site.review_render import render_review_failure, render_review_html, render_review_markdown
 from policy_site.review import (
     DEFAULT_CONTEXT,
     ReviewError,
     review_repository,
 )
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter
+from policy_site.registry import load_registry
+from policy_site.settings import load_build_date
+from policy_site.source_tree import FILE, SYMLINK, DocsEntry, check_docs_entry
+from policy_site.sources import (
+    DEFAULT_LOCALE,
+    LOCALES,
+    MAX_SOURCE_BYTES,
+    FrontMatterError,
+    SourceError,
+    load_revision,
+    split_front_matter,
+)
 
 USAGE_ERROR = 2
 
@@ -79,9 +91,13 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
                    "revision removed, a translation missing or stale, an invalid source).")
 @click.option("--context", type=click.IntRange(min=0), default=DEFAULT_CONTEXT, show_default=True,
               metavar="N", help="Unchanged blocks shown around each change in the Markdown redlines.")
+@click.option("--build/--no-build", default=True, show_default=True,
+              help="Also build the site at BASE and HEAD (strict, in temporary git worktrees) and flag "
+                   "published text that changed outside the policy sources. Skipped when a side has no "
+                   "mkdocs.yml.")
 @click.pass_context
 def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path: Path | None,
-           check: bool, context: int) -> None:
+           check: bool, context: int, build: bool) -> None:
     """Review the wording changes between git refs BASE and HEAD (default: the working tree).
 
     Prints Markdown for a pull-request comment on stdout: a summary table, then each changed policy
@@ -92,18 +108,25 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
     anything is flagged; 2 for a usage error (not a git repository, unknown ref).
     """
     try:
-        result = review_repository(repo, base, head)
+        result = review_repository(repo, base, head, build=build)
+        html = render_review_html(result) if html_path is not None else None
+        markdown = render_review_markdown(result, context=context)
     except ReviewError as exc:
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(USAGE_ERROR)
+    except Exception as exc:  # noqa: BLE001 - a review that crashes must still say so, in one line
+        cause = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no message'}"[:300]
+        click.echo(render_review_failure(cause), nl=False)
+        click.echo(f"Error: the review failed ({cause}); nothing was reviewed", err=True)
+        ctx.exit(USAGE_ERROR)
     if html_path is not None:
         try:
-            html_path.write_text(render_review_html(result), encoding="utf-8")
+            html_path.write_text(html, encoding="utf-8")
         except OSError as exc:
             click.echo(f"Error: cannot write the HTML report '{html_path}' ({exc.strerror}); "
                        "check that its folder exists and is writable", err=True)
             ctx.exit(USAGE_ERROR)
-    click.echo(render_review_markdown(result, context=context), nl=False)
+    click.echo(markdown, nl=False)
     if check and result.flagged:
         ctx.exit(1)
 
@@ -127,7 +150,12 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "no such file; check the path", action)
     if path.is_dir():
         raise SourceError(path, "is a directory; pass a Markdown file", action)
+    site = find_site(path)
+    if site is not None:
+        return check_site_source(site, path)
     try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"is over {MAX_SOURCE_BYTES:,} bytes; pass a policy text", action)
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None
@@ -142,6 +170,33 @@ def load_revision_text(path: Path) -> str:
     except FrontMatterError as exc:
         raise SourceError(path, str(exc), action) from None
     return text
+
+
+def find_site(path: Path) -> Path | None:
+    """The project folder (with mkdocs.yml) whose docs/ holds ``path``, or None outside a site."""
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if (folder / "mkdocs.yml").is_file() and (folder / "docs") in absolute.parents:
+            return folder
+    return None
+
+
+def check_site_source(site: Path, path: Path) -> str:
+    """A file inside a site is checked exactly as the build checks it (same validator, same message)."""
+    docs_dir = site / "docs"
+    absolute = Path(os.path.abspath(path))
+    rel = absolute.relative_to(docs_dir).as_posix()
+    linked = next((p for p in [absolute, *absolute.parents] if p != docs_dir and docs_dir in p.parents
+                   and p.is_symlink()), None)
+    kind = SYMLINK if linked is not None else FILE
+    entry = DocsEntry(absolute.relative_to(docs_dir).as_posix() if linked is None
+                      else linked.relative_to(docs_dir).as_posix(), kind)
+    policy_ids = {policy.id for policy in load_registry(site / "policies.yml")}
+    problem = check_docs_entry(entry, policy_ids=policy_ids)
+    if problem is not None:
+        raise problem
+    load_revision(docs_dir, rel, policy_ids, build_date=load_build_date())
+    return (docs_dir / rel).read_bytes().decode("utf-8")
 
 
 def infer_locale(path: Path, text: str) -> str:

@@ -42,11 +42,28 @@ def load_catalog_for(config: MkDocsConfig) -> Catalog:
     except ValueError as exc:
         raise PluginError(f"Reading the build date: {exc}") from exc
     root = Path(config.config_file_path).parent
+    locales = load_locales_for(config)
+    docs_dir = Path(config.docs_dir)
+    # The review reads docs/ of the repository: the site must be built from exactly that folder.
+    if (root / "docs").is_symlink() or docs_dir != root / "docs":
+        raise PluginError("Reading settings in 'mkdocs.yml': 'docs_dir' must be the folder 'docs' next to "
+                          "mkdocs.yml (not a link, not another folder), which the wording review reads; "
+                          "set 'docs_dir: docs'")
     try:
-        return load_catalog(Path(config.docs_dir), root / settings.registry, build_date=build_date,
-                            include_reconstructed=settings.include_reconstructed)
+        return load_catalog(docs_dir, root / settings.registry, build_date=build_date,
+                            include_reconstructed=settings.include_reconstructed, locales=locales)
     except SourceError as exc:
         raise PluginError(str(exc)) from exc
+
+
+def load_locales_for(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages static-i18n builds; each must be a locale the policy sources know."""
+    languages = [language.locale for language in config.plugins["i18n"].config.languages]
+    unknown = [locale for locale in languages if locale not in LOCALES]
+    if unknown:
+        raise PluginError(f"Reading settings in 'mkdocs.yml': language '{unknown[0]}' has no policy sources; "
+                          f"the site's locales are {', '.join(LOCALES)}: remove it from the i18n languages")
+    return tuple(locale for locale in LOCALES if locale in languages)
 
 
 def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:
