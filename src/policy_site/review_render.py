@@ -30,8 +30,8 @@ from policy_site.review import (
 
 # GitHub caps a job summary at 1 MiB and a comment at 65,536 characters (the comment workflow
 # truncates); each file's redline is bounded so that one huge source cannot crowd out the others.
-MAX_FILE_REDLINE = 200_000   # characters of one file's redline, in the Markdown and in the HTML report
-MAX_MARKDOWN = 900_000       # characters of the whole Markdown (under 1 MiB in UTF-8 for ASCII-heavy text)
+MAX_FILE_REDLINE = 200_000   # bytes (UTF-8) of one file's redline, in the Markdown and in the HTML report
+MAX_MARKDOWN = 900_000       # bytes (UTF-8) of the whole Markdown: under GitHub's 1 MiB with room to spare
 MAX_SECTIONS = 300           # file sections in the Markdown; the table lists them all up to MAX_ROWS
 MAX_ROWS = 1000
 
@@ -52,9 +52,14 @@ def render_review_failure(cause: str) -> str:
                       "pull request was not reviewed; fix the cause and push again.\n")
 
 
+def _bytes(text: str) -> int:
+    return len(text.encode("utf-8", "replace"))
+
+
 def _redline_summary_line(item: FileReview, size: int) -> str:
-    return (f"The redline of this file is {size:,} characters, over the {MAX_FILE_REDLINE:,} shown per file "
-            f"({item.size}); read it with `policy-redline diff` or in the HTML report.")
+    return (f"The redline of this file is {size:,} bytes, over the {MAX_FILE_REDLINE:,} shown per file "
+            f"({item.size}) or over what is left of the comment's size; read it with `policy-redline diff` "
+            "or in the HTML report.")
 
 
 def render_site_markdown(review: Review) -> list[str]:
@@ -108,11 +113,11 @@ def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fo
     if len(review.files) > MAX_ROWS:
         lines += ["", f"… and {len(review.files) - MAX_ROWS} more files (listed in the HTML report)."]
     lines.extend(render_site_markdown(review))
-    budget = MAX_MARKDOWN - sum(len(line) + 1 for line in lines)
+    budget = MAX_MARKDOWN - sum(_bytes(line) + 1 for line in lines)
     for n, item in enumerate(review.files[:MAX_SECTIONS], 1):
         section = ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
         section.extend(_file_markdown(item, context, fold_lines, budget=max(0, budget - 2000)))
-        budget -= sum(len(line) + 1 for line in section)
+        budget -= sum(_bytes(line) + 1 for line in section)
         lines.extend(section)
     if len(review.files) > MAX_SECTIONS:
         lines += ["", f"… {len(review.files) - MAX_SECTIONS} more files are not shown here; see the HTML report."]
@@ -141,8 +146,8 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int, budget: int 
     else:
         body = render_markdown(item.redline, locale=item.locale, context=context).rstrip("\n")
         size = body.count("\n") + 1
-        if len(body) > min(MAX_FILE_REDLINE, budget):
-            lines.append(_redline_summary_line(item, len(body)))
+        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
+            lines.append(_redline_summary_line(item, _bytes(body)))
         elif size > fold_lines:
             lines += ["<details>", f"<summary>Redline ({size} lines)</summary>", "", body, "", "</details>"]
         else:
@@ -243,11 +248,11 @@ def _file_html(n: int, item: FileReview) -> list[str]:
     else:
         inline = render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n")
         side = (render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-", heading_offset=3)
-                .rstrip("\n") if len(inline) <= MAX_FILE_REDLINE else "")
+                .rstrip("\n") if _bytes(inline) <= MAX_FILE_REDLINE else "")
         out += ["<h3>Summary of changes</h3>",
                 render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n")]
-        if len(inline) + len(side) > MAX_FILE_REDLINE:
-            out.append(f"<p>{escape_html(_redline_summary_line(item, len(inline) + len(side)))}</p>")
+        if _bytes(inline) + _bytes(side) > MAX_FILE_REDLINE:
+            out.append(f"<p>{escape_html(_redline_summary_line(item, _bytes(inline) + _bytes(side)))}</p>")
         else:
             out += ['<details class="review-redline" open>', "<summary>Redline (inline)</summary>", inline,
                     "</details>", '<details class="review-redline">', "<summary>Side by side (新旧対照表)</summary>",
