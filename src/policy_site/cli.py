@@ -127,7 +127,7 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
                        "check that its folder exists and is writable", err=True)
             ctx.exit(USAGE_ERROR)
     click.echo(markdown, nl=False)
-    if check and result.flagged:
+    if check and result.any_flagged:
         ctx.exit(1)
 
 

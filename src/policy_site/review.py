@@ -53,6 +53,7 @@ import yaml
 
 from policy_site.redline import Redline, compute_redline
 from policy_site.registry import load_registry_text
+from policy_site.review_site import SiteCheck, check_site
 from policy_site.settings import load_build_date
 from policy_site.source_tree import FILE, OTHER, SYMLINK, DocsEntry, check_docs_entries
 from policy_site.sources import (
@@ -183,10 +184,16 @@ class Review:
     base: Snapshot
     head: Snapshot
     files: list[FileReview]
+    site: SiteCheck | None = None  # the published text compared (None: not asked for)
 
     @property
     def flagged(self) -> list[FileReview]:
         return [f for f in self.files if f.flagged]
+
+    @property
+    def any_flagged(self) -> bool:
+        """Anything flagged: a source, or published text that changed outside the sources."""
+        return bool(self.flagged) or (self.site is not None and self.site.flagged)
 
     @property
     def css(self) -> str:
@@ -372,7 +379,18 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     repo = find_repository(directory)
     base = snapshot_at(repo, base_ref)
     head = snapshot_at(repo, head_ref) if head_ref is not None else snapshot_of_worktree(repo)
-    return review_snapshots(base, head, repo=repo)
+    review = review_snapshots(base, head, repo=repo)
+    if build:
+        assert base.commit is not None
+        sources = {path: data for path, data in head.files.items() if path not in head.sizes}
+        review.site = check_site(repo, base.commit, head.commit, sources=sources, registry=head.registry,
+                                 locale_of=_page_locale)
+    return review
+
+
+def _page_locale(path: str) -> str:
+    first = path.split("/", 1)[0]
+    return first if first in LOCALES else DEFAULT_LOCALE
 
 
 # --------------------------------------------------------------------------------------------

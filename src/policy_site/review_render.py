@@ -62,9 +62,76 @@ def _redline_summary_line(item: FileReview, size: int) -> str:
             "or in the HTML report.")
 
 
-def render_site_markdown(review: Review) -> list[str]:
-    """The site check (built at BASE and HEAD), when it ran: filled in by the site build step."""
-    return []
+SITE_FLAG = "published text changed outside the policy sources"
+
+
+def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> list[str]:
+    """The published-site check (:mod:`policy_site.review_site`), when it was asked for."""
+    site = review.site
+    if site is None:
+        return []
+    lines = ["", "### Published site", ""]
+    if not site.ran:
+        lines.append(f"Not checked: {_md(site.note)}.")
+    else:
+        lines.append("Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and HEAD as it "
+                     "is, then compared the visible text of every page and feed: "
+                     + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
+                        "the same, except what the errors below say." if site.errors else
+                        "the same: everything published comes from the reviewed sources."))
+    for error in site.errors:
+        lines.append(f"- ⚠️ **Flagged:** {_md(error)}")
+    if site.config_changed:
+        lines += ["", "**Site configuration changed** (flagged only where it changes published text):", ""]
+        lines += [f"- {_md_code(path)}" for path in site.config_changed[:200]]
+        if len(site.config_changed) > 200:
+            lines.append(f"- … and {len(site.config_changed) - 200} more")
+    budget = MAX_FILE_REDLINE * 2
+    for page in site.pages[:100]:
+        lines += ["", f"#### ⚠️ {_md_code(page.path)} — {SITE_FLAG} (page {page.change})", ""]
+        if page.redline is None or not page.redline.changed:
+            continue
+        body = render_markdown(page.redline, locale=page.path.split("/", 1)[0] if page.path[:3] in ("en/", "zh/")
+                               else "ja", context=context, summary=False).rstrip("\n")
+        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
+            lines.append(f"The redline of this page is {_bytes(body):,} bytes, too long to show here; build both "
+                         "sides and compare them.")
+            continue
+        budget -= _bytes(body)
+        lines += ["<details>", f"<summary>Redline of the published text ({body.count(chr(10)) + 1} lines)</summary>",
+                  "", body, "", "</details>"]
+    if len(site.pages) > 100:
+        lines += ["", f"… and {len(site.pages) - 100} more pages differ."]
+    return lines
+
+
+def render_site_html(review: Review) -> list[str]:
+    site = review.site
+    if site is None:
+        return []
+    out = ['<section id="site" aria-labelledby="site-title">', '<h2 id="site-title">Published site</h2>']
+    if not site.ran:
+        out.append(f"<p>Not checked: {escape_html(site.note)}.</p>")
+    else:
+        out.append(f"<p>Pages and feeds whose visible text differs from what the reviewed sources publish: "
+                   f"{len(site.pages)}.</p>")
+    if site.errors:
+        out.append('<ul class="review-flags">')
+        out += [f'<li class="review-flag">⚠ {escape_html(error)}</li>' for error in site.errors]
+        out.append("</ul>")
+    if site.config_changed:
+        out += ["<p>Site configuration changed (flagged only where it changes published text):</p>", "<ul>"]
+        out += [f"<li><code>{escape_html(path)}</code></li>" for path in site.config_changed]
+        out.append("</ul>")
+    for n, page in enumerate(site.pages, 1):
+        out.append(f'<h3 class="review-flag">⚠ <code>{escape_html(page.path)}</code> — {SITE_FLAG} '
+                   f"(page {escape_html(page.change)})</h3>")
+        if page.redline is not None and page.redline.changed:
+            inline = render_inline_html(page.redline, id_prefix=f"site-{n}-", heading_offset=3).rstrip("\n")
+            out.append(inline if _bytes(inline) <= MAX_FILE_REDLINE else
+                       f"<p>The redline of this page is {_bytes(inline):,} bytes, too long to show here.</p>")
+    out.append("</section>")
+    return out
 
 
 def _status(review: Review) -> tuple[str, str]:
@@ -100,10 +167,13 @@ def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fo
     lines = ["## Wording review", "", f"{_md_side(review.base)} → {_md_side(review.head)}", ""]
     if not review.files:
         lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
-        lines.extend(render_site_markdown(review))
+        lines.extend(render_site_markdown(review, context=context))
         return neutralize("\n".join(lines) + "\n")
     count, flagged = _status(review)
     lines.append(f"**{count}, {flagged}** — see ⚠️ below." if review.flagged else f"**{count}, {flagged}.**")
+    if review.site is not None and review.site.flagged and not review.flagged:
+        lines.append("")
+        lines.append("⚠️ The published site is flagged: see below.")
     lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
               "inserted; unchanged passages are shortened.", "",
               "| # | File | Kind | Redline | Flags |", "| --- | --- | --- | --- | --- |"]
@@ -112,7 +182,7 @@ def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fo
         lines.append(f"| {n} | {_md_code(item.path)} | {_md(item.kind)} | {item.size} | {flags} |")
     if len(review.files) > MAX_ROWS:
         lines += ["", f"… and {len(review.files) - MAX_ROWS} more files (listed in the HTML report)."]
-    lines.extend(render_site_markdown(review))
+    lines.extend(render_site_markdown(review, context=context))
     budget = MAX_MARKDOWN - sum(_bytes(line) + 1 for line in lines)
     for n, item in enumerate(review.files[:MAX_SECTIONS], 1):
         section = ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
@@ -215,6 +285,7 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
         out += ["</tbody>", "</table>"]
         for n, item in enumerate(review.files, 1):
             out.extend(_file_html(n, item))
+    out.extend(render_site_html(review))
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
