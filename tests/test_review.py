@@ -266,12 +266,12 @@ def test_no_policy_change_says_no_wording_changes(repo):
     (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
     (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     commit(repo, "Not wording")
-    result = review(repo, "main", "HEAD", "--check")
+    result = review(repo, "main", "HEAD", "--check", "--no-build")
     assert result.exit_code == 0
     base, head = (git(repo, "rev-parse", ref)[:12] for ref in ("main", "HEAD"))
     assert result.stdout == (f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{head}`)\n\n"
                              "No wording changes: no policy source under docs/ differs.\n")
-    worktree = review(repo, "HEAD")
+    worktree = review(repo, "HEAD", "--no-build")
     assert worktree.exit_code == 0 and worktree.stdout.endswith(
         "→ the working tree\n\nNo wording changes: no policy source under docs/ differs.\n")
 
