@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 
 from policy_site.catalog import Catalog, load_catalog
 from policy_site.settings import PolicySiteConfig, load_build_date, load_settings
+from policy_site.source_tree import list_docs_entries
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
 
 
@@ -35,25 +36,57 @@ def load_settings_for(config: MkDocsConfig) -> PolicySiteConfig:
 
 
 def load_catalog_for(config: MkDocsConfig) -> Catalog:
-    """The catalog for this build; any source error becomes a PluginError with the same text."""
+    """The catalog for this build; any source error becomes a PluginError with the same text.
+
+    Both hooks ask for it in every locale's build; it is read once while its inputs (sources,
+    registry, settings, build date) are unchanged, so ``mkdocs serve`` still reloads an edited file.
+    """
     settings = load_settings_for(config)
     try:
-        build_date = load_build_date()
+        build_date = load_build_date(time_zone=settings.time_zone)
     except ValueError as exc:
         raise PluginError(f"Reading the build date: {exc}") from exc
     root = Path(config.config_file_path).parent
     locales = load_locales_for(config)
-    docs_dir = Path(config.docs_dir)
+    docs_dir, registry = Path(config.docs_dir), root / settings.registry
     # The review reads docs/ of the repository: the site must be built from exactly that folder.
     if (root / "docs").is_symlink() or docs_dir != root / "docs":
         raise PluginError("Reading settings in 'mkdocs.yml': 'docs_dir' must be the folder 'docs' next to "
                           "mkdocs.yml (not a link, not another folder), which the wording review reads; "
                           "set 'docs_dir: docs'")
+    key = (str(docs_dir), str(registry), build_date, settings.include_reconstructed, locales,
+           _signature(docs_dir, registry))
+    cached = _CATALOG.get("key") == key and _CATALOG.get("catalog")
+    if cached:
+        return cached
     try:
-        return load_catalog(docs_dir, root / settings.registry, build_date=build_date,
-                            include_reconstructed=settings.include_reconstructed, locales=locales)
+        catalog = load_catalog(docs_dir, registry, build_date=build_date,
+                               include_reconstructed=settings.include_reconstructed, locales=locales)
     except SourceError as exc:
         raise PluginError(str(exc)) from exc
+    _CATALOG.clear()
+    _CATALOG.update(key=key, catalog=catalog)
+    CATALOG_LOADS[0] += 1
+    return catalog
+
+
+_CATALOG: dict = {}  # the last catalog and what it was read from: one entry, never grows
+CATALOG_LOADS = [0]  # how many times a catalog was read in this process (tests, benchmarks)
+
+
+def _signature(docs_dir: Path, registry: Path) -> tuple:
+    """Name, size and modification time of every file the catalog reads, and of every entry under
+    docs/ (a stray file added while serving must be refused too)."""
+    files = [registry] + [docs_dir / entry.path for entry in list_docs_entries(docs_dir)]
+    stats = []
+    for path in files:
+        try:
+            stat = path.lstat()
+        except OSError:
+            stats.append((str(path), None))
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stats)
 
 
 def load_locales_for(config: MkDocsConfig) -> tuple[str, ...]:

@@ -125,3 +125,24 @@ def revision_paths(entries: list[DocsEntry]) -> list[str]:
         except SourceError:
             continue
     return sorted(out)
+
+
+def load_site_source(site: Path, path: Path) -> str:
+    """The text of a revision file inside ``site``'s docs/, checked exactly as the build checks it
+    (same validator, same one-line message): ``policy-redline diff`` on files of a site."""
+    from policy_site.registry import load_registry
+    from policy_site.settings import load_build_date
+    from policy_site.sources import load_revision
+
+    docs_dir = site / "docs"
+    absolute = Path(os.path.abspath(path))
+    linked = next((p for p in [absolute, *absolute.parents] if docs_dir in p.parents and p.is_symlink()), None)
+    entry = (DocsEntry(absolute.relative_to(docs_dir).as_posix(), FILE) if linked is None
+             else DocsEntry(linked.relative_to(docs_dir).as_posix(), SYMLINK))
+    policy_ids = {policy.id for policy in load_registry(site / "policies.yml")}
+    problem = check_docs_entry(entry, policy_ids=policy_ids)
+    if problem is not None:
+        raise problem
+    rel = absolute.relative_to(docs_dir).as_posix()
+    load_revision(docs_dir, rel, policy_ids, build_date=load_build_date())
+    return (docs_dir / rel).read_bytes().decode("utf-8")
