@@ -192,3 +192,25 @@ def test_attack_stops_the_build_in_one_line_and_the_review_flags_it(site_repo, t
     result = CliRunner().invoke(main, ["review", "--repo", str(site_repo), "--no-build", "main", "HEAD", "--check"])
     assert result.exit_code == 1, result.output
     assert "⚠️" in result.stdout
+
+
+def test_front_matter_text_reaches_the_page_as_inert_text(site_repo, tmp_path):
+    """Front-matter values shown to readers (an archive reference here; basis entries use the same
+    escaping) are text: markup in them is shown, never run."""
+    import hashlib
+    import re
+
+    hostile = "<img src=x onerror=alert(1)> *web* [x](javascript:alert(1))"
+    ja = site_repo / "docs/ja/sample/2019-01-01.md"
+    ja.write_text((site_repo / REV).read_text(encoding="utf-8").replace("2020-01-01", "2019-01-01").replace(
+        "provenance: published\n", f"provenance: archived\nsource: '{hostile}'\n"), encoding="utf-8")
+    digest = hashlib.sha256(ja.read_bytes()).hexdigest()
+    for locale in ("en", "zh"):
+        text = (site_repo / f"docs/{locale}/sample/2020-01-01.md").read_text(encoding="utf-8")
+        text = re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"', text)
+        write(site_repo, f"docs/{locale}/sample/2019-01-01.md", text.replace("2020-01-01", "2019-01-01"))
+    built = run_build(site_repo, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert built.returncode == 0, built.stderr
+    page = (tmp_path / "site" / "sample" / "2019-01-01" / "index.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in page and 'href="javascript:' not in page
+    assert "&lt;img src=x onerror=alert(1)&gt; *web* [x](javascript:alert(1))" in page

@@ -28,6 +28,16 @@ _RAW_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|!|\?)")
 _ATTR_LIST = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
 
 
+def escape_markdown_text(text: str) -> str:
+    """Front-matter text (a basis entry, an archive reference) as literal text inside Markdown.
+
+    Python-Markdown does not treat ``\\<`` as an escape, so a backslash alone would leave
+    ``<img onerror=…>`` live: ``&``, ``<`` and ``>`` become entities, Markdown's own specials
+    are backslash-escaped, and line breaks become spaces (one line of a list item)."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return "".join("\\" + ch if ch in "\\`*_[]#|{}()!" else ch for ch in re.sub(r"\s*\n\s*", " ", text))
+
+
 class BodyError(ValueError):
     """Markup in a body that the site refuses; ``line`` counts from the body's first line."""
 
