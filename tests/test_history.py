@@ -157,8 +157,8 @@ GOOD = "---\neffective: {d}\nprovenance: published\ncaptured: 2024-06-29\n---\n\
 
 @pytest.mark.parametrize("files,message", [
     ({"docs/ja/sample/2020-01-01.markdown": GOOD.format(d="2020-01-01")},
-     "Reading policy source 'ja/sample/2020-01-01.md': duplicates the revision ja/sample/2020-01-01.markdown; "
-     "keep one file per policy, locale and date"),
+     "Reading policy source 'ja/sample/2020-01-01.markdown': has the suffix '.markdown'; name revisions "
+     "YYYY-MM-DD.md (lowercase '.md')"),
     ({"docs/ja/nosuch/2020-01-01.md": GOOD.format(d="2020-01-01")},
      "Reading policy source 'ja/nosuch/2020-01-01.md': unknown policy 'nosuch'"),
     ({"docs/en/sample/2021-01-01.md": "---\neffective: 2021-01-01\nprovenance: translation\n"
@@ -166,7 +166,7 @@ GOOD = "---\neffective: {d}\nprovenance: published\ncaptured: 2024-06-29\n---\n\
      "Reading policy source 'en/sample/2021-01-01.md': translates a revision that does not exist"),
     ({"docs/ja/sample/2010-01-01.md": "---\neffective: 2010-01-01\nprovenance: reconstructed\n---\n\n# 見本\n"},
      "Reading policy source 'ja/sample/2010-01-01.md': missing 'basis'"),
-], ids=["duplicate date", "unknown policy", "translation without ja", "reconstruction without basis"])
+], ids=["same date, other suffix", "unknown policy", "translation without ja", "reconstruction without basis"])
 def test_history_source_errors_stop_the_build(tmp_path, files, message):
     project = make_project(tmp_path / "p", "minimal")
     for rel, content in files.items():
