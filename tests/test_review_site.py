@@ -115,7 +115,7 @@ def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
     result = review(pr)
     out = result.stdout
     assert result.exit_code == 0, out
-    assert "the same: everything published comes from the reviewed sources." in out
+    assert "no page differs: everything published comes from the reviewed sources." in out
     assert "- `hooks/policies.py`" in out
     assert "published text changed outside the policy sources" not in out
     assert "the site does not build" not in out

@@ -655,7 +655,8 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
         if new is not None:
             if new.error is not None:
                 flags.append(Flag("invalid", "invalid source", f"invalid source: {new.error}"))
-            flags.extend(_translation_flags(new, head))
+            if path not in head.sizes:  # an unread (too large) file has no digest to compare
+                flags.extend(_translation_flags(new, head))
         files.append(FileReview(path=path, locale=locale, policy=policy, kind=kind, compared_with=compared_with,
                                 redline=redline, front_matter=front_matter, flags=flags, correction=correction))
     files.extend(_tree_reviews(base, head, policy_ids))

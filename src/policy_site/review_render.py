@@ -78,7 +78,7 @@ def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> l
                      "is, then compared the visible text of every page and feed: "
                      + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
                         "the same, except what the errors below say." if site.errors else
-                        "the same: everything published comes from the reviewed sources."))
+                        "no page differs: everything published comes from the reviewed sources."))
     for error in site.errors:
         lines.append(f"- ⚠️ **Flagged:** {_md(error)}")
     if site.config_changed:
