@@ -1,4 +1,5 @@
-/* "Compare any two revisions" on a policy's history page.
+/* "Compare any two revisions" on a policy's history page (a theme file, not under docs/: the
+   docs tree holds only policy sources and stylesheets).
 
    The form is hidden in the HTML and shown here; it opens one of the links listed below it
    (what a reader without JavaScript uses), so the URL style of the build (directories online,
