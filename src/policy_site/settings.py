@@ -44,7 +44,8 @@ class PolicySiteConfig(base.Config):
     registry = c.Type(str, default="policies.yml")
     """Path of the policy registry, relative to the directory of mkdocs.yml."""
     include_reconstructed = c.Type(bool, default=True)
-    """Build reconstructed (not published) older revisions; false for a production build."""
+    """Build reconstructed (not published) older revisions, as the Publish workflow does; false for a
+    build of published (and archived) wording only."""
     time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
     """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
 
