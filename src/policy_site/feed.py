@@ -57,10 +57,10 @@ def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
         if revision.is_reconstructed:
             summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
         # In the feed from the day it is merged (not from its date): the advance notice subscribers get.
-        effective = f"{t(locale, 'effective')}: {format_date(revision.effective, locale)}"
+        effective = f"{t(locale, 'effective')}{t(locale, 'label_separator')}{format_date(revision.effective, locale)}"
         if revision.effective > catalog.build_date:
-            effective += f" ({t(locale, 'upcoming')})"
-        summary = f"{effective}. {summary}"
+            effective += f" ({t(locale, 'upcoming')})" if locale == "en" else f"（{t(locale, 'upcoming')}）"
+        summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
         entry = feed.add_entry(order="append")
         entry.id(link)
         entry.title(f"{policy.title(locale)} — {event} {format_date(revision.effective, locale)}")

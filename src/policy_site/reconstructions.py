@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from policy_site.catalog import Catalog
+from policy_site.source_body import escape_markdown_text
 from policy_site.sources import DEFAULT_LOCALE, Revision
 from policy_site.strings import format_date, t
 
@@ -141,7 +142,7 @@ def derived_from(catalog: Catalog, revision: Revision) -> Revision | None:
 
 def _mark_japanese(text: str, locale: str) -> str:
     """Escape basis text for Markdown and mark its 「」 quotes (or all of it) as Japanese."""
-    escaped = "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text.replace("\n", " "))
+    escaped = escape_markdown_text(text)
     if locale == DEFAULT_LOCALE:
         return escaped
     return _JA_QUOTE.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', escaped)
@@ -187,7 +188,7 @@ def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: s
 
 def render_archived_notice(revision: Revision, locale: str) -> str:
     """The small note of a text taken from an archived copy, with where it comes from."""
-    source = "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in str(revision.meta.get("source", "")))
+    source = escape_markdown_text(str(revision.meta.get("source", "")))
     captured = revision.meta.get("captured")
     when = format_date(captured, locale) if isinstance(captured, date) else ""
     return f'!!! note ""\n\n    {t(locale, "archived_notice", source=source, captured=when)}\n'
