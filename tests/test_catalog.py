@@ -33,10 +33,10 @@ def load(tree: Path, **kwargs):
 
 
 def test_current_is_the_newest_revision_in_effect_and_later_ones_are_upcoming(tree):
-    write(tree / "docs", "ja/sample/2030-01-01.md", "effective: 2030-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
+    write(tree / "docs", "ja/sample/2028-01-01.md", "effective: 2028-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
     catalog = load(tree)
     assert catalog.current("sample").effective == date(2020, 1, 1)
-    assert [r.effective for r in catalog.upcoming("sample")] == [date(2030, 1, 1)]
+    assert [r.effective for r in catalog.upcoming("sample")] == [date(2028, 1, 1)]
 
 
 def test_translation_without_its_japanese_revision_is_an_error(tree):
