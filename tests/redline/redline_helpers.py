@@ -1,7 +1,8 @@
 """Reading a rendered redline back, exactly as the losslessness promise is worded.
 
 Inline view: without every ``<ins>`` (or ``<del>``) and every ``.redline-sr`` element, the text of
-each ``.redline-block`` is the old (or new) text of that block (read in one pass over the tree
+each ``.redline-block`` is the old (or new) text of that block, a ``<br>`` read as a line break and a
+whitespace change (``.redline-space``, unmarked) read as its ``data-redline-old`` for the old text (read in one pass over the tree
 instead of removing elements, so that one parse serves both versions). Blocks that exist only in the
 other version (``.redline-added`` when reading the old text) must have become empty and are
 skipped; so are table cells that exist only in the other version.
@@ -22,7 +23,8 @@ def _text(element: Tag, hidden: str) -> str:
     parts = []
     for node in element.descendants:
         if not isinstance(node, NavigableString):
-            continue
+            if node.name != "br":
+                continue
         parent, keep = node.parent, True
         while parent is not None and parent is not element:
             classes = parent.get("class") or ()
@@ -30,8 +32,15 @@ def _text(element: Tag, hidden: str) -> str:
                 keep = False
                 break
             parent = parent.parent
-        if keep:
-            parts.append(str(node))
+        if not keep:
+            continue
+        space = node.parent if isinstance(node, NavigableString) else node.parent
+        if hidden == "ins" and space is not None and "redline-space" in (space.get("class") or ()):
+            # A whitespace change: unmarked, the new whitespace shown, the old one in an attribute.
+            if isinstance(node, NavigableString) and node is space.contents[0]:
+                parts.append(space["data-redline-old"])
+            continue
+        parts.append("\n" if node.name == "br" else str(node))
     return "".join(parts)
 
 

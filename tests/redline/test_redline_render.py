@@ -129,3 +129,58 @@ def test_json_says_unchanged_when_nothing_changed():
     data = redline_to_dict(compute_redline(OLD, OLD))
     assert data["changed"] is False and data["summary"]["sections"] == []
     assert {block["op"] for block in data["blocks"]} == {"unchanged"}
+
+
+def _ops_html(old: str, new: str, locale: str = "en"):
+    from policy_site.redline import compute_redline, render_inline_html, render_json, render_side_by_side_html
+
+    redline = compute_redline(old, new, locale=locale)
+    return redline, render_inline_html(redline), render_side_by_side_html(redline), render_json(redline)
+
+
+def test_whitespace_only_change_is_not_marked_but_recorded_in_json():
+    import json as _json
+
+    redline, inline, side, data = _ops_html("Personal\u00a0data is kept.\n", "Personal data is kept.\n")
+    assert "<ins>" not in inline and "<del>" not in inline and "<ins>" not in side and "<del>" not in side
+    assert 'class="redline-space" data-redline-old="\u00a0"' in inline
+    parsed = _json.loads(data)
+    assert parsed["changed"] is False and parsed["summary"]["whitespace"] == 1
+    assert {"op": "whitespace", "old": "\u00a0", "new": " "} in parsed["blocks"][0]["segments"]
+
+
+def test_ideographic_space_next_to_japanese_text_is_a_marked_change():
+    redline, inline, _, _ = _ops_html("第１条\u3000目的\n", "第１条 目的\n", locale="ja")
+    assert redline.changed and "<del>" in inline
+    redline, inline, _, _ = _ops_html("Article 1\u3000 Purpose\n".replace("\u3000 ", "\u3000"),
+                                      "Article 1 Purpose\n")
+    assert not redline.changed and "<del>" not in inline
+
+
+def test_br_is_a_line_break_in_every_view_and_other_html_is_escaped_text():
+    from policy_site.redline import render_markdown
+
+    old = "| item | detail |\n| --- | --- |\n| phone<br><br>name | <script>alert(1)</script> |\n"
+    new = "| item | detail |\n| --- | --- |\n| phone<br><br>full name | <script>alert(1)</script> |\n"
+    redline, inline, side, _ = _ops_html(old, new)
+    for html in (inline, side):
+        assert "phone<br><br>" in html and "&lt;br" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    markdown = render_markdown(redline)
+    assert "phone<br><br>" in markdown and "&lt;br" not in markdown and "<script>" not in markdown
+
+
+def test_links_are_clickable_labels_and_only_safe_targets_are_live():
+    _, inline, _, _ = _ops_html("See [terms](https://example.com/t) and [x](javascript:alert(1)).\n",
+                                "See [terms](https://example.com/t) and [x](javascript:alert(1)) now.\n")
+    assert '<a href="https://example.com/t">terms</a>' in inline
+    assert "javascript:" not in inline
+
+
+def test_renumbered_anchor_is_one_link_change_not_a_wording_change():
+    redline, inline, _, data = _ops_html("Note[^](#annotation-8) here.\n".replace("[^]", "[1]"),
+                                         "Note[1](#annotation-9) here.\n")
+    assert redline.summary.links_changed == 1 and redline.summary.inserted_chars == 0
+    assert "<ins>" not in inline and inline.count('class="redline-link-changed"') == 1
+    assert "#annotation-8 → #annotation-9" in inline
+    assert '"old": "#annotation-8"' in data and '"new": "#annotation-9"' in data

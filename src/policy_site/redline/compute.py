@@ -10,6 +10,7 @@ from __future__ import annotations
 from policy_site.redline.align import align_blocks, find_moves
 from policy_site.redline.blocks import Block, Document, ParseMemo, parse_document
 from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment, diff_text
+from policy_site.redline.links import cell_links, find_link_changes
 from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, Redline
 from policy_site.redline.summary import summarize_ops
 from policy_site.frontmatter import LOCALES
@@ -45,10 +46,20 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             target = moves.get(k)
             ops.append(BlockOp(number, REMOVED, before, None, _whole(before, DELETE),
                                moved_to=None if target is None else target + 1))
-        elif before.cells == after.cells:
+        elif before.cells == after.cells and before.links == after.links:
             ops.append(BlockOp(number, UNCHANGED, before, after, _whole(after, EQUAL)))
         else:
-            ops.append(BlockOp(number, CHANGED, before, after, _diff_cells(before, after, locale)))
+            cells = _diff_cells(before, after, locale)
+            links = tuple(find_link_changes(cells[k], before.cells[k], after.cells[k], cell_links(before, k),
+                                            cell_links(after, k))
+                          if k < len(before.cells) and k < len(after.cells) else ()
+                          for k in range(len(cells)))
+            links = links if any(links) else ()
+            wording = any(kind in (INSERT, DELETE) for cell in cells for kind, _ in cell)
+            # Only whitespace changed (a no-break space became a space): the same wording, shown
+            # unmarked; the segments still hold both whitespaces, and the JSON reports them.
+            ops.append(BlockOp(number, CHANGED if wording or links else UNCHANGED, before, after, cells,
+                               link_changes=links))
     ops = tuple(ops)
     return Redline(locale=locale, ops=ops, summary=summarize_ops(ops),
                    old_meta=old_doc.meta, new_meta=new_doc.meta)

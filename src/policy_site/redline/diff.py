@@ -26,9 +26,15 @@ import zlib
 
 from diff_match_patch import diff_match_patch
 
-from policy_site.redline.phrases import is_boundary
+from policy_site.redline.phrases import is_boundary, is_cjk
 
 EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+# A whitespace-only change: one kind of whitespace replaced by another (a no-break space by a
+# space, a space by a line break). Not wording: shown unmarked, but kept, so that the segments
+# still spell both versions (the old whitespace, then the new).
+SPACE_OLD, SPACE_NEW = "whitespace_old", "whitespace_new"
+OLD_OPS = frozenset((EQUAL, DELETE, SPACE_OLD))
+NEW_OPS = frozenset((EQUAL, INSERT, SPACE_NEW))
 Segment = tuple[str, str]
 
 
@@ -60,16 +66,19 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     else:
         diffs = _MATCHER.diff_main(old, new)
         _MATCHER.diff_cleanupSemantic(diffs)
-    hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old)
+    hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old, new)
     segments: list[Segment] = []
     a = 0
     for a0, a1, b0, b1 in hunks:
         if a0 > a:
             segments.append((EQUAL, old[a:a0]))
-        if a1 > a0:
-            segments.append((DELETE, old[a0:a1]))
-        if b1 > b0:
-            segments.append((INSERT, new[b0:b1]))
+        if is_whitespace_change(old, new, a0, a1, b0, b1):
+            segments += [(SPACE_OLD, old[a0:a1]), (SPACE_NEW, new[b0:b1])]
+        else:
+            if a1 > a0:
+                segments.append((DELETE, old[a0:a1]))
+            if b1 > b0:
+                segments.append((INSERT, new[b0:b1]))
         a = a1
     if a < len(old):
         segments.append((EQUAL, old[a:]))
@@ -79,8 +88,8 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
 
 def check_segments(segments: list[Segment] | tuple[Segment, ...], old: str, new: str) -> None:
     """Raise :class:`RedlineInvariantError` unless the segments spell ``old`` and ``new`` exactly."""
-    spelled_old = "".join(text for op, text in segments if op != INSERT)
-    spelled_new = "".join(text for op, text in segments if op != DELETE)
+    spelled_old = "".join(text for op, text in segments if op in OLD_OPS)
+    spelled_new = "".join(text for op, text in segments if op in NEW_OPS)
     if spelled_old != old or spelled_new != new:
         raise RedlineInvariantError("redline segments do not reproduce the compared texts")
 
@@ -128,7 +137,27 @@ def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[
     return snapped
 
 
-def _bridge(hunks: list[list[int]], old: str) -> list[list[int]]:
+def is_whitespace_change(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> bool:
+    """Does the hunk only replace whitespace by other whitespace?
+
+    An ideographic space (U+3000) next to CJK text is the exception: Japanese typesetting uses it
+    as a unit of layout (the indent of a paragraph, the gap after an article number, 第１条　目的),
+    so replacing it there changes what a reader sees and is marked. Elsewhere (and every other
+    whitespace: no-break space, thin spaces, a line break for a space) it is not wording.
+    """
+    if a1 == a0 or b1 == b0:
+        return False
+    removed, added = old[a0:a1], new[b0:b1]
+    if not (removed.isspace() and added.isspace()):
+        return False
+    if "\u3000" in removed or "\u3000" in added:
+        around = old[a0 - 1:a0] + old[a1:a1 + 1] + new[b0 - 1:b0] + new[b1:b1 + 1]
+        if any(is_cjk(ch) for ch in around):
+            return False
+    return True
+
+
+def _bridge(hunks: list[list[int]], old: str, new: str) -> list[list[int]]:
     """Join hunks that only a space or a punctuation mark keeps apart.
 
     "Last revised [-April-] [+June+] [-1-][+15+], [-2022-][+2023+]" reads as one change to a
@@ -137,7 +166,7 @@ def _bridge(hunks: list[list[int]], old: str) -> list[list[int]]:
     """
     joined: list[list[int]] = []
     for hunk in hunks:
-        if joined:
+        if joined and not is_whitespace_change(old, new, *hunk) and not is_whitespace_change(old, new, *joined[-1]):
             gap = old[joined[-1][1]:hunk[0]]
             if len(gap) <= 3 and not any(ch.isalnum() for ch in gap):
                 joined[-1][1], joined[-1][3] = hunk[1], hunk[3]

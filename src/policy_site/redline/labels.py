@@ -26,6 +26,8 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "変更箇所 {n}",
         "untitled_section": "（前文）",
         "omitted": "（変更のない {n} 項目を省略）",
+        "link_changed": "［リンク先変更：{old} → {new}］", "no_link": "（リンクなし）",
+        "links_count": "、リンク先の変更 {n} 件",
     },
     "en": {
         "insert_start": "[inserted] ", "insert_end": " [end of insertion]",
@@ -42,6 +44,8 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "change {n}",
         "untitled_section": "(preamble)",
         "omitted": "({n} unchanged blocks omitted)",
+        "link_changed": " [link changed: {old} → {new}]", "no_link": "(no link)",
+        "links_count": ", link targets changed: {n}",
     },
     "zh": {
         "insert_start": "［插入］", "insert_end": "［插入结束］",
@@ -58,6 +62,8 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "修改处 {n}",
         "untitled_section": "（前言）",
         "omitted": "（省略 {n} 个未修改的块）",
+        "link_changed": "［链接已更改：{old} → {new}］", "no_link": "（无链接）",
+        "links_count": "，链接目标更改 {n} 处",
     },
 }
 

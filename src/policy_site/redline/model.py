@@ -21,7 +21,9 @@ class Block(NamedTuple):
     ``level`` is the heading level or the list nesting depth (0 = top); ``number`` is the number a
     browser draws for an ordered list item; ``table`` numbers the tables of the revision so that
     rows of different tables are never rendered as one; ``section``/``section_title`` name the
-    nearest heading above (its ``{#id}`` if it has one) for the change summary. A NamedTuple
+    nearest heading above (its ``{#id}`` if it has one) for the change summary. ``links`` holds,
+    per cell, the ``(start, end, target)`` of each link label in the cell's text (empty when the
+    block has no link): a link target is not text, but a changed target is a change. A NamedTuple
     rather than a dataclass: parsing creates one per block, and it is the cheapest immutable record.
     """
 
@@ -36,6 +38,7 @@ class Block(NamedTuple):
     table: int | None = None
     section: str | None = None
     section_title: str = ""
+    links: tuple[tuple[tuple[int, int, str], ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -75,6 +78,7 @@ class BlockOp(NamedTuple):
     cells: tuple[tuple[Segment, ...], ...]
     moved_from: int | None = None
     moved_to: int | None = None
+    link_changes: tuple[tuple[Any, ...], ...] = ()  # per cell: links.LinkChange; () when none
 
     @property
     def block(self) -> Block:
@@ -118,7 +122,9 @@ class Summary(NamedTuple):
     """Per pair of revisions: the sections touched and the size of the change.
 
     Character counts are of the highlighted text, i.e. after widening to phrases and words: they
-    measure what a reader is asked to read, not the minimal edit.
+    measure what a reader is asked to read, not the minimal edit. ``links_changed`` counts links
+    whose target alone changed; ``whitespace_changes`` counts whitespace replaced by other
+    whitespace (not marked, not counted as changed blocks).
     """
 
     changed: bool
@@ -129,6 +135,8 @@ class Summary(NamedTuple):
     blocks_added: int
     blocks_removed: int
     blocks_moved: int
+    links_changed: int = 0
+    whitespace_changes: int = 0
 
 
 class Redline(NamedTuple):

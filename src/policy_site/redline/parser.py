@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from policy_site.redline.inline import reduce_inline
+from policy_site.redline.inline import reduce_inline_links
 from policy_site.redline.model import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -102,7 +102,7 @@ class _Parser:
                 self.section, self.section_title = b.anchor, b.cells[0]
             table = None if b.table is None else tables + b.table - first_table
             self.blocks.append(Block(b.kind, b.cells, base + offset, b.level, b.anchor, b.ordered, b.number,
-                                     b.header, table, self.section, self.section_title))
+                                     b.header, table, self.section, self.section_title, b.links))
             if table is not None:
                 self.tables = table
 
@@ -126,15 +126,18 @@ class _Parser:
             return self.table(i)
         return self.paragraph(i)
 
-    def reduce(self, source: str) -> str:
-        text = self.memo.texts.get(source)
-        if text is None:
-            text = self.memo.texts[source] = reduce_inline(source)
-        return text
+    def reduce(self, source: str) -> tuple[str, tuple]:
+        """Visible text of inline Markdown and its link spans (see :func:`reduce_inline_links`)."""
+        found = self.memo.texts.get(source)
+        if found is None:
+            found = self.memo.texts[source] = reduce_inline_links(source)
+        return found
 
-    def add(self, kind: str, cells: tuple[str, ...], index: int, **fields: Any) -> None:
-        self.blocks.append(Block(kind, cells, self.first_line + index, section=self.section,
-                                 section_title=self.section_title, **fields))
+    def add(self, kind: str, cells: tuple[tuple[str, tuple], ...], index: int, **fields: Any) -> None:
+        links = tuple(cell[1] for cell in cells)
+        self.blocks.append(Block(kind, tuple(cell[0] for cell in cells), self.first_line + index,
+                                 section=self.section, section_title=self.section_title,
+                                 links=links if any(links) else (), **fields))
 
     def starts_block(self, i: int) -> bool:
         line = self.lines[i]
@@ -151,9 +154,9 @@ class _Parser:
             found = _ANCHOR.search(attrs.group(1))
             anchor = found.group(1) if found else None
             source = source[: attrs.start()]
-        text = self.reduce(source)
-        self.section, self.section_title = anchor, text
-        self.add(HEADING, (text,), index, level=level, anchor=anchor)
+        reduced = self.reduce(source)
+        self.section, self.section_title = anchor, reduced[0]
+        self.add(HEADING, (reduced,), index, level=level, anchor=anchor)
 
     def heading_atx(self, i: int) -> None:
         m = _ATX.match(self.lines[i])
@@ -171,7 +174,8 @@ class _Parser:
                 break
             lines.append(self.lines[i])
             i += 1
-        self.add(PARAGRAPH, (self.reduce("\n".join(line.strip() for line in lines)),), start)
+        # Lines keep trailing spaces: two or more before a newline are a hard break.
+        self.add(PARAGRAPH, (self.reduce("\n".join(line.lstrip() for line in lines).rstrip()),), start)
         return i
 
     def list_items(self, i: int, m: re.Match) -> int:
@@ -191,7 +195,7 @@ class _Parser:
             if ordered:
                 number = int(marker[:-1]) if level[2] is None else level[2]
                 level[2] = number + 1
-            start, text_lines, m = i, [m.group(3).strip()], None
+            start, text_lines, m = i, [m.group(3)], None
             i += 1
             while i < len(lines):
                 line = lines[i]
@@ -209,9 +213,9 @@ class _Parser:
                     m = _ITEM.match(line)
                     if m is not None or self.starts_block(i):
                         break
-                text_lines.append(stripped.rstrip())
+                text_lines.append(stripped)
                 i += 1
-            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines)),), start,
+            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines).rstrip()),), start,
                      level=len(stack) - 1, ordered=ordered, number=number)
             if m is None:
                 while i < len(lines) and not lines[i].strip():
@@ -233,15 +237,15 @@ class _Parser:
                 break
             body.append(line[min(indent, len(line) - len(line.lstrip(" "))):])
             i += 1
-        self.add(CODE, ("\n".join(body),), start)
+        self.add(CODE, (("\n".join(body), ()),), start)
         return i
 
     def quote(self, i: int) -> int:
         start, lines = i, []
         while i < len(self.lines) and (m := _QUOTE.match(self.lines[i])):
-            lines.append(m.group(1).strip())
+            lines.append(m.group(1).lstrip())
             i += 1
-        self.add(QUOTE, (self.reduce("\n".join(lines)),), start)
+        self.add(QUOTE, (self.reduce("\n".join(lines).rstrip()),), start)
         return i
 
     def is_table_start(self, i: int) -> bool:
@@ -260,8 +264,8 @@ class _Parser:
         return i
 
 
-def split_cells(line: str, reduce: Callable[[str], str] = reduce_inline) -> tuple[str, ...]:
-    """A pipe-table row -> the visible text of each cell (``\\|`` is a literal pipe)."""
+def split_cells(line: str, reduce: Callable[[str], tuple[str, tuple]] = reduce_inline_links) -> tuple[tuple[str, tuple], ...]:
+    """A pipe-table row -> the visible text and links of each cell (``\\|`` is a literal pipe)."""
     row = line.strip()
     if row.startswith("|"):
         row = row[1:]
