@@ -19,28 +19,26 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
 
 def _text(element: Tag, hidden: str) -> str:
     """Text of ``element`` without ``hidden`` marks (``ins`` or ``del``), ``.redline-sr`` labels and
-    the text of blocks nested in it (a sub-list inside a list item)."""
-    parts = []
-    for node in element.descendants:
-        if not isinstance(node, NavigableString):
-            if node.name != "br":
+    the text of blocks nested in it (a sub-list inside a list item); ``<br>`` is a line break, and a
+    whitespace change (``.redline-space``) reads as its ``data-redline-old`` in the old text."""
+    parts: list[str] = []
+
+    def visit(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
                 continue
-        parent, keep = node.parent, True
-        while parent is not None and parent is not element:
-            classes = parent.get("class") or ()
-            if parent.name == hidden or "redline-sr" in classes or "redline-block" in classes:
-                keep = False
-                break
-            parent = parent.parent
-        if not keep:
-            continue
-        space = node.parent if isinstance(node, NavigableString) else node.parent
-        if hidden == "ins" and space is not None and "redline-space" in (space.get("class") or ()):
-            # A whitespace change: unmarked, the new whitespace shown, the old one in an attribute.
-            if isinstance(node, NavigableString) and node is space.contents[0]:
-                parts.append(space["data-redline-old"])
-            continue
-        parts.append("\n" if node.name == "br" else str(node))
+            classes = child.get("class") or ()
+            if child.name == hidden or "redline-sr" in classes or "redline-block" in classes:
+                continue
+            if child.name == "br":
+                parts.append("\n")
+            elif "redline-space" in classes and hidden == "ins":
+                parts.append(child["data-redline-old"])
+            else:
+                visit(child)
+
+    visit(element)
     return "".join(parts)
 
 

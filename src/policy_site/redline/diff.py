@@ -66,7 +66,7 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     else:
         diffs = _MATCHER.diff_main(old, new)
         _MATCHER.diff_cleanupSemantic(diffs)
-    hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old, new)
+    hunks = _widen_blank_sides(_bridge(_snap(_hunks(diffs), old, new, locale), old, new), old, new)
     segments: list[Segment] = []
     a = 0
     for a0, a1, b0, b1 in hunks:
@@ -117,12 +117,36 @@ def _hunks(diffs: list[tuple[int, str]]) -> list[list[int]]:
     return hunks
 
 
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}://|mailto:|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]」』）。、]")
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text itself shows an address (an autolink, a URL written out): never split."""
+    if "://" not in text and "mailto:" not in text and "www." not in text:
+        return []
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def _inside(spans: list[tuple[int, int]], i: int) -> bool:
+    return any(start < i < end for start, end in spans)
+
+
 def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[int]]:
-    """Widen every hunk to boundaries in both texts, merging hunks that come to touch."""
+    """Widen every hunk to boundaries in both texts, merging hunks that come to touch.
+
+    An address shown as text is one word: a change inside it widens to the whole address, so a
+    reader sees the old and the new address, never character edits inside a URL.
+    """
+    old_urls, new_urls = url_spans(old), url_spans(new)
+    if old_urls or new_urls:
+        def boundary(text: str, i: int, loc: str) -> bool:
+            return is_boundary(text, i, loc) and not _inside(old_urls if text is old else new_urls, i)
+    else:
+        boundary = is_boundary
     snapped: list[list[int]] = []
     for k, (a0, a1, b0, b1) in enumerate(hunks):
         floor_a = snapped[-1][1] if snapped else 0
-        while a0 > floor_a and not (is_boundary(old, a0, locale) and is_boundary(new, b0, locale)):
+        while a0 > floor_a and not (boundary(old, a0, locale) and boundary(new, b0, locale)):
             a0 -= 1
             b0 -= 1
         if snapped and a0 == floor_a:
@@ -131,30 +155,65 @@ def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[
             snapped.append([a0, a1, b0, b1])
         hunk = snapped[-1]
         ceiling = hunks[k + 1][0] if k + 1 < len(hunks) else len(old)
-        while hunk[1] < ceiling and not (is_boundary(old, hunk[1], locale) and is_boundary(new, hunk[3], locale)):
+        while hunk[1] < ceiling and not (boundary(old, hunk[1], locale) and boundary(new, hunk[3], locale)):
             hunk[1] += 1
             hunk[3] += 1
     return snapped
 
 
 def is_whitespace_change(old: str, new: str, a0: int, a1: int, b0: int, b1: int) -> bool:
-    """Does the hunk only replace whitespace by other whitespace?
+    """Does the hunk only replace whitespace by other whitespace (or add or remove whitespace
+    next to whitespace, punctuation or an end of the text)?
 
     An ideographic space (U+3000) next to CJK text is the exception: Japanese typesetting uses it
     as a unit of layout (the indent of a paragraph, the gap after an article number, 第１条　目的),
     so replacing it there changes what a reader sees and is marked. Elsewhere (and every other
     whitespace: no-break space, thin spaces, a line break for a space) it is not wording.
     """
-    if a1 == a0 or b1 == b0:
-        return False
     removed, added = old[a0:a1], new[b0:b1]
-    if not (removed.isspace() and added.isspace()):
+    if not removed and not added:
         return False
+    if not ((removed.isspace() or not removed) and (added.isspace() or not added)):
+        return False
+    if not removed or not added:
+        # Whitespace added or removed: not wording unless it joins or splits two words.
+        text, start, end = (new, b0, b1) if added else (old, a0, a1)
+        before, after = text[start - 1:start], text[end:end + 1]
+        if before and after and not before.isspace() and not after.isspace() \
+                and not _is_punctuation(before) and not _is_punctuation(after):
+            return False
     if "\u3000" in removed or "\u3000" in added:
         around = old[a0 - 1:a0] + old[a1:a1 + 1] + new[b0 - 1:b0] + new[b1:b1 + 1]
         if any(is_cjk(ch) for ch in around):
             return False
     return True
+
+
+def _widen_blank_sides(hunks: list[list[int]], old: str, new: str) -> list[list[int]]:
+    """A change whose deleted (or inserted) side is only whitespace while the other side is text
+    would show a mark around nothing visible: widen it over the word before (or after) it."""
+    for k, hunk in enumerate(hunks):
+        a0, a1, b0, b1 = hunk
+        removed, added = old[a0:a1], new[b0:b1]
+        blank_side = (removed and removed.isspace() and added.strip()) or (added and added.isspace() and removed.strip())
+        if not blank_side:
+            continue
+        floor = hunks[k - 1][1] if k else 0
+        ceiling = hunks[k + 1][0] if k + 1 < len(hunks) else len(old)
+        if a0 > floor and not old[a0 - 1].isspace():
+            while a0 > floor and not old[a0 - 1].isspace():
+                a0, b0 = a0 - 1, b0 - 1
+        elif a1 < ceiling:
+            while a1 < ceiling and old[a1].isspace():
+                a1, b1 = a1 + 1, b1 + 1
+            while a1 < ceiling and not old[a1].isspace():
+                a1, b1 = a1 + 1, b1 + 1
+        hunk[:] = [a0, a1, b0, b1]
+    return hunks
+
+
+def _is_punctuation(ch: str) -> bool:
+    return not ch.isalnum() and not ch.isspace() and not is_cjk(ch) or ch in "。、，．！？「」（）：；"
 
 
 def _bridge(hunks: list[list[int]], old: str, new: str) -> list[list[int]]:

@@ -146,6 +146,9 @@ def walk_cell(segments: Sequence[Segment], old_links: Sequence[LinkSpan], new_li
 def _split(kind: str, text: str, pos: int, links: Sequence[LinkSpan], changed: dict, *, old_side: bool,
            changes: Sequence[LinkChange]) -> Iterator[Piece]:
     end = pos + len(text)
+    if not text:  # an empty side of a whitespace change: still one piece, for the renderers
+        yield Piece(kind, text, None, None, False)
+        return
     cuts = {pos, end}
     spans = [(s, e, t) for s, e, t in links if s < end and pos < e]
     # A link added or removed has no span on one side: its change still marks the label.

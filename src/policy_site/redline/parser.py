@@ -113,7 +113,7 @@ class _Parser:
             return self.paragraph(i)  # the common case, decided without a regular expression
         if _BREAK.match(line):
             return i + 1
-        if item := _ITEM.match(line):
+        if item := _item(line):
             return self.list_items(i, item)
         if _FENCE.match(line):
             return self.fence(i)
@@ -154,7 +154,7 @@ class _Parser:
             found = _ANCHOR.search(attrs.group(1))
             anchor = found.group(1) if found else None
             source = source[: attrs.start()]
-        reduced = self.reduce(source)
+        reduced = self.reduce(source.strip())  # as Python-Markdown: no space at a heading's ends
         self.section, self.section_title = anchor, reduced[0]
         self.add(HEADING, (reduced,), index, level=level, anchor=anchor)
 
@@ -175,7 +175,7 @@ class _Parser:
             lines.append(self.lines[i])
             i += 1
         # Lines keep trailing spaces: two or more before a newline are a hard break.
-        self.add(PARAGRAPH, (self.reduce("\n".join(line.lstrip() for line in lines).rstrip()),), start)
+        self.add(PARAGRAPH, (self.reduce("\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n")),), start)
         return i
 
     def list_items(self, i: int, m: re.Match) -> int:
@@ -195,7 +195,10 @@ class _Parser:
             if ordered:
                 number = int(marker[:-1]) if level[2] is None else level[2]
                 level[2] = number + 1
+            content_col = len(lines[i][:m.start(3)].expandtabs(4)) if m.group(3) else indent + len(marker) + 1
             start, text_lines, m = i, [m.group(3)], None
+            kind, block_start = LIST_ITEM, start
+            par_start = False
             i += 1
             while i < len(lines):
                 line = lines[i]
@@ -205,24 +208,52 @@ class _Parser:
                     while nxt < len(lines) and not lines[nxt].strip():
                         nxt += 1
                     follows = nxt < len(lines) and lines[nxt][:1] in (" ", "\t")
-                    if not follows or _ITEM.match(lines[nxt]) or _FENCE.match(lines[nxt]):
+                    if not follows or _item(lines[nxt]) or _FENCE.match(lines[nxt]):
                         break
+                    if text_lines:  # a paragraph of the item ends here: trailing spaces are no break
+                        text_lines[-1] = text_lines[-1].rstrip(" \t")
+                    par_start = True
+                    indent_next = len(lines[nxt].expandtabs(4)) - len(lines[nxt].expandtabs(4).lstrip(" "))
+                    if kind == LIST_ITEM and len(stack) > 1 and indent_next < content_col:
+                        # Text after a nested list, indented for an outer item: the page shows it
+                        # after the nested list, in the outer item; here it is its own paragraph.
+                        self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
+                        kind, text_lines, block_start = PARAGRAPH, [], nxt
                     i = nxt
                     continue
                 if stripped[0] in _MARKUP_FIRST or "|" in line:
-                    m = _ITEM.match(line)
+                    m = _item(line)
                     if m is not None or self.starts_block(i):
                         break
-                text_lines.append(stripped)
+                    heading = _ATX.match(stripped) if line[:1] in (" ", "\t") else None
+                    if heading is not None:
+                        # A heading indented inside a list item: Python-Markdown renders it as a
+                        # heading (inside the item); what follows in the item is its own paragraph.
+                        self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
+                        self.add_heading(len(heading.group(1)), heading.group(2) or "", i)
+                        kind, text_lines, block_start = PARAGRAPH, [], i + 1
+                        i += 1
+                        continue
+                # A paragraph's first line loses all leading whitespace (a no-break space too), as
+                # Python-Markdown strips it; within a paragraph only spaces and tabs go.
+                text_lines.append(line.lstrip() if par_start else line.lstrip(" \t"))
+                par_start = False
                 i += 1
-            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines).rstrip()),), start,
-                     level=len(stack) - 1, ordered=ordered, number=number)
+            self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
             if m is None:
                 while i < len(lines) and not lines[i].strip():
                     i += 1
-                m = _ITEM.match(lines[i]) if i < len(lines) else None
+                m = _item(lines[i]) if i < len(lines) else None
         stack.clear()
         return i
+
+    def add_list_text(self, kind: str, text_lines: list[str], start: int, stack: list, ordered: bool,
+                      number: int | None) -> None:
+        if kind == LIST_ITEM:
+            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines).rstrip(" \t\n")),), start,
+                     level=len(stack) - 1, ordered=ordered, number=number)
+        elif text_lines:
+            self.add(PARAGRAPH, (self.reduce("\n".join(text_lines).rstrip(" \t\n")),), start)
 
     def fence(self, i: int) -> int:
         m = _FENCE.match(self.lines[i])
@@ -243,9 +274,9 @@ class _Parser:
     def quote(self, i: int) -> int:
         start, lines = i, []
         while i < len(self.lines) and (m := _QUOTE.match(self.lines[i])):
-            lines.append(m.group(1).lstrip())
+            lines.append(m.group(1).lstrip(" \t"))
             i += 1
-        self.add(QUOTE, (self.reduce("\n".join(lines).rstrip()),), start)
+        self.add(QUOTE, (self.reduce("\n".join(lines).rstrip(" \t\n")),), start)
         return i
 
     def is_table_start(self, i: int) -> bool:
@@ -264,6 +295,11 @@ class _Parser:
         return i
 
 
+def _item(line: str) -> re.Match | None:
+    """A list item line; a thematic break (``* * *``, ``- - -``) is never one, as in Python-Markdown."""
+    return None if _BREAK.match(line) else _ITEM.match(line)
+
+
 def split_cells(line: str, reduce: Callable[[str], tuple[str, tuple]] = reduce_inline_links) -> tuple[tuple[str, tuple], ...]:
     """A pipe-table row -> the visible text and links of each cell (``\\|`` is a literal pipe)."""
     row = line.strip()
@@ -279,7 +315,7 @@ def split_cells(line: str, reduce: Callable[[str], tuple[str, tuple]] = reduce_i
         parts.append(row[last:])
     else:
         parts = row.split("|")
-    return tuple([reduce(part.strip()) for part in parts])
+    return tuple([reduce(part.strip(" \t")) for part in parts])
 
 
 def _ends_escaped(row: str) -> bool:
