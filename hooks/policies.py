@@ -26,6 +26,7 @@ from policy_site.pages import (
 )
 from policy_site.sitefiles import current_locale, load_catalog_for, make_generated_file
 from policy_site.sources import DEFAULT_LOCALE
+from policy_site.reconstructions import check_reconstructions
 from policy_site.translations import check_translations
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
@@ -39,6 +40,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if current_locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
         for problem in check_translations(catalog):
             log.warning(str(problem))
+        for message in check_reconstructions(catalog):
+            log.warning(message)
     _state["catalog"] = catalog
     _state["pages"] = {}
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")

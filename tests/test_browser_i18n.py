@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import search_result_paths
+from conftest import load_project_catalog, search_result_paths
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["privacy/", "privacy/2009-02-10/", "privacy/history/", "privacy-china/compare/", "history/"]
+_CATALOG = load_project_catalog()
+PAGES = ["privacy/", f"privacy/{_CATALOG.revisions_of('privacy')[0].effective.isoformat()}/", "privacy/history/",
+         *(f"{p.id}/compare/" for p in _CATALOG.policies if p.variant_of), "history/"]
 PREFIX = {"ja": "/", "en": "/en/", "zh": "/zh/"}
 
 

@@ -23,7 +23,10 @@ from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site laye
     split_front_matter,
 )
 
-PROVENANCES = ("published", "reconstructed", "translation")
+# published: captured from the company's page; authored: written here for a new revision (this
+# site publishes it); reconstructed: an older text that could not be obtained; archived: a real older
+# text found in an archive; translation: en/zh.
+PROVENANCES = ("published", "authored", "reconstructed", "archived", "translation")
 
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What MkDocs builds as a page: a revision saved under any of these names is still a revision.
@@ -33,12 +36,16 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "effective": (PROVENANCES, "ISO date the revision takes effect, equal to the file name"),
     "provenance": (PROVENANCES, "one of: " + ", ".join(PROVENANCES)),
-    "captured": (("published",), "ISO date the published wording was captured"),
-    "basis": (("reconstructed",), "list of {change, reason}: every difference from the successor"),
+    "captured": (("published", "archived"), "ISO date the published wording (or the archived copy) was captured"),
+    "basis": (("reconstructed",), "list of {evidence, inference}: every difference from the revision it is "
+              "derived from (a translation of a reconstruction: the same entries translated)"),
+    "source": (("archived",), "where the archived copy comes from: a URL or an archive reference"),
+    "derived_from": ((), "reconstructed only: ISO date of the revision it is derived from (default: the next one)"),
     "source_sha256": (("translation",), "SHA-256 of the ja revision this file translates"),
     "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
+    "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
 }
 
 
@@ -63,6 +70,10 @@ class Revision:
     @property
     def is_reconstructed(self) -> bool:
         return self.provenance == "reconstructed"
+
+    @property
+    def is_archived(self) -> bool:
+        return self.provenance == "archived"
 
 
 def _as_date(value: Any, key: str) -> date:
@@ -102,17 +113,48 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         )
     if meta.get("event") not in (None, "established", "revised"):
         raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
-    if provenance == "reconstructed":
-        basis = meta["basis"]
-        if not isinstance(basis, list) or not all(
-            isinstance(item, dict) and item.get("change") and item.get("reason") for item in basis
-        ):
-            raise FrontMatterError("'basis' must be a list of entries with 'change' and 'reason'")
+    if "notice_waived" in meta and (not isinstance(meta["notice_waived"], str) or not meta["notice_waived"].strip()):
+        raise FrontMatterError("'notice_waived' must be a quoted reason, e.g. notice_waived: \"required by law from that date\"")
+    if "basis" in meta:
+        checked["basis"] = check_basis(meta["basis"], provenance)
+    if "derived_from" in meta:
+        if provenance != "reconstructed":
+            raise FrontMatterError("'derived_from' is only for reconstructed revisions; remove it")
+        checked["derived_from"] = _as_date(meta["derived_from"], "derived_from")
     if provenance == "translation":
         digest = str(meta["source_sha256"])
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file, in quotes)")
     return checked
+
+
+BASIS_KEYS = {
+    "evidence": "what the published text shows, its Japanese words quoted in 「」",
+    "inference": "what is inferred from it, and why",
+    "in_force": "optional: ISO date the change in law the difference is attributed to came into force",
+}
+
+
+def check_basis(basis: Any, provenance: str) -> list[dict[str, Any]]:
+    """A reconstruction's basis: evidence first, then inference, so that a guess never reads as a
+    fact. Translations of a reconstruction carry the same entries in their language."""
+    if provenance not in ("reconstructed", "translation"):
+        raise FrontMatterError(f"'basis' is only for reconstructed revisions and their translations; "
+                               f"remove it from a {provenance} revision")
+    shape = "'basis' must be a list of entries with 'evidence' and 'inference' (and optionally 'in_force')"
+    if not isinstance(basis, list) or not basis:
+        raise FrontMatterError(shape)
+    entries = []
+    for number, item in enumerate(basis, start=1):
+        if not isinstance(item, dict) or set(item) - set(BASIS_KEYS) or not all(
+                isinstance(item.get(key), str) and item[key].strip() for key in ("evidence", "inference")):
+            raise FrontMatterError(f"{shape}; entry {number} has " + (
+                ", ".join(sorted(map(str, item))) if isinstance(item, dict) else type(item).__name__))
+        entry = dict(item)
+        if "in_force" in item:
+            entry["in_force"] = _as_date(item["in_force"], f"basis entry {number} in_force")
+        entries.append(entry)
+    return entries
 
 
 def sha256_of(data: bytes) -> str:
