@@ -1,7 +1,8 @@
 """Reading a rendered redline back, exactly as the losslessness promise is worded.
 
 Inline view: without every ``<ins>`` (or ``<del>``) and every ``.redline-sr`` element, the text of
-each ``.redline-block`` is the old (or new) text of that block, a ``<br>`` read as a line break and a
+each ``.redline-block`` is the old (or new) text of that block (a moved block's destination, which
+shows its edits since its origin, is read for the new text only), a ``<br>`` read as a line break and a
 whitespace change (``.redline-space``, unmarked) read as its ``data-redline-old`` for the old text (read in one pass over the tree
 instead of removing elements, so that one parse serves both versions). Blocks that exist only in the
 other version (``.redline-added`` when reading the old text) must have become empty and are
@@ -51,6 +52,8 @@ def read_inline(html: str | BeautifulSoup) -> dict[str, list[str]]:
         for side, hidden, absent, absent_cell in (("old", "ins", "redline-added", "redline-cell-added"),
                                                   ("new", "del", "redline-removed", "redline-cell-removed")):
             if absent in classes:
+                if side == "old" and block.has_attr("data-redline-moved-from"):
+                    continue  # a moved block's destination shows its edits; its old text is at the origin
                 assert _text(block, hidden) == "", f"text left in a block absent from the {side} version"
                 continue
             if block.name == "tr":

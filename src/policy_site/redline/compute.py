@@ -40,8 +40,14 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
         after = None if j is None else new_blocks[j]
         if before is None:
             origin = moved_from.get(k)
-            ops.append(BlockOp(number, ADDED, None, after, _whole(after, INSERT),
-                               moved_from=None if origin is None else origin + 1))
+            if origin is None:
+                ops.append(BlockOp(number, ADDED, None, after, _whole(after, INSERT)))
+                continue
+            # A moved block is shown moved and redlined inside: at its destination, the changes
+            # since its origin (where it is shown deleted whole).
+            source = old_blocks[pairs[origin][0]]
+            cells = _whole(after, INSERT) if source.cells == after.cells else _diff_cells(source, after, locale)
+            ops.append(BlockOp(number, ADDED, None, after, cells, moved_from=origin + 1))
         elif after is None:
             target = moves.get(k)
             ops.append(BlockOp(number, REMOVED, before, None, _whole(before, DELETE),

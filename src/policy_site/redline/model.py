@@ -66,7 +66,8 @@ class BlockOp(NamedTuple):
     ``cells`` holds one tuple of segments per cell (a single cell except for table rows): an
     added block's cells are insertions only, a removed block's deletions only. ``number`` is the
     1-based position in the redline, used for element ids (``redline-<number>``). A block that
-    moved is a removed op and an added op pointing at each other with ``moved_to``/``moved_from``.
+    moved is a removed op and an added op pointing at each other with ``moved_to``/``moved_from``;
+    the added op's cells are the diff from the origin's text when the block was also edited.
     A NamedTuple rather than a dataclass: one is made per block of every comparison, and it is
     the cheapest immutable record.
     """
@@ -91,15 +92,20 @@ class BlockOp(NamedTuple):
 
     @property
     def inserted_chars(self) -> int:
-        if self.op == UNCHANGED:
+        if self.op == UNCHANGED or (self.moved_from is not None and self.is_whole_move):
             return 0
         return sum(len(text) for cell in self.cells for op, text in cell if op == INSERT)
 
     @property
     def deleted_chars(self) -> int:
-        if self.op == UNCHANGED:
-            return 0
+        if self.op == UNCHANGED or self.moved_to is not None:
+            return 0  # a moved block's origin: its edits are counted at the destination
         return sum(len(text) for cell in self.cells for op, text in cell if op == DELETE)
+
+    @property
+    def is_whole_move(self) -> bool:
+        """A moved block's destination without edits (every cell one insertion)."""
+        return all(all(op == INSERT for op, _ in cell) for cell in self.cells)
 
     def cell_side(self, index: int) -> str:
         """``both``, ``old`` or ``new``: in which versions cell ``index`` exists."""

@@ -269,7 +269,8 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         if where != BOTH:
             segments = ((INSERT if where == NEW else DELETE, ""),)
     changes = op.link_changes[index] if op.link_changes and index < len(op.link_changes) else ()
-    moved = op.moved_from is not None or op.moved_to is not None
+    # Marks of a move; a moved block that was also edited shows its edits with the usual marks.
+    moved = op.moved_to is not None or (op.moved_from is not None and op.is_whole_move)
     out: list[str] = []
     pending: list[str] = []  # consecutive pieces of one mark
     pending_kind = ""
@@ -313,6 +314,8 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         else:
             out.append(_piece_html(piece, ctx))
     flush()
+    if op.moved_from is not None and not moved and index == 0:  # moved here, and edited
+        out.insert(0, f'<span class="redline-sr">{escape(ctx.labels["moved_here"])}</span>')
     return "".join(out)
 
 
