@@ -184,3 +184,59 @@ def test_renumbered_anchor_is_one_link_change_not_a_wording_change():
     assert "<ins>" not in inline and inline.count('class="redline-link-changed"') == 1
     assert "#annotation-8 → #annotation-9" in inline
     assert '"old": "#annotation-8"' in data and '"new": "#annotation-9"' in data
+
+
+def test_paragraph_that_became_a_heading_is_a_format_change_with_its_word_changes():
+    import json as _json
+
+    from policy_site.redline import render_markdown
+
+    old = "# Policy\n\nPersonal data that we collect from our users\n\nText.\n"
+    new = "# Policy\n\n## Personal data that we collect from users\n\nText.\n"
+    redline, inline, side, data = _ops_html(old, new)
+    (op,) = [op for op in redline.ops if op.op == "changed"]
+    assert op.format_change == ("paragraph", "heading") and redline.summary.format_changes == 1
+    assert redline.summary.blocks_added == redline.summary.blocks_removed == 0
+    assert '<span class="redline-sr redline-format-note">[format changed: paragraph → heading] </span>' in inline
+    assert "<del><span class=\"redline-sr\">[deleted] </span>our" in inline
+    assert _json.loads(data)["blocks"][1]["format"] == {"old": "paragraph", "new": "heading"}
+    assert "format changed: paragraph → heading" in render_markdown(redline)
+    ja = _ops_html("# 方針\n\n取得する個人情報\n", "# 方針\n\n## 取得する個人情報\n", locale="ja")[1]
+    assert "［書式変更：段落 → 見出し］" in ja
+
+
+def test_moved_block_is_shown_moved_and_redlined_inside():
+    old = ("# T\n\nDate of last update: March 19, 2025, for all users of the service.\n\n"
+           "First paragraph that stays where it is.\n\nSecond paragraph that stays too.\n")
+    new = ("# T\n\nFirst paragraph that stays where it is.\n\nSecond paragraph that stays too.\n\n"
+           "Date of last update: July 31, 2026, for all users of the service.\n")
+    redline, inline, _, _ = _ops_html(old, new)
+    assert redline.summary.blocks_moved == 1 and redline.summary.blocks_added == 0
+    destination = next(op for op in redline.ops if op.moved_from is not None)
+    assert [text for kind, text in destination.cells[0] if kind == "insert"] == ["July 31, 2026"]
+    assert redline.summary.inserted_chars == len("July 31, 2026")
+    assert "[moved here] " in inline and 'data-redline-moved-from="redline-2"' in inline
+
+
+def test_short_blocks_are_not_paired_as_moves_unless_identical_and_unique():
+    old = "# A {#a}\n\nMarch 2024\n\nText of section a.\n\n# B {#b}\n\nText of section b.\n"
+    new = "# A {#a}\n\nText of section a.\n\n# B {#b}\n\nText of section b.\n\nMarch 2026\n"
+    redline = _ops_html(old, new)[0]
+    assert redline.summary.blocks_moved == 0
+    twice = "# A {#a}\n\nSee below.\n\nText.\n\n# B {#b}\n\nSee below.\n\nMore.\n"
+    moved = "# A {#a}\n\nText.\n\n# B {#b}\n\nSee below.\n\nMore.\n\nSee below.\n"
+    assert _ops_html(twice, moved)[0].summary.blocks_moved == 0  # identical but not unique
+
+
+def test_moves_are_found_in_a_large_reorganisation_deterministically():
+    import random
+
+    rnd = random.Random(5)
+    words = "data user service provide share partner consent request law purpose security cookie".split()
+    paragraphs = [" ".join(rnd.choice(words) for _ in range(12)) + f" clause {k}." for k in range(400)]
+    shuffled = paragraphs[200:] + paragraphs[:200]
+    shuffled = [p.replace("data", "information", 1) if k % 3 == 0 else p for k, p in enumerate(shuffled)]
+    old, new = "\n\n".join(paragraphs) + "\n", "\n\n".join(shuffled) + "\n"
+    first = _ops_html(old, new)[0]
+    assert first.summary.blocks_moved >= 150
+    assert _ops_html(old, new)[0].ops == first.ops

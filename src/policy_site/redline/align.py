@@ -24,10 +24,12 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from policy_site.redline.blocks import HEADING, PARAGRAPH, Block
+from policy_site.redline.blocks import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 
 Pair = tuple[int | None, int | None]  # (old index, new index); None on the side a block is absent
 
+FORMAT_KINDS = frozenset((HEADING, PARAGRAPH, LIST_ITEM, QUOTE))  # a block may change between these
+FORMAT_SIMILARITY = 0.8  # a block whose kind changed is the same block only if its words barely did
 PAIR_SIMILARITY = 0.5   # bigram Dice coefficient above which two blocks are the same block reworded
 LONE_PAIR_SIMILARITY = 0.25  # bar for a gap of exactly one old and one new block
 MIN_CONTAINED_CHARS = 4  # a text inside another counts as similar from this length on
@@ -80,7 +82,7 @@ def find_moves(pairs: Sequence[Pair], old: Sequence[Block], new: Sequence[Block]
 
     Identical blocks pair first; a short block (fewer than :data:`MOVE_MIN_WORDS` words, or
     :data:`MOVE_MIN_CHARS` characters of unspaced CJK text: "March 2024", "（1）") only when its
-    text is unique among both the removed and the added blocks, never by similarity. Longer
+    text occurs once in each revision, never by similarity. Longer
     blocks then pair by similarity; candidates come from an index of shared word or character
     shingles, so that a large reorganisation costs about its size, never removed × added.
     """
@@ -91,15 +93,15 @@ def find_moves(pairs: Sequence[Pair], old: Sequence[Block], new: Sequence[Block]
     for k in added:
         block = new[pairs[k][1]]
         by_text.setdefault((block.kind, block.cells, block.anchor), []).append(k)
-    removed_count = Counter((old[pairs[k][0]].kind, old[pairs[k][0]].cells, old[pairs[k][0]].anchor)
-                            for k in removed)
+    in_old = Counter((b.kind, b.cells, b.anchor) for b in old)
+    in_new = Counter((b.kind, b.cells, b.anchor) for b in new)
     for k in removed:
         block = old[pairs[k][0]]
         key = (block.kind, block.cells, block.anchor)
         candidates = by_text.get(key)
         if not candidates:
             continue
-        if is_short(block.text) and (removed_count[key] != 1 or len(candidates) != 1):
+        if is_short(block.text) and (in_old[key] != 1 or in_new[key] != 1):
             continue
         moves[k] = candidates.pop(0)
     taken = set(moves.values())
@@ -107,7 +109,7 @@ def find_moves(pairs: Sequence[Pair], old: Sequence[Block], new: Sequence[Block]
     rest_added = [k for k in added if k not in taken and not is_short(new[pairs[k][1]].text)]
     if not rest_removed or not rest_added:
         return moves
-    grams = {k: _bigrams(new[pairs[k][1]].text) for k in rest_added}
+    grams = {k: _move_grams(new[pairs[k][1]].text) for k in rest_added}
     index: dict[str, list[int]] = {}
     for k in rest_added:
         for shingle in _shingles(new[pairs[k][1]].text):
@@ -119,7 +121,7 @@ def find_moves(pairs: Sequence[Pair], old: Sequence[Block], new: Sequence[Block]
             posting = index.get(shingle)
             if posting is not None and len(posting) <= _MOVE_POSTING_LIMIT:
                 votes.update(posting)
-        kgrams = _bigrams(block.text)
+        kgrams = _move_grams(block.text)
         best, best_score = None, 0.0
         for m, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))[:_MOVE_CANDIDATES]:
             if m not in taken and _compatible(block, new[pairs[m][1]], across_sections=True):
@@ -138,6 +140,13 @@ def is_short(text: str) -> bool:
     if len(words) > 1:
         return len(words) < MOVE_MIN_WORDS
     return len(text) < MOVE_MIN_CHARS
+
+
+def _move_grams(text: str) -> frozenset:
+    """What a move's similarity compares: words for spaced text (character bigrams of long English
+    texts are mostly shared by any two), character bigrams for CJK text."""
+    words = text.split()
+    return frozenset(words) if len(words) >= MOVE_MIN_WORDS else _bigrams(text)
 
 
 def _shingles(text: str) -> set[str]:
@@ -279,6 +288,12 @@ def _pair_similar(old: Sequence[Block], new: Sequence[Block]) -> list[Pair]:
     threshold = LONE_PAIR_SIMILARITY if len(old) == len(new) == 1 else PAIR_SIMILARITY
 
     def score(i: int, j: int) -> float:
+        if old[i].kind != new[j].kind:
+            # A format change (a paragraph that became a heading): the same words, another kind.
+            if old[i].kind not in FORMAT_KINDS or new[j].kind not in FORMAT_KINDS:
+                return 0.0
+            value = 1.0 if old[i].text == new[j].text else _dice(grams_a[i], grams_b[j])
+            return value if value >= FORMAT_SIMILARITY else 0.0
         if not _compatible(old[i], new[j]):
             return 0.0
         ga, gb = grams_a[i], grams_b[j]

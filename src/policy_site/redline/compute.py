@@ -52,7 +52,7 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             target = moves.get(k)
             ops.append(BlockOp(number, REMOVED, before, None, _whole(before, DELETE),
                                moved_to=None if target is None else target + 1))
-        elif before.cells == after.cells and before.links == after.links:
+        elif before.cells == after.cells and before.links == after.links and before.kind == after.kind:
             ops.append(BlockOp(number, UNCHANGED, before, after, _whole(after, EQUAL)))
         else:
             cells = _diff_cells(before, after, locale)
@@ -64,7 +64,8 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             wording = any(kind in (INSERT, DELETE) for cell in cells for kind, _ in cell)
             # Only whitespace changed (a no-break space became a space): the same wording, shown
             # unmarked; the segments still hold both whitespaces, and the JSON reports them.
-            ops.append(BlockOp(number, CHANGED if wording or links else UNCHANGED, before, after, cells,
+            changed = wording or links or before.kind != after.kind
+            ops.append(BlockOp(number, CHANGED if changed else UNCHANGED, before, after, cells,
                                link_changes=links))
     ops = tuple(ops)
     return Redline(locale=locale, ops=ops, summary=summarize_ops(ops),

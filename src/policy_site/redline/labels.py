@@ -14,7 +14,9 @@ LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "insert_start": "［挿入］", "insert_end": "［挿入ここまで］",
         "delete_start": "［削除］", "delete_end": "［削除ここまで］",
-        "moved_insert_start": "［移動により挿入］", "moved_here": "［移動］", "moved_delete_start": "［移動により削除］",
+        "moved_insert_start": "［移動により挿入］", "moved_here": "［移動］",
+        "format_changed": "［書式変更：{old} → {new}］", "kind_heading": "見出し", "kind_paragraph": "段落",
+        "kind_list_item": "箇条書き", "kind_quote": "引用", "moved_delete_start": "［移動により削除］",
         "before": "改正前", "after": "改正後",
         "legend": "（傍線部分は改正部分）",
         "legend_markdown": "（取消線部分は削除、下線部分は挿入）",
@@ -32,7 +34,9 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "insert_start": "[inserted] ", "insert_end": " [end of insertion]",
         "delete_start": "[deleted] ", "delete_end": " [end of deletion]",
-        "moved_insert_start": "[moved here, inserted] ", "moved_here": "[moved here] ", "moved_delete_start": "[moved away, deleted] ",
+        "moved_insert_start": "[moved here, inserted] ", "moved_here": "[moved here] ",
+        "format_changed": "[format changed: {old} → {new}] ", "kind_heading": "heading",
+        "kind_paragraph": "paragraph", "kind_list_item": "list item", "kind_quote": "quote", "moved_delete_start": "[moved away, deleted] ",
         "before": "Before", "after": "After",
         "legend": "(Underlined parts are the amended parts)",
         "legend_markdown": "(Struck-through parts are deleted, underlined parts inserted)",
@@ -50,7 +54,9 @@ LABELS: dict[str, dict[str, str]] = {
     "zh": {
         "insert_start": "［插入］", "insert_end": "［插入结束］",
         "delete_start": "［删除］", "delete_end": "［删除结束］",
-        "moved_insert_start": "［因移动插入］", "moved_here": "［移动至此］", "moved_delete_start": "［因移动删除］",
+        "moved_insert_start": "［因移动插入］", "moved_here": "［移动至此］",
+        "format_changed": "［格式更改：{old} → {new}］", "kind_heading": "标题", "kind_paragraph": "段落",
+        "kind_list_item": "列表项", "kind_quote": "引用", "moved_delete_start": "［因移动删除］",
         "before": "修改前", "after": "修改后",
         "legend": "（划线部分为修改部分）",
         "legend_markdown": "（删除线部分为删除内容，下划线部分为插入内容）",

@@ -103,6 +103,13 @@ class BlockOp(NamedTuple):
         return sum(len(text) for cell in self.cells for op, text in cell if op == DELETE)
 
     @property
+    def format_change(self) -> tuple[str, str] | None:
+        """``(old kind, new kind)`` when the block changed kind (paragraph → heading), else None."""
+        if self.old is not None and self.new is not None and self.old.kind != self.new.kind:
+            return self.old.kind, self.new.kind
+        return None
+
+    @property
     def is_whole_move(self) -> bool:
         """A moved block's destination without edits (every cell one insertion)."""
         return all(all(op == INSERT for op, _ in cell) for cell in self.cells)
@@ -143,6 +150,7 @@ class Summary(NamedTuple):
     blocks_moved: int
     links_changed: int = 0
     whitespace_changes: int = 0
+    format_changes: int = 0
 
 
 class Redline(NamedTuple):

@@ -253,7 +253,9 @@ class _Parser:
             self.add(LIST_ITEM, (self.reduce("\n".join(text_lines).rstrip(" \t\n")),), start,
                      level=len(stack) - 1, ordered=ordered, number=number)
         elif text_lines:
-            self.add(PARAGRAPH, (self.reduce("\n".join(text_lines).rstrip(" \t\n")),), start)
+            reduced = self.reduce("\n".join(text_lines).rstrip(" \t\n"))
+            if reduced[0]:  # text that renders as nothing (a lone <br>) is no block
+                self.add(PARAGRAPH, (reduced,), start)
 
     def fence(self, i: int) -> int:
         m = _FENCE.match(self.lines[i])

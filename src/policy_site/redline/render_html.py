@@ -316,7 +316,17 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
     flush()
     if op.moved_from is not None and not moved and index == 0:  # moved here, and edited
         out.insert(0, f'<span class="redline-sr">{escape(ctx.labels["moved_here"])}</span>')
+    if op.format_change is not None and index == 0 and side != OLD:
+        # Shown and spoken: the note is real text (never CSS content), visible by its class.
+        out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
+
+
+def format_note(op: BlockOp, labels: dict[str, str]) -> str:
+    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
+    old_kind, new_kind = op.format_change
+    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
+                                           new=labels.get(f"kind_{new_kind}", new_kind))
 
 
 def text_html(text: str) -> str:

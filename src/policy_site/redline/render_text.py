@@ -56,6 +56,7 @@ def redline_to_dict(redline: Redline) -> dict[str, Any]:
             "blocks": {"changed": summary.blocks_changed, "added": summary.blocks_added,
                        "removed": summary.blocks_removed, "moved": summary.blocks_moved},
             "links_changed": summary.links_changed,
+            "format_changed": summary.format_changes,
             "whitespace": summary.whitespace_changes,
             "sections": [{"anchor": s.anchor, "title": s.title, "status": s.status,
                           "blocks": [f"redline-{n}" for n in s.numbers]} for s in summary.sections],
@@ -87,6 +88,8 @@ def _op_to_dict(op: BlockOp) -> dict[str, Any]:
     if op.moved_from is not None:
         data["moved_from"] = f"redline-{op.moved_from}"
     cells = [_segments_to_dicts(cell) for cell in op.cells]
+    if op.format_change is not None:
+        data["format"] = {"old": op.format_change[0], "new": op.format_change[1]}
     if op.link_changes:
         data["links"] = [{"label": c.label, "old": c.old_target or None, "new": c.new_target or None}
                          for cell in op.link_changes for c in cell]
@@ -201,20 +204,29 @@ def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[Bloc
     return runs
 
 
+def _format_prefix(op: BlockOp, labels: dict[str, str]) -> str:
+    if op.format_change is None:
+        return ""
+    from policy_site.redline.render_html import format_note
+
+    return f"*{escape_markdown(format_note(op, labels).strip())}* "
+
+
 def _block_markdown(op: BlockOp, labels: dict[str, str]) -> str:
     block = op.block
     if block.kind == HEADING:
-        return "#" * block.level + " " + _segments_markdown(op.cells[0], op=op, labels=labels)
+        return "#" * block.level + " " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
     if block.kind == QUOTE:
-        return "> " + _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels)
-    return _segments_markdown(op.cells[0], op=op, labels=labels)
+        return "> " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels)
+    return _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
 
 
 def _list_item_markdown(op: BlockOp, labels: dict[str, str]) -> str:
     block = op.block
     marker = f"{block.number}. " if block.ordered else "- "
     indent = "    " * block.level
-    return indent + marker + _segments_markdown(op.cells[0], indent=indent + " " * len(marker), op=op, labels=labels)
+    return indent + marker + _format_prefix(op, labels) + _segments_markdown(
+        op.cells[0], indent=indent + " " * len(marker), op=op, labels=labels)
 
 
 def _table_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:

@@ -51,5 +51,6 @@ def summarize_ops(ops: Sequence[BlockOp]) -> Summary:
         blocks_removed=sum(op.op == REMOVED and op.moved_to is None for op in changed_ops),
         blocks_moved=sum(op.moved_to is not None for op in changed_ops),
         links_changed=sum(len(cell) for op in changed_ops for cell in op.link_changes),
+        format_changes=sum(op.format_change is not None for op in changed_ops),
         whitespace_changes=sum(kind == SPACE_NEW for op in ops for cell in op.cells for kind, _ in cell),
     )
