@@ -125,12 +125,12 @@ def rendered_block_texts(body: str) -> list[str]:
 
         for child in item.children:
             if isinstance(child, Tag) and child.name in ("ul", "ol"):
-                if first or any("".join(run).strip() for run in runs):
+                if first or any("".join(run).strip(" \t\n\x01") for run in runs):
                     emit()
                 for li in child.find_all("li", recursive=False):
                     list_item(li)
             elif isinstance(child, Tag) and re.fullmatch(r"h[1-6]", child.name):
-                if first or any("".join(run).strip() for run in runs):
+                if first or any("".join(run).strip(" \t\n\x01") for run in runs):
                     emit()
                 texts.append(_text(child))
             elif isinstance(child, Tag) and child.name in ("p", "div", "blockquote", "pre", "table"):
@@ -140,7 +140,7 @@ def rendered_block_texts(body: str) -> list[str]:
                 runs[-1].append(_inline(child))
             else:
                 runs[-1].append(str(child))
-        if first or any("".join(run).strip() for run in runs):
+        if first or any("".join(run).strip(" \t\n\x01") for run in runs):
             emit()
 
     walk(soup)
