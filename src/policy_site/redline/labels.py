@@ -20,7 +20,7 @@ LABELS: dict[str, dict[str, str]] = {
         "before": "改正前", "after": "改正後",
         "legend": "（傍線部分は改正部分）",
         "legend_markdown": "（取消線部分は削除、下線部分は挿入）",
-        "absent_before": "（新設）", "absent_after": "（削除）",
+        "absent_before": "（新設）", "absent_after": "（削る）",
         "no_changes": "変更はありません。",
         "summary_title": "変更の概要",
         "status_changed": "変更", "status_added": "追加", "status_removed": "削除",
@@ -30,6 +30,7 @@ LABELS: dict[str, dict[str, str]] = {
         "omitted": "（変更のない {n} 項目を省略）",
         "link_changed": "［リンク先変更：{old} → {new}］", "no_link": "（リンクなし）",
         "links_count": "、リンク先の変更 {n} 件",
+        "elided": "（略）",
     },
     "en": {
         "insert_start": "[inserted] ", "insert_end": " [end of insertion]",
@@ -50,6 +51,7 @@ LABELS: dict[str, dict[str, str]] = {
         "omitted": "({n} unchanged blocks omitted)",
         "link_changed": " [link changed: {old} → {new}]", "no_link": "(no link)",
         "links_count": ", link targets changed: {n}",
+        "elided": "(unchanged text omitted)",
     },
     "zh": {
         "insert_start": "［插入］", "insert_end": "［插入结束］",
@@ -70,6 +72,7 @@ LABELS: dict[str, dict[str, str]] = {
         "omitted": "（省略 {n} 个未修改的块）",
         "link_changed": "［链接已更改：{old} → {new}］", "no_link": "（无链接）",
         "links_count": "，链接目标更改 {n} 处",
+        "elided": "（略）",
     },
 }
 

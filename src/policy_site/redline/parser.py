@@ -64,11 +64,11 @@ class _Parser:
         lines, n, chunks = self.lines, len(self.lines), self.memo.chunks
         i = 0
         while i < n:
-            if not lines[i].strip():
+            if not lines[i].strip(" \t"):
                 i += 1
                 continue
             end = i + 1
-            while end < n and lines[end].strip():
+            while end < n and lines[end].strip(" \t"):
                 end += 1
             chunk = "\n".join(lines[i:end])
             cached = chunks.get(chunk)
@@ -80,7 +80,7 @@ class _Parser:
             while k < end:
                 k = self.step(k)
             made = self.blocks[first_block:]
-            if all(not line.strip() for line in lines[end:k]) and all(b.kind != CODE for b in made):
+            if all(not line.strip(" \t") for line in lines[end:k]) and all(b.kind != CODE for b in made):
                 base = self.first_line + i
                 chunks[chunk] = (tuple((b, b.line - base) for b in made), first_table,
                                  bool(made) and made[-1].kind == LIST_ITEM)
@@ -89,7 +89,7 @@ class _Parser:
 
     def continues_list(self, end: int) -> bool:
         """Would the next non-blank line after a run continue a list that ends the run?"""
-        while end < len(self.lines) and not self.lines[end].strip():
+        while end < len(self.lines) and not self.lines[end].strip(" \t"):
             end += 1
         return end < len(self.lines) and (self.lines[end][:1] in (" ", "\t") or bool(_ITEM.match(self.lines[end])))
 
@@ -109,7 +109,7 @@ class _Parser:
     def step(self, i: int) -> int:
         """Parse the block starting at non-blank line ``i``; return the index after it."""
         line = self.lines[i]
-        if line.lstrip()[0] not in _MARKUP_FIRST and "|" not in line:
+        if line.lstrip(" \t")[0] not in _MARKUP_FIRST and "|" not in line:
             return self.paragraph(i)  # the common case, decided without a regular expression
         if _BREAK.match(line):
             return i + 1
@@ -141,7 +141,7 @@ class _Parser:
 
     def starts_block(self, i: int) -> bool:
         line = self.lines[i]
-        stripped = line.lstrip()
+        stripped = line.lstrip(" \t")
         if stripped and stripped[0] not in _MARKUP_FIRST and "|" not in line:
             return False
         return bool(not stripped or _ITEM.match(line) or _ATX.match(line) or _FENCE.match(line)
@@ -202,10 +202,10 @@ class _Parser:
             i += 1
             while i < len(lines):
                 line = lines[i]
-                stripped = line.lstrip()
+                stripped = line.lstrip(" \t")
                 if not stripped:
                     nxt = i + 1
-                    while nxt < len(lines) and not lines[nxt].strip():
+                    while nxt < len(lines) and not lines[nxt].strip(" \t"):
                         nxt += 1
                     follows = nxt < len(lines) and lines[nxt][:1] in (" ", "\t")
                     if not follows or _item(lines[nxt]) or _FENCE.match(lines[nxt]):
@@ -241,7 +241,7 @@ class _Parser:
                 i += 1
             self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
             if m is None:
-                while i < len(lines) and not lines[i].strip():
+                while i < len(lines) and not lines[i].strip(" \t"):
                     i += 1
                 m = _item(lines[i]) if i < len(lines) else None
         stack.clear()
@@ -290,7 +290,7 @@ class _Parser:
         self.tables += 1
         self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, header=True, table=self.tables)
         i += 2
-        while i < len(self.lines) and self.lines[i].strip() and not (
+        while i < len(self.lines) and self.lines[i].strip(" \t") and not (
                 _ATX.match(self.lines[i]) or _FENCE.match(self.lines[i]) or _QUOTE.match(self.lines[i])):
             self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, table=self.tables)
             i += 1
