@@ -43,7 +43,7 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_server, locale):
             page.evaluate("""() => {
                 document.querySelectorAll('details').forEach(d => d.open = true);
                 document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
-                document.querySelectorAll('.history-context-toggle').forEach(i => i.checked = true);
+                document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked = true);
             }""")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
@@ -64,6 +64,7 @@ NU_ALLOWLIST = [
 ]
 
 
+@pytest.mark.slow  # java over every page
 def test_nu_html_checker_finds_no_error_of_ours(built_site, tmp_path):
     messages = run_nu_checker(sorted(built_site.rglob("*.html")), tmp_path)
     ours = [m for m in messages if not any(allowed in m.get("message", "") for allowed, _ in NU_ALLOWLIST)]

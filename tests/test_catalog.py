@@ -142,3 +142,18 @@ def test_front_matter_errors_say_the_fix(text, message):
 def test_front_matter_is_not_part_of_the_body():
     meta, body = split_front_matter("---\neffective: 2020-01-01\n---\n\n# T\n")
     assert meta == {"effective": "2020-01-01"} and body == "\n# T\n"
+
+
+@pytest.mark.parametrize("value", ["-1", "thirty", "true", "99999"])
+def test_bad_notice_days_is_a_registry_error_that_says_the_fix(tree, value):
+    (tree / "policies.yml").write_text(REGISTRY + f"    notice_days: {value}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value).startswith(f"Reading policy registry 'policies.yml': policy 'sample' has 'notice_days: ")
+    assert str(error.value).endswith("write a whole number of days from 0 (no check) to 3650")
+
+
+def test_notice_days_defaults_to_thirty_and_zero_is_allowed(tree):
+    assert load(tree).policy("sample").notice_days == 30
+    (tree / "policies.yml").write_text(REGISTRY + "    notice_days: 0\n", encoding="utf-8")
+    assert load(tree).policy("sample").notice_days == 0

@@ -456,6 +456,7 @@ def test_html_report_inlines_the_reviewed_repository_css_safely(repo):
     assert 'id="file-1-redline-' in html and 'id="file-1-sbs-redline-' in html
 
 
+@pytest.mark.slow  # java
 def test_html_report_is_valid_html(repo, tmp_path):
     java = shutil.which("java")
     if java is None or not VNU.is_file():

@@ -159,6 +159,7 @@ def test_built_translated_pages_contain_no_untranslated_japanese(built_site, loc
     assert offenders == []
 
 
+@pytest.mark.slow  # two builds of the real sources
 def test_missing_translation_fails_the_strict_build_and_shows_a_notice_otherwise(tmp_path):
     import os
     import subprocess

@@ -14,6 +14,10 @@ says, for every source that differs, what a reviewer has to look at:
   correction: a non-empty ``correction:`` front matter value that is new or differs from BASE's.
   Then the kind is **correction (declared)**, the correction text is shown, and the change is
   listed but not flagged.
+* **reconstruction replaced by archived text** — a ja revision that was ``provenance:
+  reconstructed`` at BASE and is ``provenance: archived`` at HEAD (the real text found in an
+  archived copy), and its en/zh files changed with it: redlined against the reconstruction, not
+  flagged as an edit in place; translations that do not follow are still flagged.
 * **removed** — a revision file deleted (a renamed file, e.g. a date change, is a removal plus a
   new revision): **flagged**, since its permanent link would break.
 * **translations** — for every ja revision added or changed, the HEAD en and zh files of the same
@@ -83,6 +87,7 @@ CHANGED = "changed published text"
 CHANGED_META = "changed front matter"
 CORRECTION = "correction (declared)"
 REMOVED = "removed"
+ARCHIVED = "reconstruction replaced by archived text"
 NOT_A_SOURCE = "not a policy source"
 REGISTRY = "policy registry"
 
@@ -553,6 +558,20 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
     return flags
 
 
+def _replaces_reconstruction(path: str, base: Snapshot, head: Snapshot) -> bool:
+    """True when the Japanese revision behind ``path`` was a reconstruction in BASE and is an
+    archived copy in HEAD: the real text replacing a guess (and its translations following), not
+    an edit of published wording."""
+    _, policy, stem = _parts(path)
+    ja_base, ja_head = _find(base.files, DEFAULT_LOCALE, policy, stem), _find(head.files, DEFAULT_LOCALE, policy, stem)
+    if ja_base is None or ja_head is None:
+        return False
+    before = _read_source(ja_base, base.files[ja_base])
+    after = _read_source(ja_head, head.files[ja_head])
+    return before.meta.get("provenance") == "reconstructed" and after.meta.get("provenance") == "archived" \
+        and after.error is None
+
+
 def _order(path: str) -> tuple[int, str]:
     locale = path.split("/", 1)[0]
     return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), path)
@@ -643,7 +662,10 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
             compared_with = f"the same file in {base.title}"
             redline = _redline(old, new, locale)
             front_matter = _meta_changes(old.meta, new.meta)
-            if new.correction is not None and new.correction != old.correction:
+            if _replaces_reconstruction(path, base, head):
+                kind = ARCHIVED
+                compared_with = f"the reconstruction it replaces, in {base.title}"
+            elif new.correction is not None and new.correction != old.correction:
                 kind, correction = CORRECTION, new.correction
             else:
                 kind = CHANGED if old.body != new.body or redline is None else CHANGED_META
@@ -669,7 +691,7 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
 
 
 __all__ = [
-    "CHANGED", "CHANGED_META", "CORRECTION", "NEW", "REMOVED", "WORKING_TREE",
+    "ARCHIVED", "CHANGED", "CHANGED_META", "CORRECTION", "NEW", "REMOVED", "WORKING_TREE",
     "FileReview", "Flag", "MetaChange", "Review", "ReviewError", "Snapshot",
     "find_repository", "resolve_ref", "review_repository", "review_snapshots", "snapshot_at",
     "snapshot_of_worktree",

@@ -47,18 +47,36 @@ def test_every_change_is_announced_in_the_page_language(locale, labels):
     ("en", "Before", "After", "(Underlined parts are the amended parts)"),
     ("zh", "修改前", "修改后", "（划线部分为修改部分）"),
 ])
-def test_side_by_side_is_a_labelled_table_old_left_new_right(locale, before, after, legend):
+def test_side_by_side_is_a_labelled_table_new_left_old_right(locale, before, after, legend):
+    """The 新旧対照表 convention: the new text (改正後) left, the old text (改正前) right."""
     soup = check_markup(render_side_by_side_html(compute_redline(OLD, NEW, locale=locale)))
     table = soup.select_one("table.redline-sbs")
     assert table.caption.get_text() == legend
-    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [(before, "col"), (after, "col")]
+    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [(after, "col"), (before, "col")]
     rows = table.tbody.find_all("tr", recursive=False)
-    assert all([td["class"][0] for td in row.find_all("td", recursive=False)] == ["redline-old", "redline-new"]
+    assert all([td["class"][0] for td in row.find_all("td", recursive=False)] == ["redline-new", "redline-old"]
                for row in rows)
     changed = rows[2].find_all("td", recursive=False)
-    assert changed[0].find("del") and not changed[0].find("ins") and changed[1].find("ins") and not changed[1].find("del")
+    assert changed[1].find("del") and not changed[1].find("ins") and changed[0].find("ins") and not changed[0].find("del")
     added = rows[-1].find_all("td", recursive=False)
-    assert "redline-absent" in added[0]["class"] and added[1].find("ins")
+    assert "redline-absent" in added[1]["class"] and added[0].find("ins")
+    assert added[1].get_text() == {"ja": "（新設）", "en": "(new)", "zh": "（新增）"}[locale]
+
+
+def test_context_keeps_the_changes_and_marks_each_omitted_run_once():
+    old = "# T\n\n" + "\n\n".join(f"段落{k}です。" for k in range(10)) + "\n"
+    new = old.replace("段落5です。", "段落5を改めます。")
+    redline = compute_redline(old, new, locale="ja")
+    inline = BeautifulSoup(render_inline_html(redline, context=1), "html.parser")
+    assert [p.get_text() for p in inline.select(".redline-elided")] == ["（略）", "（略）"]
+    shown = [p.get_text() for p in inline.select(".redline-block:not(.redline-far)")]
+    assert "段落4です。" in shown and "段落6です。" in shown and "段落2です。" not in shown
+    assert len(inline.select(".redline-far")) == 11 - 3 - 1  # everything but the change, its context and T
+    side = BeautifulSoup(render_side_by_side_html(redline, context=1), "html.parser")
+    assert [tr.get_text() for tr in side.select("tr.redline-elided")] == ["（略）（略）", "（略）（略）"]
+    assert "段落2です。" not in side.get_text()
+    full = BeautifulSoup(render_side_by_side_html(redline), "html.parser")  # no context: everything
+    assert "段落2です。" in full.get_text() and not full.select(".redline-elided")
 
 
 def test_ids_take_a_prefix_so_two_views_can_share_a_page():

@@ -4,8 +4,9 @@ diff-match-patch finds the minimal character changes; a reader of a legal redlin
 phrases (``[-保管します。][+保存します。]``, not ``保[-管][+存]``) and whole words. Each change is
 therefore widened, through the unchanged text around it, until both its ends sit on a boundary
 of :func:`policy_site.redline.phrases.is_boundary` in both versions; changes that meet merge.
-Widening only moves unchanged characters into both the deletion and the insertion, so the
-segments still spell both versions exactly: :func:`diff_text` checks that before returning.
+Widening only moves unchanged characters into both the deletion and the insertion, and never
+more than the boundaries need (:func:`_trim`), so the segments still spell both versions exactly:
+:func:`diff_text` checks that before returning.
 
 Cost is bounded without a deadline (``Diff_Timeout = 0``: the result never depends on the
 machine's speed). diff-match-patch is O(N·D) on one text, so a block longer than
@@ -60,7 +61,7 @@ def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     else:
         diffs = _MATCHER.diff_main(old, new)
         _MATCHER.diff_cleanupSemantic(diffs)
-    hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old)
+    hunks = _bridge(_trim(_snap(_hunks(diffs), old, new, locale), old, new, locale), old)
     segments: list[Segment] = []
     a = 0
     for a0, a1, b0, b1 in hunks:
@@ -106,6 +107,36 @@ def _hunks(diffs: list[tuple[int, str]]) -> list[list[int]]:
             b += len(text)
             current[3] = b
     return hunks
+
+
+def _trim(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[int]]:
+    """Give back to the unchanged text what a hunk's deletion and insertion share at either end,
+    as far as a boundary in both versions allows.
+
+    diff-match-patch may align repeated text so that a change starts early ("2. 個人" → "2. 個2. 個人"
+    as an insertion after "2"); widened to boundaries, such a hunk strikes out and re-inserts
+    unchanged words. The shared start and end of the two sides are unchanged text: the hunk is
+    cut back to the innermost boundaries (in both texts) that keep it covering the change.
+    """
+    trimmed: list[list[int]] = []
+    for a0, a1, b0, b1 in hunks:
+        shared = 0
+        while a0 + shared < a1 and b0 + shared < b1 and old[a0 + shared] == new[b0 + shared]:
+            shared += 1
+        for j in range(shared, 0, -1):
+            if is_boundary(old, a0 + j, locale) and is_boundary(new, b0 + j, locale):
+                a0, b0 = a0 + j, b0 + j
+                break
+        shared = 0
+        while a1 - shared > a0 and b1 - shared > b0 and old[a1 - shared - 1] == new[b1 - shared - 1]:
+            shared += 1
+        for j in range(shared, 0, -1):
+            if is_boundary(old, a1 - j, locale) and is_boundary(new, b1 - j, locale):
+                a1, b1 = a1 - j, b1 - j
+                break
+        if a1 > a0 or b1 > b0:
+            trimmed.append([a0, a1, b0, b1])
+    return trimmed
 
 
 def _snap(hunks: list[list[int]], old: str, new: str, locale: str) -> list[list[int]]:

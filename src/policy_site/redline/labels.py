@@ -18,7 +18,7 @@ LABELS: dict[str, dict[str, str]] = {
         "before": "改正前", "after": "改正後",
         "legend": "（傍線部分は改正部分）",
         "legend_markdown": "（取消線部分は削除、下線部分は挿入）",
-        "absent_before": "（新設）", "absent_after": "（削除）",
+        "absent_before": "（新設）", "absent_after": "（削る）",
         "no_changes": "変更はありません。",
         "summary_title": "変更の概要",
         "status_changed": "変更", "status_added": "追加", "status_removed": "削除",
@@ -26,6 +26,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "変更箇所 {n}",
         "untitled_section": "（前文）",
         "omitted": "（変更のない {n} 項目を省略）",
+        "elided": "（略）",
     },
     "en": {
         "insert_start": "[inserted] ", "insert_end": " [end of insertion]",
@@ -42,6 +43,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "change {n}",
         "untitled_section": "(preamble)",
         "omitted": "({n} unchanged blocks omitted)",
+        "elided": "(unchanged text omitted)",
     },
     "zh": {
         "insert_start": "［插入］", "insert_end": "［插入结束］",
@@ -58,6 +60,7 @@ LABELS: dict[str, dict[str, str]] = {
         "change_link": "修改处 {n}",
         "untitled_section": "（前言）",
         "omitted": "（省略 {n} 个未修改的块）",
+        "elided": "（略）",
     },
 }
 

@@ -8,6 +8,11 @@ every ``<del>`` and ``.redline-sr`` leaves exactly the new text.
 
 Element ids are ``{id_prefix}redline-{number}``; give each fragment on a page its own prefix.
 ``heading_offset`` shifts heading levels (``#`` -> ``h{1+offset}``) to fit the host page's outline.
+
+``context`` (None: everything) keeps only the changes, ``context`` unchanged blocks around each and
+the headings of the sections touched, as a 新旧対照表 does; each run of unchanged text left out is
+marked "（略）". The inline view keeps the omitted blocks in the page (class ``redline-far``) so that a
+"show the full text" control can reveal them without a request; the side-by-side view drops them.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from policy_site.redline.layout import group_ops, pair_rows
 from policy_site.redline.model import CHANGED, UNCHANGED, BlockOp, Redline
 
 BOTH, OLD, NEW = "both", "old", "new"
+SIDES = (NEW, OLD)  # 新旧対照表 column order: 改正後 (new) left, 改正前 (old) right
 
 
 def escape(text: str) -> str:
@@ -39,7 +45,8 @@ def escape(text: str) -> str:
 class _Context:
     """Options shared by all helpers of one rendering."""
 
-    def __init__(self, redline: Redline, locale: str | None, id_prefix: str, heading_offset: int):
+    def __init__(self, redline: Redline, locale: str | None, id_prefix: str, heading_offset: int,
+                 context: int | None = None):
         self.locale = locale or redline.locale
         self.labels = load_labels(self.locale)
         self.id_prefix = id_prefix
@@ -49,33 +56,73 @@ class _Context:
         touched = {(op.block.section, op.block.section_title) for op in redline.ops if op.op != UNCHANGED}
         self.context = {op.number for op in redline.ops
                         if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
+        self.far = _far_ops(redline.ops, self.context, context)
+        self.in_far_run = False  # reading order state: one "（略）" per run of omitted blocks
+
+    def elided(self, op: BlockOp, element: str) -> str:
+        """The "（略）" marker before ``op`` if it starts a run of omitted blocks, else ''."""
+        far = op.number in self.far
+        starts = far and not self.in_far_run
+        self.in_far_run = far
+        if not starts:
+            return ""
+        return f'<{element} class="redline-elided">{escape(self.labels["elided"])}</{element}>'
 
     def block_id(self, number: int) -> str:
         return f"{self.id_prefix}redline-{number}"
 
 
+def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) -> set[int]:
+    """Numbers of the unchanged blocks farther than ``context`` blocks from any change."""
+    if context is None:
+        return set()
+    near = set(headings)
+    changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
+    for k in changed:
+        near.update(op.number for op in ops[max(0, k - context):k + context + 1])
+    # The headings above every block shown, up to the top: the outline keeps its levels and a
+    # reader sees where each change sits.
+    wanted = 0  # a heading above is still needed if its level is below this
+    for op in reversed(ops):
+        heading = op.block.kind == HEADING
+        if heading and op.block.level < wanted:
+            near.add(op.number)
+            wanted = op.block.level
+        if op.number in near:
+            wanted = max(wanted, op.block.level if heading else 99)
+    return {op.number for op in ops if op.number not in near}
+
+
 def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
-                       heading_offset: int = 0) -> str:
+                       heading_offset: int = 0, context: int | None = None) -> str:
     """One column: deletions struck through and insertions underlined, in reading order."""
-    ctx = _Context(redline, locale, id_prefix, heading_offset)
+    ctx = _Context(redline, locale, id_prefix, heading_offset, context)
     parts = [f'<div class="redline redline-inline" lang="{ctx.locale}">']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(ctx.labels["no_changes"])}</p>')
     for kind, ops in group_ops(redline.ops):
-        if kind == "list":
+        if ctx.far and kind != "block" and all(op.number in ctx.far for op in ops):
+            # A wholly omitted list or table goes with its wrapper: no empty margins left behind.
+            marker = ctx.elided(ops[0], "p")
+            body = _render_list(ops, BOTH, ctx) if kind == "list" else _render_table(ops, BOTH, ctx)
+            parts.append(f'{marker}<div class="redline-far">{body}</div>')
+        elif kind == "list":
             parts.append(_render_list(ops, BOTH, ctx))
         elif kind == "table":
             parts.append(_render_table(ops, BOTH, ctx))
         else:
-            parts.append(_render_block(ops[0], BOTH, ctx))
+            parts.append(ctx.elided(ops[0], "p") + _render_block(ops[0], BOTH, ctx))
     parts.append("</div>")
     return "\n".join(parts) + "\n"
 
 
 def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
-                             heading_offset: int = 0) -> str:
-    """新旧対照表: a table with the old text left and the new text right, changes underlined in both."""
-    ctx = _Context(redline, locale, id_prefix, heading_offset)
+                             heading_offset: int = 0, context: int | None = None) -> str:
+    """新旧対照表: the new text (改正後) left and the old text (改正前) right, changes underlined in both.
+
+    The column headers are a ``<thead>``, which browsers repeat on every printed page.
+    """
+    ctx = _Context(redline, locale, id_prefix, heading_offset, context)
     labels = ctx.labels
     parts = [f'<div class="redline redline-side-by-side" lang="{ctx.locale}">']
     if not redline.changed:
@@ -83,8 +130,8 @@ def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_
     parts += [
         '<table class="redline-sbs">',
         f'<caption class="redline-legend">{escape(labels["legend"])}</caption>',
-        f'<thead><tr><th scope="col" class="redline-old">{escape(labels["before"])}</th>'
-        f'<th scope="col" class="redline-new">{escape(labels["after"])}</th></tr></thead>',
+        f'<thead><tr><th scope="col" class="redline-new">{escape(labels["after"])}</th>'
+        f'<th scope="col" class="redline-old">{escape(labels["before"])}</th></tr></thead>',
         "<tbody>",
     ]
     parts.extend(_side_rows(redline.ops, ctx))
@@ -109,7 +156,8 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
         title = escape(section.title or labels["untitled_section"])
         status = escape(labels[f"status_{section.status}"])
         links = ""
-        if len(section.numbers) > 1:  # one change: the title already links to it
+        # One change, or a section added or removed as a whole: the title already links to it.
+        if len(section.numbers) > 1 and section.status == "changed":
             links = " ".join(f'<a href="#{ctx.block_id(n)}">{escape(labels["change_link"].format(n=k))}</a>'
                              for k, n in enumerate(section.numbers, 1))
             links = f' <span class="redline-summary-links">{links}</span>'
@@ -130,10 +178,22 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
             quiet += " redline-context"
         return f'<tr class="redline-row{quiet}">{cells}</tr>'
 
+    elided = escape(ctx.labels["elided"])
+
+    def add(shown: list[BlockOp], cells: str) -> None:
+        if ctx.far and all(op.number in ctx.far for op in shown):
+            if not ctx.in_far_run:
+                rows.append(f'<tr class="redline-row redline-elided"><td class="redline-new">{elided}</td>'
+                            f'<td class="redline-old">{elided}</td></tr>')
+            ctx.in_far_run = True
+            return
+        ctx.in_far_run = False
+        rows.append(row(shown, cells))
+
     def flush() -> None:
-        for left, right in pair_rows(pending):
-            shown = [op for op in (left, right) if op is not None]
-            rows.append(row(shown, _side_cell(left, OLD, ctx) + _side_cell(right, NEW, ctx)))
+        for old_op, new_op in pair_rows(pending):
+            shown = [op for op in (old_op, new_op) if op is not None]
+            add(shown, _side_cell(new_op, NEW, ctx) + _side_cell(old_op, OLD, ctx))
         pending.clear()
 
     for kind, group in group_ops(ops):
@@ -142,8 +202,8 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
             continue
         flush()
         cells = [_side_table_cell([op for op in group if getattr(op, side) is not None], side, label, ctx)
-                 for side, label in ((OLD, "absent_before"), (NEW, "absent_after"))]
-        rows.append(row(group, "".join(cells)))
+                 for side, label in ((NEW, "absent_after"), (OLD, "absent_before"))]
+        add(group, "".join(cells))
     flush()
     return rows
 
@@ -175,6 +235,8 @@ def _attrs(op: BlockOp, side: str, ctx: _Context) -> str:
     """Class, id and move links of a block element; in side-by-side only one side carries the id."""
     if op.op == UNCHANGED:
         classes = "redline-block redline-unchanged" + (" redline-context" if op.number in ctx.context else "")
+        if op.number in ctx.far:
+            classes += " redline-far"
         if side == OLD:
             return f' class="{classes}"'
         return f' class="{classes}" id="{ctx.id_prefix}redline-{op.number}"'
@@ -195,6 +257,11 @@ def _render_block(op: BlockOp, side: str, ctx: _Context) -> str:
     block = op.block if side == BOTH else getattr(op, side)
     content = _render_cell(op, 0, side, ctx)
     attrs = _attrs(op, side, ctx)
+    if block.kind == HEADING and side != BOTH:
+        # In the 新旧対照表 a heading is a cell's text, not part of the page's outline (which
+        # would list every heading twice, and skip levels where old and new differ).
+        attrs = attrs.replace(' class="', ' class="redline-heading ', 1)
+        return f"<p{attrs}>{content}</p>"
     if block.kind == HEADING:
         level = max(1, min(6, block.level + ctx.heading_offset))
         return f"<h{level}{attrs}>{content}</h{level}>"
@@ -224,6 +291,10 @@ def _render_list(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
             out.append(f"<{tag}{depth_class}>")
             stack.append(tag)
         value = f' value="{block.number}"' if block.ordered and block.number is not None else ""
+        if side == BOTH and ctx.far:
+            marker = ctx.elided(op, "li")
+            if marker:
+                out.append(marker)
         out.append(f"<li{_attrs(op, side, ctx)}{value}>{_render_cell(op, 0, side, ctx)}")
     while stack:
         out.append(f"</li></{stack.pop()}>")
@@ -247,6 +318,9 @@ def _render_table(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
             scope = ' scope="col"' if block.header else ""
             cells.append(f"<{cell_tag}{scope}{extra}>{_render_cell(op, k, side, ctx)}</{cell_tag}>")
         row = f"<tr{_attrs(op, side, ctx)}>{''.join(cells)}</tr>"
+        if side == BOTH and ctx.far and ctx.elided(op, "td"):
+            row = (f'<tr class="redline-elided"><td colspan="{len(cells)}">{escape(ctx.labels["elided"])}</td></tr>'
+                   + row)
         (head if block.header and not body else body).append(row)
     html = "<table>"
     if head:
