@@ -44,7 +44,8 @@ class PolicySiteConfig(base.Config):
     registry = c.Type(str, default="policies.yml")
     """Path of the policy registry, relative to the directory of mkdocs.yml."""
     include_reconstructed = c.Type(bool, default=True)
-    """Build reconstructed (not published) older revisions; false for a production build."""
+    """Build reconstructed (not published) older revisions, as the Publish workflow does; false for a
+    build of published (and archived) wording only."""
     compare_all_pairs_up_to = c.Type(int, default=30)
     """Up to this many revisions of a policy, every pair gets a comparison page; beyond it only
     neighbouring revisions and each revision against the one in effect (pages grow as n², not n)."""
