@@ -328,6 +328,8 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
     head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
     if len(revisions) > all_pairs_up_to:
         head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
+        # A long history is its own index by date: no second list of every date in the sidebar.
+        head = ["---", "hide:", "  - toc", "---", ""] + head
     linked: set[tuple] = set()  # pairs an entry links to: the list below the form leaves them out
     entries: list[str] = []
     for index in range(len(revisions) - 1, -1, -1):
