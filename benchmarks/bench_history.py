@@ -124,7 +124,7 @@ def write_synthetic_policy(docs: Path, revisions: int) -> None:
     for _ in range(revisions):
         for _ in range(3):
             line = rng.randrange(len(lines))
-            if len(lines[line]) > 20 and not lines[line].lstrip().startswith(("#", "|", "-")):
+            if len(lines[line]) > 20 and not lines[line].lstrip().startswith(("#", "|", "---")):
                 cut = rng.randrange(5, len(lines[line]) - 5)
                 lines[line] = lines[line][:cut] + "改定" + lines[line][cut + 1:]
         (folder / f"{day.isoformat()}.md").write_text(

@@ -228,9 +228,10 @@ def test_translated_basis_out_of_step_is_a_warning():
     en.meta["basis"] = en.meta["basis"][:-1]
     published = next(r for r in catalog.revisions if r.path == "zh/privacy/2023-06-15.md")
     published.meta["basis"] = [{"evidence": "a", "inference": "b"}]
+    entries = len(next(r for r in catalog.revisions if r.path == "ja/privacy/2009-02-10.md").meta["basis"])
     assert check_reconstructions(catalog) == [
-        "Checking translation 'en/privacy/2009-02-10.md': its basis has 15 entries, 'ja/privacy/2009-02-10.md' "
-        "has 16; translate each entry of the Japanese basis, in the same order",
+        f"Checking translation 'en/privacy/2009-02-10.md': its basis has {entries - 1} entries, "
+        f"'ja/privacy/2009-02-10.md' has {entries}; translate each entry of the Japanese basis, in the same order",
         "Checking translation 'zh/privacy/2023-06-15.md': has a basis, but 'ja/privacy/2023-06-15.md' is "
         "published, not a reconstruction; remove 'basis'",
     ]

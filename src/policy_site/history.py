@@ -325,13 +325,16 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
     here = history_page(policy_id)
     pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
     available = {(old.effective, new.effective) for old, new in pairs}
-    parts = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
     if len(revisions) > all_pairs_up_to:
-        parts += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
-    if pairs:
-        parts.append(render_compare_control(catalog, policy_id, locale, pairs))
+        head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
+        # A long history is its own index by date: no second list of every date in the sidebar.
+        head = ["---", "hide:", "  - toc", "---", ""] + head
+    linked: set[tuple] = set()  # pairs an entry links to: the list below the form leaves them out
+    entries: list[str] = []
     for index in range(len(revisions) - 1, -1, -1):
         revision = revisions[index]
+        parts = entries
         parts.append(f"## {format_date(revision.effective, locale)} {{#{anchor_of(revision)}}}\n")
         parts.append(render_badges(catalog, revision, locale) + "\n")
         if revision.is_reconstructed:
@@ -350,18 +353,30 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
             parts.append(f'<p class="history-changes">{line}</p>\n')
         links = [f"- [{t(locale, 'view_revision')}]({link(here, revision_page(policy_id, revision.effective))})"]
         if previous is not None and (previous.effective, revision.effective) in available:
-            target = compare_page(policy_id, previous.effective, revision.effective)
             links.append(f"- [{t(locale, 'compare_previous', date=format_date(previous.effective, locale))}]"
-                         f"({link(here, target)})")
+                         f"{_pair_link(here, policy_id, previous.effective, revision.effective)}")
+            linked.add((previous.effective, revision.effective))
         if current is not None and revision.effective != current.effective \
                 and not (previous is not None and previous.effective == current.effective):
             older, newer = sorted((revision.effective, current.effective))
             links.append(f"- [{t(locale, 'compare_with_current', date=format_date(current.effective, locale))}]"
-                         f"({link(here, compare_page(policy_id, older, newer))})")
+                         f"{_pair_link(here, policy_id, older, newer)}")
+            linked.add((older, newer))
         parts.append("\n".join(links) + "\n")
+    parts = head
+    if pairs:
+        parts.append(render_compare_control(catalog, policy_id, locale,
+                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked]))
+    parts += entries
     if len(revisions) == 1 and catalog.dropped:
         parts.append(render_admonition("info", t(locale, "history_production")))
     return "\n".join(parts) + "\n"
+
+
+def _pair_link(here: str, policy_id: str, old, new) -> str:
+    """A Markdown link to a comparison that the compare-any-two form can find by its dates."""
+    return (f"({link(here, compare_page(policy_id, old, new))})"
+            f'{{data-old="{old.isoformat()}" data-new="{new.isoformat()}"}}')
 
 
 def _escape_text(text: str) -> str:
@@ -370,9 +385,10 @@ def _escape_text(text: str) -> str:
 
 def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
                            pairs: list[tuple[Revision, Revision]]) -> str:
-    """"Compare any two": two selects (shown by assets/history.js) that open a link of the list
-    below, which is what a reader without JavaScript uses. Picking a link keeps the URL style
-    (directory URLs online, ``.html`` offline) in MkDocs' hands."""
+    """"Compare any two": two selects (shown by assets/history.js) that open a comparison link of
+    the page: the entries' links, and the list of the other ``pairs`` below the form, which is what a
+    reader without JavaScript uses. Picking a link keeps the URL style (directory URLs online,
+    ``.html`` offline) in MkDocs' hands."""
     here = history_page(policy_id)
     revisions = catalog.revisions_of(policy_id)
     current = catalog.current(policy_id) or revisions[-1]
@@ -394,12 +410,10 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
             f'<label>{t(locale, "compare_new_label")} <select name="new">{options(default_new)}</select></label>\n'
             f'<button type="submit" class="md-button">{t(locale, "compare_button")}</button>\n'
             f'<span class="history-compare-message" role="status"></span>\n</form>\n')
-    items = []
-    for old, new in reversed(pairs):
-        label = f"{format_date(old.effective, locale)} → {format_date(new.effective, locale)}"
-        target = link(here, compare_page(policy_id, old.effective, new.effective))
-        items.append(f'- [{label}]({target}){{data-old="{old.effective.isoformat()}" '
-                     f'data-new="{new.effective.isoformat()}"}}')
+    items = [f"- [{format_date(old.effective, locale)} → {format_date(new.effective, locale)}]"
+             f"{_pair_link(here, policy_id, old.effective, new.effective)}" for old, new in reversed(pairs)]
+    if not items:
+        return form
     listing = (f'<details class="history-compare-list" markdown="1">\n<summary>{t(locale, "compare_all_links")}'
                f"</summary>\n\n" + "\n".join(items) + "\n\n</details>\n")
     return form + "\n" + listing

@@ -19,8 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, diff_text
-from policy_site.redline.phrases import is_boundary
+from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, _boundary_for, diff_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -39,16 +38,18 @@ def _bridged(text: str) -> bool:
 
 
 def find_widened_pairs(old: str, new: str, locale: str) -> list[str]:
-    """Every del/ins pair whose shared start or end could be left out with both ends on boundaries."""
+    """Every del/ins pair whose shared start or end could be left out with both ends on boundaries
+    (an address shown as text is one word: no boundary inside it)."""
+    is_boundary = _boundary_for(old, new)
     problems = []
     segments = diff_text(old, new, locale=locale)
     a = b = 0
     k = 0
     while k < len(segments):
         op, text = segments[k]
-        if op == EQUAL:
-            a += len(text)
-            b += len(text)
+        if op in (EQUAL, SPACE_OLD, SPACE_NEW):
+            a += len(text) if op != SPACE_NEW else 0
+            b += len(text) if op != SPACE_OLD else 0
             k += 1
             continue
         deleted = text if op == DELETE else ""

@@ -20,9 +20,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment
+from policy_site.redline.diff import DELETE, INSERT, SPACE_NEW, SPACE_OLD, Segment
 from policy_site.redline.labels import load_labels
 from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 from policy_site.redline.model import CHANGED, UNCHANGED, BlockOp, Redline
 
 BOTH, OLD, NEW = "both", "old", "new"
@@ -151,6 +152,8 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p></div>')
         return "\n".join(parts) + "\n"
     counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    if summary.links_changed:
+        counts += labels["links_count"].format(n=summary.links_changed)
     parts += [f'<p class="redline-summary-counts">{escape(counts)}</p>', '<ul class="redline-summary-sections">']
     for section in summary.sections:
         title = escape(section.title or labels["untitled_section"])
@@ -332,26 +335,102 @@ def _render_table(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
 
 def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
     segments: tuple[Segment, ...] = op.cells[index]
-    if op.op == UNCHANGED:
-        return escape(segments[0][1]) if segments else ""
+    old_links, new_links = cell_links(op.old, index), cell_links(op.new, index)
+    if op.op == UNCHANGED and len(segments) <= 1 and not old_links and not new_links:
+        return text_html(segments[0][1]) if segments else ""
     if not segments and op.op != UNCHANGED:  # an empty block or cell added or removed: still announced
         where = op.cell_side(index)
         if where != BOTH:
             segments = ((INSERT if where == NEW else DELETE, ""),)
-    moved = op.moved_from is not None or op.moved_to is not None
-    out = []
-    for kind, text in segments:
-        if kind == EQUAL:
-            out.append(escape(text))
-        elif kind == DELETE and side != NEW:
-            out.append(_mark("del", text, "moved_delete_start" if moved else "delete_start", "delete_end", ctx))
-        elif kind == INSERT and side != OLD:
-            out.append(_mark("ins", text, "moved_insert_start" if moved else "insert_start", "insert_end", ctx))
+    changes = op.link_changes[index] if op.link_changes and index < len(op.link_changes) else ()
+    # Marks of a move; a moved block that was also edited shows its edits with the usual marks.
+    moved = op.moved_to is not None or (op.moved_from is not None and op.is_whole_move)
+    out: list[str] = []
+    pending: list[str] = []  # consecutive pieces of one mark
+    pending_kind = ""
+    old_space = ""
+
+    def flush() -> None:
+        nonlocal pending_kind
+        if pending:
+            if pending_kind == DELETE:
+                out.append(_mark("del", "".join(pending), "moved_delete_start" if moved else "delete_start",
+                                 "delete_end", ctx))
+            else:
+                out.append(_mark("ins", "".join(pending), "moved_insert_start" if moved else "insert_start",
+                                 "insert_end", ctx))
+            pending.clear()
+        pending_kind = ""
+
+    for piece in walk_cell(segments, old_links, new_links, changes, side):
+        kind = piece.kind
+        if kind in (DELETE, INSERT):
+            if (kind == DELETE and side == NEW) or (kind == INSERT and side == OLD):
+                continue
+            if pending_kind != kind:
+                flush()
+                pending_kind = kind
+            pending.append(_piece_html(piece, ctx))
+            continue
+        flush()
+        if kind == SPACE_OLD:
+            if side == OLD:
+                out.append(text_html(piece.text))
+            else:
+                old_space += piece.text
+        elif kind == SPACE_NEW:
+            if side == NEW:
+                out.append(text_html(piece.text))
+            elif side == BOTH:  # unmarked; the old whitespace kept for readers of the markup
+                out.append(f'<span class="redline-space" data-redline-old="{escape(old_space)}">'
+                           f'{text_html(piece.text)}</span>')
+            old_space = ""
+        else:
+            out.append(_piece_html(piece, ctx))
+    flush()
+    if op.moved_from is not None and not moved and index == 0:  # moved here, and edited
+        out.insert(0, f'<span class="redline-sr">{escape(ctx.labels["moved_here"])}</span>')
+    if op.format_change is not None and index == 0 and side != OLD:
+        # Shown and spoken: the note is real text (never CSS content), visible by its class.
+        out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
 
 
-def _mark(tag: str, text: str, start: str, end: str, ctx: _Context) -> str:
-    labels = ctx.labels
-    return (f'<{tag}><span class="redline-sr">{escape(labels[start])}</span>{escape(text)}'
-            f'<span class="redline-sr">{escape(labels[end])}</span></{tag}>')
+def format_note(op: BlockOp, labels: dict[str, str]) -> str:
+    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
+    old_kind, new_kind = op.format_change
+    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
+                                           new=labels.get(f"kind_{new_kind}", new_kind))
 
+
+def text_html(text: str) -> str:
+    """Escaped text; a hard line break (``\\n`` in block text) is shown as one, as on the page."""
+    text = escape(text)
+    return text.replace("\n", "<br>") if "\n" in text else text
+
+
+def _piece_html(piece: Piece, ctx: _Context) -> str:
+    """A run of text, inside its link if it has one; a changed link is marked on its label."""
+    html = text_html(piece.text)
+    target = piece.target
+    change = piece.change
+    attrs = ""
+    if change is not None:
+        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
+                                                 new=change.new_target or ctx.labels["no_link"])
+        attrs = f' class="redline-link-changed" title="{escape(note.strip())}"'
+    if target is not None and is_clickable(target):
+        html = f'<a href="{escape(target)}"{attrs}>{html}</a>'
+    elif attrs:  # not clickable here (an in-page anchor, a relative path): text, marked if it changed
+        html = f'<span{attrs}>{html}</span>'
+    if piece.ends_change and change is not None:
+        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
+                                                 new=change.new_target or ctx.labels["no_link"])
+        html += f'<span class="redline-sr">{escape(note)}</span>'
+    return html
+
+
+def _mark(tag: str, content: str, start: str, end: str, ctx: _Context) -> str:
+    labels = ctx.labels
+    return (f'<{tag}><span class="redline-sr">{escape(labels[start])}</span>{content}'
+            f'<span class="redline-sr">{escape(labels[end])}</span></{tag}>')
