@@ -174,3 +174,25 @@ def test_head_site_without_build_is_a_usage_error(pr, tmp_path):
     result = review(pr, "--no-build", "--head-site", str(tmp_path))
     assert result.exit_code == 2
     assert "--head-site needs --build" in result.output
+
+
+def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_path):
+    """As "PR comment" runs it: the commits fetched by SHA into a clone with no checkout and hooks
+    disabled, the site built by the pull request's own job, the build date from the head commit."""
+    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+    commit(pr, "Refactor the hook")
+    site = build_head_site(pr, tmp_path)
+    base = git(pr, "rev-parse", "main").strip()
+    head = git(pr, "rev-parse", "HEAD").strip()
+    data = tmp_path / "pr-data"
+    git(tmp_path, "init", "-q", str(data))
+    git(data, "config", "core.hooksPath", "/dev/null")
+    git(data, "-c", "core.hooksPath=/dev/null", "fetch", "-q", "--no-tags", str(pr), base, head)
+    assert sorted(p.name for p in data.iterdir()) == [".git"]
+    result = CliRunner().invoke(main, ["review", "--repo", str(data), base, head, "--build", "--head-site", str(site),
+                                       "--check"], env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 1, result.output
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in result.stdout
+    assert "- `hooks/policies.py`" in result.stdout
+    assert sorted(p.name for p in data.iterdir()) == [".git"]  # nothing was checked out there
