@@ -51,7 +51,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                              render_compare_markdown(catalog, policy.variant_of, policy.id, locale)))
             section.append({t(locale, "nav_compare"): f"{policy.id}/compare.md"})
     files.append(make_generated_file(config, locale, "history.md", render_timeline_markdown(catalog, locale)))
-    nav.append({t(locale, "timeline_title"): "history.md"})
+    nav.append({t(locale, "timeline_nav"): "history.md"})
     log.info(f"Revision history '{locale}': {STATS['computed'] - computed} redlines computed, "
              f"{len(SLOTS)} comparisons, {time.perf_counter() - started:.2f}s")
     return files

@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SITES = Path(__file__).resolve().parent / "sites"
-PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "glossary.yml")
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

@@ -12,7 +12,7 @@ PRIVACY_DATES = ["2023-06-15", "2022-04-01", "2009-02-10", "2005-08-21"]
 RECONSTRUCTED = {("privacy", "2005-08-21"), ("privacy", "2009-02-10"), ("privacy", "2022-04-01"),
                  ("privacy-china", "2022-01-06")}
 PUBLISHED = {("privacy", "2023-06-15"), ("privacy-china", "2023-06-15"), ("external-transmission", "2023-10-05")}
-BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为重构版本"}
+BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
 
 
 def read(site, path: str) -> BeautifulSoup:
@@ -59,7 +59,7 @@ def test_history_marks_deleted_clause_in_the_side_by_side_view(built_site, local
     headers = [th.get_text() for th in table.select("thead th")]
     assert headers == {"ja": ["改正前", "改正後"], "en": ["Before", "After"], "zh": ["修改前", "修改后"]}[locale]
     assert table.select_one("caption.redline-legend").get_text() in (
-        "（傍線部分は改正部分）", "(Underlined parts are the amended parts)", "（划线部分为修改部分）")
+        "（傍線部分は改正部分）", "(Underlined parts are the amended parts)", "（下划线部分为修改部分）")
     old_column = " ".join(td.get_text() for td in table.select("td.redline-old del"))
     assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in old_column
 

@@ -32,7 +32,7 @@ from policy_site.redline import (
 )
 from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import Revision
-from policy_site.strings import format_date, t
+from policy_site.strings import annotate, format_date, t
 
 REDLINE_CACHE: dict[tuple[str, str, str], Redline] = {}
 RENDER_CACHE: dict[tuple, str] = {}
@@ -73,8 +73,9 @@ def load_redline(old: str, new: str, locale: str) -> Redline:
     return cached
 
 
-def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int) -> str:
-    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset)
+def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
+            columns: tuple[str, str, str] | None = None) -> str:
+    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, columns)
     html = RENDER_CACHE.get(key)
     if html is None:
         redline = load_redline(old, new, locale)
@@ -83,7 +84,9 @@ def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_off
         elif kind == "inline":
             html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset)
         else:
-            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset)
+            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+                                            columns=columns[:2] if columns else None,
+                                            legend=columns[2] if columns else None)
         RENDER_CACHE[key] = html
     return html
 
@@ -110,7 +113,8 @@ class Comparison:
 _VIEW_NUMBERS = itertools.count(1)  # ids of the tab inputs: unique across every page of a build
 
 
-def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_offset: int = 2) -> str:
+def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_offset: int = 2,
+                 columns: tuple[str, str, str] | None = None) -> str:
     """Summary, then inline and side-by-side views as Material content tabs (pure HTML + CSS).
 
     Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
@@ -120,7 +124,7 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
     n = next(_VIEW_NUMBERS)
     texts_locale = comparison.locale
     inline = _render("inline", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
-    side = _render("side", comparison.old, comparison.new, texts_locale, prefix + "s-", heading_offset)
+    side = _render("side", comparison.old, comparison.new, texts_locale, prefix + "s-", heading_offset, columns)
     summary = _render("summary", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
     notice = ""
     if comparison.fallback:
@@ -225,7 +229,9 @@ def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> t
     siblings = catalog.revisions_of(revision.policy)
     position = siblings.index(revision)
     if position == 0:
-        return t(locale, "history_first_short"), None
+        # A policy's first revision here may revise an earlier text this site does not have.
+        first = "history_first_short" if event_of(catalog, revision) == "established" else "history_no_previous"
+        return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
     summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
     return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
@@ -244,9 +250,9 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
         changes, _ = render_change_counts(catalog, revision, locale)
         event = t(locale, f"event_{event_of(catalog, revision)}")
         if revision.is_reconstructed:
-            event += f" ({t(locale, 'reconstructed_badge')})"
+            event = annotate(locale, event, t(locale, "note_reconstructed"))
         if revision.effective > catalog.build_date:
-            event += f" ({t(locale, 'upcoming')})"
+            event = annotate(locale, event, t(locale, "note_upcoming"))
         link = f"[{format_date(revision.effective, locale)}]({revision.policy}/history.md#{anchor_of(revision)})"
         rows.append(f"| {link} | {policy.title(locale)} | {event} | {changes} |")
     return "\n".join(rows) + "\n"
@@ -262,5 +268,8 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
                base_date=format_date(base_rev.effective, locale),
                variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
              ""]
-    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale, "cmp-", heading_offset=1))
+    # Two documents in force side by side, not an old and a new text: columns headed by their names.
+    columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
+    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale, "cmp-", heading_offset=1,
+                              columns=columns))
     return "\n".join(parts) + "\n"

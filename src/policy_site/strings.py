@@ -6,13 +6,23 @@ English page.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 STRINGS: dict[str, dict[str, str]] = {
     "ja": {
-        "home_title": "株式会社イプロス ポリシー",
-        "home_intro": "株式会社イプロスのプライバシーポリシーおよび関連する方針です。各方針の改定の履歴と、改定ごとの変更箇所を確認できます。",
-        "col_policy": "方針",
+        "site_name": "株式会社イプロス プライバシーポリシー等",
+        "site_description": "株式会社イプロスのプライバシーポリシーおよび関連文書と、その改定履歴です。",
+        "copyright": "掲載文書の本文 © 株式会社イプロス。日本語の本文が正本です。",
+        "palette_to_dark": "ダークモードに切り替え",
+        "palette_to_light": "ライトモードに切り替え",
+        "permalink_title": "この見出しへのリンク",
+        "not_found_title": "ページが見つかりません",
+        "not_found_text": "お探しのページは見つかりませんでした。アドレスが正しいか確認するか、トップページから目的の文書をお探しください。",
+        "not_found_home": "トップページへ戻る",
+        "home_title": "株式会社イプロス プライバシーポリシー等",
+        "home_intro": "株式会社イプロスのプライバシーポリシーおよび関連文書です。各文書の改定の履歴と、改定ごとの変更箇所を確認できます。",
+        "col_policy": "文書",
         "col_effective": "施行日",
         "col_revisions": "改定",
         "effective": "施行日",
@@ -20,9 +30,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "permalink": "この版の固定リンク",
         "all_revisions": "すべての版",
         "current_version": "現行版",
-        "superseded": "この版は {date} に改定されました。現在施行されている版は {link} です。",
+        "superseded": "この版は{date}に改定されました。現在施行されている版は{link}です。",
         "is_current": "この版は現在施行されています。",
-        "upcoming_notice": "{date} に施行される改定があります: {link}",
+        "upcoming_notice": "{date}に施行される改定があります：{link}",
         "upcoming": "施行予定",
         "in_preparation": "",
         "translation_notice": "",
@@ -31,7 +41,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "reconstructed_badge": "再構成",
         "published_badge": "公表文",
         "history_title": "{policy} 改定履歴",
-        "history_intro": "この方針のすべての版を新しい順に示します。各版について、前の版からの変更箇所を、本文に挿入・削除を示す形式と新旧対照表の形式で確認できます。",
+        "history_intro": "この文書のすべての版を新しい順に示します。各版について、前の版からの変更箇所を、本文に挿入・削除を示す形式と新旧対照表の形式で確認できます。",
         "history_in_preparation": "",
         "view_inline": "変更箇所を本文中に表示",
         "view_side_by_side": "新旧対照表",
@@ -40,98 +50,134 @@ STRINGS: dict[str, dict[str, str]] = {
         "view_revision": "この版の全文を表示",
         "history_first": "この履歴で最も古い版です。比較する前の版はありません。",
         "history_first_short": "最初の版",
+        "history_no_previous": "前の版は未掲載",
+        "note_current": "現行版",
+        "note_upcoming": "施行予定",
+        "note_reconstructed": "再構成",
+        "annotated": "{text}（{note}）",
+        "label_value": "{label}：{value}",
+        "revision_title": "{policy}（{date}施行版）",
         "changes_since": "{date}の版からの変更",
         "compare_with_current": "現在施行されている版（{date}）との比較",
         "history_production": "この版より前の版は、公表文が入手できないため掲載していません。",
-        "timeline_title": "改定履歴",
-        "timeline_intro": "すべての方針の制定・改定を、施行日の新しい順に示します。",
+        "timeline_title": "全文書の改定履歴",
+        "timeline_nav": "全文書の改定履歴",
+        "timeline_intro": "すべての文書の制定・改定を、施行日の新しい順に示します。",
         "col_event": "内容",
         "col_changes": "変更量",
-        "change_counts": "{sections} 箇所、挿入 {inserted} 文字、削除 {deleted} 文字",
+        "change_counts": "{sections}箇所、挿入{inserted}文字、削除{deleted}文字",
         "compare_title": "{variant}と{base}の比較",
-        "compare_intro": "現在施行されている{base}（{base_date}施行）を改正前の欄に、{variant}（{variant_date}施行）を改正後の欄に置いて比較します。どちらも公表されている文面です。",
+        "compare_intro": "現在施行されている{base}（{base_date}施行）と{variant}（{variant_date}施行）を、それぞれの名称を見出しとする欄に並べて比較します。傍線部分が両者で異なる部分です。どちらも公表されている文面で、同時に施行されています。",
+        "compare_legend": "（傍線部分は両者で異なる部分）",
         "nav_current": "現行版",
         "nav_history": "改定履歴",
         "nav_compare": "一般向けとの比較",
         "in_preparation_title": "未翻訳",
         "show_unchanged": "変更のない本文も表示",
-        "feed_title": "株式会社イプロス ポリシーの改定",
-        "feed_subtitle": "プライバシーポリシーおよび関連する方針の制定・改定と変更箇所",
+        "feed_title": "株式会社イプロス プライバシーポリシー等の改定",
+        "feed_subtitle": "プライバシーポリシーおよび関連文書の制定・改定と変更箇所",
         "stale_notice": "",
     },
     "en": {
-        "home_title": "IPROS Corporation policies",
-        "home_intro": "The privacy policy of IPROS Corporation (株式会社イプロス) and related policies, with the history of every revision and what each one changed.",
-        "col_policy": "Policy",
+        "site_name": "IPROS Corporation Privacy Policy and Related Documents",
+        "site_description": "The privacy policy and related documents of IPROS Corporation, with their revision history.",
+        "copyright": "Policy texts © IPROS Corporation. The Japanese text is authoritative.",
+        "palette_to_dark": "Switch to dark mode",
+        "palette_to_light": "Switch to light mode",
+        "permalink_title": "Link to this heading",
+        "not_found_title": "Page not found",
+        "not_found_text": "The page you are looking for could not be found. Check the address, or find the document from the home page.",
+        "not_found_home": "Back to the home page",
+        "home_title": "IPROS Corporation Privacy Policy and Related Documents",
+        "home_intro": "The privacy policy and related documents of IPROS Corporation, with the history of every revision and what each one changed.",
+        "col_policy": "Document",
         "col_effective": "In effect since",
         "col_revisions": "Revisions",
         "effective": "Effective",
         "current_revision": "Revision in effect",
         "permalink": "Permanent link to this revision",
         "all_revisions": "All revisions",
-        "current_version": "current version",
+        "current_version": "Current version",
         "superseded": "This revision was superseded on {date}. The revision in effect is {link}.",
         "is_current": "This revision is in effect.",
         "upcoming_notice": "A revision takes effect on {date}: {link}",
-        "upcoming": "upcoming",
+        "upcoming": "Upcoming",
         "in_preparation": "The English translation of this revision is in preparation. The text below is the Japanese original, which is the authoritative wording.",
         "translation_notice": "This English text is a translation for reference. The Japanese text is authoritative and prevails.",
         "reconstructed_notice": "This revision is a reconstruction, not the text published on this date. It was derived from the next published text by removing what later changes in law introduced; the differences and their reasons are listed below.",
         "reconstructed_basis": "Basis of the reconstruction (differences from the next revision)",
-        "reconstructed_badge": "reconstruction",
-        "published_badge": "published text",
-        "history_title": "{policy}: revision history",
-        "history_intro": "Every revision of this policy, newest first, with what changed from the revision before: inline, with insertions and deletions marked in the text, or side by side as a comparison table.",
+        "reconstructed_badge": "Reconstruction",
+        "published_badge": "Published text",
+        "history_title": "{policy}: Revision History",
+        "history_intro": "Every revision of this document, newest first, with what changed from the revision before: inline, with insertions and deletions marked in the text, or side by side as a comparison table.",
         "history_in_preparation": "The English translation of one of these revisions is in preparation, so this comparison shows the Japanese texts, which are authoritative.",
         "view_inline": "Changes in the text",
         "view_side_by_side": "Side by side",
-        "event_established": "established",
-        "event_revised": "revised",
+        "event_established": "Established",
+        "event_revised": "Revised",
         "view_revision": "Read this revision in full",
         "history_first": "This is the oldest revision in this history; there is no earlier revision to compare with.",
-        "history_first_short": "first revision",
+        "history_first_short": "First revision",
+        "history_no_previous": "Earlier revision not available",
+        "note_current": "current version",
+        "note_upcoming": "upcoming",
+        "note_reconstructed": "reconstruction",
+        "annotated": "{text} ({note})",
+        "label_value": "{label}: {value}",
+        "revision_title": "{policy} (effective {date})",
         "changes_since": "Changes since the revision of {date}",
         "compare_with_current": "Compare with the revision in effect ({date})",
         "history_production": "Earlier revisions are not shown because their published text is not available.",
-        "timeline_title": "Revision history",
-        "timeline_intro": "Every establishment and revision of every policy, newest first.",
+        "timeline_title": "Revision History of All Documents",
+        "timeline_nav": "Revision history of all documents",
+        "timeline_intro": "Every establishment and revision of every document, newest first.",
         "col_event": "Event",
         "col_changes": "Changes",
         "change_counts": "{sections} sections, {inserted} characters inserted, {deleted} deleted",
-        "compare_title": "{variant} compared with the {base}",
-        "compare_intro": "The {base} in effect (since {base_date}) is the “before” column and the {variant} (in effect since {variant_date}) the “after” column. Both are published texts.",
+        "compare_title": "{variant} Compared with the {base}",
+        "compare_intro": "The {base} in effect (since {base_date}) and the {variant} (in effect since {variant_date}) side by side, each column headed by the document’s name; underlined parts differ between the two. Both are published texts, in effect at the same time.",
+        "compare_legend": "(Underlined parts differ between the two documents)",
         "nav_current": "In effect",
         "nav_history": "Revision history",
         "nav_compare": "Compared with the general policy",
         "in_preparation_title": "Translation in preparation",
         "show_unchanged": "Show the unchanged text too",
-        "feed_title": "IPROS Corporation policy revisions",
-        "feed_subtitle": "Establishments and revisions of the privacy policy and related policies, with what changed",
+        "feed_title": "IPROS Corporation Privacy Policy and Related Documents: revisions",
+        "feed_subtitle": "Establishments and revisions of the privacy policy and related documents, with what changed",
         "stale_notice": "The Japanese text of this revision has changed since this translation was made; the translation may be out of date.",
     },
     "zh": {
-        "home_title": "株式会社イプロス（IPROS Corporation）政策",
-        "home_intro": "株式会社イプロス的隐私政策及相关政策，以及每次修订的历史和修改内容。",
-        "col_policy": "政策",
-        "col_effective": "施行日期",
+        "site_name": "IPROS（株式会社イプロス）隐私政策及相关文件",
+        "site_description": "IPROS公司的隐私政策及相关文件，以及各文件的修订历史。",
+        "copyright": "文件正文 © IPROS公司。以日文文本为准。",
+        "palette_to_dark": "切换到深色模式",
+        "palette_to_light": "切换到浅色模式",
+        "permalink_title": "指向此标题的链接",
+        "not_found_title": "找不到页面",
+        "not_found_text": "找不到您要访问的页面。请检查网址是否正确，或从首页查找所需文件。",
+        "not_found_home": "返回首页",
+        "home_title": "IPROS（株式会社イプロス）隐私政策及相关文件",
+        "home_intro": "IPROS公司的隐私政策及相关文件，以及每次修订的历史和修改内容。",
+        "col_policy": "文件",
+        "col_effective": "生效日期",
         "col_revisions": "修订",
-        "effective": "施行日期",
+        "effective": "生效日期",
         "current_revision": "现行版本",
         "permalink": "本版本的永久链接",
         "all_revisions": "所有版本",
         "current_version": "现行版本",
-        "superseded": "本版本已于 {date} 被修订。现行版本为 {link}。",
+        "superseded": "本版本已于{date}被修订。现行版本为{link}。",
         "is_current": "本版本为现行版本。",
-        "upcoming_notice": "有一项修订将于 {date} 施行：{link}",
-        "upcoming": "即将施行",
+        "upcoming_notice": "有一项修订将于{date}生效：{link}",
+        "upcoming": "即将生效",
         "in_preparation": "本版本的中文翻译正在准备中。以下为日文原文，日文文本为正式文本。",
         "translation_notice": "本中文文本为参考译文。以日文文本为准。",
-        "reconstructed_notice": "本版本为重构版本，并非该日期公布的文本。它是根据其后公布的文本，删除后来的法律修改所引入的内容而得出的；差异及其理由列于下方。",
-        "reconstructed_basis": "重构依据（与下一版本的差异）",
-        "reconstructed_badge": "重构",
+        "reconstructed_notice": "本版本为推定复原版本，并非该日期公布的文本。它是根据其后公布的文本，删除后来的法律修改所引入的内容而得出的；差异及其理由列于下方。",
+        "reconstructed_basis": "复原依据（与下一版本的差异）",
+        "reconstructed_badge": "推定复原",
         "published_badge": "公布文本",
         "history_title": "{policy}：修订历史",
-        "history_intro": "按从新到旧的顺序列出本政策的所有版本，并显示与上一版本相比的修改之处：可在正文中标示插入与删除，或以新旧对照表形式查看。",
+        "history_intro": "按从新到旧的顺序列出本文件的所有版本，并显示与上一版本相比的修改之处：可在正文中标示插入与删除，或以新旧对照表形式查看。",
         "history_in_preparation": "其中某一版本的中文翻译正在准备中，因此本比较显示的是作为正式文本的日文文本。",
         "view_inline": "在正文中显示修改",
         "view_side_by_side": "新旧对照表",
@@ -140,30 +186,86 @@ STRINGS: dict[str, dict[str, str]] = {
         "view_revision": "阅读本版本全文",
         "history_first": "这是本历史中最早的版本，没有可供比较的更早版本。",
         "history_first_short": "最早版本",
+        "history_no_previous": "未收录更早的版本",
+        "note_current": "现行版本",
+        "note_upcoming": "即将生效",
+        "note_reconstructed": "推定复原",
+        "annotated": "{text}（{note}）",
+        "label_value": "{label}：{value}",
+        "revision_title": "{policy}（{date}生效版本）",
         "changes_since": "与{date}版本相比的修改",
         "compare_with_current": "与现行版本（{date}）比较",
         "history_production": "由于无法获得更早版本的公布文本，此处未列出更早的版本。",
-        "timeline_title": "修订历史",
-        "timeline_intro": "按施行日期从新到旧列出所有政策的制定与修订。",
+        "timeline_title": "全部文件的修订历史",
+        "timeline_nav": "全部文件的修订历史",
+        "timeline_intro": "按生效日期从新到旧列出所有文件的制定与修订。",
         "col_event": "事项",
         "col_changes": "修改量",
-        "change_counts": "{sections} 处，插入 {inserted} 个字符，删除 {deleted} 个字符",
+        "change_counts": "{sections}处，插入{inserted}个字符，删除{deleted}个字符",
         "compare_title": "{variant}与{base}的比较",
-        "compare_intro": "将现行的{base}（{base_date}施行）置于修改前一栏，将{variant}（{variant_date}施行）置于修改后一栏进行比较。两者均为公布的文本。",
+        "compare_intro": "将现行的{base}（{base_date}生效）与{variant}（{variant_date}生效）并排比较，各栏以文件名称为标题；下划线部分为两者不同之处。两者均为公布的文本，且同时有效。",
+        "compare_legend": "（下划线部分为两份文件不同之处）",
         "nav_current": "现行版本",
         "nav_history": "修订历史",
-        "nav_compare": "与一般版本比较",
+        "nav_compare": "与通用版本比较",
         "in_preparation_title": "翻译准备中",
         "show_unchanged": "同时显示未修改的文本",
-        "feed_title": "株式会社イプロス 政策修订",
-        "feed_subtitle": "隐私政策及相关政策的制定、修订及修改内容",
+        "feed_title": "IPROS（株式会社イプロス）隐私政策及相关文件的修订",
+        "feed_subtitle": "隐私政策及相关文件的制定、修订及修改内容",
         "stale_notice": "本版本的日文文本在翻译后已有修改，译文可能不是最新的。",
     },
 }
 
 
+# Characters set in full width in Japanese and Chinese running text: kana, CJK ideographs and
+# punctuation, full-width forms.
+_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+# Markdown link targets, HTML tags and format placeholders are markup, never running text.
+_MARKUP = re.compile(r"(\]\([^)\s]*\)|<[^>]*>|\{[a-z_]*\})")
+_CJK_CHAR = re.compile(f"[{_CJK}]")
+_PARENTHESIS = re.compile(r" ?\(([^()]*)\) ?")
+_SPACE_BEFORE = re.compile(f"(?<=[{_CJK}])[ ]+(?=[0-9\\[{{（]|\x00)")
+_SPACE_AFTER = re.compile(f"(?:(?<=[0-9\\]}}）]|\x00)|(?<=[0-9][年月日号號]))[ ]+(?=[{_CJK}])")
+
+
+def render_typography(text: str, locale: str) -> str:
+    """Japanese and Chinese typesetting of interface text: full-width brackets （…） and no
+    half-width space between the text and a date, a number or a link.
+
+    Running text like 「この版は 2009年2月10日 に改定 (再構成)」 reads as a machine's; the rules
+    of Japanese (JIS X 4051) and Chinese (GB/T 15834) typesetting set it 「この版は2009年2月10日に
+    改定（再構成）」. English text is returned unchanged.
+    """
+    if locale not in ("ja", "zh"):
+        return text
+    parts = _MARKUP.split(text)
+    # Markup is swapped out for a NUL while the rules run, so that "{date}" or a link counts as a
+    # word next to which no space is kept, and its own characters are never touched.
+    joined = "".join("\x00" if i % 2 else part for i, part in enumerate(parts))
+    joined = _PARENTHESIS.sub(_full_width_parenthesis, joined)
+    joined = _SPACE_BEFORE.sub("", joined)
+    joined = _SPACE_AFTER.sub("", joined)
+    pieces = joined.split("\x00")
+    return "".join(piece + (parts[2 * i + 1] if 2 * i + 1 < len(parts) else "") for i, piece in enumerate(pieces))
+
+
+def _full_width_parenthesis(match: re.Match) -> str:
+    """（…） around Japanese or Chinese, or a placeholder; "(…)" kept inside Latin text."""
+    before = match.string[match.start() - 1] if match.start() else ""
+    if _CJK_CHAR.search(match.group(1) + before) or "\x00" in match.group(1):
+        return f"（{match.group(1)}）"
+    return match.group(0)
+
+
 def t(locale: str, key: str, **values: str) -> str:
-    return STRINGS[locale][key].format(**values)
+    """The interface string ``key`` in ``locale``, with Japanese/Chinese typesetting applied."""
+    return render_typography(STRINGS[locale][key].format(**values), locale)
+
+
+def annotate(locale: str, text: str, note: str) -> str:
+    """``text`` with a parenthetical note, as each language writes it: 現行版（再構成）, 现行版本（推定复原）,
+    "revised (reconstruction)"."""
+    return t(locale, "annotated", text=text, note=note)
 
 
 def format_date(value: date, locale: str) -> str:

@@ -48,7 +48,7 @@ LABELS: dict[str, dict[str, str]] = {
         "delete_start": "［删除］", "delete_end": "［删除结束］",
         "moved_insert_start": "［因移动插入］", "moved_delete_start": "［因移动删除］",
         "before": "修改前", "after": "修改后",
-        "legend": "（划线部分为修改部分）",
+        "legend": "（下划线部分为修改部分）",
         "legend_markdown": "（删除线部分为删除内容，下划线部分为插入内容）",
         "absent_before": "（新增）", "absent_after": "（删除）",
         "no_changes": "没有修改。",
@@ -57,7 +57,7 @@ LABELS: dict[str, dict[str, str]] = {
         "counts": "插入 {inserted} 个字符，删除 {deleted} 个字符",
         "change_link": "修改处 {n}",
         "untitled_section": "（前言）",
-        "omitted": "（省略 {n} 个未修改的块）",
+        "omitted": "（省略 {n} 处未修改的内容）",
     },
 }
 
