@@ -9,6 +9,9 @@ Prints two tables:
    reference), the full redline (parse + align + diff + phrase snapping + inline HTML), and BudouX
    segmentation of both revisions; each with its ratio to raw diff-match-patch.
 2. Growth with document size (5k, 20k, 80k, 320k characters, one edit per ~1,000 characters).
+3. One long block: a 400,000-character single paragraph with an edit every ~100 characters against
+   the same text split into paragraphs (goal: at most ~3x), and, for reference, the cost of
+   the same block without sentence splitting at smaller sizes (diff-match-patch is O(N·D)).
 
 Documents are synthetic but shaped like the policy sources (sections with ``{#id}``, paragraphs,
 ``（n）`` lists, a table) and built from policy wording, deterministically (fixed seeds), so runs are
@@ -158,6 +161,122 @@ def print_table(title: str, header: list[str], rows: list[list[str]]) -> None:
         print("| " + " | ".join(c.rjust(w) if k else c.ljust(w) for k, (c, w) in enumerate(zip(row, widths))) + " |")
 
 
+WORDS = ("personal information data service user account provide collect use share third party "
+         "partner process store retain delete request consent law legal purpose security measure "
+         "access cookie device location contact email address payment transaction record "
+         "analytics advertising marketing improve protect rights choice notice policy update").split()
+
+
+def build_long_block(chars: int, seed: int) -> list[str]:
+    """Sentences (English-like, each unique) of about ``chars`` characters in all."""
+    rnd = random.Random(seed)
+    sentences, size = [], 0
+    while size < chars:
+        words = [rnd.choice(WORDS) for _ in range(rnd.randint(6, 16))]
+        sentence = f"{words[0].capitalize()} {' '.join(words[1:])} {len(sentences)}. "
+        sentences.append(sentence)
+        size += len(sentence)
+    return sentences
+
+
+def edit_sentences(sentences: list[str], every: int, seed: int) -> list[str]:
+    """One word replaced about every ``every`` characters."""
+    rnd = random.Random(seed)
+    out, since = [], 0
+    for sentence in sentences:
+        since += len(sentence)
+        if since >= every:
+            since = 0
+            words = sentence.split(" ")
+            k = rnd.randrange(1, len(words) - 2)
+            words[k] = rnd.choice(WORDS)
+            sentence = " ".join(words)
+        out.append(sentence)
+    return out
+
+
+def long_block_pair(chars: int, *, paragraphs: bool) -> tuple[str, str]:
+    old = build_long_block(chars, 11)
+    new = edit_sentences(old, 100, 12)
+
+    def join(sentences: list[str]) -> str:
+        if not paragraphs:
+            return "".join(sentences).strip() + "\n"
+        return "\n\n".join("".join(sentences[k:k + 5]).strip() for k in range(0, len(sentences), 5)) + "\n"
+    return join(old), join(new)
+
+
+def en(old: str, new: str) -> Callable[[], object]:
+    return lambda: render_inline_html(compute_redline(old, new, locale="en"))
+
+
+def long_block_table(quick: bool) -> None:
+    from policy_site.redline import diff as engine_diff
+
+    chars = 100_000 if quick else 400_000
+    rows = []
+    single = en(*long_block_pair(chars, paragraphs=False))
+    split = en(*long_block_pair(chars, paragraphs=True))
+    single_ms, split_ms = median_ms(single, 3), median_ms(split, 3)
+    rows.append([f"{chars // 1000}k characters, one paragraph", f"{single_ms:.0f}", f"{single_ms / split_ms:.2f}"])
+    rows.append([f"{chars // 1000}k characters, paragraphs of 5 sentences", f"{split_ms:.0f}", "1.00"])
+    saved = engine_diff.LONG_BLOCK
+    for small in (10_000, 40_000):
+        one = en(*long_block_pair(small, paragraphs=False))
+        with_split = median_ms(one, 3)
+        engine_diff.LONG_BLOCK = 10 ** 9
+        try:
+            without = median_ms(one, 1)
+        finally:
+            engine_diff.LONG_BLOCK = saved
+        rows.append([f"{small // 1000}k one paragraph, sentence splitting", f"{with_split:.0f}", ""])
+        rows.append([f"{small // 1000}k one paragraph, no splitting (character diff of the whole block)",
+                     f"{without:.0f}", f"{without / with_split:.1f} x split"])
+    print_table("One long block, an edit every ~100 characters (full redline, en; median of 3 runs)",
+                ["case", "ms", "x paragraphs"], rows)
+
+
+def cpu_ms_of_process(args: list[str], runs: int) -> float:
+    """Least CPU time (user + system) of ``runs`` runs of a process: robust on a busy machine."""
+    import os
+    import resource
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # as installed: .pyc cached
+    best = float("inf")
+    for _ in range(runs + 1):  # the first run also writes the bytecode caches
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        best = min(best, (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000)
+    return best
+
+
+def startup_table(runs: int) -> None:
+    """``policy-redline diff`` on two tiny files against a bare ``import diff_match_patch`` (goal: 2x)."""
+    import sys
+    import tempfile
+
+    script = Path(sys.executable).with_name("policy-redline")
+    with tempfile.TemporaryDirectory() as tmp:
+        old, new = Path(tmp) / "old.md", Path(tmp) / "new.md"
+        old.write_text("We keep your data.\n", encoding="utf-8")
+        new.write_text("We store your data.\n", encoding="utf-8")
+        ja_old, ja_new = Path(tmp) / "ja-old.md", Path(tmp) / "ja-new.md"
+        ja_old.write_text("個人情報を保管します。\n", encoding="utf-8")
+        ja_new.write_text("個人情報を保存します。\n", encoding="utf-8")
+        bare = cpu_ms_of_process([sys.executable, "-c", "import diff_match_patch"], runs)
+        rows = [["python -c 'import diff_match_patch'", f"{bare:.1f}", "1.00"],
+                ["python -c 'pass'", f"{cpu_ms_of_process([sys.executable, '-c', 'pass'], runs):.1f}", ""]]
+        for label, args in (("policy-redline diff, two tiny English files", [str(old), str(new)]),
+                            ("policy-redline diff, two tiny Japanese files (BudouX)", [str(ja_old), str(ja_new)]),
+                            ("policy-redline diff --format json", [str(old), str(new), "--format", "json"])):
+            ms = cpu_ms_of_process([str(script), "diff", *args], runs)
+            rows.append([label, f"{ms:.1f}", f"{ms / bare:.2f}"])
+    print_table(f"Start-up: CPU time of one process (least of {runs} runs; goal: at most 2x the bare import)",
+                ["process", "CPU ms", "x bare import"], rows)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=21, help="runs per measurement (median reported)")
@@ -194,6 +313,9 @@ def main() -> None:
     print_table("Growth with document size (full redline from Markdown; one edit per ~1,000 characters)",
                 ["size", "characters", "edits", "raw dmp ms", "ours ms", "ours us/char", "x previous (time / size)"],
                 growth)
+
+    long_block_table(args.quick)
+    startup_table(5 if args.quick else 15)
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "ja"
     general, china = docs / "privacy" / "2023-06-15.md", docs / "privacy-china" / "2023-06-15.md"

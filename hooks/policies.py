@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 from policy_site.catalog import Catalog
 from policy_site.language import load_original_names, render_original_names
 from policy_site.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
+from policy_site.search import patch_search_worker
 from policy_site.pages import (
     PolicyPage,
     list_policy_pages,
@@ -34,6 +35,7 @@ from policy_site.sitefiles import (
     render_not_found_context,
 )
 from policy_site.sources import DEFAULT_LOCALE
+from policy_site.reconstructions import check_reconstructions
 from policy_site.translations import check_translations
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
@@ -48,6 +50,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if current_locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
         for problem in check_translations(catalog):
             log.warning(str(problem))
+        for message in check_reconstructions(catalog):
+            log.warning(message)
     _state["catalog"] = catalog
     _state["pages"] = {}
     try:
@@ -163,6 +167,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / locale).mkdir(exist_ok=True)
         not_found.replace(site / locale / "404.html")
         not_found.write_bytes(_state["root_404"])
+    problem = patch_search_worker(site)
+    if problem:
+        log.warning(problem)
     if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
         # Material's language selector reads each language's sitemap.xml; static-i18n writes one
         # sitemap (with every language's pages) at the root only.

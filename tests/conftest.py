@@ -44,11 +44,38 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
     return dest
 
 
+def load_project_catalog(build_date=None, **kwargs):
+    """The real sources as the build reads them (for the build date the build uses): tests derive
+    counts, dates and page lists from this, never from today's content."""
+    from policy_site.catalog import load_catalog
+    from policy_site.settings import load_build_date, load_site_time_zone
+
+    if build_date is None:
+        build_date = load_build_date(time_zone=load_site_time_zone(ROOT))
+    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=build_date, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    return load_project_catalog()
+
+
+def publish_build_env() -> dict[str, str]:
+    """The environment the Publish workflow gives its site build (values computed by GitHub, such
+    as the Pages address, left out): the built-site tests check what Pages serves."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    build = next(step for step in steps if step.get("run", "").strip() == "bash scripts/build.sh")
+    return {key: str(value) for key, value in (build.get("env") or {}).items() if "${{" not in str(value)}
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per session with the real sources."""
+    """The real site, built once per session with the real sources and the Publish workflow's settings."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site)
+    result = run_build(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
 
@@ -124,3 +151,32 @@ def search_result_paths(page, query: str, *, timeout: float = 60.0) -> list[str]
             if time.monotonic() > deadline:
                 raise
     return [urlsplit(results.nth(i).get_attribute("href")).path for i in range(results.count())]
+
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+_CANARY = ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>canary</title></head>"
+           "<body><img alt=\"\"></body></html>\n")  # <img> without src: one error the checker must report
+
+
+def run_nu_checker(pages: list[Path], workdir: Path) -> list[dict]:
+    """The Nu Html Checker's errors for ``pages``. A canary page with a known error is checked with
+    them, so that a checker that did not run, crashed or printed nothing fails the test instead of
+    passing it."""
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        pytest.fail("java or node_modules/vnu-jar missing: scripts/test.sh installs both")
+    canary = workdir / "nu-canary.html"
+    canary.write_text(_CANARY, encoding="utf-8")
+    result = subprocess.run([java, "-jar", str(VNU), "--format", "json", "--errors-only", str(canary),
+                             *map(str, pages)], capture_output=True, text=True)
+    import json
+
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (ValueError, KeyError, TypeError):
+        pytest.fail(f"the Nu Html Checker gave no report (exit {result.returncode}): {result.stderr[:500]!r}")
+    errors = [m for m in messages if m.get("type") == "error"]
+    caught = [m for m in errors if m.get("url", "").endswith("/nu-canary.html")]
+    assert caught and "“src”" in caught[0].get("message", ""), f"the checker missed the canary's error: {messages[:3]}"
+    assert result.returncode == 1, f"the checker found errors but exited {result.returncode}"
+    return [m for m in errors if m not in caught]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, search_result_paths
+from conftest import ROOT, load_project_catalog, search_result_paths
 from policy_site.bundle import BundleError, check_no_foreign_resources
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
@@ -50,16 +50,22 @@ def test_bundle_is_named_by_date_and_holds_every_locale(bundle, unpacked):
 def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
     from pypdf import PdfReader
 
-    expected = {"privacy": ("2023年6月15日", "June15,2023"), "privacy-china": ("2023年6月15日", "June15,2023"),
-                "external-transmission": ("2023年10月5日", "October5,2023")}
+    from datetime import date
+
+    from policy_site.sources import LOCALES
+    from policy_site.strings import format_date
+
+    catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date (EPOCH, in Tokyo)
+    expected = {p.id: {locale: "".join(format_date(catalog.current(p.id).effective, locale).split())
+                       for locale in LOCALES} for p in catalog.policies}
     pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
-    assert len(pdfs) == 9
+    assert len(pdfs) == len(catalog.policies) * len(LOCALES)
     for pdf in pdfs:
         policy, locale = pdf.stem.rsplit("-", 4)[0], pdf.stem.split("-")[-4]
         reader = PdfReader(pdf)
         assert len(reader.pages) >= 1
         text = "".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
-        wanted = expected[policy][1] if locale == "en" else expected[policy][0]
+        wanted = expected[policy][locale]
         assert wanted in text, (pdf.name, text[:120])
 
 

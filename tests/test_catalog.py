@@ -54,13 +54,49 @@ def test_reconstructed_revision_without_basis_is_an_error(tree):
     with pytest.raises(SourceError) as error:
         load(tree)
     assert str(error.value) == (
-        "Reading policy source 'ja/sample/2010-01-01.md': missing 'basis' (list of {change, reason}: "
-        "every difference from the successor); add it to the front matter")
+        "Reading policy source 'ja/sample/2010-01-01.md': missing 'basis' (list of {evidence, inference}: "
+        "every difference from the revision it is derived from (a translation of a reconstruction: the same "
+        "entries translated)); add it to the front matter")
+
+
+@pytest.mark.parametrize("basis,message", [
+    ("  - {change: added, reason: law}\n",
+     "'basis' must be a list of entries with 'evidence' and 'inference' (and optionally 'in_force'); "
+     "entry 1 has change, reason"),
+    ("  - {evidence: 「公表文」, inference: ''}\n",
+     "'basis' must be a list of entries with 'evidence' and 'inference' (and optionally 'in_force'); "
+     "entry 1 has evidence, inference"),
+    ("  - {evidence: 「公表文」, inference: 推定, in_force: 2017-13-01}\n",
+     "'basis entry 1 in_force: 2017-13-01' is not a valid date; write it as YYYY-MM-DD"),
+], ids=["old change/reason keys", "empty inference", "bad in_force date"])
+def test_basis_entries_are_evidence_then_inference(tree, basis, message):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: reconstructed\nbasis:\n" + basis)
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value) == f"Reading policy source 'ja/sample/2010-01-01.md': {message}"
+
+
+def test_basis_on_a_published_revision_is_an_error(tree):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: published\n"
+          "captured: 2024-06-29\nbasis:\n  - {evidence: a, inference: b}\n")
+    with pytest.raises(SourceError, match="'basis' is only for reconstructed revisions and their translations; "
+                                          "remove it from a published revision"):
+        load(tree)
+
+
+def test_archived_revision_needs_its_source_and_capture_date(tree):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: archived\ncaptured: 2024-07-01\n")
+    with pytest.raises(SourceError, match="missing 'source' \\(where the archived copy comes from"):
+        load(tree)
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: archived\n"
+          "source: 'Wayback Machine, 2010-03-01 capture'\n")
+    with pytest.raises(SourceError, match="missing 'captured'"):
+        load(tree)
 
 
 def test_production_setting_drops_reconstructed_revisions_and_their_translations(tree):
     write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: reconstructed\n"
-          "basis:\n  - {change: added, reason: law}\n")
+          "basis:\n  - {evidence: 「本文」, inference: law}\n")
     write(tree / "docs", "en/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: translation\n"
           "source_sha256: " + "a" * 64 + "\n")
     catalog = load(tree, include_reconstructed=False)

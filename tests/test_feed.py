@@ -12,12 +12,12 @@ PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_feed_is_valid_atom_with_every_revision(built_site, locale):
+def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
     parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     assert parsed.feed.language == locale
-    assert len(parsed.entries) == 7
+    assert len(parsed.entries) == sum(r.locale == "ja" for r in catalog.revisions)
     for entry in parsed.entries:
         assert entry.id and entry.title and entry.updated and entry.summary
         anchor = urlsplit(entry.link).fragment
@@ -42,3 +42,18 @@ def test_every_page_links_the_feed_of_its_locale(built_site, locale):
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
         assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
+
+
+def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date(tmp_path):
+    """Subscribers get the advance notice: the entry is there before the date, and says the date."""
+    from conftest import make_project, run_build
+
+    project = make_project(tmp_path / "p", "upcoming")
+    result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    assert result.returncode == 0, result.stderr
+    for locale, expected in (("ja", "施行日：2099年1月1日（施行予定）。"), ("en", "Effective: January 1, 2099 (upcoming). ")):
+        parsed = feedparser.parse((tmp_path / "site" / f"{PREFIX[locale]}feed.xml").read_bytes())
+        (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2099-01-01")]
+        assert entry.summary.startswith(expected), entry.summary
+        (first,) = [e for e in parsed.entries if e.link.endswith("#rev-2020-01-01")]
+        assert "（施行予定）" not in first.summary and "(upcoming)" not in first.summary

@@ -194,7 +194,7 @@ def test_ja_and_zh_strings_are_typeset_as_composed():
     day = format_date(date(2009, 2, 10), "ja")
     for locale in ("ja", "zh"):
         composed = [t(locale, "superseded", date=day, link="[2023年6月15日](index.md)"),
-                    t(locale, "upcoming_notice", date=day, link="[x](history.md#rev-2099-01-01)"),
+                    t(locale, "upcoming_notice", date=day, link="[x](history.md#rev-2099-01-01)", built=day, days="3"),
                     t(locale, "annotated", text=day, note=t(locale, "note_current")),
                     t(locale, "change_counts", sections="2", inserted="25", deleted="12")]
         for text in composed:

@@ -205,6 +205,7 @@ def test_translations_avoid_the_renderings_the_glossary_rejects(locale):
         for wrong in (term.get("avoid") or {}).get(locale, []):
             for path in sorted((ROOT / "docs" / locale).rglob("*.md")):
                 for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                    line = re.sub(r"「[^」]*」", "", line)  # a reconstruction's basis quotes the Japanese
                     if wrong in line:
                         found.append(f"{path.relative_to(ROOT)}:{number} uses '{wrong}' for {term['ja']}")
     assert found == [], "\n".join(found[:20])

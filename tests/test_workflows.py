@@ -58,3 +58,33 @@ def test_publish_deploys_with_the_official_pages_actions():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+
+
+def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():
+    """A merged revision takes effect on its date without a push: the site is rebuilt every day
+    shortly after the date changes in the configured time zone."""
+    from datetime import datetime, timezone
+    from zoneinfo import ZoneInfo
+
+    from mkdocs.config import load_config
+
+    zone = ZoneInfo(load_config(str(ROOT / "mkdocs.yml")).extra["policy_site"]["time_zone"])
+    workflow = load("publish.yml")
+    assert "push" in workflow[True]
+    (entry,) = workflow[True]["schedule"]
+    minute, hour, *rest = entry["cron"].split()
+    assert rest == ["*", "*", "*"], entry["cron"]
+    local = datetime(2026, 12, 1, int(hour), int(minute), tzinfo=timezone.utc).astimezone(zone)
+    assert (local.hour, local.minute) < (0, 30), f"cron runs at {local:%H:%M} {zone}, not just after midnight"
+
+
+def test_publish_builds_the_site_and_the_bundle_with_the_reconstructed_history():
+    """Pages and the offline bundle show the whole 2005–2009–2022–2023 history (each reconstruction
+    bannered and every figure resting on one marked); published-wording-only stays an option."""
+    workflow = load("publish.yml")
+    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
+    runs = [step for step in steps if step.get("run", "").strip() in ("bash scripts/build.sh", "bash scripts/bundle.sh")]
+    assert len(runs) == 2
+    for step in runs:
+        assert str((step.get("env") or {}).get("POLICY_INCLUDE_RECONSTRUCTED", "true")).lower() == "true", step["name"]
+    assert "include_reconstructed: !ENV [POLICY_INCLUDE_RECONSTRUCTED, true]" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from policy_site.catalog import load_catalog
 from policy_site.offline import find_foreign_resources
-from policy_site.settings import load_build_date
+from policy_site.settings import load_build_date, load_site_time_zone
 from policy_site.sources import LOCALES, DEFAULT_LOCALE
 
 CHROMIUM = "/usr/bin/chromium"
@@ -135,7 +135,7 @@ def default_epoch(root: Path) -> int:
 def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
                 echo: Callable[[str], None] = print) -> Path:
     """Build, check, print and pack; return the zip's path."""
-    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)})
+    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)}, time_zone=load_site_time_zone(root))
     site_dir = work_dir / "site"
     echo(f"Building the offline site for {build_date.isoformat()} ...")
     build_offline_site(root, site_dir, epoch=epoch)

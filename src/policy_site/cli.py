@@ -7,17 +7,18 @@ anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from policy_site.redline import (
-    compute_redline,
-    render_inline_html,
-    render_json,
-    render_markdown,
-    render_side_by_side_html,
+from policy_site.diff_command import (  # noqa: F401  (render_diff & co. re-exported for callers)
+    FORMATS,
+    LANGS,
+    VIEWS,
+    infer_locale,
+    load_revision_text,
+    render_diff,
+    run_diff,
 )
 from policy_site.review_render import render_review_html, render_review_markdown
 from policy_site.review import (
@@ -25,7 +26,6 @@ from policy_site.review import (
     ReviewError,
     review_repository,
 )
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter
 
 USAGE_ERROR = 2
 
@@ -38,33 +38,28 @@ def main() -> None:
 @main.command("diff")
 @click.argument("old", metavar="OLD.md", type=click.Path(path_type=Path, dir_okay=True))
 @click.argument("new", metavar="NEW.md", type=click.Path(path_type=Path, dir_okay=True))
-@click.option("--view", type=click.Choice(["inline", "side-by-side"]), default="inline", show_default=True,
+@click.option("--view", type=click.Choice(VIEWS), default="inline", show_default=True,
               help="Inline (deletions struck through, insertions underlined) or side-by-side "
                    "新旧対照表 (old text left, new right). JSON is the same for both.")
-@click.option("--format", "fmt", type=click.Choice(["html", "markdown", "json"]), default="html",
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="html",
               show_default=True,
               help="HTML fragment for the site, Markdown with <ins>/<del> for pull requests, "
                    "or JSON listing every block and its operation.")
-@click.option("--lang", type=click.Choice(LOCALES), default=None,
-              help="Language of the texts: phrase (ja, zh) or word (en) granularity and the "
-                   "labels. Default: 'lang' in NEW.md's front matter, else the docs/<locale>/ "
-                   "folder NEW.md is in, else ja.")
+@click.option("--lang", type=click.Choice(LANGS), default="auto", show_default=True,
+              help="Language of the texts: phrase (ja, zh) or word (en) granularity, the labels, the "
+                   "summary and the lang attribute. auto: 'lang' in the front matter (NEW.md, then "
+                   "OLD.md), else the docs/<locale>/ folder, else the text (kana: ja; Han without "
+                   "kana: zh; otherwise en).")
 @click.option("--id-prefix", default="", metavar="PREFIX",
               help="Prefix for element ids (redline-<n>), to keep several redlines on one page apart.")
 @click.pass_context
-def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: str | None, id_prefix: str) -> None:
+def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix: str) -> None:
     """Print the redline from OLD.md to NEW.md on stdout.
 
     Front matter is not compared. When the texts are the same, the output says so and the exit
     status is still 0.
     """
-    try:
-        old_text, new_text = load_revision_text(old), load_revision_text(new)
-    except SourceError as exc:
-        click.echo(f"Error: {exc}", err=True)
-        ctx.exit(USAGE_ERROR)
-    locale = lang or infer_locale(new, new_text)
-    click.echo(render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix), nl=False)
+    ctx.exit(run_diff(old=old, new=new, view=view, fmt=fmt, lang=lang, id_prefix=id_prefix))
 
 
 @main.command("review")
@@ -106,51 +101,3 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
     click.echo(render_review_markdown(result, context=context), nl=False)
     if check and result.flagged:
         ctx.exit(1)
-
-
-def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:
-    """The output of ``policy-redline diff`` for two texts (also usable without the command line)."""
-    redline = compute_redline(old_text, new_text, locale=locale)
-    renderers: dict[str, Callable[[], str]] = {
-        "json": lambda: render_json(redline) + "\n",
-        "markdown": lambda: render_markdown(redline, view=view),
-        "html": lambda: (render_side_by_side_html if view == "side-by-side" else render_inline_html)(
-            redline, id_prefix=id_prefix),
-    }
-    return renderers[fmt]()
-
-
-def load_revision_text(path: Path) -> str:
-    """Read one revision as text, checking its front matter; every problem is a one-line SourceError."""
-    action = "Reading revision"
-    if not path.exists():
-        raise SourceError(path, "no such file; check the path", action)
-    if path.is_dir():
-        raise SourceError(path, "is a directory; pass a Markdown file", action)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise SourceError(path, "is not UTF-8 text; save it as UTF-8", action) from None
-    if "\x00" in text:
-        raise SourceError(path, "is not UTF-8 text (it contains NUL bytes); pass a Markdown file", action)
-    try:
-        split_front_matter(text)
-    except FrontMatterError as exc:
-        raise SourceError(path, str(exc), action) from None
-    return text
-
-
-def infer_locale(path: Path, text: str) -> str:
-    """``lang``/``locale`` in the front matter, else a ``docs/<locale>/…`` folder, else ja."""
-    meta, _ = split_front_matter(text)
-    for key in ("lang", "locale"):
-        if meta.get(key) in LOCALES:
-            return meta[key]
-    for part in reversed(path.resolve().parts[:-1]):
-        if part in LOCALES:
-            return part
-    return DEFAULT_LOCALE

@@ -14,8 +14,9 @@ from feedgen.feed import FeedGenerator
 
 from policy_site.catalog import Catalog
 from policy_site.history import anchor_of, event_of, render_change_counts
+from policy_site.reconstructions import previous_revision, render_event_label, render_inference_text
 from policy_site.sources import DEFAULT_LOCALE
-from policy_site.strings import format_date, t
+from policy_site.strings import annotate, format_date, t
 
 JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
 FEED_NAME = "feed.xml"
@@ -45,13 +46,21 @@ def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
     feed.generator("policy-site")
     for revision in revisions:
         policy = catalog.policy(revision.policy)
-        event = t(locale, f"event_{event_of(catalog, revision)}")
+        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         link = f"{base}{revision.policy}/history/#{anchor_of(revision)}"
         summary, found = render_change_counts(catalog, revision, locale)
         if found is not None:
             summary += ": " + ", ".join(section.title for section in found.sections)
+        previous = previous_revision(catalog, revision)
+        if previous is not None and render_inference_text(catalog, previous, revision, locale):
+            summary += t(locale, "sentence_separator") + render_inference_text(catalog, previous, revision, locale)
         if revision.is_reconstructed:
-            summary = f"{t(locale, 'reconstructed_badge')}: {summary}"
+            summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
+        # In the feed from the day it is merged (not from its date): the advance notice subscribers get.
+        effective = t(locale, "label_value", label=t(locale, "effective"), value=format_date(revision.effective, locale))
+        if revision.effective > catalog.build_date:
+            effective = annotate(locale, effective, t(locale, "note_upcoming"))
+        summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
         entry = feed.add_entry(order="append")
         entry.id(link)
         entry.title(f"{policy.title(locale)} — {event} {format_date(revision.effective, locale)}")

@@ -19,7 +19,16 @@ import re
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
-from policy_site.pages import render_admonition, render_reconstruction_notice, select_text
+from policy_site.pages import render_admonition, select_text
+from policy_site.reconstructions import (
+    previous_revision,
+    reconstructed_side,
+    render_event_label,
+    render_inference_marker,
+    render_inference_text,
+    render_inference_view_marker,
+    render_reconstruction_notice,
+)
 from policy_site.redline import (
     Document,
     Redline,
@@ -99,6 +108,7 @@ class Comparison:
     new: str
     locale: str  # the locale of the texts (ja when a translation is missing)
     fallback: bool
+    inferred: tuple[str, str] = ("", "")  # markers (above, in each view) when a text is a reconstruction
 
     @classmethod
     def of(cls, catalog: Catalog, old: Revision, new: Revision, locale: str) -> Comparison:
@@ -107,7 +117,9 @@ class Comparison:
         if old_fallback != new_fallback:  # never diff a translation against the Japanese
             old_shown, new_shown = old, new
         fallback = old_fallback or new_fallback
-        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback)
+        inferred = (render_inference_marker(catalog, old, new, locale),
+                    render_inference_view_marker(catalog, old, new, locale))
+        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback, inferred)
 
 
 _VIEW_NUMBERS = itertools.count(1)  # ids of the tab inputs: unique across every page of a build
@@ -130,8 +142,9 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
     if comparison.fallback:
         notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                   f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
+    marker, view_marker = comparison.inferred
     html = f"""<div class="history-comparison">
-{notice}<div class="history-summary">
+{marker}{notice}<div class="history-summary">
 {summary}
 </div>
 <input class="history-context-toggle" id="__context_{n}" type="checkbox">
@@ -142,10 +155,10 @@ def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_of
 <div class="tabbed-labels"><label for="__history_{n}_1">{t(locale, 'view_inline')}</label><label for="__history_{n}_2">{t(locale, 'view_side_by_side')}</label></div>
 <div class="tabbed-content">
 <div class="tabbed-block">
-{inline}
+{view_marker}{inline}
 </div>
 <div class="tabbed-block">
-{side}
+{view_marker}{side}
 </div>
 </div>
 </div>
@@ -174,7 +187,7 @@ def event_of(catalog: Catalog, revision: Revision) -> str:
 def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
     event = event_of(catalog, revision)
     badges = [(f"history-badge--{event}", t(locale, f"event_{event}"))]
-    provenance = "reconstructed" if revision.is_reconstructed else "published"
+    provenance = "reconstructed" if revision.is_reconstructed else "archived" if revision.is_archived else "published"
     badges.append((f"history-badge--{provenance}", t(locale, f"{provenance}_badge")))
     current = catalog.current(revision.policy)
     if revision.effective > catalog.build_date:
@@ -201,7 +214,7 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, co
         parts.append(render_badges(catalog, revision, locale) + "\n")
         parts.append(f"[{t(locale, 'view_revision')}]({revision.effective.isoformat()}.md)\n")
         if revision.is_reconstructed:
-            parts.append(render_reconstruction_notice(revision, locale))
+            parts.append(render_reconstruction_notice(catalog, revision, locale))
         prefix = f"r{revision.effective:%Y%m%d}-"
         previous = revisions[index - 1] if index > 0 else None
         if previous is None:
@@ -248,7 +261,10 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
     for revision in entries:
         policy = catalog.policy(revision.policy)
         changes, _ = render_change_counts(catalog, revision, locale)
-        event = t(locale, f"event_{event_of(catalog, revision)}")
+        previous = previous_revision(catalog, revision)
+        if previous is not None and reconstructed_side(catalog, previous, revision):
+            changes += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
+        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         if revision.is_reconstructed:
             event = annotate(locale, event, t(locale, "note_reconstructed"))
         if revision.effective > catalog.build_date:
@@ -263,8 +279,9 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
     base, variant = catalog.policy(base_id), catalog.policy(variant_id)
     base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
     assert base_rev is not None and variant_rev is not None
+    intro = "compare_intro_inferred" if reconstructed_side(catalog, base_rev, variant_rev) else "compare_intro"
     parts = [f"# {t(locale, 'compare_title', base=base.title(locale), variant=variant.title(locale))}", "",
-             t(locale, "compare_intro", base=f"[{base.title(locale)}](../{base_id}/index.md)",
+             t(locale, intro, base=f"[{base.title(locale)}](../{base_id}/index.md)",
                base_date=format_date(base_rev.effective, locale),
                variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
              ""]

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
+from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice
 from policy_site.sources import DEFAULT_LOCALE, Revision
-from policy_site.strings import annotate, format_date, t
+from policy_site.strings import annotate, format_date, format_days, t
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
 POLICY_TEXT_CLOSE = "</div>"
@@ -80,9 +81,13 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if upcoming.effective > revision.effective:
             target = f"history.md#rev-{upcoming.effective.isoformat()}"
             link = f"[{format_date(upcoming.effective, locale)}]({target})"
-            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale), link=link)))
+            days = format_days((upcoming.effective - catalog.build_date).days, locale)
+            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale),
+                                                     days=days, built=format_date(catalog.build_date, locale), link=link)))
     if revision.is_reconstructed:
-        parts.append(render_reconstruction_notice(revision, locale))
+        parts.append(render_reconstruction_notice(catalog, revision, locale))
+    elif revision.is_archived:
+        parts.append(render_archived_notice(revision, locale))
     if fallback:
         parts.append(render_admonition("warning", t(locale, "in_preparation")))
     elif shown.provenance == "translation":
@@ -90,26 +95,6 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if catalog.is_stale(shown):
             parts.append(render_admonition("danger", t(locale, "stale_notice")))
     return "\n".join(parts)
-
-
-def render_reconstruction_notice(revision: Revision, locale: str) -> str:
-    """The banner every reconstructed revision carries, with the basis of each difference.
-
-    The basis is shown as written in the ja source (English prose quoting the Japanese words),
-    in every locale: it documents the Japanese text.
-    """
-    lines = [f'!!! danger "{t(locale, "reconstructed_badge")}"', "", f"    {t(locale, 'reconstructed_notice')}", ""]
-    lines.append(f'    ??? note "{t(locale, "reconstructed_basis")}"')
-    lines.append("")
-    for item in revision.meta.get("basis", []):
-        lines.append(f"        - {_escape_inline(str(item['change']))}  ")
-        lines.append(f"          *{_escape_inline(str(item['reason']))}*")
-    return "\n".join(lines) + "\n"
-
-
-def _escape_inline(text: str) -> str:
-    """Basis text is data, not Markdown: keep its characters literal."""
-    return "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text.replace("\n", " "))
 
 
 def render_policy_markdown(catalog: Catalog, page: PolicyPage, locale: str) -> str:

@@ -15,6 +15,8 @@ import yaml
 from policy_site.sources import LOCALES, SourceError
 
 _POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+# GitHub announces material changes to its terms 30 days ahead; 0 turns the review's check off.
+DEFAULT_NOTICE_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Policy:
     id: str
     titles: dict[str, str]
     variant_of: str | None = None  # the policy this one adapts (compared on a page of its own)
+    notice_days: int = DEFAULT_NOTICE_DAYS  # how long before its effective date a revision must be announced
 
     def title(self, locale: str) -> str:
         return self.titles[locale]
@@ -62,5 +65,10 @@ def load_registry(path: Path) -> list[Policy]:
         if variant_of is not None and variant_of not in {p.id for p in policies}:
             raise SourceError(name, f"policy '{policy_id}' is a variant of '{variant_of}', which is not declared "
                               "above it; declare the base policy first", action="Reading policy registry")
-        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}, variant_of=variant_of))
+        notice_days = entry.get("notice_days", DEFAULT_NOTICE_DAYS)
+        if isinstance(notice_days, bool) or not isinstance(notice_days, int) or not 0 <= notice_days <= 3650:
+            raise SourceError(name, f"policy '{policy_id}' has 'notice_days: {notice_days}'; write a whole number "
+                              "of days from 0 (no check) to 3650", action="Reading policy registry")
+        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}, variant_of=variant_of,
+                               notice_days=notice_days))
     return policies

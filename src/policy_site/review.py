@@ -45,6 +45,7 @@ from __future__ import annotations
 import os
 import subprocess
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -118,7 +119,8 @@ class Snapshot:
 class Flag:
     """Something a reviewer must act on: ``short`` for the summary table, ``detail`` for the section."""
 
-    code: str   # edited-in-place, removed, translation-missing, translation-stale, source-mismatch, invalid
+    code: str   # edited-in-place, removed, translation-missing, translation-stale, source-mismatch, invalid,
+                # notice-period
     short: str
     detail: str
 
@@ -145,6 +147,7 @@ class FileReview:
     front_matter: list[MetaChange] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     correction: str | None = None
+    notice_waived: str | None = None  # why a new revision gives less notice than its policy asks
 
     @property
     def flagged(self) -> bool:
@@ -304,7 +307,26 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     repo = find_repository(directory)
     base = snapshot_at(repo, base_ref)
     head = snapshot_at(repo, head_ref) if head_ref is not None else snapshot_of_worktree(repo)
-    return review_snapshots(base, head, repo=repo)
+    review = review_snapshots(base, head, repo=repo)
+    check_notice_period(review)
+    return review
+
+
+def check_notice_period(review: Review, review_date: date | None = None) -> None:
+    """Flag each new Japanese revision announced with less notice than its policy's ``notice_days``
+    (see :mod:`policy_site.notice`); record a declared ``notice_waived`` for the report."""
+    from policy_site.notice import check_notice, load_notice_days, load_review_date
+
+    new = [item for item in review.files if item.kind == NEW and item.locale == DEFAULT_LOCALE]
+    if not new:
+        return
+    when = review_date or load_review_date(review.repo, review.base.commit)
+    days = load_notice_days(review.repo, [review.base.commit, review.head.commit])
+    for item in new:
+        detail, item.notice_waived = check_notice(item.path, review.head.files[item.path], review_date=when,
+                                                  notice_days=days)
+        if detail is not None:
+            item.flags.append(Flag("notice-period", "notice period too short", detail))
 
 
 # --------------------------------------------------------------------------------------------

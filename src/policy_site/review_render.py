@@ -79,6 +79,8 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int) -> list[str]
     lines = [f"- ⚠️ **Flagged:** {_md(flag.detail)}" for flag in item.flags]
     if item.correction is not None:
         lines.append(f"- **Correction declared:** {_md(item.correction)}")
+    if item.notice_waived is not None:
+        lines.append(f"- **Notice period waived:** {_md(item.notice_waived)}")
     lines.append(f"- Compared with: {_md(item.compared_with)}")
     if item.front_matter:
         lines.append("- Front matter:")
@@ -192,6 +194,9 @@ def _file_html(n: int, item: FileReview) -> list[str]:
     if item.correction is not None:
         out.append(f'<p class="review-correction"><strong>Correction declared:</strong> '
                    f'<span lang="{item.locale}">{escape_html(item.correction)}</span></p>')
+    if item.notice_waived is not None:
+        out.append(f'<p class="review-correction"><strong>Notice period waived:</strong> '
+                   f'<span lang="{item.locale}">{escape_html(item.notice_waived)}</span></p>')
     out.append(f"<p>Compared with: {escape_html(item.compared_with)}</p>")
     if item.front_matter:
         out += ['<table class="review-meta">', "<caption>Front matter</caption>",

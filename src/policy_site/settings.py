@@ -7,10 +7,37 @@ and are validated with MkDocs' own ``config_options`` so that errors read like M
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from pathlib import Path
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+DEFAULT_TIME_ZONE = "UTC"
+
+
+def load_time_zone(name: str) -> ZoneInfo:
+    """The IANA zone ``name``; ValueError with the fix when it is not one."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(f"'{name}' is not an IANA time zone; write one such as Asia/Tokyo or UTC") from exc
+
+
+class TimeZone(c.Type):
+    """An IANA time zone name, checked against the time zone database at load time."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            load_time_zone(name)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from exc
+        return name
 
 
 class PolicySiteConfig(base.Config):
@@ -18,6 +45,8 @@ class PolicySiteConfig(base.Config):
     """Path of the policy registry, relative to the directory of mkdocs.yml."""
     include_reconstructed = c.Type(bool, default=True)
     """Build reconstructed (not published) older revisions; false for a production build."""
+    time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
+    """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
 
 
 def load_settings(raw: object, *, config_file_path: str | None = None) -> PolicySiteConfig:
@@ -35,13 +64,25 @@ def load_settings(raw: object, *, config_file_path: str | None = None) -> Policy
     return settings
 
 
-def load_build_date(environ: dict[str, str] | None = None) -> date:
-    """The date the site is built for: ``SOURCE_DATE_EPOCH`` if set (reproducible), else today (UTC)."""
+def load_build_date(environ: dict[str, str] | None = None, *, time_zone: str = DEFAULT_TIME_ZONE) -> date:
+    """The date the site is built for, in the zone where the policies apply (a Japanese policy
+    effective on 1 December applies from 00:00 JST, not 09:00): ``SOURCE_DATE_EPOCH`` if set
+    (reproducible), else now."""
     environ = os.environ if environ is None else environ
+    zone = load_time_zone(time_zone)
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
-            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
-        except ValueError:
+            return datetime.fromtimestamp(int(epoch), tz=zone).date()
+        except (ValueError, OverflowError, OSError):
             raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds; unset or fix it")
-    return datetime.now(tz=timezone.utc).date()
+    return datetime.now(tz=zone).date()
+
+
+def load_site_time_zone(root: Path) -> str:
+    """The ``time_zone`` setting of the project at ``root`` (its own mkdocs.yml), for commands that
+    run outside MkDocs and must agree with the build on what date it is."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"))
+    return load_settings(config.extra.get("policy_site"), config_file_path=config.config_file_path).time_zone

@@ -64,18 +64,51 @@ def load_settings_for(config: MkDocsConfig) -> PolicySiteConfig:
 
 
 def load_catalog_for(config: MkDocsConfig) -> Catalog:
-    """The catalog for this build; any source error becomes a PluginError with the same text."""
+    """The catalog for this build; any source error becomes a PluginError with the same text.
+
+    Both hooks ask for it in every locale's build; it is read once while its inputs (sources,
+    registry, settings, build date) are unchanged, so ``mkdocs serve`` still reloads an edited file.
+    """
     settings = load_settings_for(config)
     try:
-        build_date = load_build_date()
+        build_date = load_build_date(time_zone=settings.time_zone)
     except ValueError as exc:
         raise PluginError(f"Reading the build date: {exc}") from exc
     root = Path(config.config_file_path).parent
+    docs_dir, registry = Path(config.docs_dir), root / settings.registry
+    key = (str(docs_dir), str(registry), build_date, settings.include_reconstructed,
+           _signature(docs_dir, registry))
+    cached = _CATALOG.get("key") == key and _CATALOG.get("catalog")
+    if cached:
+        return cached
     try:
-        return load_catalog(Path(config.docs_dir), root / settings.registry, build_date=build_date,
-                            include_reconstructed=settings.include_reconstructed)
+        catalog = load_catalog(docs_dir, registry, build_date=build_date,
+                               include_reconstructed=settings.include_reconstructed)
     except SourceError as exc:
         raise PluginError(str(exc)) from exc
+    _CATALOG.clear()
+    _CATALOG.update(key=key, catalog=catalog)
+    CATALOG_LOADS[0] += 1
+    return catalog
+
+
+_CATALOG: dict = {}  # the last catalog and what it was read from: one entry, never grows
+CATALOG_LOADS = [0]  # how many times a catalog was read in this process (tests, benchmarks)
+
+
+def _signature(docs_dir: Path, registry: Path) -> tuple:
+    """Name, size and modification time of every file the catalog reads."""
+    files = [registry] + [p for locale in LOCALES if (docs_dir / locale).is_dir()
+                          for p in sorted((docs_dir / locale).glob("*/*"))]
+    stats = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            stats.append((str(path), None))
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stats)
 
 
 def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:

@@ -14,13 +14,20 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
+from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site layer's names)
+    DEFAULT_LOCALE,
+    LOCALES,
+    FrontMatterError,
+    SourceError,
+    load_front_matter_loader,
+    split_front_matter,
+)
 
-LOCALES = ("ja", "en", "zh")
-DEFAULT_LOCALE = "ja"
-PROVENANCES = ("published", "reconstructed", "translation")
+# published: captured from the company's page; authored: written here for a new revision (this
+# site publishes it); reconstructed: an older text that could not be obtained; archived: a real older
+# text found in an archive; translation: en/zh.
+PROVENANCES = ("published", "authored", "reconstructed", "archived", "translation")
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What MkDocs builds as a page: a revision saved under any of these names is still a revision.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -29,38 +36,17 @@ MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
 FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "effective": (PROVENANCES, "ISO date the revision takes effect, equal to the file name"),
     "provenance": (PROVENANCES, "one of: " + ", ".join(PROVENANCES)),
-    "captured": (("published",), "ISO date the published wording was captured"),
-    "basis": (("reconstructed",), "list of {change, reason}: every difference from the successor"),
+    "captured": (("published", "archived"), "ISO date the published wording (or the archived copy) was captured"),
+    "basis": (("reconstructed",), "list of {evidence, inference}: every difference from the revision it is "
+              "derived from (a translation of a reconstruction: the same entries translated)"),
+    "source": (("archived",), "where the archived copy comes from: a URL or an archive reference"),
+    "derived_from": ((), "reconstructed only: ISO date of the revision it is derived from (default: the next one)"),
     "source_sha256": (("translation",), "SHA-256 of the ja revision this file translates"),
     "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
+    "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
 }
-
-
-class _FrontMatterLoader(yaml.SafeLoader):
-    """Safe YAML without implicit timestamps: dates stay text so that a bad one gets our message."""
-
-
-_FrontMatterLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class SourceError(Exception):
-    """A policy source is wrong. ``str()`` follows the one error template:
-    action, file relative to ``docs_dir``, then the cause and the fix."""
-
-    def __init__(self, path: str | PurePosixPath, cause: str, action: str = "Reading policy source"):
-        self.path = str(path)
-        self.cause = cause
-        self.action = action
-        super().__init__(f"{action} '{self.path}': {cause}")
-
-
-class FrontMatterError(ValueError):
-    """Malformed front matter, independent of where the text came from."""
 
 
 @dataclass(frozen=True)
@@ -85,32 +71,9 @@ class Revision:
     def is_reconstructed(self) -> bool:
         return self.provenance == "reconstructed"
 
-
-def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
-    """Separate YAML front matter from the Markdown body.
-
-    Text without front matter yields an empty mapping; front matter that is not a YAML
-    mapping raises :class:`FrontMatterError` (it is never silently treated as body text,
-    which would publish the metadata as policy wording).
-    """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    if not text.startswith("---"):
-        return {}, text
-    match = _FRONT_MATTER.match(text)
-    if not match:
-        raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")
-    try:
-        meta = yaml.load(match.group(1), Loader=_FrontMatterLoader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 2}" if mark is not None else ""
-        raise FrontMatterError(f"front matter is not valid YAML{where}; fix the YAML syntax") from exc
-    if meta is None:
-        meta = {}
-    if not isinstance(meta, dict):
-        raise FrontMatterError("front matter must be a YAML mapping of 'key: value' lines")
-    return meta, text[match.end():]
+    @property
+    def is_archived(self) -> bool:
+        return self.provenance == "archived"
 
 
 def _as_date(value: Any, key: str) -> date:
@@ -150,17 +113,48 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         )
     if meta.get("event") not in (None, "established", "revised"):
         raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
-    if provenance == "reconstructed":
-        basis = meta["basis"]
-        if not isinstance(basis, list) or not all(
-            isinstance(item, dict) and item.get("change") and item.get("reason") for item in basis
-        ):
-            raise FrontMatterError("'basis' must be a list of entries with 'change' and 'reason'")
+    if "notice_waived" in meta and (not isinstance(meta["notice_waived"], str) or not meta["notice_waived"].strip()):
+        raise FrontMatterError("'notice_waived' must be a quoted reason, e.g. notice_waived: \"required by law from that date\"")
+    if "basis" in meta:
+        checked["basis"] = check_basis(meta["basis"], provenance)
+    if "derived_from" in meta:
+        if provenance != "reconstructed":
+            raise FrontMatterError("'derived_from' is only for reconstructed revisions; remove it")
+        checked["derived_from"] = _as_date(meta["derived_from"], "derived_from")
     if provenance == "translation":
         digest = str(meta["source_sha256"])
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file, in quotes)")
     return checked
+
+
+BASIS_KEYS = {
+    "evidence": "what the published text shows, its Japanese words quoted in 「」",
+    "inference": "what is inferred from it, and why",
+    "in_force": "optional: ISO date the change in law the difference is attributed to came into force",
+}
+
+
+def check_basis(basis: Any, provenance: str) -> list[dict[str, Any]]:
+    """A reconstruction's basis: evidence first, then inference, so that a guess never reads as a
+    fact. Translations of a reconstruction carry the same entries in their language."""
+    if provenance not in ("reconstructed", "translation"):
+        raise FrontMatterError(f"'basis' is only for reconstructed revisions and their translations; "
+                               f"remove it from a {provenance} revision")
+    shape = "'basis' must be a list of entries with 'evidence' and 'inference' (and optionally 'in_force')"
+    if not isinstance(basis, list) or not basis:
+        raise FrontMatterError(shape)
+    entries = []
+    for number, item in enumerate(basis, start=1):
+        if not isinstance(item, dict) or set(item) - set(BASIS_KEYS) or not all(
+                isinstance(item.get(key), str) and item[key].strip() for key in ("evidence", "inference")):
+            raise FrontMatterError(f"{shape}; entry {number} has " + (
+                ", ".join(sorted(map(str, item))) if isinstance(item, dict) else type(item).__name__))
+        entry = dict(item)
+        if "in_force" in item:
+            entry["in_force"] = _as_date(item["in_force"], f"basis entry {number} in_force")
+        entries.append(entry)
+    return entries
 
 
 def sha256_of(data: bytes) -> str:

@@ -112,4 +112,14 @@ def check_translations(catalog: Catalog) -> list[Problem]:
                 problems.append(problem)
     for locale in sorted({r.locale for r in catalog.revisions} - {DEFAULT_LOCALE}):
         problems.extend(check_consistency(catalog, locale))
+    problems.extend(check_markers(catalog))
     return problems
+
+
+def check_markers(catalog: Catalog) -> list[Problem]:
+    """Blocks that ``policy-site sync-translations`` marked and nobody has translated yet."""
+    from policy_site.authoring import MARKER, find_markers
+
+    return [Problem(path, f"block {index} (line {line}) still says '{MARKER}'; translate the Japanese "
+                          f"'{text[:40]}{'…' if len(text) > 40 else ''}' and remove the marker")
+            for path, index, line, text in find_markers(catalog)]

@@ -111,3 +111,48 @@ def test_installed_entry_point_runs_as_a_real_process(revisions, tmp_path):
                              capture_output=True, text=True, encoding="utf-8")
     assert missing.returncode == 2 and missing.stdout == ""
     assert missing.stderr == f"Error: Reading revision '{tmp_path / 'nope.md'}': no such file; check the path\n"
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("We keep data.\n", "We store data.\n", "en"),
+    ("个人信息的保护。\n", "个人信息的保存。\n", "zh"),
+    ("個人情報を保管します。\n", "個人情報を保存します。\n", "ja"),
+    ("---\nlang: zh\n---\n\nWe keep data.\n", "We store data.\n", "zh"),
+])
+def test_diff_lang_auto_follows_front_matter_then_the_text(tmp_path, old, new, expected):
+    (tmp_path / "a.md").write_text(old, encoding="utf-8")
+    (tmp_path / "b.md").write_text(new, encoding="utf-8")
+    for args in ((), ("--lang", "auto")):
+        result = run(tmp_path / "a.md", tmp_path / "b.md", *args)
+        assert result.exit_code == 0 and f'lang="{expected}"' in result.output
+        data = json.loads(run(tmp_path / "a.md", tmp_path / "b.md", "--format", "json", *args).output)
+        assert data["locale"] == expected
+    english = run(tmp_path / "a.md", tmp_path / "b.md")
+    if expected == "en":
+        assert "[inserted]" in english.output and "［挿入］" not in english.output
+
+
+def test_console_script_fast_path_prints_what_the_click_command_prints(revisions, tmp_path):
+    """The installed `policy-redline` runs a well-formed diff without importing click; its output,
+    errors and exit status are those of the click command."""
+    script = Path(sys.executable).with_name("policy-redline")
+    cases = [(), ("--format", "json"), ("--view=side-by-side", "--lang", "en"), ("--format", "markdown")]
+    for extra in cases:
+        proc = subprocess.run([str(script), "diff", *map(str, revisions), *extra], capture_output=True,
+                              text=True, encoding="utf-8", check=False)
+        assert proc.returncode == 0
+        assert proc.stdout == run(*revisions, *extra).output
+    missing = subprocess.run([str(script), "diff", str(tmp_path / "nope.md"), str(revisions[1])],
+                             capture_output=True, text=True, check=False)
+    assert missing.returncode == 2 and missing.stderr.startswith("Error: Reading revision")
+    bad_choice = subprocess.run([str(script), "diff", *map(str, revisions), "--lang", "fr"],
+                                capture_output=True, text=True, check=False)
+    assert bad_choice.returncode == 2 and "Invalid value for '--lang'" in bad_choice.stderr
+    probe = "import sys, runpy; sys.argv = ['policy-redline', 'diff', *sys.argv[1:]];" \
+            "from policy_site import diff_command as d;\ntry: d.main()\nexcept SystemExit: pass\n" \
+            "print('click' in sys.modules, 'yaml' in sys.modules, 'budoux' in sys.modules, file=sys.stderr)"
+    plain = tmp_path / "plain.md"
+    plain.write_text("Hello world.\n", encoding="utf-8")
+    loaded = subprocess.run([sys.executable, "-c", probe, str(plain), str(plain)], capture_output=True, text=True,
+                            check=False)
+    assert loaded.stderr.split() == ["False", "False", "False"]

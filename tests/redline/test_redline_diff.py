@@ -126,3 +126,40 @@ def test_boundaries_never_split_words_numbers_or_emoji_sequences():
     assert not is_boundary("e\u0301", 1, "en")
     assert not is_boundary("👨\u200d👩", 1, "en") and not is_boundary("👨\u200d👩", 2, "en")
     assert is_boundary("data processing", 5, "en") and is_boundary("data, x", 4, "en")
+
+
+@settings(max_examples=100, deadline=None)
+@given(text=st.text(alphabet="ab 。．！？.!?\n、,", max_size=3000))
+def test_sentence_pieces_join_back_to_the_block(text):
+    from policy_site.redline.diff import MAX_PIECE, split_sentences
+
+    pieces = split_sentences(text)
+    assert "".join(pieces) == text
+    assert all(piece for piece in pieces)
+    assert all(len(piece) <= 4 * MAX_PIECE for piece in pieces)
+
+
+def test_a_long_block_is_diffed_sentence_by_sentence_with_the_same_changes_as_short_blocks():
+    """A 60,000-character paragraph with an edit every few sentences: every edit is found as a
+    word change, exactly as when the sentences are diffed one by one."""
+    from policy_site.redline.diff import LONG_BLOCK
+
+    sentences = [f"Sentence number {k} says that we process data for purpose {k * 7 % 13}. " for k in range(900)]
+    edited = [s.replace("process", "store") if k % 3 == 0 else s for k, s in enumerate(sentences)]
+    old, new = "".join(sentences).strip(), "".join(edited).strip()
+    assert len(old) > 10 * LONG_BLOCK
+    segments = diff_text(old, new, locale="en")
+    check_segments(segments, old, new)
+    deletions = [text for kind, text in segments if kind == "delete"]
+    insertions = [text for kind, text in segments if kind == "insert"]
+    assert deletions == ["process"] * 300 and insertions == ["store"] * 300
+    assert diff_text(old, new, locale="en") == segments
+
+
+def test_a_long_japanese_block_keeps_phrase_boundaries_across_sentence_cuts():
+    sentence = "当社は、取得した個人情報を適切に管理します。"
+    old = sentence * 400
+    new = old.replace("管理", "保存", 5)
+    segments = diff_text(old, new, locale="ja")
+    check_segments(segments, old, new)
+    assert [text for kind, text in segments if kind == "insert"] == ["保存します。"] * 5

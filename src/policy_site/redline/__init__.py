@@ -30,14 +30,36 @@ labels when rendering (default: the redline's locale). Malformed front matter ra
 :class:`policy_site.sources.FrontMatterError`; an unknown locale or view raises ``ValueError``.
 """
 
-from policy_site.redline.blocks import Block, Document, block_texts, parse_document
-from policy_site.redline.compute import compute_redline
-from policy_site.redline.model import BlockOp, Redline, SectionChange, Summary
-from policy_site.redline.render_html import render_inline_html, render_side_by_side_html, render_summary_html
-from policy_site.redline.render_text import redline_to_dict, render_json, render_markdown
+from typing import TYPE_CHECKING
 
-__all__ = [
-    "Block", "BlockOp", "Document", "Redline", "SectionChange", "Summary",
-    "block_texts", "compute_redline", "parse_document", "redline_to_dict",
-    "render_inline_html", "render_json", "render_markdown", "render_side_by_side_html", "render_summary_html",
-]
+# Names load on first use (PEP 562): ``policy-redline diff`` on two small files imports only what
+# that diff needs (no JSON, no Markdown renderer, no BudouX for English text), so that start-up
+# stays close to a bare Python process.
+_EXPORTS = {
+    "Block": "model", "Document": "model", "BlockOp": "model", "Redline": "model", "SectionChange": "model",
+    "Summary": "model", "block_texts": "blocks", "parse_document": "blocks", "compute_redline": "compute",
+    "render_inline_html": "render_html", "render_side_by_side_html": "render_html",
+    "render_summary_html": "render_html", "redline_to_dict": "render_text", "render_json": "render_text",
+    "render_markdown": "render_text",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from policy_site.redline.blocks import block_texts, parse_document
+    from policy_site.redline.compute import compute_redline
+    from policy_site.redline.model import Block, BlockOp, Document, Redline, SectionChange, Summary
+    from policy_site.redline.render_html import render_inline_html, render_side_by_side_html, render_summary_html
+    from policy_site.redline.render_text import redline_to_dict, render_json, render_markdown

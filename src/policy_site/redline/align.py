@@ -21,11 +21,10 @@ Three passes, each cheap enough for every pair of revisions on every build:
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections import Counter
 from collections.abc import Sequence
 
-from policy_site.redline.blocks import HEADING, Block
+from policy_site.redline.blocks import HEADING, PARAGRAPH, Block
 
 Pair = tuple[int | None, int | None]  # (old index, new index); None on the side a block is absent
 
@@ -49,6 +48,27 @@ def align_blocks(old: Sequence[Block], new: Sequence[Block]) -> list[Pair]:
         if i < len(old):
             pairs.append((i, j))
         prev_i, prev_j = i, j
+    return pairs
+
+
+def align_texts(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
+    """Pairs of the sentences of one long block, by the same rules as blocks within a region.
+
+    Used by :mod:`.diff` to keep a huge block's character diff linear: identical sentences are
+    matched by patience alignment, the rest paired by similarity in order (windowed when a gap is
+    large), so that only paired sentences are ever character-diffed.
+    """
+    pairs: list[Pair] = []
+    prev_i = prev_j = 0
+    for i, j in _match_exact(list(old), list(new)) + [(len(old), len(new))]:
+        if i > prev_i or j > prev_j:
+            gap_old = [Block(PARAGRAPH, (text,), 0) for text in old[prev_i:i]]
+            gap_new = [Block(PARAGRAPH, (text,), 0) for text in new[prev_j:j]]
+            for gi, gj in _pair_similar(gap_old, gap_new):
+                pairs.append((None if gi is None else prev_i + gi, None if gj is None else prev_j + gj))
+        if i < len(old):
+            pairs.append((i, j))
+        prev_i, prev_j = i + 1, j + 1
     return pairs
 
 
@@ -197,6 +217,8 @@ def _match_exact(a: list, b: list) -> list[tuple[int, int]]:
                     matches.append((i, j))
                 prev = (i, j)
         elif (hi_a - lo_a) * (hi_b - lo_b) <= _EXACT_FALLBACK_LIMIT:
+            import difflib  # rarely needed; kept out of the start-up of a small diff
+
             matcher = difflib.SequenceMatcher(None, a[lo_a:hi_a], b[lo_b:hi_b], autojunk=False)
             for block in matcher.get_matching_blocks():
                 matches.extend((lo_a + block.a + k, lo_b + block.b + k) for k in range(block.size))

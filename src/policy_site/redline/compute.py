@@ -12,7 +12,7 @@ from policy_site.redline.blocks import Block, Document, ParseMemo, parse_documen
 from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment, diff_text
 from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, Redline
 from policy_site.redline.summary import summarize_ops
-from policy_site.sources import LOCALES
+from policy_site.frontmatter import LOCALES
 
 
 def compute_redline(old: str | Document, new: str | Document, *, locale: str = "ja") -> Redline:

@@ -6,9 +6,23 @@ therefore widened, through the unchanged text around it, until both its ends sit
 of :func:`policy_site.redline.phrases.is_boundary` in both versions; changes that meet merge.
 Widening only moves unchanged characters into both the deletion and the insertion, so the
 segments still spell both versions exactly: :func:`diff_text` checks that before returning.
+
+Cost is bounded without a deadline (``Diff_Timeout = 0``: the result never depends on the
+machine's speed). diff-match-patch is O(N·D) on one text, so a block longer than
+:data:`LONG_BLOCK` characters (a huge table cell, a policy written as one paragraph) is first cut
+into sentences (after 。．！？, after ``. ``/``! ``/``? `` and at line breaks; a sentence still
+longer than :data:`MAX_PIECE` is cut at content-defined spaces, so that an edit does not shift
+later cuts). Sentences are aligned as blocks are (:mod:`.align`: identical sentences first,
+then similar ones in order, windowed when the gap is large), and only aligned sentences are
+character-diffed; widening and joining then run over the whole block as usual. A 400,000-character
+paragraph therefore costs about what the same text split into paragraphs costs
+(``benchmarks/bench_redline.py``).
 """
 
 from __future__ import annotations
+
+import re
+import zlib
 
 from diff_match_patch import diff_match_patch
 
@@ -30,13 +44,22 @@ def _load_matcher() -> diff_match_patch:
 
 _MATCHER = _load_matcher()
 
+LONG_BLOCK = 3000   # characters (of the longer text) above which a block is diffed sentence by sentence
+MAX_PIECE = 1000    # a sentence longer than this is cut further, at content-defined spaces
+_MIN_PIECE = 200
+_SENTENCE_END = re.compile(r"[。．！？]+[」』）)]*|[.!?]+[\"'”’)\]]* +|\n")
+_SOFT_CUT = re.compile(r"[ 、，,;；]")
+
 
 def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     """Segments ``(op, text)`` turning ``old`` into ``new``; deletions precede insertions."""
     if old == new:
         return ((EQUAL, old),) if old else ()
-    diffs = _MATCHER.diff_main(old, new)
-    _MATCHER.diff_cleanupSemantic(diffs)
+    if max(len(old), len(new)) > LONG_BLOCK:
+        diffs = _diff_by_sentence(old, new)
+    else:
+        diffs = _MATCHER.diff_main(old, new)
+        _MATCHER.diff_cleanupSemantic(diffs)
     hunks = _bridge(_snap(_hunks(diffs), old, new, locale), old)
     segments: list[Segment] = []
     a = 0
@@ -122,3 +145,57 @@ def _bridge(hunks: list[list[int]], old: str) -> list[list[int]]:
         joined.append(list(hunk))
     return joined
 
+
+
+def split_sentences(text: str) -> list[str]:
+    """Pieces of ``text`` that join back to it exactly: sentences, long ones cut at spaces.
+
+    A cut inside a long sentence is made after a space or comma whose preceding 8 characters
+    hash to a fixed residue (content-defined, as rsync chunks files): inserting text early in a
+    sentence leaves every later cut where it was, so later pieces still match exactly.
+    """
+    pieces: list[str] = []
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        _append_piece(pieces, text[start:m.end()])
+        start = m.end()
+    if start < len(text):
+        _append_piece(pieces, text[start:])
+    return pieces
+
+
+def _append_piece(pieces: list[str], sentence: str) -> None:
+    if len(sentence) <= MAX_PIECE:
+        pieces.append(sentence)
+        return
+    start = 0
+    for m in _SOFT_CUT.finditer(sentence):
+        end = m.end()
+        if end - start >= _MIN_PIECE and zlib.crc32(sentence[end - 8:end].encode("utf-8")) % 16 == 0:
+            pieces.append(sentence[start:end])
+            start = end
+    rest = sentence[start:]
+    while len(rest) > 4 * MAX_PIECE:  # no space at all (one unbroken run): fixed-size cuts
+        pieces.append(rest[:MAX_PIECE])
+        rest = rest[MAX_PIECE:]
+    pieces.append(rest)
+
+
+def _diff_by_sentence(old: str, new: str) -> list[tuple[int, str]]:
+    """diff-match-patch diffs of two long texts, computed sentence by sentence after aligning them."""
+    from policy_site.redline.align import align_texts  # align imports this module's constants
+
+    old_pieces, new_pieces = split_sentences(old), split_sentences(new)
+    diffs: list[tuple[int, str]] = []
+    for i, j in align_texts(old_pieces, new_pieces):
+        if j is None:
+            diffs.append((diff_match_patch.DIFF_DELETE, old_pieces[i]))
+        elif i is None:
+            diffs.append((diff_match_patch.DIFF_INSERT, new_pieces[j]))
+        elif old_pieces[i] == new_pieces[j]:
+            diffs.append((diff_match_patch.DIFF_EQUAL, old_pieces[i]))
+        else:
+            pair = _MATCHER.diff_main(old_pieces[i], new_pieces[j])
+            _MATCHER.diff_cleanupSemantic(pair)
+            diffs.extend(pair)
+    return diffs

@@ -22,7 +22,6 @@ Losslessness is promised against this text, so every rule lives here and nowhere
 
 from __future__ import annotations
 
-import html
 import re
 
 _ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -111,7 +110,9 @@ def _protect(source: str, pieces: list[str]) -> str:
             out.append(keep(m.group(1)))
             i = m.end()
         elif ch == "&" and (m := _ENTITY.match(source, i)):
-            out.append(keep(normalize_source(html.unescape(m.group()))))
+            from html import unescape  # html.entities is large; most blocks have no entity
+
+            out.append(keep(normalize_source(unescape(m.group()))))
             i = m.end()
         elif ch == "[" or (ch == "!" and source.startswith("[", i + 1)):
             link = _parse_link(source, i + (1 if ch == "!" else 0))

@@ -8,7 +8,7 @@ it starts and where it ends, so that a listener knows how much was changed.
 
 from __future__ import annotations
 
-from policy_site.sources import LOCALES
+from policy_site.frontmatter import LOCALES
 
 LABELS: dict[str, dict[str, str]] = {
     "ja": {

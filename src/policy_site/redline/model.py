@@ -8,7 +8,6 @@ request or as JSON, and always say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from policy_site.redline.diff import DELETE, INSERT, Segment
@@ -44,9 +43,12 @@ class Block(NamedTuple):
         return cells[0] if len(cells) == 1 else "\t".join(cells)
 
 
-@dataclass(frozen=True)
-class Document:
-    """A parsed revision: its front matter and its blocks in reading order."""
+class Document(NamedTuple):
+    """A parsed revision: its front matter and its blocks in reading order.
+
+    The records of this module are NamedTuples, not dataclasses: importing ``dataclasses`` costs
+    more than a small diff (it imports ``inspect``), and they are immutable values all the same.
+    """
 
     meta: dict[str, Any]
     blocks: tuple[Block, ...]
@@ -102,8 +104,7 @@ class BlockOp(NamedTuple):
         return "both" if in_old and in_new else ("old" if in_old else "new")
 
 
-@dataclass(frozen=True)
-class SectionChange:
+class SectionChange(NamedTuple):
     """A section with changes: ``anchor`` is its ``{#id}`` (None if it has none), ``status`` one of
     changed/added/removed, ``numbers`` the ops with changes inside it (for links)."""
 
@@ -113,8 +114,7 @@ class SectionChange:
     numbers: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """Per pair of revisions: the sections touched and the size of the change.
 
     Character counts are of the highlighted text, i.e. after widening to phrases and words: they
@@ -131,8 +131,7 @@ class Summary:
     blocks_moved: int
 
 
-@dataclass(frozen=True)
-class Redline:
+class Redline(NamedTuple):
     """The comparison of two revisions: ops in reading order and their summary."""
 
     locale: str

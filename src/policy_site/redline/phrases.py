@@ -16,8 +16,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-import budoux
-
 _JOINERS = {"\u200d", "\u2060"}
 _APOSTROPHES = {"'", "\u2019"}
 
@@ -28,7 +26,10 @@ def load_phrase_model(locale: str) -> tuple:
 
     zh uses the Simplified Chinese model; ja and en use the Japanese one (CJK runs in English
     revisions are Japanese names such as 株式会社イプロス).
+    Imported here, not at module level: English text without CJK never needs it.
     """
+    import budoux
+
     parser = (budoux.load_default_simplified_chinese_parser() if locale == "zh"
               else budoux.load_default_japanese_parser())
     model = parser.model

@@ -1,0 +1,245 @@
+"""The everyday job: `policy-site new-revision`, editing the Japanese, `policy-site sync-translations`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import make_project, run_build
+from policy_site.site_cli import main
+from policy_site.sources import sha256_of, split_front_matter
+
+SENTENCE = "当社は、個人情報を適正に取り扱います。"
+EDITED = "当社は、個人情報を適正かつ安全に取り扱います。"
+ADDED = "当社は、個人情報の取扱いに関する苦情に適切に対応します。"
+
+
+def run(project: Path, *args: str):
+    return CliRunner().invoke(main, [*args, "--root", str(project)])
+
+
+def meta_of(path: Path) -> dict:
+    return split_front_matter(path.read_text(encoding="utf-8"))[0]
+
+
+def body_of(path: Path) -> str:
+    return split_front_matter(path.read_text(encoding="utf-8"))[1]
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return make_project(tmp_path / "p", "minimal")
+
+
+def test_new_revision_is_three_files_that_build(project, tmp_path):
+    result = run(project, "new-revision", "sample", "2030-04-01")
+    assert result.exit_code == 0, result.output
+    docs = project / "docs"
+    ja = docs / "ja/sample/2030-04-01.md"
+    assert meta_of(ja) == {"effective": "2030-04-01", "provenance": "authored"}  # nothing was captured
+    assert body_of(ja) == body_of(docs / "ja/sample/2020-01-01.md")
+    for locale in ("en", "zh"):
+        new = docs / f"{locale}/sample/2030-04-01.md"
+        assert meta_of(new) == {"effective": "2030-04-01", "provenance": "translation",
+                                "source_sha256": sha256_of(ja.read_bytes())}
+        assert body_of(new) == body_of(docs / f"{locale}/sample/2020-01-01.md")
+    assert result.output.splitlines() == [
+        "Wrote docs/ja/sample/2030-04-01.md: the text of docs/ja/sample/2020-01-01.md, provenance: authored",
+        "Wrote docs/en/sample/2030-04-01.md: 3 blocks translated",
+        "Wrote docs/zh/sample/2030-04-01.md: 3 blocks translated"]
+    build = run_build(project, tmp_path / "site")
+    assert build.returncode == 0, build.stderr
+    assert "WARNING" not in build.stderr
+
+
+@pytest.mark.parametrize("args,message", [
+    (["sample", "2020-01-01"], "Error: 'docs/ja/sample/2020-01-01.md' already exists; edit it, or choose a "
+                               "later date for a new revision"),
+    (["sample", "2019-12-31"], "Error: 2019-12-31 is not after the newest revision of sample (2020-01-01); "
+                               "a new revision must take effect after it"),
+    (["nosuch", "2030-01-01"], "Error: unknown policy 'nosuch'; use one of sample (policies.yml)"),
+    (["sample", "2030-02-30"], "Error: Invalid value for 'YYYY-MM-DD': '2030-02-30' is not a date; "
+                               "write it as YYYY-MM-DD"),
+], ids=["exists", "not after the newest", "unknown policy", "not a date"])
+def test_new_revision_refuses_with_one_line(project, args, message):
+    before = sorted(p.relative_to(project) for p in (project / "docs").rglob("*.md"))
+    result = run(project, "new-revision", *args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message
+    assert sorted(p.relative_to(project) for p in (project / "docs").rglob("*.md")) == before
+
+
+def test_new_revision_refuses_a_date_whose_translation_exists(project):
+    (project / "docs/zh/sample/2030-04-01.md").write_text("stray", encoding="utf-8")
+    result = run(project, "new-revision", "sample", "2030-04-01")
+    assert result.exit_code == 2
+    assert "Error: 'docs/zh/sample/2030-04-01.md' already exists" in result.output
+    assert not (project / "docs/ja/sample/2030-04-01.md").exists()
+
+
+def edit_japanese(project: Path, old: str, new: str) -> Path:
+    ja = project / "docs/ja/sample/2030-04-01.md"
+    text = ja.read_text(encoding="utf-8")
+    assert old in text
+    ja.write_text(text.replace(old, new), encoding="utf-8")
+    return ja
+
+
+def test_sync_keeps_unchanged_blocks_and_marks_changed_ones_until_translated(project, tmp_path):
+    assert run(project, "new-revision", "sample", "2030-04-01").exit_code == 0
+    ja = edit_japanese(project, SENTENCE, f"{EDITED}\n\n{ADDED}")
+    result = run(project, "sync-translations", "sample", "2030-04-01")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == ("Wrote docs/en/sample/2030-04-01.md: 2 blocks translated, "
+                                             "2 marked TRANSLATION NEEDED (translate them, then remove the marker)")
+    en = project / "docs/en/sample/2030-04-01.md"
+    assert meta_of(en)["source_sha256"] == sha256_of(ja.read_bytes())
+    assert body_of(en) == ("\n# Sample policy\n\n## Article 1 {#first}\n\n"
+                           f"TRANSLATION NEEDED: {EDITED}\n\nTRANSLATION NEEDED: {ADDED}\n")
+    page = (project / "docs/zh/sample/2030-04-01.md").read_text(encoding="utf-8")
+    assert "## 第一条 {#first}" in page and f"TRANSLATION NEEDED: {EDITED}" in page
+
+    failed = run_build(project, tmp_path / "site")
+    assert failed.returncode != 0
+    for locale in ("en", "zh"):
+        assert (f"WARNING -  Checking translation '{locale}/sample/2030-04-01.md': block 3 (line 11) still says "
+                f"'TRANSLATION NEEDED:'; translate the Japanese '{EDITED}' and remove the marker") in failed.stderr
+    assert f"'{locale}/sample/2030-04-01.md': block 4 (line 13)" in failed.stderr
+
+    en.write_text(en.read_text(encoding="utf-8")
+                  .replace(f"TRANSLATION NEEDED: {EDITED}", "The Company handles personal information properly and securely.")
+                  .replace(f"TRANSLATION NEEDED: {ADDED}", "The Company responds to complaints appropriately."),
+                  encoding="utf-8")
+    zh = project / "docs/zh/sample/2030-04-01.md"
+    zh.write_text(zh.read_text(encoding="utf-8")
+                  .replace(f"TRANSLATION NEEDED: {EDITED}", "本公司妥善并安全地处理个人信息。")
+                  .replace(f"TRANSLATION NEEDED: {ADDED}", "本公司妥善处理投诉。"), encoding="utf-8")
+    passed = run_build(project, tmp_path / "site2")
+    assert passed.returncode == 0, passed.stderr
+
+
+def test_sync_again_keeps_what_was_translated_since(project):
+    """Blocks translated after the first sync stay translated at the next one (the translation is
+    up to date, so its blocks are known) and a removed Japanese block leaves the translation."""
+    assert run(project, "new-revision", "sample", "2030-04-01").exit_code == 0
+    edit_japanese(project, SENTENCE, f"{SENTENCE}\n\n{ADDED}")
+    assert run(project, "sync-translations", "sample", "2030-04-01").exit_code == 0
+    en = project / "docs/en/sample/2030-04-01.md"
+    en.write_text(en.read_text(encoding="utf-8").replace(f"TRANSLATION NEEDED: {ADDED}", "Complaints are handled."),
+                  encoding="utf-8")
+    assert run(project, "sync-translations", "sample", "2030-04-01").exit_code == 0  # nothing changed: no-op
+    assert "Complaints are handled." in en.read_text(encoding="utf-8")
+    commit(project)  # the Japanese this translation was made from is found again in git by its hash
+    edit_japanese(project, f"{SENTENCE}\n\n", "")
+    result = run(project, "sync-translations", "sample", "2030-04-01")
+    assert result.exit_code == 0, result.output
+    assert body_of(en) == "\n# Sample policy\n\n## Article 1 {#first}\n\nComplaints are handled.\n"
+
+
+def commit(project: Path) -> None:
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "A",
+           "GIT_AUTHOR_EMAIL": "a@example.org", "GIT_COMMITTER_NAME": "A", "GIT_COMMITTER_EMAIL": "a@example.org"}
+    if not (project / ".git").exists():
+        subprocess.run(["git", "-C", str(project), "init", "-q", "-b", "main"], check=True, env=env)
+    for args in (["add", "-A"], ["commit", "-qm", "translated"]):
+        subprocess.run(["git", "-C", str(project), *args], check=True, env=env)
+
+
+def test_sync_of_a_revision_that_does_not_exist_is_a_usage_error(project):
+    result = run(project, "sync-translations", "sample", "2030-04-01")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == ("Error: 'docs/ja/sample/2030-04-01.md' does not exist; "
+                                              "revisions of sample: 2020-01-01")
+
+
+# ------------------------------------------------------------------------------------------------
+# The issue's acceptance path, on a copy of the real project in a git repository
+
+
+REVIEW_DAY = "1795964400"  # 2026-11-29T15:00:00Z = 2026-11-30 00:00 in Tokyo: the review date is 2026-11-30
+
+
+@pytest.fixture
+def real_repo(tmp_path, monkeypatch) -> Path:
+    import shutil
+
+    from conftest import ROOT
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_DAY)
+    root = make_project(tmp_path / "repo")
+    (root / ".gitignore").write_text("site/\n", encoding="utf-8")
+    shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
+    commit(root)
+    return root
+
+
+def review_of(repo: Path):
+    from policy_site.cli import main as redline_main
+
+    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo)])
+
+
+def notice_flags(output: str) -> list[str]:
+    return [line for line in output.splitlines() if "notice period" in line]
+
+
+def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
+    assert run(real_repo, "new-revision", "privacy", "2027-01-09").exit_code == 0  # 40 days after the review
+    edit = real_repo / "docs/ja/privacy/2027-01-09.md"
+    edit.write_text(edit.read_text(encoding="utf-8").replace("個人情報を収集します。", "個人情報を適正に収集します。", 1),
+                    encoding="utf-8")
+    assert run(real_repo, "sync-translations", "privacy", "2027-01-09").exit_code == 0
+    for locale, translated in (("en", "The Company collects personal information properly."), ("zh", "本公司妥善收集个人信息。")):
+        path = real_repo / f"docs/{locale}/privacy/2027-01-09.md"
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        (marked,) = [n for n, line in enumerate(lines) if line.startswith("TRANSLATION NEEDED: ")]
+        lines[marked] = translated + "\n"
+        path.write_text("".join(lines), encoding="utf-8")
+    result = review_of(real_repo)
+    assert result.exit_code == 0, result.output
+    assert "| 1 | `ja/privacy/2027-01-09.md` | new revision | +3 −0 chars | — |" in result.stdout
+    assert "<ins>適正に</ins>" in result.stdout
+    assert notice_flags(result.stdout) == []
+
+
+@pytest.mark.parametrize("waiver", [None, "required by the amended APPI from that date"])
+def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, waiver):
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0  # 3 days after the review
+    if waiver:
+        ja = real_repo / "docs/ja/privacy/2026-12-03.md"
+        ja.write_text(ja.read_text(encoding="utf-8").replace("provenance: authored\n",
+                                                             f'provenance: authored\nnotice_waived: "{waiver}"\n'),
+                      encoding="utf-8")
+        assert run(real_repo, "sync-translations", "privacy", "2026-12-03").exit_code == 0
+    result = review_of(real_repo)
+    if waiver is None:
+        assert notice_flags(result.stdout) == [
+            "| 1 | `ja/privacy/2026-12-03.md` | new revision | no text change | ⚠️ notice period too short |",
+            "- ⚠️ **Flagged:** notice period: takes effect 2026-12-03, 3 days after the review date 2026-11-30, "
+            "but privacy is announced 30 days ahead (notice\\_days in policies.yml); date it 2026-12-30 or later, "
+            "or say why in its front matter: notice\\_waived: \"reason\""]
+    else:
+        assert notice_flags(result.stdout) == []
+        assert f"- **Notice period waived:** {waiver}" in result.stdout
+
+
+def test_notice_days_zero_turns_the_check_off(real_repo):
+    registry = real_repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+                        encoding="utf-8")
+    commit(real_repo)
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert notice_flags(review_of(real_repo).stdout) == []
+
+
+def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_against(real_repo):
+    registry = real_repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+                        encoding="utf-8")
+    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert len(notice_flags(review_of(real_repo).stdout)) == 2

@@ -1,0 +1,240 @@
+"""Reconstructions on the published site: every figure resting on one says so, in ja, en and zh; the
+basis is evidence then inference in the reader's language; the timeline's labels are true.
+
+The built site is built with the Publish workflow's settings (conftest.publish_build_env), so these
+tests check what GitHub Pages and the offline bundle show.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date
+from pathlib import Path
+
+import feedparser
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT
+from policy_site import history
+from policy_site.catalog import load_catalog
+from policy_site.reconstructions import check_reconstructions, law_dates, reconstructed_side
+from policy_site.strings import t
+
+PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+LOCALES = ("ja", "en", "zh")
+KANA = re.compile(r"[\u3040-\u30ff]")
+MARKDOWN_SYNTAX = re.compile(r"\{#|\]\(|^#|\s#{2,}\s|- \[|\*\*|`")
+
+
+def load():
+    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2024, 6, 29))
+
+
+CATALOG = load()
+
+
+def read(site: Path, path: str) -> BeautifulSoup:
+    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def rests_on_reconstruction(policy: str, day: str) -> bool:
+    """From the catalog: whether the revision or the one before it is a reconstruction."""
+    revisions = CATALOG.revisions_of(policy)
+    index = [r.effective.isoformat() for r in revisions].index(day)
+    return index > 0 and bool(reconstructed_side(CATALOG, revisions[index - 1], revisions[index]))
+
+
+def cumulative(policy: str, day: str) -> bool:
+    revisions = CATALOG.revisions_of(policy)
+    index = [r.effective.isoformat() for r in revisions].index(day)
+    return index > 0 and len(law_dates(CATALOG, revisions[index - 1], revisions[index])) > 1
+
+
+def entry_of(soup: BeautifulSoup, day: str) -> list:
+    """The elements of one history entry (from its h2 to the next)."""
+    heading = soup.select_one(f"article h2#rev-{day}")
+    assert heading is not None, day
+    elements = []
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        elements.append(sibling)
+    return elements
+
+
+def test_the_catalog_has_what_these_tests_are_about():
+    """The marker cases exist: published-after-reconstruction, reconstruction pairs, cumulative spans."""
+    assert rests_on_reconstruction("privacy", "2023-06-15") and not cumulative("privacy", "2023-06-15")
+    assert cumulative("privacy", "2022-04-01") and cumulative("privacy-china", "2023-06-15")
+    assert law_dates(CATALOG, CATALOG.revisions_of("privacy")[1], CATALOG.revisions_of("privacy")[2]) == [
+        date(2017, 5, 30), date(2022, 4, 1)]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_history_redline_resting_on_a_reconstruction_is_marked_in_both_views(built_site, locale):
+    checked = 0
+    for policy in (p.id for p in CATALOG.policies):
+        soup = read(built_site, f"{PREFIX[locale]}{policy}/history/index.html")
+        for revision in CATALOG.revisions_of(policy)[1:]:
+            day = revision.effective.isoformat()
+            entry = entry_of(soup, day)
+            comparison = next(e for e in entry if "history-comparison" in (e.get("class") or [])
+                              or e.select_one(".history-comparison"))
+            comparison = comparison if "history-comparison" in (comparison.get("class") or []) \
+                else comparison.select_one(".history-comparison")
+            marker = comparison.select_one(":scope > .inferred-marker")
+            views = comparison.select(".tabbed-block")
+            assert len(views) == 2
+            if rests_on_reconstruction(policy, day):
+                assert marker is not None, (policy, day)
+                assert marker.select_one(".admonition-title").get_text() == t(locale, "inferred_title")
+                text = marker.get_text()
+                assert ("inferred, not recorded" in text) if locale == "en" else (
+                    "推定です" in text if locale == "ja" else "是推定的" in text)
+                for view in views:  # a reader who picks one view still sees it
+                    first = view.find(True)
+                    assert "inferred-marker--view" in first.get("class", []), (policy, day, locale)
+                assert (t(locale, "inferred_cumulative", dates="")[:6] in text) == cumulative(policy, day)
+                checked += 1
+            else:
+                assert marker is None and comparison.select_one(".inferred-marker") is None, (policy, day)
+    assert checked == 4  # privacy 2009, 2022, 2023 and privacy-china 2023
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_compare_with_current_is_marked_when_the_older_text_is_a_reconstruction(built_site, locale):
+    soup = read(built_site, f"{PREFIX[locale]}privacy/history/index.html")
+    current = CATALOG.current("privacy")
+    older = [r for r in CATALOG.revisions_of("privacy") if r.effective < current.effective]
+    assert len(soup.select("article details.history-compare-current")) == len(older) == 3
+    for revision in older:
+        box = next(e for e in entry_of(soup, revision.effective.isoformat()) if e.name == "details")
+        marker = box.select_one(".history-comparison > .inferred-marker")
+        assert marker is not None
+        assert t(locale, "inferred_old") in marker.get_text()
+        spans_laws = len(law_dates(CATALOG, revision, current)) > 1
+        assert (t(locale, "inferred_cumulative", dates="")[:6] in marker.get_text()) == spans_laws
+        assert spans_laws == (revision.effective.year < 2022)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_timeline_counts_say_when_they_are_inferred(built_site, locale):
+    soup = read(built_site, f"{PREFIX[locale]}history/index.html")
+    rows = soup.select("article table tbody tr")
+    entries = sorted((r for r in CATALOG.revisions if r.locale == "ja"), key=lambda r: (r.effective, r.policy),
+                     reverse=True)
+    assert len(rows) == len(entries)
+    for row, revision in zip(rows, entries):
+        day = revision.effective.isoformat()
+        changes = row.select("td")[3]
+        marker = changes.select_one(".inferred-marker")
+        assert (marker is not None) == rests_on_reconstruction(revision.policy, day), (revision.path, locale)
+        if marker is not None:
+            assert marker.get_text().startswith(t(locale, "inferred_title"))
+            assert (t(locale, "inferred_cumulative", dates="")[:6] in marker.get_text()) == \
+                cumulative(revision.policy, day)
+
+
+def test_timeline_names_what_was_established(built_site):
+    for locale, expected in (("ja", {"2005-08-21": "個人情報保護方針 制定", "2009-02-10": "プライバシーポリシー 制定"}),
+                             ("en", {"2005-08-21": "Personal Information Protection Policy established",
+                                     "2009-02-10": "Privacy Policy established"}),
+                             ("zh", {"2005-08-21": "个人信息保护方针 制定", "2009-02-10": "隐私政策 制定"})):
+        soup = read(built_site, f"{PREFIX[locale]}history/index.html")
+        for row in soup.select("article table tbody tr"):
+            href = row.select_one("a")["href"]
+            for day, label in expected.items():
+                if href.endswith(f"privacy/history/#rev-{day}"):
+                    assert row.select("td")[2].get_text().startswith(label), (locale, day)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_feed_entries_resting_on_a_reconstruction_say_so(built_site, locale):
+    parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
+    marked = 0
+    for entry in parsed.entries:
+        policy, day = re.search(r"/([a-z-]+)/history/#rev-(\d{4}-\d{2}-\d{2})$", entry.link).groups()
+        summary = entry.summary
+        assert (t(locale, "inferred_title") in summary) == rests_on_reconstruction(policy, day), (policy, day)
+        assert (t(locale, "inferred_cumulative", dates="")[:6] in summary) == cumulative(policy, day), (policy, day)
+        marked += rests_on_reconstruction(policy, day)
+    assert marked == 4
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_variant_comparison_of_two_published_texts_has_no_marker(built_site, locale):
+    soup = read(built_site, f"{PREFIX[locale]}privacy-china/compare/index.html")
+    assert soup.select_one(".inferred-marker") is None
+    assert soup.select_one(".redline-inline") is not None
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_variant_comparison_is_marked_when_the_texts_in_effect_are_reconstructions(locale):
+    """Built for 2022-06-01, both texts in effect are reconstructions: the comparison says so, and
+    its introduction no longer calls them published texts."""
+    catalog = dataclasses.replace(load(), build_date=date(2022, 6, 1))  # (external-transmission: none yet)
+    markdown = history.render_compare_markdown(catalog, "privacy", "privacy-china", locale)
+    html = history.fill_slots(markdown)
+    assert t(locale, "inferred_both") in html
+    assert html.count("inferred-marker--view") == 2
+    assert t(locale, "compare_intro", base="", base_date="", variant="", variant_date="")[-8:] not in html
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_basis_is_evidence_then_inference_in_the_readers_language(built_site, locale):
+    for revision in (r for r in CATALOG.revisions if r.locale == "ja" and r.is_reconstructed):
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective.isoformat()}/index.html")
+        items = soup.select("article .admonition.danger details li")
+        assert len(items) == len(revision.meta["basis"]), revision.path
+        for item in items:
+            labels = [strong.get_text() for strong in item.select("strong")]
+            assert labels == [t(locale, "basis_evidence"), t(locale, "basis_inference")]
+            text = item.get_text()
+            assert not MARKDOWN_SYNTAX.search(text), (revision.path, text[:80])
+            if locale == "ja":
+                assert not re.search(r"[A-Za-z]{4,} [a-z]{3,}", text), text[:80]  # no English prose
+            else:
+                for span in item.select('span[lang="ja"]'):
+                    span.decompose()
+                assert not KANA.search(item.get_text()), (locale, item.get_text()[:120])  # Japanese is marked
+                if locale == "en":
+                    assert " the " in item.get_text()
+                else:
+                    assert "的" in item.get_text()
+
+
+@pytest.mark.parametrize("locale,derived", [
+    ("ja", "2009年2月10日の版（それ自体が再構成）"),
+    ("en", "the revision of February 10, 2009 (itself a reconstruction)"),
+    ("zh", "2009年2月10日的版本（其本身也是重构版本）"),
+])
+def test_notice_names_what_a_reconstruction_was_derived_from(built_site, locale, derived):
+    soup = read(built_site, f"{PREFIX[locale]}privacy/2005-08-21/index.html")
+    assert derived in soup.select_one("article .admonition.danger").get_text()
+    soup = read(built_site, f"{PREFIX[locale]}privacy/2022-04-01/index.html")
+    assert t(locale, "derived_from_published", date="").strip("（）() ")[-4:] in \
+        soup.select_one("article .admonition.danger").get_text()
+
+
+def test_reconstructed_2009_text_has_nothing_that_could_not_exist_then():
+    body = next(r for r in CATALOG.revisions if r.path == "ja/privacy/2009-02-10.md").body
+    for anachronism in ("広告識別子", "スマートフォン", "タブレット", "突合", "個人識別符号", "外国にある第三者",
+                        "第三者提供記録"):
+        assert anachronism not in body, anachronism
+
+
+def test_translated_basis_out_of_step_is_a_warning():
+    catalog = load()
+    en = next(r for r in catalog.revisions if r.path == "en/privacy/2009-02-10.md")
+    en.meta["basis"] = en.meta["basis"][:-1]
+    published = next(r for r in catalog.revisions if r.path == "zh/privacy/2023-06-15.md")
+    published.meta["basis"] = [{"evidence": "a", "inference": "b"}]
+    assert check_reconstructions(catalog) == [
+        "Checking translation 'en/privacy/2009-02-10.md': its basis has 15 entries, 'ja/privacy/2009-02-10.md' "
+        "has 16; translate each entry of the Japanese basis, in the same order",
+        "Checking translation 'zh/privacy/2023-06-15.md': has a basis, but 'ja/privacy/2023-06-15.md' is "
+        "published, not a reconstruction; remove 'basis'",
+    ]
+    assert check_reconstructions(load()) == []
