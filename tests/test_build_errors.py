@@ -24,7 +24,7 @@ CASES = {
     "missing provenance": (
         SOURCE, "---\neffective: 2020-01-01\n---\n\n# 見本\n",
         "Reading policy source 'ja/sample/2020-01-01.md': 'provenance' is None; set it to one of: "
-        "published, reconstructed, translation",
+        "published, authored, reconstructed, archived, translation",
     ),
     "unknown key": (
         SOURCE, GOOD.replace("captured:", "efective: 2020-01-01\ncaptured:"),

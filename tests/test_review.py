@@ -396,7 +396,7 @@ def test_front_matter_changes_are_listed(repo):
                                    "⚠️ published revision edited in place<br>⚠️ translation stale:")
     assert "- Front matter:\n  - `captured`: 2024-06-29 → 2024-07-01\n" in out
     assert "  - `provenance`: reconstructed → published\n" in out
-    assert "- ⚠️ **Flagged:** invalid source: missing 'captured' (ISO date the published wording was captured); " \
+    assert "- ⚠️ **Flagged:** invalid source: missing 'captured' (ISO date the published wording (or the archived copy) was captured); " \
            "add it to the front matter\n" in out  # a published revision needs 'captured'
 
 
