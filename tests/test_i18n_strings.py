@@ -54,12 +54,10 @@ def visible_text(html: str) -> str:
     language switcher (each language in its own name) and text marked as another language."""
     soup = BeautifulSoup(html, "html.parser")
     html_lang = soup.html.get("lang")
-    # The basis of a reconstruction is documentation of the Japanese text, written per locale by
-    # whoever reconstructs it (not an interface string).
-    for element in soup.select(".md-select, .admonition.danger details"):
+    for element in soup.select(".md-select"):
         element.decompose()
     for element in soup.select("body [lang]"):
-        if element.get("lang") != html_lang:
+        if not element.decomposed and element.get("lang") != html_lang:
             element.decompose()
     attributes = [str(el.get(name)) for name in ("title", "aria-label", "placeholder")
                   for el in soup.select(f"body [{name}]")]

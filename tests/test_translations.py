@@ -132,11 +132,10 @@ ORIGINAL_NAMES = GLOSSARY["original_names"]
 def _visible_text_outside_japanese(html: str) -> str:
     """A page's visible text (body, plus the title and accessible names the theme writes as
     attributes), minus what is Japanese on purpose: elements marked lang="ja" (registered
-    names, Japanese text shown while a translation is missing), the language switcher (each
-    language in its own name) and the reconstruction banner, whose basis quotes the Japanese
-    words it is about."""
+    names, the Japanese words a reconstruction's basis quotes in 「」, Japanese text shown while a
+    translation is missing) and the language switcher (each language in its own name)."""
     soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select('body [lang="ja"], .md-select, .admonition.danger'):
+    for element in soup.select('body [lang="ja"], .md-select'):
         element.decompose()
     attributes = " ".join(str(el.get(name)) for name in ("title", "aria-label", "placeholder")
                           for el in soup.select(f"body [{name}]"))

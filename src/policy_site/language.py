@@ -33,23 +33,32 @@ def find_japanese_only(text: str) -> list[str]:
     return [ch for ch in text if ch in JAPANESE_ONLY or KANA.match(ch)]
 
 
+# Japanese quoted in 「」 (a reconstruction's basis quotes the published wording); Simplified
+# Chinese and English quote with “” and "", so corner brackets mark Japanese here.
+_QUOTED = re.compile(r"「([^「」<>]+)」")
 _SKIP_TEXT_IN = ("title", "script", "style", "textarea", "svg")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--.*?-->", re.S)
 
 
 def render_original_names(html: str, names: Iterable[str]) -> str:
-    """Mark each allowed original name that stands in parentheses in the text of ``html`` as
-    ``<span lang="ja">``: text nodes only, never inside <title>, scripts, styles or attributes."""
-    names = sorted(set(names), key=len, reverse=True)
-    if not names:
-        return html
-    pattern = re.compile("(?<=[（(])(" + "|".join(map(re.escape, names)) + ")(?=[）)，,])")
+    """Mark each allowed original name that stands in parentheses, and Japanese quoted in 「」,
+    in the text of ``html`` as ``<span lang="ja">``: text nodes only, never inside <title>,
+    scripts, styles or attributes."""
+    names = sorted(set(names), key=len, reverse=True) or ["\uffff"]
+    named = re.compile("(?<=[（(])(" + "|".join(map(re.escape, names)) + ")(?=[）)，,])")
+
+    def mark(text: str) -> str:
+        text = named.sub(r'<span lang="ja">\1</span>', text)
+        return _QUOTED.sub(lambda m: f'「<span lang="ja">{m.group(1)}</span>」'
+                           if KANA.search(m.group(1)) or any(ch in JAPANESE_ONLY for ch in m.group(1))
+                           else m.group(0), text)
+
     out: list[str] = []
     skipping: list[str] = []
     position = 0
     for match in _TOKEN.finditer(html):
         text = html[position:match.start()]
-        out.append(text if skipping else pattern.sub(r'<span lang="ja">\1</span>', text))
+        out.append(text if skipping else mark(text))
         out.append(match.group(0))
         closing, tag = match.group(1), (match.group(2) or "").lower()
         if tag in _SKIP_TEXT_IN and not match.group(0).endswith("/>"):
@@ -59,7 +68,7 @@ def render_original_names(html: str, names: Iterable[str]) -> str:
                 skipping.append(tag)
         position = match.end()
     text = html[position:]
-    out.append(text if skipping else pattern.sub(r'<span lang="ja">\1</span>', text))
+    out.append(text if skipping else mark(text))
     return "".join(out)
 
 
