@@ -78,9 +78,7 @@ def render_all(catalog) -> None:
 
 
 def clear_caches() -> None:
-    history.REDLINE_CACHE.clear()
-    history.RENDER_CACHE.clear()
-    history.DOCUMENT_CACHE.clear()
+    history.CACHES.clear()
     history.SLOTS.clear()
 
 

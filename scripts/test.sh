@@ -20,4 +20,8 @@ npm ci --no-audit --no-fund --ignore-scripts --silent
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 export NO_MKDOCS_2_WARNING=1
+# The fast subset (--fast or POLICY_TESTS=fast, see tests/conftest.py) runs on two processes.
+if [[ " $* " == *" --fast "* || "${POLICY_TESTS:-}" == fast ]]; then
+  set -- -n 2 "$@"
+fi
 exec .venv/bin/python -m pytest "$@"

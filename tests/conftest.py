@@ -14,6 +14,46 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# ------------------------------------------------------------------------------------------------
+# The fast subset: `pytest --fast` (or POLICY_TESTS=fast) leaves out what is marked slow (the real
+# browser, the offline bundle, the Nu checker, extra builds of the real sources) and runs Hypothesis
+# with the "fast" profile, whose example count caps each test's own. Everything runs otherwise.
+
+SLOW_FIXTURES = {"browser", "page", "site_server", "bundle", "unpacked"}
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("fast", max_examples=20)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--fast", action="store_true", default=os.environ.get("POLICY_TESTS") == "fast",
+                     help="run the fast subset: no browser, bundle or Nu checker; Hypothesis at the 'fast' profile")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: left out of the fast subset (pytest --fast)")
+    if config.getoption("--fast"):
+        _hypothesis_settings.load_profile("fast")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+    if not config.getoption("--fast"):
+        return
+    cap = _hypothesis_settings.default.max_examples
+    for item in items:
+        test = getattr(item, "obj", None)
+        own = getattr(test, "_hypothesis_internal_use_settings", None)
+        if own is not None and own.max_examples > cap:  # the profile caps the example count a test sets
+            test._hypothesis_internal_use_settings = _hypothesis_settings(own, max_examples=cap)
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 SITES = Path(__file__).resolve().parent / "sites"
 PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "glossary.yml")
 

@@ -64,6 +64,7 @@ NU_ALLOWLIST = [
 ]
 
 
+@pytest.mark.slow  # java over every page
 def test_nu_html_checker_finds_no_error_of_ours(built_site, tmp_path):
     messages = run_nu_checker(sorted(built_site.rglob("*.html")), tmp_path)
     ours = [m for m in messages if not any(allowed in m.get("message", "") for allowed, _ in NU_ALLOWLIST)]

@@ -243,3 +243,22 @@ def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_agai
                         encoding="utf-8")
     assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
     assert len(notice_flags(review_of(real_repo).stdout)) == 2
+
+
+def test_notice_check_counts_days_in_either_direction_and_ignores_translations_and_reconstructions():
+    from datetime import date
+
+    from policy_site.notice import check_notice
+
+    def check(path: str, provenance: str = "authored"):
+        data = f"---\neffective: {path[-13:-3]}\nprovenance: {provenance}\n---\n\n# 見本\n".encode()
+        return check_notice(path, data, review_date=date(2026, 11, 30), notice_days={"privacy": 30})
+
+    detail, waived = check("ja/privacy/2026-11-20.md")
+    assert detail.startswith("notice period: takes effect 2026-11-20, 10 days before the review date 2026-11-30, ")
+    assert waived is None
+    assert check("ja/privacy/2026-12-30.md") == (None, None)  # exactly 30 days: enough
+    assert check("ja/privacy/2026-12-29.md")[0] is not None
+    assert check("en/privacy/2026-12-01.md", "translation") == (None, None)
+    assert check("ja/privacy/2026-12-01.md", "reconstructed") == (None, None)
+    assert check("ja/other/2026-12-01.md")[0] is not None  # a policy not in the registry: the default 30 days

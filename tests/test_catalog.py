@@ -33,10 +33,10 @@ def load(tree: Path, **kwargs):
 
 
 def test_current_is_the_newest_revision_in_effect_and_later_ones_are_upcoming(tree):
-    write(tree / "docs", "ja/sample/2030-01-01.md", "effective: 2030-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
+    write(tree / "docs", "ja/sample/2028-01-01.md", "effective: 2028-01-01\nprovenance: published\ncaptured: 2024-06-29\n")
     catalog = load(tree)
     assert catalog.current("sample").effective == date(2020, 1, 1)
-    assert [r.effective for r in catalog.upcoming("sample")] == [date(2030, 1, 1)]
+    assert [r.effective for r in catalog.upcoming("sample")] == [date(2028, 1, 1)]
 
 
 def test_translation_without_its_japanese_revision_is_an_error(tree):
@@ -142,3 +142,18 @@ def test_front_matter_errors_say_the_fix(text, message):
 def test_front_matter_is_not_part_of_the_body():
     meta, body = split_front_matter("---\neffective: 2020-01-01\n---\n\n# T\n")
     assert meta == {"effective": "2020-01-01"} and body == "\n# T\n"
+
+
+@pytest.mark.parametrize("value", ["-1", "thirty", "true", "99999"])
+def test_bad_notice_days_is_a_registry_error_that_says_the_fix(tree, value):
+    (tree / "policies.yml").write_text(REGISTRY + f"    notice_days: {value}\n", encoding="utf-8")
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value).startswith(f"Reading policy registry 'policies.yml': policy 'sample' has 'notice_days: ")
+    assert str(error.value).endswith("write a whole number of days from 0 (no check) to 3650")
+
+
+def test_notice_days_defaults_to_thirty_and_zero_is_allowed(tree):
+    assert load(tree).policy("sample").notice_days == 30
+    (tree / "policies.yml").write_text(REGISTRY + "    notice_days: 0\n", encoding="utf-8")
+    assert load(tree).policy("sample").notice_days == 0

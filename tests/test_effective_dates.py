@@ -33,16 +33,16 @@ def test_unknown_time_zone_is_a_setting_error_that_says_the_fix(value, message):
 
 
 def move_upcoming_revision(project, new_date: str) -> None:
-    """The fixture's 2099 revision, dated ``new_date`` instead (translations follow its new hash)."""
+    """The fixture's 2028 revision, dated ``new_date`` instead (translations follow its new hash)."""
     docs = project / "docs"
     ja = docs / f"ja/sample/{new_date}.md"
-    (docs / "ja/sample/2099-01-01.md").rename(ja)
-    ja.write_text(ja.read_text(encoding="utf-8").replace("2099-01-01", new_date), encoding="utf-8")
+    (docs / "ja/sample/2028-01-01.md").rename(ja)
+    ja.write_text(ja.read_text(encoding="utf-8").replace("2028-01-01", new_date), encoding="utf-8")
     old_sha = sha256_of((project / "docs/ja/sample/2020-01-01.md").read_bytes())
     for locale in ("en", "zh"):
         path = docs / f"{locale}/sample/{new_date}.md"
-        (docs / f"{locale}/sample/2099-01-01.md").rename(path)
-        text = path.read_text(encoding="utf-8").replace("2099-01-01", new_date)
+        (docs / f"{locale}/sample/2028-01-01.md").rename(path)
+        text = path.read_text(encoding="utf-8").replace("2028-01-01", new_date)
         start = text.index('source_sha256: "') + len('source_sha256: "')
         text = text[:start] + sha256_of(ja.read_bytes()) + text[start + 64:]
         assert old_sha not in text

@@ -51,9 +51,9 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
     project = make_project(tmp_path / "p", "upcoming")
     result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
     assert result.returncode == 0, result.stderr
-    for locale, expected in (("ja", "施行日：2099年1月1日（施行予定）。"), ("en", "Effective: January 1, 2099 (upcoming). ")):
+    for locale, expected in (("ja", "施行日：2028年1月1日（施行予定）。"), ("en", "Effective: January 1, 2028 (upcoming). ")):
         parsed = feedparser.parse((tmp_path / "site" / f"{PREFIX[locale]}feed.xml").read_bytes())
-        (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2099-01-01")]
+        (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2028-01-01")]
         assert entry.summary.startswith(expected), entry.summary
         (first,) = [e for e in parsed.entries if e.link.endswith("#rev-2020-01-01")]
-        assert "（施行予定）" not in first.summary and "(upcoming)" not in first.summary
+        assert "施行予定" not in first.summary and "(upcoming)" not in first.summary

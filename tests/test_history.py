@@ -119,6 +119,7 @@ def test_history_pages_are_in_the_nav_and_searchable(built_site):
     assert '"location":"privacy/history/"' in index and '"location":"en/privacy/history/"' in index
 
 
+@pytest.mark.slow  # a second build of the real sources
 def test_production_setting_drops_reconstructed_revisions(tmp_path):
     result = run_build(ROOT, tmp_path / "site", env={"POLICY_INCLUDE_RECONSTRUCTED": "false"})
     assert result.returncode == 0, result.stderr
@@ -142,12 +143,12 @@ def test_upcoming_revision_is_announced_but_not_in_effect(tmp_path):
     index = read(site, "sample/index.html")
     assert "管理します" in index.select_one(".policy-text").get_text()
     notice = index.select_one(".admonition.info")
-    assert "2099年1月1日" in notice.get_text()
-    assert notice.select_one("a")["href"] == "history/#rev-2099-01-01"
+    assert "2028年1月1日" in notice.get_text()
+    assert notice.select_one("a")["href"] == "history/#rev-2028-01-01"
     history = read(site, "sample/history/index.html")
-    assert history.select_one("#rev-2099-01-01 ~ .history-badges .history-badge--upcoming") is not None
-    assert "保存します" in marked(entry_redline(history, "2099-01-01"), "ins")
-    later = run_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "4102444800"})  # 2100-01-01
+    assert history.select_one("#rev-2028-01-01 ~ .history-badges .history-badge--upcoming") is not None
+    assert "保存します" in marked(entry_redline(history, "2028-01-01"), "ins")
+    later = run_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1861920000"})  # 2029-01-01
     assert later.returncode == 0, later.stderr
     assert "保存します" in read(tmp_path / "later", "sample/index.html").select_one(".policy-text").get_text()
 
@@ -157,8 +158,8 @@ GOOD = "---\neffective: {d}\nprovenance: published\ncaptured: 2024-06-29\n---\n\
 
 @pytest.mark.parametrize("files,message", [
     ({"docs/ja/sample/2020-01-01.markdown": GOOD.format(d="2020-01-01")},
-     "Reading policy source 'ja/sample/2020-01-01.md': duplicates the revision ja/sample/2020-01-01.markdown; "
-     "keep one file per policy, locale and date"),
+     "Reading policy source 'ja/sample/2020-01-01.markdown': has the suffix '.markdown'; name revisions "
+     "YYYY-MM-DD.md (lowercase '.md')"),
     ({"docs/ja/nosuch/2020-01-01.md": GOOD.format(d="2020-01-01")},
      "Reading policy source 'ja/nosuch/2020-01-01.md': unknown policy 'nosuch'"),
     ({"docs/en/sample/2021-01-01.md": "---\neffective: 2021-01-01\nprovenance: translation\n"
@@ -166,7 +167,7 @@ GOOD = "---\neffective: {d}\nprovenance: published\ncaptured: 2024-06-29\n---\n\
      "Reading policy source 'en/sample/2021-01-01.md': translates a revision that does not exist"),
     ({"docs/ja/sample/2010-01-01.md": "---\neffective: 2010-01-01\nprovenance: reconstructed\n---\n\n# 見本\n"},
      "Reading policy source 'ja/sample/2010-01-01.md': missing 'basis'"),
-], ids=["duplicate date", "unknown policy", "translation without ja", "reconstruction without basis"])
+], ids=["same date, other suffix", "unknown policy", "translation without ja", "reconstruction without basis"])
 def test_history_source_errors_stop_the_build(tmp_path, files, message):
     project = make_project(tmp_path / "p", "minimal")
     for rel, content in files.items():

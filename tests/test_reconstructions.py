@@ -238,3 +238,14 @@ def test_translated_basis_out_of_step_is_a_warning():
         "published, not a reconstruction; remove 'basis'",
     ]
     assert check_reconstructions(load()) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_superseded_notice_says_unrecorded_revisions_may_lie_in_a_cumulative_span(built_site, locale):
+    marker = t(locale, "unknown_revisions", date="", dates="")[-12:]
+    for revision in (r for r in CATALOG.revisions if r.locale == "ja" and r.effective < CATALOG.current(r.policy).effective):
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective.isoformat()}/index.html")
+        warning = " ".join(a.get_text() for a in soup.select("article .admonition.warning"))
+        successor = next(r for r in CATALOG.revisions_of(revision.policy) if r.effective > revision.effective)
+        assert (marker in warning) == (len(law_dates(CATALOG, revision, successor)) > 1), (revision.path, locale)
+    assert marker in read(built_site, f"{PREFIX[locale]}privacy/2009-02-10/index.html").get_text()

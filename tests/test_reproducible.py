@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import ROOT, run_build
+
+pytestmark = pytest.mark.slow  # two clean builds of the real sources
 
 
 def tree_bytes(site):

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from conftest import ROOT, run_nu_checker
 from policy_site.cli import main
-from policy_site.review_render import render_review_html, render_review_markdown
+from policy_site.review_render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
 from policy_site.review import (
     CHANGED,
     CORRECTION,
@@ -174,11 +174,16 @@ def test_first_revision_of_a_new_policy_is_shown_entirely_added(repo):
     path.parent.mkdir()
     path.write_text("---\neffective: 2024-07-01\nprovenance: published\ncaptured: 2024-07-01\n---\n\n"
                     "# クッキーについて\n\n当社はクッキーを使用します。\n", encoding="utf-8")
+    registry = repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "  - id: cookies\n    title: {ja: クッキー, en: Cookies, "
+                        "zh: Cookie}\n", encoding="utf-8")
     commit(repo, "New policy")
     out = review(repo, "main", "HEAD").stdout
-    assert rows(out) == ["| 1 | `ja/cookies/2024-07-01.md` | new revision | +22 −0 chars | "
+    assert rows(out) == ["| 1 | `policies.yml` | policy registry | +59 −0 chars | — |",
+                         "| 2 | `ja/cookies/2024-07-01.md` | new revision | +22 −0 chars | "
                          "⚠️ translation missing: en/cookies/2024-07-01.md<br>"
                          "⚠️ translation missing: zh/cookies/2024-07-01.md |"]
+    assert "<ins>cookies (ja): クッキー</ins>" in out
     assert "- Compared with: nothing: the first ja revision of cookies (all text is new)\n" in out
     assert "# <ins>クッキーについて</ins>\n\n<ins>当社はクッキーを使用します。</ins>\n" in out
 
@@ -262,12 +267,12 @@ def test_no_policy_change_says_no_wording_changes(repo):
     (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
     (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     commit(repo, "Not wording")
-    result = review(repo, "main", "HEAD", "--check")
+    result = review(repo, "main", "HEAD", "--check", "--no-build")
     assert result.exit_code == 0
     base, head = (git(repo, "rev-parse", ref)[:12] for ref in ("main", "HEAD"))
     assert result.stdout == (f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{head}`)\n\n"
                              "No wording changes: no policy source under docs/ differs.\n")
-    worktree = review(repo, "HEAD")
+    worktree = review(repo, "HEAD", "--no-build")
     assert worktree.exit_code == 0 and worktree.stdout.endswith(
         "→ the working tree\n\nNo wording changes: no policy source under docs/ differs.\n")
 
@@ -439,15 +444,19 @@ def test_policy_text_and_notes_are_escaped(repo):
 def test_html_report_inlines_the_reviewed_repository_css_safely(repo):
     replace(repo, JA, SENTENCE, REWORDED)
     css = docs(repo, "assets/redline.css")
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n", encoding="utf-8")
+    css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n"
+                   ".review-flag { display: none }\n", encoding="utf-8")
     html = render_review_html(review_repository(repo, "main"))
     assert html.count("</style>") == 1 and "</script>" not in html  # the CSS cannot end its element
+    assert "display: none" not in html  # the pull request's own CSS never styles its report
+    assert "table.review-files" in html  # the report's CSS, from the installed package
     assert ".redline-sr {" in html and "default-src 'none'" in html
     assert '<div class="redline redline-inline" lang="ja">' in html
     assert '<div class="redline redline-side-by-side" lang="ja">' in html
     assert 'id="file-1-redline-' in html and 'id="file-1-sbs-redline-' in html
 
 
+@pytest.mark.slow  # java
 def test_html_report_is_valid_html(repo, tmp_path):
     java = shutil.which("java")
     if java is None or not VNU.is_file():
@@ -495,3 +504,63 @@ def test_library_errors_and_model(repo, tmp_path, monkeypatch):
         ("ja/privacy/2005-08-21.md", REMOVED), (JA, CHANGED), ("ja/privacy/2024-07-01.md", NEW)]
     assert [f.path for f in result.flagged] == [f.path for f in result.files]
     assert {f.kind for f in result.files} <= {NEW, CHANGED, CORRECTION, REMOVED}
+
+
+def test_mentions_and_references_from_the_pull_request_are_neutralised(repo):
+    replace(repo, JA, SENTENCE, "当社は @legal-team と #123 に連絡します。")
+    replace(repo, JA, "captured: 2024-06-29\n", 'captured: 2024-06-29\ncorrection: "ping @octocat, see #1"\n')
+    (repo / "docs" / "ja" / "@admin.md").write_text("# x\n", encoding="utf-8")
+    out = review(repo, "main").stdout
+    assert not re.search(r"(?<![\w.+-])[@#][A-Za-z0-9_]", out), "a mention or reference would be linked"
+    assert "@\u200dlegal-team" in out and "#\u200d123" in out and "@\u200doctocat" in out and "@\u200dadmin" in out
+    assert "privacy@ipros.jp" not in out or "privacy@\u200d" not in out  # e-mail addresses stay as they are
+
+
+def test_huge_redlines_are_summarised_and_the_comment_stays_under_1_mib(repo):
+    huge = "".join(f"第{n}項 " + "当社は情報を適正に管理します。" * 50 + "\n\n" for n in range(100))  # 240 KB
+    large = huge[:len(huge) // 2]  # each under the per-file bound, together over 1 MiB
+    for n in range(1, 10):
+        day = f"2024-07-0{n}"
+        body = huge if n == 1 else large.replace("第", f"版{n}第")
+        path = docs(repo, f"ja/cookies/{day}.md")
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(f"---\neffective: {day}\nprovenance: published\ncaptured: {day}\n---\n\n" + body,
+                        encoding="utf-8")
+    result = review(repo, "main", "--context", "100000")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.encode("utf-8")) < 1024 * 1024
+    assert f"over the {MAX_FILE_REDLINE:,} shown per file (+" in result.stdout
+    assert result.stdout.count("shown per file") > 1  # the budget of the whole comment summarised later files
+    assert result.stdout.count("<ins>版") >= 100  # files that fit are shown in full
+
+
+def test_unexpected_error_exits_2_with_one_line_and_says_the_review_failed(repo, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug\nsecond line")
+
+    monkeypatch.setattr("policy_site.cli.review_repository", broken)
+    result = review(repo, "main", "--check")
+    assert result.exit_code == 2
+    assert result.stderr == "Error: the review failed (RuntimeError: simulated bug); nothing was reviewed\n"
+    assert result.stdout.startswith("## Wording review\n\n⚠️ **The review failed**: RuntimeError: simulated bug.")
+
+
+def test_diff_inside_a_site_uses_the_build_validator(repo):
+    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    old = docs(repo, "ja/privacy/2022-04-01.md")
+    new = docs(repo, JA)
+    assert CliRunner().invoke(main, ["diff", str(old), str(new)]).exit_code == 0
+    replace(repo, JA, SENTENCE, "当社は<script>alert(1)</script>を管理します。")
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Reading policy source 'ja/privacy/2023-06-15.md': line ")
+    assert "raw HTML '<script>' is not allowed in a policy source" in result.stderr
+    link = docs(repo, "ja/privacy/2024-07-01.md")
+    link.symlink_to(old)
+    result = CliRunner().invoke(main, ["diff", str(old), str(link)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: Checking docs 'ja/privacy/2024-07-01.md': is a symbolic link")
+    other = repo / "elsewhere" / "new.md"
+    other.parent.mkdir()
+    other.write_text("# x\n\n<b>raw</b>\n", encoding="utf-8")
+    assert CliRunner().invoke(main, ["diff", str(old), str(other)]).exit_code == 0  # outside a site: any Markdown

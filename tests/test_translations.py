@@ -185,6 +185,7 @@ def test_registered_japanese_names_are_marked_japanese_after_their_translation(b
     assert marked[0].parent.get_text().startswith(translation + name)
 
 
+@pytest.mark.slow  # a build of the real sources
 def test_script_check_finds_japanese_forms_and_allows_marked_names(tmp_path):
     """The check itself can fail: a Japanese form slipped into a zh file is reported by name."""
     project = make_project(tmp_path / "p")
@@ -219,6 +220,7 @@ def test_every_glossary_decision_says_why():
     assert decided["本人"]["en"] == "principal" and decided["個人情報の開示"]["zh"] == "开示"
 
 
+@pytest.mark.slow  # two builds of the real sources
 def test_missing_translation_fails_the_strict_build_and_shows_a_notice_otherwise(tmp_path):
     import os
     import subprocess

@@ -60,6 +60,27 @@ def test_publish_deploys_with_the_official_pages_actions():
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
+def test_pull_request_check_fails_when_the_review_flags_or_fails_after_uploading_it():
+    steps = load("pull-request.yml")["jobs"]["check"]["steps"]
+    names = [step.get("name") or step.get("uses") for step in steps]
+    review = next(step for step in steps if step.get("id") == "review")
+    assert "--check" in review["run"] and "--build" in review["run"] and "pr-number" not in review["run"]
+    assert review["if"] == "${{ !cancelled() }}"  # a pull request that breaks the build is still reviewed
+    upload = names.index(next(n for n in names if str(n).startswith("actions/upload-artifact@")))
+    fail = next(i for i, step in enumerate(steps) if "exit 1" in step.get("run", ""))
+    assert names.index(review.get("name")) < upload < fail
+    assert steps[fail]["if"] == "${{ !cancelled() && steps.review.outputs.status != '0' }}"
+
+
+def test_comment_goes_to_the_pull_request_of_the_event_never_one_named_by_the_artifact():
+    script = load("pr-comment.yml")["jobs"]["comment"]["steps"][-1]["with"]["script"]
+    assert "pr-number" not in script
+    assert "run.pull_requests" in script and "run.head_sha" in script and "github.rest.pulls.list" in script
+    assert "numbers.length !== 1" in script  # no guessing between pull requests
+    assert '"github-actions[bot]"' in script  # only its own sticky comment is ever updated
+    assert "\\u200d" in script  # mentions from the artifact are neutralised
+
+
 def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():
     """A merged revision takes effect on its date without a push: the site is rebuilt every day
     shortly after the date changes in the configured time zone."""

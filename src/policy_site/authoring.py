@@ -159,7 +159,13 @@ def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[S
         if target.is_file():
             text = target.read_text(encoding="utf-8")
             head = text[: len(text) - len(split_front_matter(text)[1])]
-            head = _SHA_LINE.sub(f'source_sha256: "{digest}"', head, count=1)
+            if _SHA_LINE.search(head):
+                head = _SHA_LINE.sub(f'source_sha256: "{digest}"', head, count=1)
+            elif head.startswith("---"):  # front matter without the key: add it before the closing line
+                head = head[:3] + head[3:].replace("\n---", f'\nsource_sha256: "{digest}"\n---', 1)
+            else:
+                head = render_front_matter({"effective": effective, "provenance": "translation",
+                                            "source_sha256": f'"{digest}"'})
         else:
             head = render_front_matter({"effective": effective, "provenance": "translation",
                                         "source_sha256": f'"{digest}"'})

@@ -67,11 +67,15 @@ def load_catalog(
     *,
     build_date: date,
     include_reconstructed: bool = True,
+    locales: tuple[str, ...] = LOCALES,
 ) -> Catalog:
-    """Load and cross-check all sources. Raises :class:`SourceError` naming the first bad file."""
+    """Load and cross-check all sources. Raises :class:`SourceError` naming the first bad file.
+
+    ``locales`` are the languages the site builds (mkdocs.yml): a folder of any other is an error.
+    """
     policies = load_registry(registry_path)
     ids = {p.id for p in policies}
-    revisions = load_revisions(docs_dir, ids)
+    revisions = load_revisions(docs_dir, ids, locales=locales, build_date=build_date)
     seen: dict[tuple, Revision] = {}
     for revision in revisions:
         if revision.key in seen:

@@ -20,7 +20,7 @@ from policy_site.diff_command import (  # noqa: F401  (render_diff & co. re-expo
     render_diff,
     run_diff,
 )
-from policy_site.review_render import render_review_html, render_review_markdown
+from policy_site.review_render import render_review_failure, render_review_html, render_review_markdown
 from policy_site.review import (
     DEFAULT_CONTEXT,
     ReviewError,
@@ -74,9 +74,13 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
                    "revision removed, a translation missing or stale, an invalid source).")
 @click.option("--context", type=click.IntRange(min=0), default=DEFAULT_CONTEXT, show_default=True,
               metavar="N", help="Unchanged blocks shown around each change in the Markdown redlines.")
+@click.option("--build/--no-build", default=True, show_default=True,
+              help="Also build the site at BASE and HEAD (strict, in temporary git worktrees) and flag "
+                   "published text that changed outside the policy sources. Skipped when a side has no "
+                   "mkdocs.yml.")
 @click.pass_context
 def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path: Path | None,
-           check: bool, context: int) -> None:
+           check: bool, context: int, build: bool) -> None:
     """Review the wording changes between git refs BASE and HEAD (default: the working tree).
 
     Prints Markdown for a pull-request comment on stdout: a summary table, then each changed policy
@@ -84,20 +88,28 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
     language; a changed one against itself at BASE). Flags in-place edits of published revisions
     (unless a new 'correction:' is declared in the front matter), removed revisions, and Japanese
     revisions whose translation is missing or stale. Exit status: 0, or 1 with --check when
-    anything is flagged; 2 for a usage error (not a git repository, unknown ref).
+    anything is flagged (also published text that changed outside the sources, with --build); 2 for
+    a usage error (not a git repository, unknown ref) or when the review itself failed.
     """
     try:
-        result = review_repository(repo, base, head)
+        result = review_repository(repo, base, head, build=build)
+        html = render_review_html(result) if html_path is not None else None
+        markdown = render_review_markdown(result, context=context)
     except ReviewError as exc:
         click.echo(f"Error: {exc}", err=True)
         ctx.exit(USAGE_ERROR)
+    except Exception as exc:  # noqa: BLE001 - a review that crashes must still say so, in one line
+        cause = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else 'no message'}"[:300]
+        click.echo(render_review_failure(cause), nl=False)
+        click.echo(f"Error: the review failed ({cause}); nothing was reviewed", err=True)
+        ctx.exit(USAGE_ERROR)
     if html_path is not None:
         try:
-            html_path.write_text(render_review_html(result), encoding="utf-8")
+            html_path.write_text(html, encoding="utf-8")
         except OSError as exc:
             click.echo(f"Error: cannot write the HTML report '{html_path}' ({exc.strerror}); "
                        "check that its folder exists and is writable", err=True)
             ctx.exit(USAGE_ERROR)
-    click.echo(render_review_markdown(result, context=context), nl=False)
-    if check and result.flagged:
+    click.echo(markdown, nl=False)
+    if check and result.any_flagged:
         ctx.exit(1)

@@ -9,6 +9,7 @@ Both paths call the same functions below, so their output is the same (tested).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from policy_site.frontmatter import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter
 
 USAGE_ERROR = 2
+MAX_TEXT_BYTES = 1_000_000  # as the site's sources (policy_site.sources.MAX_SOURCE_BYTES)
 VIEWS = ("inline", "side-by-side")
 FORMATS = ("html", "markdown", "json")
 LANGS = ("auto",) + LOCALES
@@ -112,7 +114,14 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "no such file; check the path", action)
     if path.is_dir():
         raise SourceError(path, "is a directory; pass a Markdown file", action)
+    site = find_site(path)
+    if site is not None:  # a file of a site is checked exactly as the build checks it
+        from policy_site.source_tree import load_site_source
+
+        return load_site_source(site, path)
     try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise SourceError(path, f"is over {MAX_TEXT_BYTES:,} bytes; pass a policy text", action)
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None
@@ -127,6 +136,15 @@ def load_revision_text(path: Path) -> str:
     except FrontMatterError as exc:
         raise SourceError(path, str(exc), action) from None
     return text
+
+
+def find_site(path: Path) -> Path | None:
+    """The project folder (with mkdocs.yml) whose docs/ holds ``path``, or None outside a site."""
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if (folder / "docs") in absolute.parents and (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
 
 
 def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: str | None = None) -> str:

@@ -51,6 +51,27 @@ def load_front_matter_loader() -> Any:
     return _LOADER
 
 
+def check_yaml_subset(text: str, *, first_line: int = 2) -> None:
+    """Front matter is plain YAML: no anchors, aliases or tags.
+
+    Checked on the token stream, before anything is constructed, so that an alias bomb (a few
+    lines that expand to gigabytes) is refused in the time it takes to read it.
+    """
+    import yaml
+
+    try:
+        for token in yaml.scan(text):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken, yaml.TagToken)):
+                what = {yaml.AnchorToken: "an anchor ('&')", yaml.AliasToken: "an alias ('*')",
+                        yaml.TagToken: "a tag ('!')"}[type(token)]
+                raise FrontMatterError(f"front matter uses {what} at line {token.start_mark.line + first_line}; "
+                                       "write plain values (no anchors, aliases or tags)")
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + first_line}" if mark is not None else ""
+        raise FrontMatterError(f"front matter is not valid YAML{where}; fix the YAML syntax") from exc
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """Separate YAML front matter from the Markdown body.
 
@@ -65,6 +86,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     match = _FRONT_MATTER.match(text)
     if not match:
         raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")
+    check_yaml_subset(match.group(1))
     import yaml
 
     try:

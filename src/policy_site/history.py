@@ -5,7 +5,7 @@ against the previous one (inline and 新旧対照表 views as Material content t
 JavaScript) and, collapsed, against the revision in effect. ``history.md`` is the site-wide
 timeline; ``<variant>/compare.md`` compares a variant with the policy it varies.
 
-Redlines are cached by content (:data:`REDLINE_CACHE`), so ``mkdocs serve`` rebuilds only
+Redlines are cached by content (:data:`CACHES`, bounded), so ``mkdocs serve`` rebuilds only
 recompute pairs whose text changed. The cache lives in this module, which stays imported across
 rebuilds (hook modules are re-executed on every config reload).
 """
@@ -16,6 +16,7 @@ import hashlib
 import itertools
 from functools import lru_cache
 import re
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
@@ -43,10 +44,56 @@ from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import Revision
 from policy_site.strings import annotate, format_date, t
 
-REDLINE_CACHE: dict[tuple[str, str, str], Redline] = {}
-RENDER_CACHE: dict[tuple, str] = {}
-DOCUMENT_CACHE: dict[str, Document] = {}
-_MEMO = ParseMemo()  # shared blocks of text are parsed once across revisions
+class _Bounded(OrderedDict):
+    """A map that forgets its least recently used entries beyond ``limit``."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def recall(self, key):
+        value = super().get(key)
+        if value is not None:
+            self.move_to_end(key)
+        return value
+
+    def keep(self, key, value):
+        self[key] = value
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+        return value
+
+
+class HistoryCaches:
+    """Every cache of the history pages in one object with a bounded size: ``mkdocs serve`` rebuilds
+    for hours while texts are edited, and entries for texts that no longer exist must not pile up.
+    The limits hold several times the comparisons of a full build of this site."""
+
+    MEMO_LIMIT = 50_000  # entries of the shared parse memo before it starts afresh
+
+    def __init__(self, *, documents: int = 256, redlines: int = 1024, renders: int = 2048) -> None:
+        self.documents: _Bounded = _Bounded(documents)   # body digest -> parsed Document
+        self.redlines: _Bounded = _Bounded(redlines)     # (old, new digests, locale) -> Redline
+        self.renders: _Bounded = _Bounded(renders)       # (view, digests, locale, ids) -> HTML
+        self.memo = ParseMemo()  # shared blocks of text are parsed once across revisions
+
+    def memo_for_parsing(self) -> ParseMemo:
+        if len(self.memo.texts) + len(self.memo.chunks) > self.MEMO_LIMIT:
+            self.memo = ParseMemo()
+        return self.memo
+
+    def clear(self) -> None:
+        self.documents.clear()
+        self.redlines.clear()
+        self.renders.clear()
+        self.memo = ParseMemo()
+
+    def size(self) -> int:
+        return len(self.documents) + len(self.redlines) + len(self.renders)
+
+
+CACHES = HistoryCaches()
 # Rendered comparisons waiting for their page: the Markdown holds only a placeholder comment and
 # the hook puts the HTML in after MkDocs has rendered and indexed the page. Python-Markdown and
 # the search indexer would otherwise parse every redline again (most of a build's time).
@@ -64,18 +111,18 @@ def _digest(text: str) -> str:
 def load_document(text: str) -> Document:
     """Each revision is parsed once, however many comparisons it is part of."""
     key = _digest(text)
-    document = DOCUMENT_CACHE.get(key)
+    document = CACHES.documents.recall(key)
     if document is None:
-        document = DOCUMENT_CACHE[key] = parse_document(text, memo=_MEMO)
+        document = CACHES.documents.keep(key, parse_document(text, memo=CACHES.memo_for_parsing()))
     return document
 
 
 def load_redline(old: str, new: str, locale: str) -> Redline:
     """The redline of two bodies, computed once per distinct pair of texts."""
     key = (_digest(old), _digest(new), locale)
-    cached = REDLINE_CACHE.get(key)
+    cached = CACHES.redlines.recall(key)
     if cached is None:
-        cached = REDLINE_CACHE[key] = compute_redline(load_document(old), load_document(new), locale=locale)
+        cached = CACHES.redlines.keep(key, compute_redline(load_document(old), load_document(new), locale=locale))
         STATS["computed"] += 1
     else:
         STATS["reused"] += 1
@@ -85,7 +132,7 @@ def load_redline(old: str, new: str, locale: str) -> Redline:
 def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
             columns: tuple[str, str, str] | None = None) -> str:
     key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, columns)
-    html = RENDER_CACHE.get(key)
+    html = CACHES.renders.recall(key)
     if html is None:
         redline = load_redline(old, new, locale)
         if kind == "summary":
@@ -96,7 +143,7 @@ def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_off
             html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
                                             columns=columns[:2] if columns else None,
                                             legend=columns[2] if columns else None)
-        RENDER_CACHE[key] = html
+        CACHES.renders.keep(key, html)
     return html
 
 

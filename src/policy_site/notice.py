@@ -94,7 +94,8 @@ def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict
     if required == 0 or given >= required or waived is not None:
         return None, waived
     earliest = review_date + timedelta(days=required)
-    return (f"notice period: takes effect {effective.isoformat()}, {given} days after the review date "
+    when = f"{given} days after" if given >= 0 else f"{-given} days before"
+    return (f"notice period: takes effect {effective.isoformat()}, {when} the review date "
             f"{review_date.isoformat()}, but {policy} is announced {required} days ahead (notice_days in "
             f"policies.yml); date it {earliest.isoformat()} or later, or say why in its front matter: "
             "notice_waived: \"reason\""), waived

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from policy_site.catalog import Catalog
-from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice
+from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
 from policy_site.sources import DEFAULT_LOCALE, Revision
 from policy_site.strings import annotate, format_date, format_days, t
 
@@ -74,7 +74,8 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if revision.effective < current.effective:
             successor = next(r for r in catalog.revisions_of(page.policy) if r.effective > revision.effective)
             link = f"[{format_date(current.effective, locale)}](index.md)"
-            parts.append(render_admonition("warning", t(locale, "superseded", date=format_date(successor.effective, locale), link=link)))
+            superseded = t(locale, "superseded", date=format_date(successor.effective, locale), link=link)
+            parts.append(render_admonition("warning", superseded + render_span_note(catalog, revision, successor, locale)))
         elif revision.effective == current.effective:
             parts.append(render_admonition("success", t(locale, "is_current")))
     for upcoming in catalog.upcoming(page.policy):

@@ -18,6 +18,7 @@ import re
 from datetime import date
 
 from policy_site.catalog import Catalog
+from policy_site.source_body import escape_markdown_text
 from policy_site.sources import DEFAULT_LOCALE, Revision
 from policy_site.strings import format_date, t
 
@@ -75,6 +76,18 @@ def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, l
     return sentences
 
 
+def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, locale: str) -> str:
+    """For a page superseded by the next *known* revision across several changes in law: the
+    revisions in between may simply not be recorded (a sentence with a leading separator, or "")."""
+    dates = law_dates(catalog, revision, successor)
+    if len(dates) < 2:
+        return ""
+    names = [format_date(d, locale) for d in dates]
+    joined = t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
+    return t(locale, "sentence_gap") + t(locale, "unknown_revisions", date=format_date(successor.effective, locale),
+                                         dates=joined)
+
+
 def render_inference_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
     """The marker above a redline and its counts, as HTML; empty when both texts are published."""
     sentences = render_inference_sentences(catalog, old, new, locale)
@@ -91,7 +104,7 @@ def render_inference_view_marker(catalog: Catalog, old: Revision, new: Revision,
     if not sentences:
         return ""
     return (f'<p class="inferred-marker inferred-marker--view"><strong>{html.escape(t(locale, "inferred_title"))}'
-            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(" ".join(sentences))}</p>\n')
+            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(t(locale, "sentence_gap").join(sentences))}</p>\n')
 
 
 def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
@@ -99,7 +112,7 @@ def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale
     sentences = render_inference_sentences(catalog, old, new, locale)
     if not sentences:
         return ""
-    return t(locale, "inferred_title") + t(locale, "label_separator") + " ".join(sentences)
+    return t(locale, "inferred_title") + t(locale, "label_separator") + t(locale, "sentence_gap").join(sentences)
 
 
 def document_title(catalog: Catalog, revision: Revision, locale: str) -> str:
@@ -129,7 +142,7 @@ def derived_from(catalog: Catalog, revision: Revision) -> Revision | None:
 
 def _mark_japanese(text: str, locale: str) -> str:
     """Escape basis text for Markdown and mark its 「」 quotes (or all of it) as Japanese."""
-    escaped = "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in text.replace("\n", " "))
+    escaped = escape_markdown_text(text)
     if locale == DEFAULT_LOCALE:
         return escaped
     return _JA_QUOTE.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', escaped)
@@ -153,7 +166,8 @@ def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: s
     if source is None:
         origin = t(locale, "derived_from_later")
     else:
-        key = "derived_from_reconstruction" if source.is_reconstructed else "derived_from_published"
+        key = ("derived_from_reconstruction" if source.is_reconstructed
+               else "derived_from_archived" if source.is_archived else "derived_from_published")
         origin = t(locale, key, date=format_date(source.effective, locale))
     lines = [f'!!! danger "{t(locale, "reconstructed_badge")}"', "",
              f"    {t(locale, 'reconstructed_notice_from', source=origin)}", ""]
@@ -174,7 +188,7 @@ def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: s
 
 def render_archived_notice(revision: Revision, locale: str) -> str:
     """The small note of a text taken from an archived copy, with where it comes from."""
-    source = "".join("\\" + ch if ch in "\\`*_[]<>#|" else ch for ch in str(revision.meta.get("source", "")))
+    source = escape_markdown_text(str(revision.meta.get("source", "")))
     captured = revision.meta.get("captured")
     when = format_date(captured, locale) if isinstance(captured, date) else ""
     return f'!!! note ""\n\n    {t(locale, "archived_notice", source=source, captured=when)}\n'

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import yaml
 
-from policy_site.sources import LOCALES, SourceError
+from policy_site.sources import LOCALES, MAX_SOURCE_BYTES, FrontMatterError, SourceError, check_yaml_subset
 
 _POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+# A title is shown in Markdown tables, the nav, <title>, feeds and reports: it must mean the same
+# as text everywhere, so characters that are markup in any of them are refused.
+_TITLE_MARKUP = re.compile(r"[<>&\[\]`*_|\\{}#\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 # GitHub announces material changes to its terms 30 days ahead; 0 turns the review's check off.
 DEFAULT_NOTICE_DAYS = 30
 
@@ -36,8 +39,21 @@ def load_registry(path: Path) -> list[Policy]:
     if not path.is_file():
         raise SourceError(name, "the policy registry is missing; create it with a 'policies:' list",
                           action="Reading policy registry")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise SourceError(name, f"is over {MAX_SOURCE_BYTES:,} bytes; a registry is a short list",
+                          action="Reading policy registry")
+    return load_registry_text(path.read_bytes(), name)
+
+
+def load_registry_text(raw: bytes, name: str = "policies.yml") -> list[Policy]:
+    """Validate the registry's bytes (from a file or a git revision)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        text = raw.decode("utf-8")
+        check_yaml_subset(text, first_line=1)
+        data = yaml.safe_load(text)
+    except FrontMatterError as exc:
+        raise SourceError(name, str(exc).replace("front matter", "the registry"),
+                          action="Reading policy registry") from exc
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise SourceError(name, f"is not valid UTF-8 YAML ({exc.__class__.__name__}); fix its syntax",
                           action="Reading policy registry") from exc
@@ -61,6 +77,11 @@ def load_registry(path: Path) -> list[Policy]:
         if missing:
             raise SourceError(name, f"policy '{policy_id}' has no title for {', '.join(missing)}; "
                               "add 'title: {ja: …, en: …, zh: …}'", action="Reading policy registry")
+        for loc in LOCALES:
+            markup = _TITLE_MARKUP.search(str(titles[loc]))
+            if markup:
+                raise SourceError(name, f"the {loc} title of '{policy_id}' contains {markup.group()!r}; titles are "
+                                  "plain text: remove the character", action="Reading policy registry")
         variant_of = entry.get("variant_of")
         if variant_of is not None and variant_of not in {p.id for p in policies}:
             raise SourceError(name, f"policy '{policy_id}' is a variant of '{variant_of}', which is not declared "

@@ -14,6 +14,10 @@ says, for every source that differs, what a reviewer has to look at:
   correction: a non-empty ``correction:`` front matter value that is new or differs from BASE's.
   Then the kind is **correction (declared)**, the correction text is shown, and the change is
   listed but not flagged.
+* **reconstruction replaced by archived text** — a ja revision that was ``provenance:
+  reconstructed`` at BASE and is ``provenance: archived`` at HEAD (the real text found in an
+  archived copy), and its en/zh files changed with it: redlined against the reconstruction, not
+  flagged as an edit in place; translations that do not follow are still flagged.
 * **removed** — a revision file deleted (a renamed file, e.g. a date change, is a removal plus a
   new revision): **flagged**, since its permanent link would break.
 * **translations** — for every ja revision added or changed, the HEAD en and zh files of the same
@@ -42,6 +46,7 @@ fix (not a repository, unknown ref, git missing) raise :class:`ReviewError` with
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from dataclasses import dataclass, field
@@ -52,20 +57,28 @@ from typing import Any
 import yaml
 
 from policy_site.redline import Redline, compute_redline
+from policy_site.registry import load_registry_text
+from policy_site.review_site import SiteCheck, check_site
+from policy_site.settings import load_build_date
+from policy_site.source_tree import FILE, OTHER, SYMLINK, DocsEntry, check_docs_entries
 from policy_site.sources import (
     DEFAULT_LOCALE,
     FRONT_MATTER_KEYS,
     LOCALES,
+    MAX_SOURCE_BYTES,
     FrontMatterError,
     SourceError,
+    check_revision,
+    check_size as check_revision_size,
+    check_text,
     parse_revision_path,
     sha256_of,
     split_front_matter,
-    validate_meta,
 )
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
+REGISTRY_PATH = "policies.yml"
 WORKING_TREE = "working tree"
 
 # Kinds of change, as shown in the summary table.
@@ -74,6 +87,9 @@ CHANGED = "changed published text"
 CHANGED_META = "changed front matter"
 CORRECTION = "correction (declared)"
 REMOVED = "removed"
+ARCHIVED = "reconstruction replaced by archived text"
+NOT_A_SOURCE = "not a policy source"
+REGISTRY = "policy registry"
 
 DEFAULT_CONTEXT = 2  # unchanged blocks kept around each change in the Markdown redline
 FOLD_LINES = 40      # a Markdown redline longer than this is folded in <details>
@@ -103,6 +119,10 @@ class Snapshot:
     commit: str | None    # full SHA; None for the working tree
     files: dict[str, bytes]
     css: str | None = None
+    # Every entry under docs/ (what MkDocs would publish), with an id that changes with its content.
+    entries: dict[str, tuple[DocsEntry, str]] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # of files too large to read (not in ``files``' bytes)
+    registry: bytes | None = None  # policies.yml
 
     @property
     def title(self) -> str:
@@ -172,19 +192,22 @@ class Review:
     base: Snapshot
     head: Snapshot
     files: list[FileReview]
+    site: SiteCheck | None = None  # the published text compared (None: not asked for)
 
     @property
     def flagged(self) -> list[FileReview]:
         return [f for f in self.files if f.flagged]
 
     @property
+    def any_flagged(self) -> bool:
+        """Anything flagged: a source, or published text that changed outside the sources."""
+        return bool(self.flagged) or (self.site is not None and self.site.flagged)
+
+    @property
     def css(self) -> str:
-        """The redline CSS of HEAD, else of BASE, else of the checkout this package runs from."""
-        for css in (self.head.css, self.base.css):
-            if css is not None:
-                return css
-        own = Path(__file__).resolve().parents[2] / CSS_PATH
-        return own.read_text(encoding="utf-8") if own.is_file() else ""
+        """The redline CSS of BASE: already reviewed and merged. Never HEAD's, which the pull request
+        controls (it could hide its own flags); the report's own CSS comes from the package."""
+        return self.base.css or ""
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,7 +261,13 @@ def resolve_ref(repo: Path, ref: str) -> str:
 
 
 def _is_source(rel: str) -> bool:
-    """A path under docs/ that is, or is shaped like, a revision (a misnamed one included)."""
+    """A path under docs/ that is, or is shaped like, a revision (a misnamed one included).
+
+    A name that is not UTF-8 never is: it is reviewed as an entry the build refuses."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
     try:
         return parse_revision_path(rel) is not None
     except SourceError:
@@ -263,53 +292,114 @@ def _read_blobs(repo: Path, object_ids: list[str]) -> dict[str, bytes]:
     return blobs
 
 
+def _entry_kind(mode: str, kind: str) -> str:
+    if mode == "120000":
+        return SYMLINK
+    return FILE if kind == "blob" else OTHER
+
+
 def snapshot_at(repo: Path, ref: str) -> Snapshot:
-    """The policy sources (and the redline CSS) of a commit."""
+    """The policy sources (and the redline CSS, the registry, every entry under docs/) of a commit.
+
+    Sizes come from the tree listing, so that a source over the size limit is never read.
+    """
     commit = resolve_ref(repo, ref)
-    listing = _git_ok(repo, "ls-tree", "-r", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/")
+    listing = _git_ok(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/", REGISTRY_PATH)
     ids: dict[str, str] = {}
+    entries: dict[str, tuple[DocsEntry, str]] = {}
+    sizes: dict[str, int] = {}
     for entry in listing.split(b"\0"):
         if not entry:
             continue
         info, _, raw_path = entry.partition(b"\t")
-        mode, kind, oid = info.decode("ascii").split()
+        mode, kind, oid, size = info.decode("ascii").split()
         path = os.fsdecode(raw_path)
-        if kind != "blob" or mode == "120000":  # submodules and symbolic links are not sources
+        if path == REGISTRY_PATH:
+            if kind == "blob" and mode != "120000" and int(size) <= MAX_SOURCE_BYTES:
+                ids[path] = oid
             continue
         rel = path[len(DOCS_DIR) + 1:]
-        if path == CSS_PATH or _is_source(rel):
+        entries[rel] = (DocsEntry(rel, _entry_kind(mode, kind)), f"{mode} {oid}")
+        if kind != "blob" or mode == "120000":  # submodules and symbolic links are not sources
+            continue
+        if int(size) > MAX_SOURCE_BYTES and _is_source(rel):
+            sizes[rel] = int(size)
+        elif path == CSS_PATH or _is_source(rel):
             ids[path] = oid
     blobs = _read_blobs(repo, sorted(set(ids.values())))
-    files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items() if path != CSS_PATH}
+    files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items()
+             if path not in (CSS_PATH, REGISTRY_PATH)}
+    files.update({rel: b"" for rel in sizes})
     css = blobs[ids[CSS_PATH]].decode("utf-8", "replace") if CSS_PATH in ids else None
-    return Snapshot(label=ref, commit=commit, files=files, css=css)
+    registry = blobs[ids[REGISTRY_PATH]] if REGISTRY_PATH in ids else None
+    return Snapshot(label=ref, commit=commit, files=files, css=css, entries=entries, sizes=sizes, registry=registry)
+
+
+def _blob_id(data: bytes, mode: str) -> str:
+    """What ``git ls-tree`` says of a file with these bytes, so that the two kinds of snapshot compare."""
+    return f"{mode} {hashlib.sha1(b'blob %d' % len(data) + bytes([0]) + data).hexdigest()}"
 
 
 def snapshot_of_worktree(repo: Path) -> Snapshot:
     """The policy sources of the working tree: tracked and untracked files that are not ignored."""
     listing = _git_ok(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"{DOCS_DIR}/")
     files: dict[str, bytes] = {}
+    entries: dict[str, tuple[DocsEntry, str]] = {}
+    sizes: dict[str, int] = {}
     for raw_path in sorted(set(listing.split(b"\0")) - {b""}):
         path = os.fsdecode(raw_path)
         full = repo / path
-        if full.is_symlink() or not full.is_file():  # deleted on disk, a submodule, a link
-            continue
         rel = path[len(DOCS_DIR) + 1:]
+        if full.is_symlink():
+            entries[rel] = (DocsEntry(rel, SYMLINK), _blob_id(os.fsencode(os.readlink(full)), "120000"))
+            continue
+        if not full.exists():  # deleted on disk
+            continue
+        if not full.is_file():  # a submodule or a special file
+            entries[rel] = (DocsEntry(rel, OTHER), "other")
+            continue
+        size = full.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            entries[rel] = (DocsEntry(rel, FILE), f"size {size}")
+            if _is_source(rel):
+                sizes[rel], files[rel] = size, b""
+            continue
+        data = full.read_bytes()
+        entries[rel] = (DocsEntry(rel, FILE), _blob_id(data, "100755" if os.access(full, os.X_OK) else "100644"))
         if _is_source(rel):
-            files[rel] = full.read_bytes()
+            files[rel] = data
     css_file = repo / CSS_PATH
     css = css_file.read_text(encoding="utf-8", errors="replace") if css_file.is_file() else None
-    return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css)
+    registry_file = repo / REGISTRY_PATH
+    registry = (registry_file.read_bytes() if registry_file.is_file() and not registry_file.is_symlink()
+                and registry_file.stat().st_size <= MAX_SOURCE_BYTES else None)
+    return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css, entries=entries, sizes=sizes,
+                    registry=registry)
 
 
-def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None) -> Review:
-    """Compare ``base_ref`` with ``head_ref`` (None: the working tree) in the repository at ``directory``."""
+def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None, *,
+                      build: bool = False) -> Review:
+    """Compare ``base_ref`` with ``head_ref`` (None: the working tree) in the repository at ``directory``.
+
+    With ``build``, the site is also built at both sides and its published text compared
+    (:mod:`policy_site.review_site`).
+    """
     repo = find_repository(directory)
     base = snapshot_at(repo, base_ref)
     head = snapshot_at(repo, head_ref) if head_ref is not None else snapshot_of_worktree(repo)
     review = review_snapshots(base, head, repo=repo)
     check_notice_period(review)
+    if build:
+        assert base.commit is not None
+        sources = {path: data for path, data in head.files.items() if path not in head.sizes}
+        review.site = check_site(repo, base.commit, head.commit, sources=sources, registry=head.registry,
+                                 locale_of=_page_locale)
     return review
+
+
+def _page_locale(path: str) -> str:
+    first = path.split("/", 1)[0]
+    return first if first in LOCALES else DEFAULT_LOCALE
 
 
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
@@ -350,30 +440,25 @@ class _Source:
         return text or None
 
 
-def _read_source(path: str, data: bytes) -> _Source:
-    """Decode and validate one source like the build does; problems become ``error``, never raise."""
+def _read_source(path: str, data: bytes, *, policy_ids: set[str] | None = None, build_date=None,
+                 size: int | None = None) -> _Source:
+    """Validate one source exactly as the build does (:func:`policy_site.sources.check_revision`);
+    then decode it as far as possible for the redline. Problems become ``error``, never raise."""
+    error = None
     try:
-        parsed = parse_revision_path(path)
+        if size is not None:
+            check_revision_size(path, size)
+        check_revision(path, data, policy_ids=policy_ids, build_date=build_date)
     except SourceError as exc:
-        parsed, name_error = None, exc.cause
-    else:
-        name_error = None
+        error = exc.cause
+    if size is not None and size > MAX_SOURCE_BYTES:
+        return _Source(path, data, {}, None, error)
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _Source(path, data, {}, None, "is not UTF-8 text; save it as UTF-8")
-    try:
+        check_text(text)  # no control characters in a redline
         meta, body = split_front_matter(text)
-    except FrontMatterError as exc:
-        return _Source(path, data, {}, None, str(exc))
-    error = name_error
-    if error is None:
-        try:
-            if not meta:
-                raise FrontMatterError("has no front matter; start the file with '---', 'effective:' and 'provenance:'")
-            validate_meta(meta, expected_date=parsed[2] if parsed else None)
-        except FrontMatterError as exc:
-            error = str(exc)
+    except (UnicodeDecodeError, FrontMatterError):
+        return _Source(path, data, {}, None, error)
     return _Source(path, data, meta, body, error)
 
 
@@ -473,20 +558,86 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
     return flags
 
 
+def _replaces_reconstruction(path: str, base: Snapshot, head: Snapshot) -> bool:
+    """True when the Japanese revision behind ``path`` was a reconstruction in BASE and is an
+    archived copy in HEAD: the real text replacing a guess (and its translations following), not
+    an edit of published wording."""
+    _, policy, stem = _parts(path)
+    ja_base, ja_head = _find(base.files, DEFAULT_LOCALE, policy, stem), _find(head.files, DEFAULT_LOCALE, policy, stem)
+    if ja_base is None or ja_head is None:
+        return False
+    before = _read_source(ja_base, base.files[ja_base])
+    after = _read_source(ja_head, head.files[ja_head])
+    return before.meta.get("provenance") == "reconstructed" and after.meta.get("provenance") == "archived" \
+        and after.error is None
+
+
 def _order(path: str) -> tuple[int, str]:
     locale = path.split("/", 1)[0]
     return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), path)
 
 
+def _content_id(snapshot: Snapshot, path: str) -> object:
+    if path in snapshot.entries:
+        return snapshot.entries[path][1]
+    return snapshot.files.get(path)
+
+
+def _registry_text(raw: bytes | None) -> tuple[str, set[str] | None, str | None]:
+    """The registry's titles as one Markdown list (for a redline), its policy ids, and its error."""
+    if raw is None:
+        return "", None, f"{REGISTRY_PATH} is missing or not a regular file under the size limit"
+    try:
+        policies = load_registry_text(raw, REGISTRY_PATH)
+    except SourceError as exc:
+        return "", None, exc.cause
+    lines = [f"- {policy.id} ({locale}): {policy.title(locale)}" for policy in policies for locale in LOCALES]
+    return "\n".join(lines) + "\n", {policy.id for policy in policies}, None
+
+
+def _registry_review(base: Snapshot, head: Snapshot) -> FileReview | None:
+    """The registry, when it differs: its titles as a redline, flagged only when the build would reject it."""
+    if base.registry == head.registry:
+        return None
+    old_text, _, _ = _registry_text(base.registry)
+    new_text, _, error = _registry_text(head.registry)
+    flags = [Flag("invalid", "invalid registry", f"invalid registry: {error}")] if error else []
+    return FileReview(path=REGISTRY_PATH, locale=DEFAULT_LOCALE, policy="", kind=REGISTRY,
+                      compared_with=f"{REGISTRY_PATH} in {base.title} (the titles of every policy)",
+                      redline=compute_redline(old_text, new_text, locale=DEFAULT_LOCALE), flags=flags)
+
+
+def _tree_reviews(base: Snapshot, head: Snapshot, policy_ids: set[str] | None) -> list[FileReview]:
+    """Entries under docs/ that MkDocs would publish but that are not policy sources (links, stray
+    pages, other suffixes, unknown locales), new or changed since BASE. Revision-shaped files are
+    reviewed as sources instead, with the same message."""
+    reviews = []
+    entries = [entry for path, (entry, _) in head.entries.items()
+               if path not in head.files and _content_id(base, path) != _content_id(head, path)]
+    for problem in check_docs_entries(entries, policy_ids=policy_ids):
+        parts = PurePosixPath(problem.path).parts
+        reviews.append(FileReview(
+            path=problem.path, locale=parts[0] if parts else "", policy=parts[1] if len(parts) > 2 else "",
+            kind=NOT_A_SOURCE, compared_with="nothing: the build refuses this file", redline=None,
+            flags=[Flag("not-a-source", "not a policy source", f"not a policy source: {problem.cause}")]))
+    return reviews
+
+
 def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
     """The :class:`Review` of two snapshots (no git involved: testable on its own)."""
-    paths = sorted((p for p in set(base.files) | set(head.files) if base.files.get(p) != head.files.get(p)),
+    paths = sorted((p for p in set(base.files) | set(head.files) if _content_id(base, p) != _content_id(head, p)),
                    key=_order)
+    _, policy_ids, _ = _registry_text(head.registry)
+    build_date = load_build_date()
     files = []
+    registry = _registry_review(base, head)
+    if registry is not None:
+        files.append(registry)
     for path in paths:
         locale, policy, _ = _parts(path)
-        old = _read_source(path, base.files[path]) if path in base.files else None
-        new = _read_source(path, head.files[path]) if path in head.files else None
+        old = _read_source(path, base.files[path], size=base.sizes.get(path)) if path in base.files else None
+        new = (_read_source(path, head.files[path], policy_ids=policy_ids, build_date=build_date,
+                            size=head.sizes.get(path)) if path in head.files else None)
         flags: list[Flag] = []
         correction = None
         if new is None:
@@ -511,7 +662,10 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
             compared_with = f"the same file in {base.title}"
             redline = _redline(old, new, locale)
             front_matter = _meta_changes(old.meta, new.meta)
-            if new.correction is not None and new.correction != old.correction:
+            if _replaces_reconstruction(path, base, head):
+                kind = ARCHIVED
+                compared_with = f"the reconstruction it replaces, in {base.title}"
+            elif new.correction is not None and new.correction != old.correction:
                 kind, correction = CORRECTION, new.correction
             else:
                 kind = CHANGED if old.body != new.body or redline is None else CHANGED_META
@@ -523,9 +677,12 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
         if new is not None:
             if new.error is not None:
                 flags.append(Flag("invalid", "invalid source", f"invalid source: {new.error}"))
-            flags.extend(_translation_flags(new, head))
+            if path not in head.sizes:  # an unread (too large) file has no digest to compare
+                flags.extend(_translation_flags(new, head))
         files.append(FileReview(path=path, locale=locale, policy=policy, kind=kind, compared_with=compared_with,
                                 redline=redline, front_matter=front_matter, flags=flags, correction=correction))
+    files.extend(_tree_reviews(base, head, policy_ids))
+    files.sort(key=lambda item: (item.kind != REGISTRY, _order(item.path)))
     return Review(repo=repo, base=base, head=head, files=files)
 
 
@@ -534,7 +691,7 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
 
 
 __all__ = [
-    "CHANGED", "CHANGED_META", "CORRECTION", "NEW", "REMOVED", "WORKING_TREE",
+    "ARCHIVED", "CHANGED", "CHANGED_META", "CORRECTION", "NEW", "REMOVED", "WORKING_TREE",
     "FileReview", "Flag", "MetaChange", "Review", "ReviewError", "Snapshot",
     "find_repository", "resolve_ref", "review_repository", "review_snapshots", "snapshot_at",
     "snapshot_of_worktree",

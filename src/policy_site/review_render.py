@@ -7,6 +7,7 @@ the redlines come from the same renderers as the site.
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 from policy_site.redline import (
     render_inline_html,
@@ -25,6 +26,112 @@ from policy_site.review import (
     Review,
     Snapshot,
 )
+
+
+# GitHub caps a job summary at 1 MiB and a comment at 65,536 characters (the comment workflow
+# truncates); each file's redline is bounded so that one huge source cannot crowd out the others.
+MAX_FILE_REDLINE = 200_000   # bytes (UTF-8) of one file's redline, in the Markdown and in the HTML report
+MAX_MARKDOWN = 900_000       # bytes (UTF-8) of the whole Markdown: under GitHub's 1 MiB with room to spare
+MAX_SECTIONS = 300           # file sections in the Markdown; the table lists them all up to MAX_ROWS
+MAX_ROWS = 1000
+
+_MENTION = re.compile(r"(?<![\w.+-])([@#])(?=[A-Za-z0-9_])")
+_ZWJ = "\u200d"
+
+
+def neutralize(markdown: str) -> str:
+    """No ``@name`` mention or ``#123`` reference from text that a pull request controls: a
+    zero-width joiner after ``@``/``#`` keeps the text readable but stops GitHub linking it (and
+    pinging people). HTML entities (``&#123;``) and e-mail addresses are left alone."""
+    return _MENTION.sub(lambda m: m.group(1) + _ZWJ, markdown)
+
+
+def render_review_failure(cause: str) -> str:
+    """What the comment says when the review itself failed: never an empty or green-looking comment."""
+    return neutralize("## Wording review\n\n⚠️ **The review failed**: " + _md(cause) + ". The wording of this "
+                      "pull request was not reviewed; fix the cause and push again.\n")
+
+
+def _bytes(text: str) -> int:
+    return len(text.encode("utf-8", "replace"))
+
+
+def _redline_summary_line(item: FileReview, size: int) -> str:
+    return (f"The redline of this file is {size:,} bytes, over the {MAX_FILE_REDLINE:,} shown per file "
+            f"({item.size}) or over what is left of the comment's size; read it with `policy-redline diff` "
+            "or in the HTML report.")
+
+
+SITE_FLAG = "published text changed outside the policy sources"
+
+
+def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> list[str]:
+    """The published-site check (:mod:`policy_site.review_site`), when it was asked for."""
+    site = review.site
+    if site is None:
+        return []
+    lines = ["", "### Published site", ""]
+    if not site.ran:
+        lines.append(f"Not checked: {_md(site.note)}.")
+    else:
+        lines.append("Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and HEAD as it "
+                     "is, then compared the visible text of every page and feed: "
+                     + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
+                        "the same, except what the errors below say." if site.errors else
+                        "no page differs: everything published comes from the reviewed sources."))
+    for error in site.errors:
+        lines.append(f"- ⚠️ **Flagged:** {_md(error)}")
+    if site.config_changed:
+        lines += ["", "**Site configuration changed** (flagged only where it changes published text):", ""]
+        lines += [f"- {_md_code(path)}" for path in site.config_changed[:200]]
+        if len(site.config_changed) > 200:
+            lines.append(f"- … and {len(site.config_changed) - 200} more")
+    budget = MAX_FILE_REDLINE * 2
+    for page in site.pages[:100]:
+        lines += ["", f"#### ⚠️ {_md_code(page.path)} — {SITE_FLAG} (page {page.change})", ""]
+        if page.redline is None or not page.redline.changed:
+            continue
+        body = render_markdown(page.redline, locale=page.path.split("/", 1)[0] if page.path[:3] in ("en/", "zh/")
+                               else "ja", context=context, summary=False).rstrip("\n")
+        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
+            lines.append(f"The redline of this page is {_bytes(body):,} bytes, too long to show here; build both "
+                         "sides and compare them.")
+            continue
+        budget -= _bytes(body)
+        lines += ["<details>", f"<summary>Redline of the published text ({body.count(chr(10)) + 1} lines)</summary>",
+                  "", body, "", "</details>"]
+    if len(site.pages) > 100:
+        lines += ["", f"… and {len(site.pages) - 100} more pages differ."]
+    return lines
+
+
+def render_site_html(review: Review) -> list[str]:
+    site = review.site
+    if site is None:
+        return []
+    out = ['<section id="site" aria-labelledby="site-title">', '<h2 id="site-title">Published site</h2>']
+    if not site.ran:
+        out.append(f"<p>Not checked: {escape_html(site.note)}.</p>")
+    else:
+        out.append(f"<p>Pages and feeds whose visible text differs from what the reviewed sources publish: "
+                   f"{len(site.pages)}.</p>")
+    if site.errors:
+        out.append('<ul class="review-flags">')
+        out += [f'<li class="review-flag">⚠ {escape_html(error)}</li>' for error in site.errors]
+        out.append("</ul>")
+    if site.config_changed:
+        out += ["<p>Site configuration changed (flagged only where it changes published text):</p>", "<ul>"]
+        out += [f"<li><code>{escape_html(path)}</code></li>" for path in site.config_changed]
+        out.append("</ul>")
+    for n, page in enumerate(site.pages, 1):
+        out.append(f'<h3 class="review-flag">⚠ <code>{escape_html(page.path)}</code> — {SITE_FLAG} '
+                   f"(page {escape_html(page.change)})</h3>")
+        if page.redline is not None and page.redline.changed:
+            inline = render_inline_html(page.redline, id_prefix=f"site-{n}-", heading_offset=3).rstrip("\n")
+            out.append(inline if _bytes(inline) <= MAX_FILE_REDLINE else
+                       f"<p>The redline of this page is {_bytes(inline):,} bytes, too long to show here.</p>")
+    out.append("</section>")
+    return out
 
 
 def _status(review: Review) -> tuple[str, str]:
@@ -60,22 +167,34 @@ def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fo
     lines = ["## Wording review", "", f"{_md_side(review.base)} → {_md_side(review.head)}", ""]
     if not review.files:
         lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
-        return "\n".join(lines) + "\n"
+        lines.extend(render_site_markdown(review, context=context))
+        return neutralize("\n".join(lines) + "\n")
     count, flagged = _status(review)
     lines.append(f"**{count}, {flagged}** — see ⚠️ below." if review.flagged else f"**{count}, {flagged}.**")
+    if review.site is not None and review.site.flagged and not review.flagged:
+        lines.append("")
+        lines.append("⚠️ The published site is flagged: see below.")
     lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
               "inserted; unchanged passages are shortened.", "",
               "| # | File | Kind | Redline | Flags |", "| --- | --- | --- | --- | --- |"]
-    for n, item in enumerate(review.files, 1):
+    for n, item in enumerate(review.files[:MAX_ROWS], 1):
         flags = "<br>".join(f"⚠️ {_md(flag.short)}" for flag in item.flags) or "—"
         lines.append(f"| {n} | {_md_code(item.path)} | {_md(item.kind)} | {item.size} | {flags} |")
-    for n, item in enumerate(review.files, 1):
-        lines += ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
-        lines.extend(_file_markdown(item, context, fold_lines))
-    return "\n".join(lines) + "\n"
+    if len(review.files) > MAX_ROWS:
+        lines += ["", f"… and {len(review.files) - MAX_ROWS} more files (listed in the HTML report)."]
+    lines.extend(render_site_markdown(review, context=context))
+    budget = MAX_MARKDOWN - sum(_bytes(line) + 1 for line in lines)
+    for n, item in enumerate(review.files[:MAX_SECTIONS], 1):
+        section = ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
+        section.extend(_file_markdown(item, context, fold_lines, budget=max(0, budget - 2000)))
+        budget -= sum(_bytes(line) + 1 for line in section)
+        lines.extend(section)
+    if len(review.files) > MAX_SECTIONS:
+        lines += ["", f"… {len(review.files) - MAX_SECTIONS} more files are not shown here; see the HTML report."]
+    return neutralize("\n".join(lines) + "\n")
 
 
-def _file_markdown(item: FileReview, context: int, fold_lines: int) -> list[str]:
+def _file_markdown(item: FileReview, context: int, fold_lines: int, budget: int = MAX_MARKDOWN) -> list[str]:
     lines = [f"- ⚠️ **Flagged:** {_md(flag.detail)}" for flag in item.flags]
     if item.correction is not None:
         lines.append(f"- **Correction declared:** {_md(item.correction)}")
@@ -99,7 +218,9 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int) -> list[str]
     else:
         body = render_markdown(item.redline, locale=item.locale, context=context).rstrip("\n")
         size = body.count("\n") + 1
-        if size > fold_lines:
+        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
+            lines.append(_redline_summary_line(item, _bytes(body)))
+        elif size > fold_lines:
             lines += ["<details>", f"<summary>Redline ({size} lines)</summary>", "", body, "", "</details>"]
         else:
             lines.append(body)
@@ -109,23 +230,9 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int) -> list[str]
 # --------------------------------------------------------------------------------------------
 # Standalone HTML report
 
-_REPORT_CSS = """
-body { margin: 0; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK JP", "Noto Sans JP", sans-serif;
-       line-height: 1.6; color: #1f2328; background: #fff; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem 1.5rem 4rem; }
-h1 { font-size: 1.6rem; } h2 { font-size: 1.25rem; margin-top: 2.5rem; border-top: 1px solid #d0d7de; padding-top: 1rem; }
-h3 { font-size: 1.05rem; }
-table.review-files { border-collapse: collapse; width: 100%; }
-table.review-files th, table.review-files td { border: 1px solid #d0d7de; padding: 0.3em 0.6em; text-align: start; vertical-align: top; }
-table.review-meta { border-collapse: collapse; }
-table.review-meta th, table.review-meta td { border: 1px solid #d0d7de; padding: 0.2em 0.6em; text-align: start; vertical-align: top; }
-.review-flag { color: #8f1216; font-weight: 700; }
-.review-status-flagged { color: #8f1216; font-weight: 700; }
-.review-correction { background: #fff8c5; padding: 0.3em 0.6em; }
-.review-redline { margin: 1rem 0; }
-details > summary { cursor: pointer; font-weight: 700; margin: 0.5rem 0; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
-"""
+def load_report_css() -> str:
+    """The report's own stylesheet, from the installed package (never from the reviewed repository)."""
+    return resources.files("policy_site").joinpath("review.css").read_text(encoding="utf-8")
 
 
 def _html_side(snapshot: Snapshot) -> str:
@@ -143,11 +250,12 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
     """A standalone page: the summary table, then per file its flags, front matter, the redline's
     summary, the inline view and the side-by-side view (新旧対照表), rendered as on the site.
 
-    ``css`` defaults to the reviewed repository's ``docs/assets/redline.css``; it is inlined, and a
-    Content-Security-Policy forbids every request and every script, so that the page works from a
-    file and cannot load anything.
+    ``css`` defaults to the redline stylesheet of the *base* revision (a pull request cannot restyle
+    its own report, e.g. hide its flags), then the report's own stylesheet from the installed
+    package. Both are inlined, and a Content-Security-Policy forbids every request and every
+    script, so that the page works from a file and cannot load anything.
     """
-    style = _safe_css((css if css is not None else review.css) + _REPORT_CSS)
+    style = _safe_css((css if css is not None else review.css) + load_report_css())
     title = f"Wording review: {review.base.label} → {review.head.label}"
     out = [
         "<!DOCTYPE html>",
@@ -179,6 +287,7 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
         out += ["</tbody>", "</table>"]
         for n, item in enumerate(review.files, 1):
             out.extend(_file_html(n, item))
+    out.extend(render_site_html(review))
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
@@ -213,19 +322,17 @@ def _file_html(n: int, item: FileReview) -> list[str]:
     elif not redline.changed:
         out.append("<p>The text is unchanged; only the front matter or the file's bytes differ.</p>")
     else:
-        out += [
-            "<h3>Summary of changes</h3>",
-            render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n"),
-            '<details class="review-redline" open>',
-            "<summary>Redline (inline)</summary>",
-            render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n"),
-            "</details>",
-            '<details class="review-redline">',
-            "<summary>Side by side (新旧対照表)</summary>",
-            render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-",
-                                     heading_offset=3).rstrip("\n"),
-            "</details>",
-        ]
+        inline = render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n")
+        side = (render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-", heading_offset=3)
+                .rstrip("\n") if _bytes(inline) <= MAX_FILE_REDLINE else "")
+        out += ["<h3>Summary of changes</h3>",
+                render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n")]
+        if _bytes(inline) + _bytes(side) > MAX_FILE_REDLINE:
+            out.append(f"<p>{escape_html(_redline_summary_line(item, _bytes(inline) + _bytes(side)))}</p>")
+        else:
+            out += ['<details class="review-redline" open>', "<summary>Redline (inline)</summary>", inline,
+                    "</details>", '<details class="review-redline">', "<summary>Side by side (新旧対照表)</summary>",
+                    side, "</details>"]
     out.append("</section>")
     return out
 

@@ -2,8 +2,9 @@
 
 static-i18n merges every language into one search index (NOTES-stack), so an English query on
 an English page used to list Japanese or Chinese pages first whenever they scored higher. The
-script ``assets/search-language.js`` (loaded before Material's bundle) puts the pages of the
-reader's language first, keeping every other result after them.
+theme script ``overrides/assets/search-language.js`` (loaded before Material's bundle by
+``overrides/main.html``) puts the pages of the reader's language first, keeping every other
+result after them.
 
 Material 9.8's search worker splits a run of kanji into the index terms it contains, but its
 scan stops one character short of the end of the run: 個人情報 became 個人 alone, so 情報 was
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-SEARCH_SCRIPT = "assets/search-language.js"
 WORKER_GLOB = "assets/javascripts/workers/search.*.min.js"
 # In Material's worker: for each start s, test the slices t[s:o] for o < len(t) (should be <=).
 _SHORT_SCAN = "for(let o=s+1;o<t.length;o++)t.slice(s,o)in e"

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 
 from policy_site.catalog import Catalog, load_catalog
 from policy_site.settings import PolicySiteConfig, load_build_date, load_settings
+from policy_site.source_tree import list_docs_entries
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
 from policy_site.strings import t
 
@@ -75,15 +76,21 @@ def load_catalog_for(config: MkDocsConfig) -> Catalog:
     except ValueError as exc:
         raise PluginError(f"Reading the build date: {exc}") from exc
     root = Path(config.config_file_path).parent
+    locales = load_locales_for(config)
     docs_dir, registry = Path(config.docs_dir), root / settings.registry
-    key = (str(docs_dir), str(registry), build_date, settings.include_reconstructed,
+    # The review reads docs/ of the repository: the site must be built from exactly that folder.
+    if (root / "docs").is_symlink() or docs_dir != root / "docs":
+        raise PluginError("Reading settings in 'mkdocs.yml': 'docs_dir' must be the folder 'docs' next to "
+                          "mkdocs.yml (not a link, not another folder), which the wording review reads; "
+                          "set 'docs_dir: docs'")
+    key = (str(docs_dir), str(registry), build_date, settings.include_reconstructed, locales,
            _signature(docs_dir, registry))
     cached = _CATALOG.get("key") == key and _CATALOG.get("catalog")
     if cached:
         return cached
     try:
         catalog = load_catalog(docs_dir, registry, build_date=build_date,
-                               include_reconstructed=settings.include_reconstructed)
+                               include_reconstructed=settings.include_reconstructed, locales=locales)
     except SourceError as exc:
         raise PluginError(str(exc)) from exc
     _CATALOG.clear()
@@ -97,18 +104,28 @@ CATALOG_LOADS = [0]  # how many times a catalog was read in this process (tests,
 
 
 def _signature(docs_dir: Path, registry: Path) -> tuple:
-    """Name, size and modification time of every file the catalog reads."""
-    files = [registry] + [p for locale in LOCALES if (docs_dir / locale).is_dir()
-                          for p in sorted((docs_dir / locale).glob("*/*"))]
+    """Name, size and modification time of every file the catalog reads, and of every entry under
+    docs/ (a stray file added while serving must be refused too)."""
+    files = [registry] + [docs_dir / entry.path for entry in list_docs_entries(docs_dir)]
     stats = []
     for path in files:
         try:
-            stat = path.stat()
+            stat = path.lstat()
         except OSError:
             stats.append((str(path), None))
             continue
         stats.append((str(path), stat.st_size, stat.st_mtime_ns))
     return tuple(stats)
+
+
+def load_locales_for(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages static-i18n builds; each must be a locale the policy sources know."""
+    languages = [language.locale for language in config.plugins["i18n"].config.languages]
+    unknown = [locale for locale in languages if locale not in LOCALES]
+    if unknown:
+        raise PluginError(f"Reading settings in 'mkdocs.yml': language '{unknown[0]}' has no policy sources; "
+                          f"the site's locales are {', '.join(LOCALES)}: remove it from the i18n languages")
+    return tuple(locale for locale in LOCALES if locale in languages)
 
 
 def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:

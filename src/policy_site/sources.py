@@ -19,6 +19,7 @@ from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site laye
     LOCALES,
     FrontMatterError,
     SourceError,
+    check_yaml_subset,
     load_front_matter_loader,
     split_front_matter,
 )
@@ -28,6 +29,12 @@ from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site laye
 # text found in an archive; translation: en/zh.
 PROVENANCES = ("published", "authored", "reconstructed", "archived", "translation")
 
+MAX_SOURCE_BYTES = 1_000_000  # the longest real source is ~30 KB; anything near this is not a policy text
+EARLIEST_EFFECTIVE = date(1990, 1, 1)
+MAX_YEARS_AHEAD = 5
+# C0 controls except tab, LF and CR; DEL; C1 controls; bidirectional overrides and isolates, which
+# reorder what a reader sees without changing what a redline compares.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What MkDocs builds as a page: a revision saved under any of these names is still a revision.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -74,6 +81,25 @@ class Revision:
     @property
     def is_archived(self) -> bool:
         return self.provenance == "archived"
+
+
+def check_text(text: str) -> None:
+    """Characters a source may not contain: controls (NUL included) and bidirectional overrides."""
+    found = _CONTROL.search(text)
+    if found is not None:
+        line = text.count("\n", 0, found.start()) + 1
+        raise FrontMatterError(f"line {line}: control character U+{ord(found.group()):04X} is not allowed; "
+                               "remove it (save the file as plain UTF-8 text)")
+
+
+def check_effective_range(effective: date, build_date: date) -> None:
+    """Dates far outside the life of a policy are typos (1023, 2203) that would reorder the history."""
+    latest = build_date.replace(year=build_date.year + MAX_YEARS_AHEAD) if not (
+        build_date.month == 2 and build_date.day == 29) else date(build_date.year + MAX_YEARS_AHEAD, 2, 28)
+    if effective < EARLIEST_EFFECTIVE or effective > latest:
+        raise FrontMatterError(
+            f"'effective: {effective.isoformat()}' is outside {EARLIEST_EFFECTIVE.isoformat()} to "
+            f"{latest.isoformat()} (at most {MAX_YEARS_AHEAD} years after the build date); correct the date")
 
 
 def _as_date(value: Any, key: str) -> date:
@@ -162,20 +188,23 @@ def sha256_of(data: bytes) -> str:
 
 
 def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
-    """``ja/privacy/2023-06-15.md`` -> ("ja", "privacy", date); None for non-revision paths.
+    """``ja/privacy/2023-06-15.md`` -> ("ja", "privacy", date); None for paths not shaped like a revision.
 
-    Raises FrontMatterError-free SourceError for a revision-shaped path with a bad date,
-    because a misnamed file must not be skipped silently.
+    A path inside a locale's policy folder with a Markdown suffix *is* revision-shaped: a bad name
+    (not a date, ``.MD``, ``.markdown``, ``index.md``) raises :class:`SourceError`, because a misnamed
+    file must never be skipped silently (MkDocs would still publish it).
     """
     parts = PurePosixPath(rel_path).parts
-    suffix = PurePosixPath(rel_path).suffix.lower()
-    if len(parts) != 3 or parts[0] not in LOCALES or suffix not in MARKDOWN_SUFFIXES:
+    suffix = PurePosixPath(rel_path).suffix
+    if len(parts) != 3 or parts[0] not in LOCALES or suffix.lower() not in MARKDOWN_SUFFIXES:
         return None
     stem = PurePosixPath(parts[2]).stem
     if stem == "index":
-        return None
+        raise SourceError(rel_path, "policy folders hold only dated revisions; the index page is generated")
     if not _DATE_NAME.match(stem):
         raise SourceError(rel_path, f"file name '{parts[2]}' is not a date; name revisions YYYY-MM-DD.md")
+    if suffix != ".md":
+        raise SourceError(rel_path, f"has the suffix '{suffix}'; name revisions YYYY-MM-DD.md (lowercase '.md')")
     try:
         effective = date.fromisoformat(stem)
     except ValueError:
@@ -183,8 +212,17 @@ def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
     return parts[0], parts[1], effective
 
 
-def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = None) -> Revision:
-    """Read and validate one revision file; every problem becomes a SourceError naming it."""
+def check_size(rel_path: str, size: int) -> None:
+    """Refuse a huge source from its size alone, before reading it."""
+    if size > MAX_SOURCE_BYTES:
+        raise SourceError(rel_path, f"is {size:,} bytes, over the limit of {MAX_SOURCE_BYTES:,}; "
+                                    "a policy revision is text: shorten it")
+
+
+def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = None,
+                   build_date: date | None = None) -> Revision:
+    """Validate one revision file's bytes: the one check that the build, the review and
+    ``policy-redline diff`` share. Every problem is a :class:`SourceError` naming the file."""
     parsed = parse_revision_path(rel_path)
     if parsed is None:
         raise SourceError(rel_path, "not a revision path; use docs/<locale>/<policy>/<YYYY-MM-DD>.md")
@@ -195,22 +233,32 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
             f"unknown policy '{policy}'; use one of {', '.join(sorted(policy_ids))} "
             "or declare the policy in policies.yml",
         )
-    raw = (docs_dir / rel_path).read_bytes()
+    check_size(rel_path, len(raw))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SourceError(rel_path, "is not UTF-8 text; save it as UTF-8")
+    from policy_site.source_body import BodyError, check_body  # the body check renders Markdown: load it late
+
     try:
+        check_text(text)
         meta, body = split_front_matter(text)
         if not meta:
             raise FrontMatterError("has no front matter; start the file with '---', 'effective:' and 'provenance:'")
         meta = validate_meta(meta, expected_date=effective)
+        if build_date is not None:
+            check_effective_range(meta["effective"], build_date)
     except FrontMatterError as exc:
         raise SourceError(rel_path, str(exc)) from exc
     if locale == DEFAULT_LOCALE and meta["provenance"] == "translation":
         raise SourceError(rel_path, "a ja revision cannot be a translation; ja is the authoritative text")
     if locale != DEFAULT_LOCALE and meta["provenance"] != "translation":
         raise SourceError(rel_path, f"an {locale} revision must say 'provenance: translation'")
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    try:
+        check_body(body)
+    except BodyError as exc:
+        raise SourceError(rel_path, f"line {exc.line + body_line - 1}: {exc.cause}") from None
     return Revision(
         policy=policy,
         locale=locale,
@@ -220,24 +268,41 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
         body=body,
         meta=meta,
         sha256=sha256_of(raw),
-        body_line=text[: len(text) - len(body)].count("\n") + 1,
+        body_line=body_line,
     )
 
 
-def load_revisions(docs_dir: Path, policy_ids: set[str]) -> list[Revision]:
+def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = None, *,
+                  build_date: date | None = None) -> Revision:
+    """Read and validate one revision file; every problem becomes a SourceError naming it.
+
+    The size is checked before reading: a huge file is refused without loading it.
+    """
+    path = docs_dir / rel_path
+    try:
+        size = path.lstat().st_size
+        if path.is_symlink() or not path.is_file():
+            raise SourceError(rel_path, "is not a regular file; policy sources are plain files in the repository")
+        check_size(rel_path, size)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(rel_path, f"cannot be read ({exc.strerror}); check the file") from None
+    return check_revision(rel_path, raw, policy_ids=policy_ids, build_date=build_date)
+
+
+def load_revisions(docs_dir: Path, policy_ids: set[str], *, locales: tuple[str, ...] = LOCALES,
+                   build_date: date | None = None) -> list[Revision]:
     """All revisions under ``docs_dir``, sorted by (policy, locale, date).
 
-    Any Markdown file inside a locale's sub-folder is treated as a revision: a stray file
-    there is an error rather than an unlisted page.
+    Everything under ``docs_dir`` is checked first (:mod:`policy_site.source_tree`): a file
+    MkDocs would publish that is not a revision or a site asset stops the build, so that nothing
+    reaches the site that the wording review does not show.
     """
-    revisions: list[Revision] = []
-    for locale in LOCALES:
-        root = docs_dir / locale
-        if not root.is_dir():
-            continue
-        for path in sorted(p for p in root.glob("*/*") if p.suffix.lower() in MARKDOWN_SUFFIXES):
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.stem == "index":
-                raise SourceError(rel, "policy folders hold only dated revisions; the index page is generated")
-            revisions.append(load_revision(docs_dir, rel, policy_ids))
+    from policy_site.source_tree import check_docs_entries, list_docs_entries, revision_paths
+
+    entries = list_docs_entries(docs_dir)
+    problems = check_docs_entries(entries, locales=locales, policy_ids=policy_ids)
+    if problems:
+        raise problems[0]
+    revisions = [load_revision(docs_dir, rel, policy_ids, build_date=build_date) for rel in revision_paths(entries)]
     return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))

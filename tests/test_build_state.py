@@ -1,0 +1,51 @@
+"""What a build keeps between its locales and between `mkdocs serve` rebuilds: little, and bounded."""
+
+from __future__ import annotations
+
+import os
+
+from conftest import make_project
+from policy_site import history, sitefiles
+
+
+def build_in_process(project, site_dir) -> None:
+    """One `mkdocs build` in this process, as `mkdocs serve` runs its rebuilds."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    previous = os.getcwd()
+    os.chdir(project)
+    try:
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir)))
+    finally:
+        os.chdir(previous)
+
+
+def test_catalog_is_read_once_per_build_and_again_when_a_source_changes(tmp_path):
+    project = make_project(tmp_path / "p", "upcoming")
+    before = sitefiles.CATALOG_LOADS[0]
+    build_in_process(project, tmp_path / "site")  # two hooks, three locales
+    assert sitefiles.CATALOG_LOADS[0] == before + 1
+    build_in_process(project, tmp_path / "site")  # a rebuild with nothing changed
+    assert sitefiles.CATALOG_LOADS[0] == before + 1
+    ja = project / "docs/ja/sample/2099-01-01.md"
+    ja.write_text(ja.read_text(encoding="utf-8").replace("保存します", "保管します"), encoding="utf-8")
+    build_in_process(project, tmp_path / "site")
+    assert sitefiles.CATALOG_LOADS[0] == before + 2
+    assert "保管します" in (tmp_path / "site/sample/2099-01-01/index.html").read_text(encoding="utf-8")
+
+
+def test_history_caches_stay_within_their_limits_and_still_give_right_redlines(monkeypatch):
+    caches = history.HistoryCaches(documents=4, redlines=3, renders=5)
+    monkeypatch.setattr(history, "CACHES", caches)
+    for n in range(20):  # twenty edits of one text, as under `mkdocs serve`
+        old, new = "当社は、個人情報を管理します。\n", f"当社は、個人情報を{n}回管理します。\n"
+        redline = history.load_redline(old, new, "ja")
+        fresh = history.compute_redline(history.parse_document(old), history.parse_document(new), locale="ja")
+        assert redline == fresh
+        history._render("inline", old, new, "ja", "p-", 2)
+        history._render("side", old, new, "ja", "p-", 2)
+        assert len(caches.documents) <= 4 and len(caches.redlines) <= 3 and len(caches.renders) <= 5
+    assert caches.size() == 4 + 3 + 5
+    again = history.load_redline("当社は、個人情報を管理します。\n", "当社は、個人情報を19回管理します。\n", "ja")
+    assert again is caches.redlines.recall(next(reversed(caches.redlines)))  # the newest entry was kept

@@ -1,0 +1,127 @@
+"""``policy-redline review --build``: the review builds the site at both sides and flags published text
+that changed outside the policy sources. One real git repository (the project with the minimal
+fixture site and its own ``src/``), several pull requests against it, real strict builds."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import ROOT, make_project
+from policy_site.cli import main
+from policy_site.review_site import load_visible_text
+from test_review import commit, git
+
+SOURCE = "docs/ja/sample/2020-01-01.md"
+WORDING = "当社は、個人情報を適正に取り扱います。"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    repo = make_project(tmp_path_factory.mktemp("site-review") / "repo", "minimal")
+    shutil.copytree(ROOT / "src", repo / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    git(repo, "init", "-q", "-b", "main")
+    commit(repo, "Published")
+    return repo
+
+
+@pytest.fixture
+def pr(project):
+    """A fresh branch ``pr`` from main; left on main afterwards."""
+    git(project, "checkout", "-q", "-B", "pr", "main")
+    yield project
+    git(project, "reset", "-q", "--hard")
+    git(project, "clean", "-q", "-fdx")
+    git(project, "checkout", "-q", "main")
+
+
+def review(repo, *args):
+    return CliRunner().invoke(main, ["review", "--repo", str(repo), "main", "HEAD", "--check", *args],
+                              env={"SOURCE_DATE_EPOCH": "1767225600"})
+
+
+def edit(repo, rel, old, new):
+    path = repo / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
+    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+    commit(pr, "Refactor the hook")
+    result = review(pr)
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "No wording changes: no policy source under docs/ differs." in out
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
+    assert "<del>適正</del><ins>必要に応じて</ins>" in out or "<del>適正に</del><ins>必要に応じて</ins>" in out
+    assert "**Site configuration changed** (flagged only where it changes published text):\n\n- `hooks/policies.py`" in out
+    assert review(pr, "--no-build").exit_code == 0  # the file-based review alone cannot see it
+
+
+def test_generator_and_docs_dir_moved_together_are_flagged(pr):
+    # The pull request removes the build's own docs_dir check, then publishes another folder.
+    edit(pr, "src/policy_site/sitefiles.py", 'if (root / "docs").is_symlink() or docs_dir != root / "docs":',
+         "if False:")
+    shutil.copytree(pr / "docs", pr / "docs2")
+    edit(pr, "docs2/ja/sample/2020-01-01.md", WORDING, "当社は、個人情報を自由に取り扱います。")
+    digest = hashlib.sha256((pr / "docs2/ja/sample/2020-01-01.md").read_bytes()).hexdigest()
+    for locale in ("en", "zh"):
+        path = pr / f"docs2/{locale}/sample/2020-01-01.md"
+        path.write_text(re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"',
+                               path.read_text(encoding="utf-8")), encoding="utf-8")
+    edit(pr, "mkdocs.yml", "docs_dir: docs", "docs_dir: docs2")
+    commit(pr, "Move docs")
+    result = review(pr)
+    out = result.stdout
+    assert result.exit_code == 1
+    assert "the site does not build" not in out
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
+    assert "<del>適正に</del><ins>自由に</ins>" in out
+    assert "- `mkdocs.yml`" in out and "- `src/policy_site/sitefiles.py`" in out
+
+
+def test_a_symlinked_revision_is_flagged_and_the_head_build_fails(pr):
+    (pr / "notes").mkdir()
+    (pr / "notes" / "2021-01-01.md").write_text(
+        (pr / SOURCE).read_text(encoding="utf-8").replace("2020-01-01", "2021-01-01").replace(WORDING, "差し替え。"),
+        encoding="utf-8")
+    (pr / "docs/ja/sample/2021-01-01.md").symlink_to("../../../notes/2021-01-01.md")
+    commit(pr, "Link")
+    result = review(pr)
+    assert result.exit_code == 1
+    assert "not a policy source: is a symbolic link" in result.stdout
+    assert ("- ⚠️ **Flagged:** the site does not build at HEAD (CI's strict build fails): Checking docs "
+            "'ja/sample/2021-01-01.md': is a symbolic link") in result.stdout
+
+
+def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
+    edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
+    text = (pr / SOURCE).read_text(encoding="utf-8").replace("2020-01-01", "2021-01-01")
+    text = text.replace("captured:", 'notice_waived: "a test fixture"\ncaptured:')
+    (pr / "docs/ja/sample/2021-01-01.md").write_text(text.replace("適正に", "適切に"), encoding="utf-8")
+    digest = hashlib.sha256((pr / "docs/ja/sample/2021-01-01.md").read_bytes()).hexdigest()
+    for locale in ("en", "zh"):
+        old = (pr / f"docs/{locale}/sample/2020-01-01.md").read_text(encoding="utf-8")
+        new = re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"', old.replace("2020-01-01", "2021-01-01"))
+        (pr / f"docs/{locale}/sample/2021-01-01.md").write_text(new, encoding="utf-8")
+    commit(pr, "New revision and a comment")
+    result = review(pr)
+    out = result.stdout
+    assert result.exit_code == 0, out
+    assert "no page differs: everything published comes from the reviewed sources." in out
+    assert "- `hooks/policies.py`" in out
+    assert "published text changed outside the policy sources" not in out
+    assert "the site does not build" not in out
+
+
+def test_visible_text_leaves_out_scripts_styles_and_hidden_elements():
+    html = ("<html><head><title>T</title><style>p{}</style></head><body><p>見える<script>x()</script></p>"
+            "<div hidden><p>隠れた</p></div><ul><li>一</li><li>二</li></ul></body></html>")
+    assert load_visible_text(html) == "T\n\n見える\n\n一\n\n二"
