@@ -72,6 +72,17 @@ def pages_of(built_site, locale):
     return pages
 
 
+def test_site_names_are_the_glossarys():
+    import yaml
+
+    from conftest import ROOT
+
+    glossary = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
+    for locale in STRINGS:
+        assert t(locale, "site_name") == glossary["site_names"][locale]["name"]
+        assert t(locale, "home_title") == t(locale, "site_name")
+
+
 def test_every_locale_has_every_string():
     keys = {locale: set(table) for locale, table in STRINGS.items()}
     assert keys["ja"] == keys["en"] == keys["zh"]
