@@ -185,7 +185,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "unknown_revisions": "Between this revision and that of {date}, changes in law came into force on {dates}: there may have been revisions in between that are not recorded.",
         "sentence_gap": " ",
         "label_separator": ": ",
-        "event_established_what": "{what} {event}",
+        "event_established_what": "{what} established",
         "derived_from_published": "the revision of {date} (published text)",
         "derived_from_reconstruction": "the revision of {date} (itself a reconstruction)",
         "derived_from_archived": "the revision of {date} (archived copy)",
