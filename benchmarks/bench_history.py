@@ -10,11 +10,13 @@ Prints three tables:
 2. The history hook's own work for the 3 locales (every history page, timeline and comparison),
    cold (empty redline cache) and warm (as in ``mkdocs serve`` after an edit elsewhere). Goal:
    warm ≤ 10% of cold.
-3. The hook's time on one synthetic policy with 10, 50 and 100 revisions (each a few edits away
-   from the one before), cold cache, with and without the "compare with the revision in effect"
-   views. Goal: linear in the number of revisions. Comparing revision k with the newest one shows
-   every edit made since k, so that view's work grows with the edits accumulated, not only with
-   the number of revisions.
+3. Page weights of the real site: the history index of each policy (goal < 100 KB of HTML) and
+   each comparison page against the newer revision's own page (goal < 3x).
+4. The real site plus one synthetic policy (each revision a few edits from the one before) of 7
+   and of 60 revisions, built in full: build time, pages, the synthetic history index's weight
+   and the heaviest comparison page's ratio. Goal: the build time grows no faster than the number
+   of pages (past ``compare_all_pairs_up_to`` revisions only neighbouring pairs and pairs with the
+   revision in effect get a page, so pages grow linearly, not as n²).
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ from pathlib import Path
 
 from policy_site import history
 from policy_site.catalog import load_catalog
-from policy_site.history import render_compare_markdown, render_history_markdown, render_timeline_markdown
+from policy_site.history import (
+    list_comparisons,
+    render_compare_markdown,
+    render_comparison_markdown,
+    render_history_markdown,
+    render_timeline_markdown,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -72,6 +80,8 @@ def render_all(catalog) -> None:
     for locale in ("ja", "en", "zh"):
         for policy in catalog.policies:
             render_history_markdown(catalog, policy.id, locale)
+            for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=30):
+                render_comparison_markdown(catalog, policy.id, old, new, locale)
             if policy.variant_of:
                 render_compare_markdown(catalog, policy.variant_of, policy.id, locale)
         render_timeline_markdown(catalog, locale)
@@ -79,7 +89,7 @@ def render_all(catalog) -> None:
 
 def clear_caches() -> None:
     history.CACHES.clear()
-    history.SLOTS.clear()
+    history.SLOTS.reset()
 
 
 def bench_cache(repeat: int) -> None:
@@ -102,47 +112,95 @@ def bench_cache(repeat: int) -> None:
     print()
 
 
-def synthetic_tree(work: Path, revisions: int) -> Path:
-    """A policy with ``revisions`` dated revisions, each a few sentence edits from the last."""
+def write_synthetic_policy(docs: Path, revisions: int) -> None:
+    """A Japanese-only policy ``synthetic`` with ``revisions`` revisions, each three edits from the last."""
     source = (ROOT / "docs/ja/privacy/2023-06-15.md").read_text(encoding="utf-8")
     body = source.split("---\n", 2)[2]
     rng = random.Random(revisions)
-    docs = work / f"docs{revisions}"
-    (docs / "ja" / "synthetic").mkdir(parents=True)
-    (work / f"policies{revisions}.yml").write_text(
-        "policies:\n  - id: synthetic\n    title: {ja: 合成, en: Synthetic, zh: 合成}\n", encoding="utf-8")
+    folder = docs / "ja" / "synthetic"
+    folder.mkdir(parents=True)
     lines = body.split("\n")
     day = date(2000, 1, 1)
-    for index in range(revisions):
+    for _ in range(revisions):
         for _ in range(3):
             line = rng.randrange(len(lines))
-            if len(lines[line]) > 20 and not lines[line].startswith("#"):
+            if len(lines[line]) > 20 and not lines[line].lstrip().startswith(("#", "|", "---")):
                 cut = rng.randrange(5, len(lines[line]) - 5)
                 lines[line] = lines[line][:cut] + "改定" + lines[line][cut + 1:]
-        (docs / "ja" / "synthetic" / f"{day.isoformat()}.md").write_text(
+        (folder / f"{day.isoformat()}.md").write_text(
             f"---\neffective: {day.isoformat()}\nprovenance: published\ncaptured: 2024-06-29\n---\n"
             + "\n".join(lines), encoding="utf-8")
         day += timedelta(days=30)
-    return docs
 
 
-def bench_series() -> None:
-    print("| revisions of one policy | history page, ja, cold (ms) | ms per revision "
-          "| without compare-with-current (ms) | ms per revision |")
-    print("|---|---|---|---|---|")
+def measure_site(site: Path, policy: str) -> dict:
+    """Weights of one policy's history index and comparison pages (ja), from a built site."""
+    index = (site / policy / "history" / "index.html").stat().st_size
+    ratios = []
+    compare = site / policy / "compare"
+    for page in sorted(compare.glob("*...*/index.html")) if compare.is_dir() else []:
+        newer = page.parent.name.split("...")[1]
+        ratios.append((page.stat().st_size / (site / policy / newer / "index.html").stat().st_size,
+                       page.stat().st_size, page.parent.name))
+    return {"index": index, "ratios": ratios}
+
+
+def bench_weights() -> None:
     with tempfile.TemporaryDirectory() as work:
-        for revisions in (10, 50, 100):
-            docs = synthetic_tree(Path(work), revisions)
-            catalog = load_catalog(docs, Path(work) / f"policies{revisions}.yml", build_date=date(2030, 1, 1))
-            timings = []
-            for compare in (True, False):
-                clear_caches()
-                started = time.perf_counter()
-                render_history_markdown(catalog, "synthetic", "ja", compare_with_current=compare)
-                timings.append(time.perf_counter() - started)
-            full, plain = (t * 1000 for t in timings)
-            print(f"| {revisions} | {full:.0f} | {full / revisions:.1f} | {plain:.0f} | {plain / revisions:.1f} |")
-            shutil.rmtree(docs)
+        site = Path(work) / "site"
+        time_build(ROOT / "mkdocs.yml", site)
+        print("| real site, ja | history index (KB, goal < 100) | comparison pages | heaviest comparison "
+              "(KB) | its ratio to the newer revision's page (goal < 3) |")
+        print("|---|---|---|---|---|")
+        for policy in ("privacy", "privacy-china", "external-transmission"):
+            found = measure_site(site, policy)
+            if found["ratios"]:
+                ratio, size, name = max(found["ratios"])
+                heaviest = f"{size / 1024:.0f} ({name}) | {ratio:.2f}"
+            else:
+                heaviest = "— | —"
+            print(f"| {policy} | {found['index'] / 1024:.1f} | {len(found['ratios'])} | {heaviest} |")
+        variant = (site / "privacy-china" / "compare" / "index.html").stat().st_size
+        print(f"| privacy-china/compare/ (variant) | | | {variant / 1024:.0f} | "
+              f"{variant / (site / 'privacy-china' / 'index.html').stat().st_size:.2f} |")
+    print()
+
+
+def bench_synthetic(revisions_list=(7, 60)) -> None:
+    print("| real site + synthetic policy of n revisions | build (s) | HTML pages | s per 100 pages "
+          "| synthetic history index (KB) | comparison pages (ja) | heaviest comparison / newer page |")
+    print("|---|---|---|---|---|---|---|")
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for revisions in revisions_list:
+            project = Path(work) / f"p{revisions}"
+            project.mkdir()
+            for name in ("mkdocs.yml", "hooks", "overrides", "docs", "policies.yml", "node_modules"):
+                src = ROOT / name
+                if not src.exists():
+                    continue
+                if name == "node_modules":
+                    (project / name).symlink_to(src)
+                elif src.is_dir():
+                    shutil.copytree(src, project / name)
+                else:
+                    shutil.copy2(src, project / name)
+            registry = (project / "policies.yml").read_text(encoding="utf-8")
+            (project / "policies.yml").write_text(
+                registry.rstrip("\n") + "\n  - id: synthetic\n    title: {ja: 合成方針, en: Synthetic policy, zh: 合成政策}\n",
+                encoding="utf-8")
+            write_synthetic_policy(project / "docs", revisions)
+            site = project / "site"
+            seconds = time_build(project / "mkdocs.yml", site)
+            pages = sum(1 for _ in site.rglob("*.html"))
+            found = measure_site(site, "synthetic")
+            ratio = max(found["ratios"])[0]
+            rows.append((revisions, seconds, pages))
+            print(f"| {revisions} | {seconds:.1f} | {pages} | {100 * seconds / pages:.2f} | {found['index'] / 1024:.1f} "
+                  f"| {len(found['ratios'])} | {ratio:.2f} |")
+    (small, small_s, small_p), (big, big_s, big_p) = rows[0], rows[-1]
+    print(f"\n{big} vs {small} revisions: build time x{big_s / small_s:.2f}, pages x{big_p / small_p:.2f} "
+          f"(goal: the time grows no faster than the pages)")
     print()
 
 
@@ -152,7 +210,8 @@ def main() -> None:
     args = parser.parse_args()
     bench_builds(args.repeat)
     bench_cache(args.repeat)
-    bench_series()
+    bench_weights()
+    bench_synthetic()
 
 
 if __name__ == "__main__":

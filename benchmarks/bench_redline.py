@@ -9,7 +9,12 @@ Prints two tables:
    reference), the full redline (parse + align + diff + phrase snapping + inline HTML), and BudouX
    segmentation of both revisions; each with its ratio to raw diff-match-patch.
 2. Growth with document size (5k, 20k, 80k, 320k characters, one edit per ~1,000 characters).
-3. One long block: a 400,000-character single paragraph with an edit every ~100 characters against
+3. The real-document corpus (``tests/redline/corpus``): ``policy-redline diff`` as a process per
+   pair, in total, against one raw diff-match-patch process over the same pairs (goal: at most
+   0.1x), and the noise counts of the redlines (``--noise`` prints only those: run it with another
+   checkout's ``src`` on ``PYTHONPATH`` to compare engines).
+4. Start-up: the CLI on two tiny files against a bare ``import diff_match_patch`` (goal: 2x).
+5. One long block: a 400,000-character single paragraph with an edit every ~100 characters against
    the same text split into paragraphs (goal: at most ~3x), and, for reference, the cost of
    the same block without sentence splitting at smaller sizes (diff-match-patch is O(N·D)).
 
@@ -21,6 +26,9 @@ comparable across machines. Times are medians of ``--repeat`` runs, in milliseco
 from __future__ import annotations
 
 import argparse
+import re
+import subprocess
+import sys
 import random
 import statistics
 import time
@@ -33,6 +41,11 @@ from diff_match_patch import diff_match_patch
 from policy_site.redline import compute_redline, parse_document, render_inline_html
 from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import split_front_matter
+
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "redline" / "corpus"
+_URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}://|mailto:|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")
+_FAKE_ITEM = re.compile(r"^[*\-_](?:[ \t]*[*\-_])+$")
+_LITERAL_HEADING = re.compile(r"^#{1,6}\s")
 
 SENTENCES = [
     "当社は、取得した個人情報を適切に管理します。",
@@ -277,11 +290,105 @@ def startup_table(runs: int) -> None:
                 ["process", "CPU ms", "x bare import"], rows)
 
 
+def corpus_pairs() -> list[tuple[str, Path, Path]]:
+    return [(old.name[:-len(".old.md")], old, old.with_name(old.name.replace(".old.md", ".new.md")))
+            for old in sorted(CORPUS.glob("*.old.md"))]
+
+
+def count_noise(redline) -> dict[str, int]:
+    """Marks a reader should never see, counted on the redline's segments (engine-agnostic).
+
+    url: a mark inside an address (it starts or ends within the URL); whitespace: a mark holding only
+    whitespace; br: a mark holding ``<br`` as text; fake_items: list items whose text is a thematic
+    break ("* *"); literal_headings: blocks whose text starts with ``#`` markers.
+    """
+    counts = dict.fromkeys(("marks", "url", "whitespace", "br", "fake_items", "literal_headings"), 0)
+    for op in redline.ops:
+        for side in ("old", "new"):
+            block = getattr(op, side)
+            if block is not None and block.kind == "list_item" and _FAKE_ITEM.match(block.text):
+                counts["fake_items"] += 1
+            if block is not None and block.kind != "code" and _LITERAL_HEADING.match(block.text):
+                counts["literal_headings"] += 1
+        if op.op == "unchanged":
+            continue
+        for k, cell in enumerate(op.cells):
+            texts = {side: (getattr(op, side).cells[k] if getattr(op, side) is not None
+                            and k < len(getattr(op, side).cells) else "") for side in ("old", "new")}
+            a = b = 0
+            for kind, text in cell:
+                if kind in ("delete", "insert"):
+                    where, start = ("old", a) if kind == "delete" else ("new", b)
+                    end = start + len(text)
+                    counts["marks"] += 1
+                    if not text.strip():
+                        counts["whitespace"] += 1
+                    if "<br" in text.lower():
+                        counts["br"] += 1
+                    if any((u0 < start < u1 or u0 < end < u1) for u0, u1 in
+                           (m.span() for m in _URL.finditer(texts[where]))):
+                        counts["url"] += 1
+                if kind in ("equal", "delete", "whitespace_old"):
+                    a += len(text)
+                if kind in ("equal", "insert", "whitespace_new"):
+                    b += len(text)
+    return counts
+
+
+def noise_table() -> dict[str, int]:
+    rows, total = [], None
+    for case, old, new in corpus_pairs():
+        redline = compute_redline(old.read_text(encoding="utf-8"), new.read_text(encoding="utf-8"), locale="en")
+        counts = count_noise(redline)
+        total = counts if total is None else {k: total[k] + v for k, v in counts.items()}
+        rows.append([case] + [str(v) for v in counts.values()])
+    rows.append(["total"] + [str(v) for v in total.values()])
+    print_table(f"Noise in the redlines of the corpus ({len(rows) - 1} pairs)", ["pair"] + list(total), rows)
+    return total
+
+
+def corpus_table() -> None:
+    """The CLI, one process per pair, against one raw diff-match-patch process over the same pairs.
+
+    CPU time of the processes (user + system), so that a busy machine does not blur the ratio;
+    bytecode caches allowed, as after any installation.
+    """
+    import os
+    import resource
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    pairs = corpus_pairs()
+    script = Path(sys.executable).with_name("policy-redline")
+
+    def cpu(args: list[str]) -> float:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(args, stdout=subprocess.DEVNULL, env=env, check=True)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+    cpu([str(script), "diff", str(pairs[0][1]), str(pairs[0][1])])  # writes the bytecode caches
+    cli = sum(cpu([str(script), "diff", str(old), str(new)]) for _, old, new in pairs)
+    raw_code = ("import sys\nfrom diff_match_patch import diff_match_patch\nm = diff_match_patch(); m.Diff_Timeout = 0\n"
+                "for k in range(1, len(sys.argv), 2):\n"
+                "    a = open(sys.argv[k], encoding='utf-8').read(); b = open(sys.argv[k + 1], encoding='utf-8').read()\n"
+                "    d = m.diff_main(a, b); m.diff_cleanupSemantic(d)\n")
+    raw = cpu([sys.executable, "-c", raw_code, *[str(p) for _, old, new in pairs for p in (old, new)]])
+    chars = sum(len(p.read_text(encoding="utf-8")) for _, old, new in pairs for p in (old, new))
+    print_table(f"Real-document corpus: {len(pairs)} pairs, {chars:,} characters (CPU time, one run)",
+                ["measurement", "CPU s", "x raw"],
+                [["raw diff_main + diff_cleanupSemantic (Diff_Timeout=0), one process", f"{raw:.2f}", "1.00"],
+                 ["policy-redline diff (HTML), one process per pair, in total", f"{cli:.2f}", f"{cli / raw:.3f}"]])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=21, help="runs per measurement (median reported)")
     parser.add_argument("--quick", action="store_true", help="few runs and sizes up to 80k (a smoke test)")
+    parser.add_argument("--noise", action="store_true", help="only the noise counts of the corpus redlines")
     args = parser.parse_args()
+    if args.noise:
+        noise_table()
+        return
     repeat = 3 if args.quick else args.repeat
     compute_redline("準備", "準備完了", locale="ja")  # load BudouX models once, outside the timings
 
@@ -314,8 +421,10 @@ def main() -> None:
                 ["size", "characters", "edits", "raw dmp ms", "ours ms", "ours us/char", "x previous (time / size)"],
                 growth)
 
-    long_block_table(args.quick)
+    corpus_table()
+    noise_table()
     startup_table(5 if args.quick else 15)
+    long_block_table(args.quick)
 
     docs = Path(__file__).resolve().parents[1] / "docs" / "ja"
     general, china = docs / "privacy" / "2023-06-15.md", docs / "privacy-china" / "2023-06-15.md"

@@ -12,17 +12,22 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from mkdocs.exceptions import PluginError
+
 from policy_site.history import (
     SLOTS,
     STATS,
     fill_slots,
+    list_comparisons,
     render_compare_markdown,
+    render_comparison_markdown,
     render_history_markdown,
     render_timeline_markdown,
 )
-from policy_site.feed import feed_path, render_feed
-from policy_site.sitefiles import current_locale, load_catalog_for, make_generated_file
+from policy_site.feed import render_feed
+from policy_site.sitefiles import current_locale, load_catalog_for, load_settings_for, make_generated_file
 from policy_site.strings import t
+from policy_site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
 
 log = logging.getLogger("mkdocs.hooks.history")
 
@@ -31,7 +36,8 @@ _state: dict = {}
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _state["catalog"] = load_catalog_for(config)
-    SLOTS.clear()  # the previous locale's pages are written; keep memory flat under mkdocs serve
+    _state["all_pairs_up_to"] = load_settings_for(config).compare_all_pairs_up_to
+    SLOTS.reset()  # the previous locale's pages are written; keep memory flat under mkdocs serve
     return config
 
 
@@ -41,25 +47,35 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     locale = current_locale(config)
     started, computed = time.perf_counter(), STATS["computed"]
     nav = config["nav"]
+    limit = _state["all_pairs_up_to"]
+    pages = 0
     for policy in catalog.policies:
-        files.append(make_generated_file(config, locale, f"{policy.id}/history.md",
-                                         render_history_markdown(catalog, policy.id, locale)))
+        files.append(make_generated_file(config, locale, history_page(policy.id),
+                                         render_history_markdown(catalog, policy.id, locale, all_pairs_up_to=limit)))
+        for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
+            markdown = render_comparison_markdown(catalog, policy.id, old, new, locale, all_pairs_up_to=limit)
+            files.append(make_generated_file(config, locale, compare_page(policy.id, old.effective, new.effective),
+                                             markdown))
+            pages += 1
         section = next(entry for entry in nav if policy.title(locale) in entry)[policy.title(locale)]
-        section.append({t(locale, "nav_history"): f"{policy.id}/history.md"})
+        section.append({t(locale, "nav_history"): history_page(policy.id)})
         if policy.variant_of:
-            files.append(make_generated_file(config, locale, f"{policy.id}/compare.md",
+            files.append(make_generated_file(config, locale, variant_compare_page(policy.id),
                                              render_compare_markdown(catalog, policy.variant_of, policy.id, locale)))
-            section.append({t(locale, "nav_compare"): f"{policy.id}/compare.md"})
-    files.append(make_generated_file(config, locale, "history.md", render_timeline_markdown(catalog, locale)))
-    nav.append({t(locale, "timeline_nav"): "history.md"})
+            section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
+    files.append(make_generated_file(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, locale)))
+    nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
     log.info(f"Revision history '{locale}': {STATS['computed'] - computed} redlines computed, "
-             f"{len(SLOTS)} comparisons, {time.perf_counter() - started:.2f}s")
+             f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
     return files
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.history.SLOTS)."""
-    return fill_slots(output)
+    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.history.Slots)."""
+    try:
+        return fill_slots(page.file.src_uri, output)
+    except ValueError as exc:
+        raise PluginError(f"Rendering '{page.file.src_uri}': {exc}; report this as a bug of the site generator") from exc
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
@@ -67,4 +83,5 @@ def on_post_build(*, config: MkDocsConfig) -> None:
     locale = current_locale(config)
     target = Path(config.site_dir) / feed_path(locale)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(render_feed(_state["catalog"], locale, config.site_url or "http://127.0.0.1:8000/"))
+    target.write_bytes(render_feed(_state["catalog"], locale, config.site_url or "http://127.0.0.1:8000/",
+                                   use_directory_urls=config.use_directory_urls))

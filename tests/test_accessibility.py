@@ -43,7 +43,7 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_server, locale):
             page.evaluate("""() => {
                 document.querySelectorAll('details').forEach(d => d.open = true);
                 document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
-                document.querySelectorAll('.history-context-toggle').forEach(i => i.checked = true);
+                document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked = true);
             }""")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

@@ -104,9 +104,11 @@ def test_site_shows_archived_text_like_published_with_its_source(clone, tmp_path
         badge = history.select_one("#rev-2009-02-10 ~ .history-badges .history-badge--archived")
         assert badge is not None and badge.get_text() == t(locale, "archived_badge")
         # 2005 (still a reconstruction) -> 2009 (archived) and 2009 -> 2022 (reconstruction) stay marked
-        markers = [m.get_text() for m in history.select(".history-comparison > .inferred-marker")]
-        assert any(t(locale, "inferred_old") in m for m in markers)
-        assert any(t(locale, "inferred_new") in m for m in markers)
+        for span, side in (("2005-08-21...2009-02-10", "inferred_old"), ("2009-02-10...2022-04-01", "inferred_new")):
+            compare = BeautifulSoup((site / PREFIX[locale] / f"privacy/compare/{span}/index.html").read_text(
+                encoding="utf-8"), "html.parser")
+            marker = compare.select_one("article .history-comparison > .inferred-marker")
+            assert marker is not None and t(locale, side) in marker.get_text(), (locale, span)
         notice = BeautifulSoup((site / PREFIX[locale] / "privacy/2005-08-21/index.html").read_text(encoding="utf-8"),
                                "html.parser").select_one("article .admonition.danger").get_text()
         assert t(locale, "derived_from_archived", date="").strip("（）() ")[-4:] in notice

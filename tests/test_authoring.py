@@ -161,7 +161,22 @@ def test_sync_of_a_revision_that_does_not_exist_is_a_usage_error(project):
 # The issue's acceptance path, on a copy of the real project in a git repository
 
 
-REVIEW_DAY = "1795964400"  # 2026-11-29T15:00:00Z = 2026-11-30 00:00 in Tokyo: the review date is 2026-11-30
+def _review_dates() -> tuple[str, str, str, str]:
+    """A review day after every revision of privacy (and after today), as SOURCE_DATE_EPOCH, and the
+    days 40 and 3 after it: derived from the sources, so a later revision keeps these tests true."""
+    from datetime import datetime, time, timedelta
+    from zoneinfo import ZoneInfo
+
+    from conftest import load_project_catalog
+
+    catalog = load_project_catalog()
+    day = max(catalog.revisions_of("privacy")[-1].effective, catalog.build_date) + timedelta(days=1)
+    epoch = int(datetime.combine(day, time(0, 30), tzinfo=ZoneInfo("Asia/Tokyo")).timestamp())
+    return str(epoch), day.isoformat(), (day + timedelta(days=40)).isoformat(), (day + timedelta(days=3)).isoformat()
+
+
+REVIEW_EPOCH, REVIEW_DAY, ENOUGH, LATE = _review_dates()
+NEW_PARAGRAPH = "当社は、本ポリシーの改定を当社ウェブサイトに掲載します。"
 
 
 @pytest.fixture
@@ -170,7 +185,7 @@ def real_repo(tmp_path, monkeypatch) -> Path:
 
     from conftest import ROOT
 
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_DAY)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_EPOCH)  # the review date, in Tokyo
     root = make_project(tmp_path / "repo")
     (root / ".gitignore").write_text("site/\n", encoding="utf-8")
     shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
@@ -189,43 +204,48 @@ def notice_flags(output: str) -> list[str]:
 
 
 def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
-    assert run(real_repo, "new-revision", "privacy", "2027-01-09").exit_code == 0  # 40 days after the review
-    edit = real_repo / "docs/ja/privacy/2027-01-09.md"
-    edit.write_text(edit.read_text(encoding="utf-8").replace("個人情報を収集します。", "個人情報を適正に収集します。", 1),
-                    encoding="utf-8")
-    assert run(real_repo, "sync-translations", "privacy", "2027-01-09").exit_code == 0
-    for locale, translated in (("en", "The Company collects personal information properly."), ("zh", "本公司妥善收集个人信息。")):
-        path = real_repo / f"docs/{locale}/privacy/2027-01-09.md"
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        (marked,) = [n for n, line in enumerate(lines) if line.startswith("TRANSLATION NEEDED: ")]
-        lines[marked] = translated + "\n"
-        path.write_text("".join(lines), encoding="utf-8")
+    assert run(real_repo, "new-revision", "privacy", ENOUGH).exit_code == 0  # 40 days after the review
+    ja = real_repo / f"docs/ja/privacy/{ENOUGH}.md"
+    ja.write_text(ja.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_PARAGRAPH}\n", encoding="utf-8")
+    assert run(real_repo, "sync-translations", "privacy", ENOUGH).exit_code == 0
+    for locale, translated in (("en", "The Company posts revisions of this policy on its website."),
+                               ("zh", "本公司在其网站上公布本政策的修订。")):
+        path = real_repo / f"docs/{locale}/privacy/{ENOUGH}.md"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}") == 1
+        path.write_text(text.replace(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}", translated), encoding="utf-8")
     result = review_of(real_repo)
     assert result.exit_code == 0, result.output
-    assert "| 1 | `ja/privacy/2027-01-09.md` | new revision | +3 −0 chars | — |" in result.stdout
-    assert "<ins>適正に</ins>" in result.stdout
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("| 1 |")]
+    assert row.startswith(f"| 1 | `ja/privacy/{ENOUGH}.md` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row
+    assert NEW_PARAGRAPH in result.stdout
+    assert "nothing flagged" in result.stdout
     assert notice_flags(result.stdout) == []
 
 
 @pytest.mark.parametrize("waiver", [None, "required by the amended APPI from that date"])
 def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, waiver):
-    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0  # 3 days after the review
+    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0  # 3 days after the review
     if waiver:
-        ja = real_repo / "docs/ja/privacy/2026-12-03.md"
+        ja = real_repo / f"docs/ja/privacy/{LATE}.md"
         ja.write_text(ja.read_text(encoding="utf-8").replace("provenance: authored\n",
                                                              f'provenance: authored\nnotice_waived: "{waiver}"\n'),
                       encoding="utf-8")
-        assert run(real_repo, "sync-translations", "privacy", "2026-12-03").exit_code == 0
+        assert run(real_repo, "sync-translations", "privacy", LATE).exit_code == 0
     result = review_of(real_repo)
     if waiver is None:
+        from datetime import date, timedelta
+
+        earliest = (date.fromisoformat(REVIEW_DAY) + timedelta(days=30)).isoformat()
         assert notice_flags(result.stdout) == [
-            "| 1 | `ja/privacy/2026-12-03.md` | new revision | no text change | ⚠️ notice period too short |",
-            "- ⚠️ **Flagged:** notice period: takes effect 2026-12-03, 3 days after the review date 2026-11-30, "
-            "but privacy is announced 30 days ahead (notice\\_days in policies.yml); date it 2026-12-30 or later, "
-            "or say why in its front matter: notice\\_waived: \"reason\""]
+            f"| 1 | `ja/privacy/{LATE}.md` | new revision | no text change | ⚠️ notice period too short |",
+            f"- ⚠️ **Flagged:** notice period: takes effect {LATE}, 3 days after the review date {REVIEW_DAY}, "
+            "but privacy is announced 30 days ahead (notice\\_days in policies.yml); "
+            f"date it {earliest} or later, or say why in its front matter: notice\\_waived: \"reason\""]
     else:
         assert notice_flags(result.stdout) == []
         assert f"- **Notice period waived:** {waiver}" in result.stdout
+        assert "nothing flagged" in result.stdout
 
 
 def test_notice_days_zero_turns_the_check_off(real_repo):
@@ -233,7 +253,7 @@ def test_notice_days_zero_turns_the_check_off(real_repo):
     registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
                         encoding="utf-8")
     commit(real_repo)
-    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
     assert notice_flags(review_of(real_repo).stdout) == []
 
 
@@ -241,7 +261,7 @@ def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_agai
     registry = real_repo / "policies.yml"
     registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
                         encoding="utf-8")
-    assert run(real_repo, "new-revision", "privacy", "2026-12-03").exit_code == 0
+    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
     assert len(notice_flags(review_of(real_repo).stdout)) == 2
 
 

@@ -28,11 +28,11 @@ def test_catalog_is_read_once_per_build_and_again_when_a_source_changes(tmp_path
     assert sitefiles.CATALOG_LOADS[0] == before + 1
     build_in_process(project, tmp_path / "site")  # a rebuild with nothing changed
     assert sitefiles.CATALOG_LOADS[0] == before + 1
-    ja = project / "docs/ja/sample/2099-01-01.md"
+    ja = project / "docs/ja/sample/2028-01-01.md"
     ja.write_text(ja.read_text(encoding="utf-8").replace("保存します", "保管します"), encoding="utf-8")
     build_in_process(project, tmp_path / "site")
     assert sitefiles.CATALOG_LOADS[0] == before + 2
-    assert "保管します" in (tmp_path / "site/sample/2099-01-01/index.html").read_text(encoding="utf-8")
+    assert "保管します" in (tmp_path / "site/sample/2028-01-01/index.html").read_text(encoding="utf-8")
 
 
 def test_history_caches_stay_within_their_limits_and_still_give_right_redlines(monkeypatch):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -58,15 +57,65 @@ def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
     catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date (EPOCH, in Tokyo)
     expected = {p.id: {locale: "".join(format_date(catalog.current(p.id).effective, locale).split())
                        for locale in LOCALES} for p in catalog.policies}
-    pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
+    pdfs = sorted(p for p in (unpacked / "pdf").glob("*.pdf") if "-redline-" not in p.name)
     assert len(pdfs) == len(catalog.policies) * len(LOCALES)
     for pdf in pdfs:
         policy, locale = pdf.stem.rsplit("-", 4)[0], pdf.stem.split("-")[-4]
         reader = PdfReader(pdf)
         assert len(reader.pages) >= 1
-        text = "".join(unicodedata.normalize("NFKC", reader.pages[0].extract_text()).split())
+        text = "".join(reader.pages[0].extract_text().split())  # no Unicode normalisation
         wanted = expected[policy][locale]
         assert wanted in text, (pdf.name, text[:120])
+
+
+def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
+    from pypdf import PdfReader
+
+    from datetime import date
+
+    from policy_site.sources import LOCALES
+
+    catalog = load_project_catalog(date(2026, 1, 1))
+    pairs = [(p.id, old.effective.isoformat(), new.effective.isoformat()) for p in catalog.policies
+             for old, new in zip(catalog.revisions_of(p.id), catalog.revisions_of(p.id)[1:])]
+    names = sorted(p.name for p in (unpacked / "pdf").glob("*-redline-*.pdf"))
+    assert names == sorted(f"{policy}-{locale}-redline-{old}...{new}.pdf"
+                           for policy, old, new in pairs for locale in LOCALES)
+    for policy, old, new in pairs:
+        text = "".join(p.extract_text() for p in PdfReader(unpacked / "pdf" / f"{policy}-ja-redline-{old}...{new}.pdf").pages)
+        assert "改正後" in text and "改正前" in text and "（傍線部分は改正部分）" in text
+
+
+def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
+    """Every character a PDF holds is one of its page's characters as written: no Kangxi radical
+    stands in for an ideograph (⼈ for 人), so searching a PDF for 個人情報 finds it."""
+    from pypdf import PdfReader
+
+    from policy_site.print_fonts import is_radical
+
+    tab = browser.new_page()
+    try:
+        for pdf in sorted((unpacked / "pdf").glob("*.pdf")):
+            name = pdf.stem
+            locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
+            prefix = "" if locale == "ja" else f"{locale}/"
+            if "-redline-" in name:
+                policy, pair = name.split(f"-{locale}-redline-")
+                page = unpacked / f"{prefix}{policy}/compare/{pair}.html"
+            else:
+                page = unpacked / f"{prefix}{name.rsplit('-', 4)[0]}/index.html"
+            tab.goto(page.as_uri())
+            if "-redline-" in name:  # the view the PDF prints
+                tab.evaluate("() => { document.getElementById('view-side-by-side').checked = true; }")
+            page_chars = set(tab.evaluate("() => document.documentElement.innerText + document.title"))
+            text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+            strange = sorted({c for c in text if not c.isspace() and c not in page_chars})
+            assert strange == [], (pdf.name, strange[:20])
+            assert not any(is_radical(c) for c in text), pdf.name
+            if locale == "ja" and "external" not in name:
+                assert "個人情報" in "".join(text.split()), pdf.name
+    finally:
+        tab.close()
 
 
 def test_bundle_loads_nothing_from_another_origin(unpacked):

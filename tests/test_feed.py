@@ -57,3 +57,13 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
         assert entry.summary.startswith(expected), entry.summary
         (first,) = [e for e in parsed.entries if e.link.endswith("#rev-2020-01-01")]
         assert "施行予定" not in first.summary and "(upcoming)" not in first.summary
+
+
+def test_feed_links_follow_the_url_style_of_the_build(catalog):
+    """The offline bundle has .html pages, not directories: its feed must point at those."""
+    from policy_site.feed import render_feed
+
+    offline = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=False))
+    online = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=True))
+    assert offline.entries and all(urlsplit(e.link).path.endswith("/history.html") for e in offline.entries)
+    assert all(urlsplit(e.link).path.endswith("/history/") for e in online.entries)

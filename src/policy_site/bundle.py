@@ -1,8 +1,9 @@
 """The offline bundle for auditors and archivists: the whole site as one zip that works from file://.
 
 It is built as a separate MkDocs run (Material's offline plugin changes URLs), checked for any
-resource of another origin, completed with a PDF of each policy in effect per locale (printed by
-the same headless Chromium the tests use), and zipped byte-for-byte reproducibly under
+resource of another origin, completed with a PDF of each policy in effect per locale and a PDF of
+the 新旧対照表 of each pair of neighbouring revisions per locale (printed by the same headless
+Chromium the tests use, with fonts whose text extracts as written), and zipped byte-for-byte reproducibly under
 ``SOURCE_DATE_EPOCH``.
 """
 
@@ -14,13 +15,17 @@ import subprocess
 import sys
 import zipfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
+from html.parser import HTMLParser
 from pathlib import Path
 
 from policy_site.catalog import load_catalog
 from policy_site.offline import find_foreign_resources
+from policy_site.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
 from policy_site.settings import load_build_date, load_site_time_zone
-from policy_site.sources import LOCALES, DEFAULT_LOCALE
+from policy_site.sources import LOCALES
+from policy_site.urls import compare_page, locale_prefix, page_url, policy_page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -50,19 +55,44 @@ def check_no_foreign_resources(site_dir: Path) -> None:
                           f"remove them or serve them from the site:\n{lines}")
 
 
-def list_pdf_pages(root: Path, build_date: date) -> list[tuple[str, str, str]]:
-    """(locale, policy, effective) of each policy in effect, per locale."""
-    catalog = load_catalog(root / "docs", root / "policies.yml", build_date=build_date)
+@dataclass(frozen=True)
+class PdfPage:
+    """One PDF of the bundle: the page printed (relative to the site), the view, the file name."""
+
+    locale: str
+    page: str
+    name: str
+    view: str | None = None  # the comparison view printed (the 新旧対照表 for redlines)
+
+
+def list_pdf_pages(root: Path, build_date: date, *, include_reconstructed: bool = True) -> list[PdfPage]:
+    """Each policy in effect per locale, and the redline (新旧対照表) of each pair of neighbouring
+    revisions per locale, as the offline site (``.html`` URLs) has them."""
+    catalog = load_catalog(root / "docs", root / "policies.yml", build_date=build_date,
+                           include_reconstructed=include_reconstructed)
     pages = []
     for policy in catalog.policies:
         current = catalog.current(policy.id)
         assert current is not None
-        pages.extend((locale, policy.id, current.effective.isoformat()) for locale in LOCALES)
+        for locale in LOCALES:
+            url = locale_prefix(locale) + page_url(policy_page(policy.id), use_directory_urls=False)
+            pages.append(PdfPage(locale, url, f"{policy.id}-{locale}-{current.effective.isoformat()}.pdf"))
+        revisions = catalog.revisions_of(policy.id)
+        for old, new in zip(revisions, revisions[1:]):
+            path = compare_page(policy.id, old.effective, new.effective)
+            for locale in LOCALES:
+                url = locale_prefix(locale) + page_url(path, use_directory_urls=False)
+                name = f"{policy.id}-{locale}-redline-{old.effective.isoformat()}...{new.effective.isoformat()}.pdf"
+                pages.append(PdfPage(locale, url, name, view="view-side-by-side"))
     return pages
 
 
-def print_pdfs(site_dir: Path, pages: list[tuple[str, str, str]], *, epoch: int) -> list[Path]:
-    """Print each policy page to ``pdf/<policy>-<locale>-<date>.pdf`` inside the site."""
+def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path]:
+    """Print each page to ``pdf/<name>`` inside the site.
+
+    The characters of every page first, so that each locale's font is subset once
+    (policy_site.print_fonts: the PDFs' text must be the pages' text, 人 not ⼈).
+    """
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
@@ -74,14 +104,19 @@ def print_pdfs(site_dir: Path, pages: list[tuple[str, str, str]], *, epoch: int)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             tab = browser.new_page()
-            for locale, policy, effective in pages:
-                prefix = "" if locale == DEFAULT_LOCALE else f"{locale}/"
-                tab.goto((site_dir / f"{prefix}{policy}/index.html").as_uri())
-                tab.emulate_media(media="print")
-                # Links into the build folder would embed its temporary path in the PDF.
-                tab.evaluate("""() => document.querySelectorAll('a[href]').forEach(a => {
-                    if (a.href.startsWith('file:')) a.removeAttribute('href'); })""")
-                target = out / f"{policy}-{locale}-{effective}.pdf"
+            texts: dict[str, set[str]] = {}
+            for job in pages:  # from the files, not the live page: its script changes some text as it runs
+                texts.setdefault(FONT_FAMILIES[job.locale], set()).update(_read_text(site_dir, job))
+            try:
+                css = {family: render_print_font_css("".join(sorted(chars)), next(
+                    locale for locale in LOCALES if FONT_FAMILIES[locale] == family)) for family, chars in texts.items()}
+            except FontError as exc:
+                raise BundleError(f"Printing the PDFs: {exc}") from exc
+            for job in pages:
+                _open_for_print(tab, site_dir, job)
+                tab.add_style_tag(content=css[FONT_FAMILIES[job.locale]])
+                tab.evaluate("() => document.fonts.ready.then(() => true)")
+                target = out / job.name
                 data = tab.pdf(format="A4", print_background=False,
                                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
                 target.write_bytes(normalize_pdf(data, epoch))
@@ -89,6 +124,38 @@ def print_pdfs(site_dir: Path, pages: list[tuple[str, str, str]], *, epoch: int)
         finally:
             browser.close()
     return written
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.chars: set[str] = set()
+
+    def handle_data(self, data: str) -> None:
+        self.chars.update(data)
+
+
+def _read_text(site_dir: Path, job: PdfPage) -> set[str]:
+    """Every character of a page's HTML text (a superset of what prints)."""
+    target = site_dir / job.page
+    if not target.is_file():
+        raise BundleError(f"Printing '{job.name}': the offline site has no page '{job.page}'")
+    parser = _TextParser()
+    parser.feed(target.read_text(encoding="utf-8"))
+    return parser.chars
+
+
+def _open_for_print(tab, site_dir: Path, job: PdfPage) -> None:
+    target = site_dir / job.page
+    if not target.is_file():
+        raise BundleError(f"Printing '{job.name}': the offline site has no page '{job.page}'")
+    tab.goto(target.as_uri())
+    if job.view:
+        tab.evaluate("id => { document.getElementById(id).checked = true; }", job.view)
+    tab.emulate_media(media="print")
+    # Links into the build folder would embed its temporary path in the PDF.
+    tab.evaluate("""() => document.querySelectorAll('a[href]').forEach(a => {
+        if (a.href.startsWith('file:')) a.removeAttribute('href'); })""")
 
 
 _PDF_DATE = re.compile(rb"\(D:\d{14}[^)]*\)")
@@ -140,7 +207,8 @@ def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
     echo(f"Building the offline site for {build_date.isoformat()} ...")
     build_offline_site(root, site_dir, epoch=epoch)
     check_no_foreign_resources(site_dir)
-    pdfs = print_pdfs(site_dir, list_pdf_pages(root, build_date), epoch=epoch)
+    include = os.environ.get("POLICY_INCLUDE_RECONSTRUCTED", "true").strip().lower() not in ("false", "0", "no")
+    pdfs = print_pdfs(site_dir, list_pdf_pages(root, build_date, include_reconstructed=include), epoch=epoch)
     echo(f"Printed {len(pdfs)} PDFs.")
     name = f"{BUNDLE_NAME}-{build_date.isoformat()}"
     target = out_dir / f"{name}.zip"

@@ -17,22 +17,19 @@ from policy_site.history import anchor_of, event_of, render_change_counts
 from policy_site.reconstructions import previous_revision, render_event_label, render_inference_text
 from policy_site.sources import DEFAULT_LOCALE
 from policy_site.strings import annotate, format_date, t
+from policy_site.urls import feed_path, history_page, locale_prefix, page_url
 
 JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
-FEED_NAME = "feed.xml"
 
 
 def _when(day) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=JST)
 
 
-def feed_path(locale: str) -> str:
-    return FEED_NAME if locale == DEFAULT_LOCALE else f"{locale}/{FEED_NAME}"
-
-
-def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
-    """The Atom document for ``locale``; links are absolute, built on ``site_url``."""
-    base = urljoin(site_url, "" if locale == DEFAULT_LOCALE else f"{locale}/")
+def render_feed(catalog: Catalog, locale: str, site_url: str, *, use_directory_urls: bool = True) -> bytes:
+    """The Atom document for ``locale``; links are absolute, built on ``site_url`` in the build's
+    URL style (the offline bundle has ``.html`` pages, not directories)."""
+    base = urljoin(site_url, locale_prefix(locale))
     revisions = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE),
                        key=lambda r: (r.effective, r.policy))
     feed = FeedGenerator()
@@ -47,7 +44,7 @@ def render_feed(catalog: Catalog, locale: str, site_url: str) -> bytes:
     for revision in revisions:
         policy = catalog.policy(revision.policy)
         event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
-        link = f"{base}{revision.policy}/history/#{anchor_of(revision)}"
+        link = f"{base}{page_url(history_page(revision.policy), use_directory_urls=use_directory_urls)}#{anchor_of(revision)}"
         summary, found = render_change_counts(catalog, revision, locale)
         if found is not None:
             summary += ": " + ", ".join(section.title for section in found.sections)

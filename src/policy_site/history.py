@@ -1,9 +1,12 @@
 """Revision history pages: what changed, when, and how sure we are of the text.
 
-For each policy, ``<policy>/history.md`` lists every revision newest first with its redline
-against the previous one (inline and 新旧対照表 views as Material content tabs: no custom
-JavaScript) and, collapsed, against the revision in effect. ``history.md`` is the site-wide
-timeline; ``<variant>/compare.md`` compares a variant with the policy it varies.
+``<policy>/history.md`` is a light index: every revision newest first with its date, provenance,
+a one-line summary of what changed and links to its full text and its comparisons, plus a
+"compare any two" control. Each comparison is its own page, ``<policy>/compare/<OLD>...<NEW>.md``
+(paths in :mod:`policy_site.urls`), showing the changes with a little context in two views
+(inline and 新旧対照表, as Material content tabs: no custom JavaScript needed to read them).
+``history.md`` is the site-wide timeline; ``<variant>/compare.md`` compares a variant with the
+policy it varies.
 
 Redlines are cached by content (:data:`CACHES`, bounded), so ``mkdocs serve`` rebuilds only
 recompute pairs whose text changed. The cache lives in this module, which stays imported across
@@ -14,8 +17,8 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import secrets
 from functools import lru_cache
-import re
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -43,6 +46,15 @@ from policy_site.redline import (
 from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import Revision
 from policy_site.strings import annotate, format_date, t
+from policy_site.urls import (
+    TIMELINE_PAGE,
+    compare_page,
+    history_page,
+    link,
+    revision_anchor,
+    revision_page,
+    variant_compare_page,
+)
 
 class _Bounded(OrderedDict):
     """A map that forgets its least recently used entries beyond ``limit``."""
@@ -94,12 +106,47 @@ class HistoryCaches:
 
 
 CACHES = HistoryCaches()
-# Rendered comparisons waiting for their page: the Markdown holds only a placeholder comment and
-# the hook puts the HTML in after MkDocs has rendered and indexed the page. Python-Markdown and
-# the search indexer would otherwise parse every redline again (most of a build's time).
-SLOTS: dict[str, str] = {}
-_SLOT = "<!-- policy-redline-slot {key} -->"
-SLOT_PATTERN = re.compile(r"<!-- policy-redline-slot ([0-9a-f]+) -->")
+CONTEXT_BLOCKS = 1  # unchanged blocks shown around each change on a comparison page
+
+
+class Slots:
+    """Rendered comparisons waiting for their page.
+
+    The Markdown of a page holds only a placeholder comment and the hook puts the HTML in after
+    MkDocs has rendered and indexed the page (Python-Markdown and the search indexer would
+    otherwise parse every redline again: most of a build's time). A source cannot forge a
+    placeholder: each carries a secret drawn for this build, and a page is filled only with the
+    comparisons registered for that very page; anything else that looks like one stays text.
+    """
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.secret = secrets.token_hex(16)
+        self.pages: dict[str, dict[str, str]] = {}
+        self._numbers = itertools.count(1)
+
+    def reserve(self, page: str, html: str) -> str:
+        """The placeholder for ``html`` on ``page`` (the generated file's ``src_uri``)."""
+        marker = f"<!-- policy-redline {self.secret} {next(self._numbers)} -->"
+        self.pages.setdefault(page, {})[marker] = html
+        return marker
+
+    def fill(self, page: str, html: str) -> str:
+        """``page``'s final HTML with its comparisons in place of their placeholders."""
+        for marker, content in self.pages.pop(page, {}).items():
+            if html.count(marker) != 1:
+                raise ValueError(f"the placeholder of a comparison on '{page}' appears "
+                                 f"{html.count(marker)} times instead of once")
+            html = html.replace(marker, content)
+        return html
+
+    def __len__(self) -> int:
+        return sum(len(entries) for entries in self.pages.values())
+
+
+SLOTS = Slots()
 STATS = {"computed": 0, "reused": 0}
 
 
@@ -130,17 +177,19 @@ def load_redline(old: str, new: str, locale: str) -> Redline:
 
 
 def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
-            columns: tuple[str, str, str] | None = None) -> str:
-    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, columns)
+            context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
+    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
     html = CACHES.renders.recall(key)
     if html is None:
         redline = load_redline(old, new, locale)
         if kind == "summary":
             html = render_summary_html(redline, locale=locale, id_prefix=prefix)
         elif kind == "inline":
-            html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset)
+            html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+                                      context=context)
         else:
-            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
+                                            heading_offset=heading_offset, context=context,
                                             columns=columns[:2] if columns else None,
                                             legend=columns[2] if columns else None)
         CACHES.renders.keep(key, html)
@@ -169,56 +218,56 @@ class Comparison:
         return cls(old_shown.body, new_shown.body, old_shown.locale, fallback, inferred)
 
 
-_VIEW_NUMBERS = itertools.count(1)  # ids of the tab inputs: unique across every page of a build
-
-
-def render_views(comparison: Comparison, locale: str, prefix: str, *, heading_offset: int = 2,
-                 columns: tuple[str, str, str] | None = None) -> str:
-    """Summary, then inline and side-by-side views as Material content tabs (pure HTML + CSS).
+def render_views(comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
+                 context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
+    """Inline and side-by-side views as Material content tabs (pure HTML + CSS), each with its own
+    change summary so that the summary's links land on a visible element of the view shown.
 
     Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
-    the redline's own headings must stay out of the page's table of contents. A checkbox, not
-    script, shows or hides the unchanged text around the changes.
+    the redline's own headings must stay out of the page's table of contents. One comparison per
+    page, so the tab ids can be words: ``#view-side-by-side`` opens that view. A checkbox, not
+    script, shows the unchanged text left out around the changes. Returns the placeholder that
+    :data:`SLOTS` fills on ``page`` (the generated file's ``src_uri``).
     """
-    n = next(_VIEW_NUMBERS)
     texts_locale = comparison.locale
-    inline = _render("inline", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
-    side = _render("side", comparison.old, comparison.new, texts_locale, prefix + "s-", heading_offset, columns)
-    summary = _render("summary", comparison.old, comparison.new, texts_locale, prefix, heading_offset)
+    old, new = comparison.old, comparison.new
+    inline = _render("inline", old, new, texts_locale, "", heading_offset, context)
+    side = _render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
+    summary_inline = _render("summary", old, new, texts_locale, "", heading_offset)
+    summary_side = _render("summary", old, new, texts_locale, "s-", heading_offset)
     notice = ""
     if comparison.fallback:
         notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                   f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
+    toggle = ""
+    if context is not None:
+        toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
+                  f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
     marker, view_marker = comparison.inferred
     html = f"""<div class="history-comparison">
-{marker}{notice}<div class="history-summary">
-{summary}
-</div>
-<input class="history-context-toggle" id="__context_{n}" type="checkbox">
-<label class="history-context-label" for="__context_{n}">{t(locale, 'show_unchanged')}</label>
-<div class="tabbed-set tabbed-alternate history-views" data-tabs="{n}:2" data-search-exclude>
-<input checked="checked" id="__history_{n}_1" name="__history_{n}" type="radio" aria-label="{t(locale, 'view_inline')}">
-<input id="__history_{n}_2" name="__history_{n}" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
-<div class="tabbed-labels"><label for="__history_{n}_1">{t(locale, 'view_inline')}</label><label for="__history_{n}_2">{t(locale, 'view_side_by_side')}</label></div>
+{marker}{notice}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
+<input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
+<input id="view-side-by-side" name="view" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
+<div class="tabbed-labels"><label for="view-inline">{t(locale, 'view_inline')}</label><label for="view-side-by-side">{t(locale, 'view_side_by_side')}</label></div>
 <div class="tabbed-content">
 <div class="tabbed-block">
-{view_marker}{inline}
-</div>
+{view_marker}<div class="history-summary">
+{summary_inline}</div>
+{toggle}{inline}</div>
 <div class="tabbed-block">
-{view_marker}{side}
-</div>
+{view_marker}<div class="history-summary">
+{summary_side}</div>
+{side}</div>
 </div>
 </div>
 </div>
 """
-    key = format(n, "x")  # unique within the process: the counter never goes back
-    SLOTS[key] = html
-    return "\n" + _SLOT.format(key=key) + "\n"
+    return "\n" + SLOTS.reserve(page, html) + "\n"
 
 
-def fill_slots(html: str) -> str:
-    """Put the rendered comparisons into a page's final HTML in place of their placeholders."""
-    return SLOT_PATTERN.sub(lambda match: SLOTS[match.group(1)], html)
+def fill_slots(page: str, html: str) -> str:
+    """Put the rendered comparisons of ``page`` into its final HTML in place of their placeholders."""
+    return SLOTS.fill(page, html)
 
 
 def event_of(catalog: Catalog, revision: Revision) -> str:
@@ -246,40 +295,148 @@ def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
 
 
 def anchor_of(revision: Revision) -> str:
-    return f"rev-{revision.effective.isoformat()}"
+    return revision_anchor(revision.effective)
 
 
-def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, compare_with_current: bool = True) -> str:
+def list_comparisons(catalog: Catalog, policy_id: str, *, all_pairs_up_to: int) -> list[tuple[Revision, Revision]]:
+    """The pairs ``(older, newer)`` of revisions that get a comparison page, oldest first.
+
+    Every pair up to ``all_pairs_up_to`` revisions; beyond, neighbours and each revision against
+    the one in effect, so that the number of pages grows with the revisions, not their square.
+    """
+    revisions = catalog.revisions_of(policy_id)
+    if len(revisions) <= all_pairs_up_to:
+        return list(itertools.combinations(revisions, 2))
+    current = catalog.current(policy_id)
+    pairs = set(zip(revisions, revisions[1:]))
+    if current is not None:
+        pairs.update((r, current) if r.effective < current.effective else (current, r)
+                     for r in revisions if r.effective != current.effective)
+    return sorted(pairs, key=lambda pair: (pair[0].effective, pair[1].effective))
+
+
+def _page_key(locale: str, path: str) -> str:
+    return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.sitefiles)
+
+
+def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, all_pairs_up_to: int = 30) -> str:
+    """The light index of a policy's revisions; the redlines are on the comparison pages."""
     policy = catalog.policy(policy_id)
     revisions = catalog.revisions_of(policy_id)
     current = catalog.current(policy_id)
-    parts = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    here = history_page(policy_id)
+    pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
+    available = {(old.effective, new.effective) for old, new in pairs}
+    head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    if len(revisions) > all_pairs_up_to:
+        head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
+        # A long history is its own index by date: no second list of every date in the sidebar.
+        head = ["---", "hide:", "  - toc", "---", ""] + head
+    linked: set[tuple] = set()  # pairs an entry links to: the list below the form leaves them out
+    entries: list[str] = []
     for index in range(len(revisions) - 1, -1, -1):
         revision = revisions[index]
-        date_label = format_date(revision.effective, locale)
-        parts.append(f"## {date_label} {{#{anchor_of(revision)}}}\n")
+        parts = entries
+        parts.append(f"## {format_date(revision.effective, locale)} {{#{anchor_of(revision)}}}\n")
         parts.append(render_badges(catalog, revision, locale) + "\n")
-        parts.append(f"[{t(locale, 'view_revision')}]({revision.effective.isoformat()}.md)\n")
         if revision.is_reconstructed:
             parts.append(render_reconstruction_notice(catalog, revision, locale))
-        prefix = f"r{revision.effective:%Y%m%d}-"
         previous = revisions[index - 1] if index > 0 else None
         if previous is None:
             parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")
         else:
-            parts.append(f"### {t(locale, 'changes_since', date=format_date(previous.effective, locale))} "
-                         f"{{#{anchor_of(revision)}-changes}}\n")
-            parts.append(render_views(Comparison.of(catalog, previous, revision, locale), locale, prefix))
-        already_shown = previous is not None and current is not None and previous.effective == current.effective
-        if compare_with_current and current is not None and revision.effective != current.effective \
-                and not already_shown:
-            label = t(locale, "compare_with_current", date=format_date(current.effective, locale))
-            older, newer = (revision, current) if revision.effective < current.effective else (current, revision)
-            body = render_views(Comparison.of(catalog, older, newer, locale), locale, prefix + "c-")
-            parts.append(f'<details class="history-compare-current">\n<summary>{label}</summary>\n'
-                         f"{body}</details>\n")
+            counts, summary = render_change_counts(catalog, revision, locale)
+            line = counts
+            if summary is not None and summary.sections:
+                titles = t(locale, "list_separator").join(_escape_text(s.title or "—") for s in summary.sections)
+                line += f"<br>{t(locale, 'changed_sections', sections=titles)}"
+            if reconstructed_side(catalog, previous, revision):
+                line += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
+            parts.append(f'<p class="history-changes">{line}</p>\n')
+        links = [f"- [{t(locale, 'view_revision')}]({link(here, revision_page(policy_id, revision.effective))})"]
+        if previous is not None and (previous.effective, revision.effective) in available:
+            links.append(f"- [{t(locale, 'compare_previous', date=format_date(previous.effective, locale))}]"
+                         f"{_pair_link(here, policy_id, previous.effective, revision.effective)}")
+            linked.add((previous.effective, revision.effective))
+        if current is not None and revision.effective != current.effective \
+                and not (previous is not None and previous.effective == current.effective):
+            older, newer = sorted((revision.effective, current.effective))
+            links.append(f"- [{t(locale, 'compare_with_current', date=format_date(current.effective, locale))}]"
+                         f"{_pair_link(here, policy_id, older, newer)}")
+            linked.add((older, newer))
+        parts.append("\n".join(links) + "\n")
+    parts = head
+    if pairs:
+        parts.append(render_compare_control(catalog, policy_id, locale,
+                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked]))
+    parts += entries
     if len(revisions) == 1 and catalog.dropped:
         parts.append(render_admonition("info", t(locale, "history_production")))
+    return "\n".join(parts) + "\n"
+
+
+def _pair_link(here: str, policy_id: str, old, new) -> str:
+    """A Markdown link to a comparison that the compare-any-two form can find by its dates."""
+    return (f"({link(here, compare_page(policy_id, old, new))})"
+            f'{{data-old="{old.isoformat()}" data-new="{new.isoformat()}"}}')
+
+
+def _escape_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
+                           pairs: list[tuple[Revision, Revision]]) -> str:
+    """"Compare any two": two selects (shown by assets/history.js) that open a comparison link of
+    the page: the entries' links, and the list of the other ``pairs`` below the form, which is what a
+    reader without JavaScript uses. Picking a link keeps the URL style (directory URLs online,
+    ``.html`` offline) in MkDocs' hands."""
+    here = history_page(policy_id)
+    revisions = catalog.revisions_of(policy_id)
+    current = catalog.current(policy_id) or revisions[-1]
+    default_old = revisions[-2] if current.effective == revisions[-1].effective else current
+    default_new = revisions[-1]
+    if default_old.effective == default_new.effective:
+        default_old = revisions[-2]
+
+    def options(selected: Revision) -> str:
+        return "".join(
+            f'<option value="{r.effective.isoformat()}"{" selected" if r is selected else ""}>'
+            f"{format_date(r.effective, locale)}</option>" for r in reversed(revisions))
+
+    form = (f'<form class="history-compare" data-history-compare hidden '
+            f'data-same="{_escape_text(t(locale, "compare_same"))}" '
+            f'data-missing="{_escape_text(t(locale, "compare_missing"))}">\n'
+            f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
+            f'<label>{t(locale, "compare_old_label")} <select name="old">{options(default_old)}</select></label>\n'
+            f'<label>{t(locale, "compare_new_label")} <select name="new">{options(default_new)}</select></label>\n'
+            f'<button type="submit" class="md-button">{t(locale, "compare_button")}</button>\n'
+            f'<span class="history-compare-message" role="status"></span>\n</form>\n')
+    items = [f"- [{format_date(old.effective, locale)} → {format_date(new.effective, locale)}]"
+             f"{_pair_link(here, policy_id, old.effective, new.effective)}" for old, new in reversed(pairs)]
+    if not items:
+        return form
+    listing = (f'<details class="history-compare-list" markdown="1">\n<summary>{t(locale, "compare_all_links")}'
+               f"</summary>\n\n" + "\n".join(items) + "\n\n</details>\n")
+    return form + "\n" + listing
+
+
+def render_comparison_markdown(catalog: Catalog, policy_id: str, old: Revision, new: Revision, locale: str, *,
+                               all_pairs_up_to: int = 30) -> str:
+    """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
+    policy = catalog.policy(policy_id)
+    path = compare_page(policy_id, old.effective, new.effective)
+    old_date, new_date = format_date(old.effective, locale), format_date(new.effective, locale)
+    old_link = f"[{t(locale, 'revision_of', date=old_date)}]({link(path, revision_page(policy_id, old.effective))})"
+    new_link = f"[{t(locale, 'revision_of', date=new_date)}]({link(path, revision_page(policy_id, new.effective))})"
+    parts = ["---", "search:", "  exclude: true", "---", "",
+             f"# {t(locale, 'compare_pair_title', policy=policy.title(locale), old=old_date, new=new_date)}", "",
+             t(locale, "compare_pair_intro", old=old_link, new=new_link), "",
+             f"[{t(locale, 'back_to_history')}]({link(path, history_page(policy_id), anchor_of(new))})", ""]
+    if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
+        parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
+                    limit=str(all_pairs_up_to)), ""]
+    parts.append(render_views(Comparison.of(catalog, old, new, locale), locale, page=_page_key(locale, path)))
     return "\n".join(parts) + "\n"
 
 
@@ -299,8 +456,12 @@ def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> t
 
 
 def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
-    """The site-wide 改定履歴: every revision of every policy on one timeline, newest first."""
+    """The site-wide 改定履歴: every revision of every policy on one timeline, newest first.
+
+    In a ``history-timeline`` wrapper so that a phone shows each row as a block (assets/site.css).
+    """
     rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), "",
+            '<div class="history-timeline" markdown="1">', "",
             f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
             f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
     entries = sorted((r for r in catalog.revisions if r.locale == "ja"), key=lambda r: (r.effective, r.policy),
@@ -316,8 +477,10 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
             event = annotate(locale, event, t(locale, "note_reconstructed"))
         if revision.effective > catalog.build_date:
             event = annotate(locale, event, t(locale, "note_upcoming"))
-        link = f"[{format_date(revision.effective, locale)}]({revision.policy}/history.md#{anchor_of(revision)})"
-        rows.append(f"| {link} | {policy.title(locale)} | {event} | {changes} |")
+        target = link(TIMELINE_PAGE, history_page(revision.policy), anchor_of(revision))
+        rows.append(f"| [{format_date(revision.effective, locale)}]({target}) | {policy.title(locale)} | {event} "
+                    f"| {changes} |")
+    rows += ["", "</div>"]
     return "\n".join(rows) + "\n"
 
 
@@ -334,6 +497,6 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
              ""]
     # Two documents in force side by side, not an old and a new text: columns headed by their names.
     columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
-    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale, "cmp-", heading_offset=1,
-                              columns=columns))
+    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
+                              page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
     return "\n".join(parts) + "\n"

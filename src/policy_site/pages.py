@@ -14,6 +14,7 @@ from policy_site.catalog import Catalog
 from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
 from policy_site.sources import DEFAULT_LOCALE, Revision
 from policy_site.strings import annotate, format_date, format_days, t
+from policy_site.urls import revision_anchor
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
 POLICY_TEXT_CLOSE = "</div>"
@@ -67,7 +68,7 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         meta += f" · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
     else:
         meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
-    anchor = f"rev-{revision.effective.isoformat()}"
+    anchor = revision_anchor(revision.effective)
     meta += f" · [{t(locale, 'nav_history')}](history.md#{anchor})"
     parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
     if not page.is_index and current is not None:
@@ -80,7 +81,7 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
             parts.append(render_admonition("success", t(locale, "is_current")))
     for upcoming in catalog.upcoming(page.policy):
         if upcoming.effective > revision.effective:
-            target = f"history.md#rev-{upcoming.effective.isoformat()}"
+            target = f"history.md#{revision_anchor(upcoming.effective)}"
             link = f"[{format_date(upcoming.effective, locale)}]({target})"
             days = format_days((upcoming.effective - catalog.build_date).days, locale)
             parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale),

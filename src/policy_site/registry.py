@@ -36,6 +36,9 @@ class Policy:
 def load_registry(path: Path) -> list[Policy]:
     """Read and validate the registry; a mistake names the file and the fix."""
     name = path.name
+    if path.is_symlink():
+        raise SourceError(name, "is a symbolic link; keep the registry itself in the repository",
+                          action="Reading policy registry")
     if not path.is_file():
         raise SourceError(name, "the policy registry is missing; create it with a 'policies:' list",
                           action="Reading policy registry")

@@ -44,7 +44,11 @@ class PolicySiteConfig(base.Config):
     registry = c.Type(str, default="policies.yml")
     """Path of the policy registry, relative to the directory of mkdocs.yml."""
     include_reconstructed = c.Type(bool, default=True)
-    """Build reconstructed (not published) older revisions; false for a production build."""
+    """Build reconstructed (not published) older revisions, as the Publish workflow does; false for a
+    build of published (and archived) wording only."""
+    compare_all_pairs_up_to = c.Type(int, default=30)
+    """Up to this many revisions of a policy, every pair gets a comparison page; beyond it only
+    neighbouring revisions and each revision against the one in effect (pages grow as n², not n)."""
     time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
     """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
 
@@ -59,6 +63,9 @@ def load_settings(raw: object, *, config_file_path: str | None = None) -> Policy
     settings.load_dict(dict(raw))
     errors, warnings = settings.validate()
     problems = [f"'extra.policy_site.{key}': {err}" for key, err in errors + warnings]
+    if settings.compare_all_pairs_up_to < 2 and not problems:
+        problems.append("'extra.policy_site.compare_all_pairs_up_to': must be 2 or more "
+                        f"(got {settings.compare_all_pairs_up_to}); remove it for the default, 30")
     if problems:
         raise ValueError("; ".join(problems))
     return settings

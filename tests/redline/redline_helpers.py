@@ -1,7 +1,9 @@
 """Reading a rendered redline back, exactly as the losslessness promise is worded.
 
 Inline view: without every ``<ins>`` (or ``<del>``) and every ``.redline-sr`` element, the text of
-each ``.redline-block`` is the old (or new) text of that block (read in one pass over the tree
+each ``.redline-block`` is the old (or new) text of that block (a moved block's destination, which
+shows its edits since its origin, is read for the new text only), a ``<br>`` read as a line break and a
+whitespace change (``.redline-space``, unmarked) read as its ``data-redline-old`` for the old text (read in one pass over the tree
 instead of removing elements, so that one parse serves both versions). Blocks that exist only in the
 other version (``.redline-added`` when reading the old text) must have become empty and are
 skipped; so are table cells that exist only in the other version.
@@ -18,20 +20,26 @@ VOID = {"br", "hr", "img", "input", "meta", "link", "col", "wbr"}
 
 def _text(element: Tag, hidden: str) -> str:
     """Text of ``element`` without ``hidden`` marks (``ins`` or ``del``), ``.redline-sr`` labels and
-    the text of blocks nested in it (a sub-list inside a list item)."""
-    parts = []
-    for node in element.descendants:
-        if not isinstance(node, NavigableString):
-            continue
-        parent, keep = node.parent, True
-        while parent is not None and parent is not element:
-            classes = parent.get("class") or ()
-            if parent.name == hidden or "redline-sr" in classes or "redline-block" in classes:
-                keep = False
-                break
-            parent = parent.parent
-        if keep:
-            parts.append(str(node))
+    the text of blocks nested in it (a sub-list inside a list item); ``<br>`` is a line break, and a
+    whitespace change (``.redline-space``) reads as its ``data-redline-old`` in the old text."""
+    parts: list[str] = []
+
+    def visit(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+                continue
+            classes = child.get("class") or ()
+            if child.name == hidden or "redline-sr" in classes or "redline-block" in classes:
+                continue
+            if child.name == "br":
+                parts.append("\n")
+            elif "redline-space" in classes and hidden == "ins":
+                parts.append(child["data-redline-old"])
+            else:
+                visit(child)
+
+    visit(element)
     return "".join(parts)
 
 
@@ -44,6 +52,8 @@ def read_inline(html: str | BeautifulSoup) -> dict[str, list[str]]:
         for side, hidden, absent, absent_cell in (("old", "ins", "redline-added", "redline-cell-added"),
                                                   ("new", "del", "redline-removed", "redline-cell-removed")):
             if absent in classes:
+                if side == "old" and block.has_attr("data-redline-moved-from"):
+                    continue  # a moved block's destination shows its edits; its old text is at the origin
                 assert _text(block, hidden) == "", f"text left in a block absent from the {side} version"
                 continue
             if block.name == "tr":

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
     ("snake_case_name stays", "snake_case_name stays"),
     ("[個人情報](#personal-information)", "個人情報"),
     ("[privacy@ipros.jp](mailto:privacy@ipros.jp)", "privacy@ipros.jp"),
-    ("see [our company page](https://marketing.ipros.jp/company).", "see our company page <https://marketing.ipros.jp/company>."),
+    ("see [our company page](https://marketing.ipros.jp/company).", "see our company page."),
+    ("a<br>b<BR/>c<br />d", "a\nb\nc\nd"),
+    ("soft\nbreak  \nhard", "soft break\nhard"),
+    ("no\u00a0break", "no\u00a0break"),
     ("<https://marketing.ipros.jp/company>", "https://marketing.ipros.jp/company"),
     ("`a  *b*`", "a *b*"),
     (r"\*not emphasis\* \[x\]", "*not emphasis* [x]"),
@@ -34,7 +37,7 @@ def test_inline_markup_reduces_to_visible_text(source, text):
 
 
 def test_control_characters_become_replacement_characters():
-    assert block_texts("nul\x00byte\x07 and\r\nCRLF") == ["nul\ufffdbyte\ufffd and\nCRLF"]
+    assert block_texts("nul\x00byte\x07 and\r\nCRLF") == ["nul\ufffdbyte\ufffd and CRLF"]
 
 
 def test_document_blocks_follow_policy_conventions():
@@ -52,9 +55,9 @@ def test_document_blocks_follow_policy_conventions():
     assert summary == [
         ("heading", 1, None, None, None, "プライバシーポリシー"),
         ("heading", 2, "statement", None, "statement", "個人情報保護方針"),
-        ("list_item", 0, None, 1, "statement", "管理体制を確立します。\nまた、措置を講じます。"),
+        ("list_item", 0, None, 1, "statement", "管理体制を確立します。 また、措置を講じます。"),
         ("list_item", 0, None, 2, "statement", "法令を遵守します。"),
-        ("list_item", 0, None, None, "statement", "（2） 停止することができます。\n※携帯電話の場合はできない場合があります。"),
+        ("list_item", 0, None, None, "statement", "（2） 停止することができます。 ※携帯電話の場合はできない場合があります。"),
         ("list_item", 0, None, None, "statement", "（3） 紐づけて利用します。"),
         ("paragraph", 0, None, None, "statement", "＜当社サービスの運営＞"),
         ("table_row", 0, None, None, "statement", "サービス名称\tオプトアウト"),
@@ -71,7 +74,7 @@ def test_blocks_parse_nested_lists_quotes_code_and_setext_headings():
     doc = parse_document("Title\n=====\n\n- a\n  - b\n    - c\n- d\n\n> quoted\n> text\n\n```\ncode  *x*\n```\n\n***\n")
     assert [(b.kind, b.level, b.text) for b in doc.blocks] == [
         ("heading", 1, "Title"), ("list_item", 0, "a"), ("list_item", 1, "b"), ("list_item", 2, "c"),
-        ("list_item", 0, "d"), ("quote", 0, "quoted\ntext"), ("code", 0, "code  *x*"),
+        ("list_item", 0, "d"), ("quote", 0, "quoted text"), ("code", 0, "code  *x*"),
     ]
 
 

@@ -133,12 +133,20 @@ def test_redline_says_no_changes_for_identical_revisions():
     assert render_markdown(redline) == "変更はありません。\n"
 
 
-def test_redline_shows_changed_link_target_as_text():
+def test_redline_shows_changed_link_target_as_one_link_change_on_the_label():
     assert changes("link-target-changed-en") == [
-        ("changed", "paragraph",
-         "For our address and representative, see our company page "
-         "<https://[-www][+marketing].ipros.jp/company>."),
+        ("changed", "paragraph", "For our address and representative, see our company page."),
     ]
+    redline = redline_of("link-target-changed-en")
+    (change,) = next(op for op in redline.ops if op.link_changes).link_changes[0]
+    assert (change.label, change.old_target, change.new_target) == (
+        "our company page", "https://www.ipros.jp/company", "https://marketing.ipros.jp/company")
+    assert redline.summary.links_changed == 1
+    html = render_inline_html(redline)
+    assert ('<a href="https://marketing.ipros.jp/company" class="redline-link-changed" '
+            'title="[link changed: https://www.ipros.jp/company → https://marketing.ipros.jp/company]">'
+            'our company page</a><span class="redline-sr"> [link changed: ') in html
+    assert "<del>" not in html and "<ins>" not in html
 
 
 def test_redline_matches_section_by_id_when_its_heading_is_reworded():

@@ -47,18 +47,36 @@ def test_every_change_is_announced_in_the_page_language(locale, labels):
     ("en", "Before", "After", "(Underlined parts are the amended parts)"),
     ("zh", "修改前", "修改后", "（下划线部分为修改部分）"),
 ])
-def test_side_by_side_is_a_labelled_table_old_left_new_right(locale, before, after, legend):
+def test_side_by_side_is_a_labelled_table_new_left_old_right(locale, before, after, legend):
+    """The 新旧対照表 convention: the new text (改正後) left, the old text (改正前) right."""
     soup = check_markup(render_side_by_side_html(compute_redline(OLD, NEW, locale=locale)))
     table = soup.select_one("table.redline-sbs")
     assert table.caption.get_text() == legend
-    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [(before, "col"), (after, "col")]
+    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [(after, "col"), (before, "col")]
     rows = table.tbody.find_all("tr", recursive=False)
-    assert all([td["class"][0] for td in row.find_all("td", recursive=False)] == ["redline-old", "redline-new"]
+    assert all([td["class"][0] for td in row.find_all("td", recursive=False)] == ["redline-new", "redline-old"]
                for row in rows)
     changed = rows[2].find_all("td", recursive=False)
-    assert changed[0].find("del") and not changed[0].find("ins") and changed[1].find("ins") and not changed[1].find("del")
+    assert changed[1].find("del") and not changed[1].find("ins") and changed[0].find("ins") and not changed[0].find("del")
     added = rows[-1].find_all("td", recursive=False)
-    assert "redline-absent" in added[0]["class"] and added[1].find("ins")
+    assert "redline-absent" in added[1]["class"] and added[0].find("ins")
+    assert added[1].get_text() == {"ja": "（新設）", "en": "(new)", "zh": "（新增）"}[locale]
+
+
+def test_context_keeps_the_changes_and_marks_each_omitted_run_once():
+    old = "# T\n\n" + "\n\n".join(f"段落{k}です。" for k in range(10)) + "\n"
+    new = old.replace("段落5です。", "段落5を改めます。")
+    redline = compute_redline(old, new, locale="ja")
+    inline = BeautifulSoup(render_inline_html(redline, context=1), "html.parser")
+    assert [p.get_text() for p in inline.select(".redline-elided")] == ["（略）", "（略）"]
+    shown = [p.get_text() for p in inline.select(".redline-block:not(.redline-far)")]
+    assert "段落4です。" in shown and "段落6です。" in shown and "段落2です。" not in shown
+    assert len(inline.select(".redline-far")) == 11 - 3 - 1  # everything but the change, its context and T
+    side = BeautifulSoup(render_side_by_side_html(redline, context=1), "html.parser")
+    assert [tr.get_text() for tr in side.select("tr.redline-elided")] == ["（略）（略）", "（略）（略）"]
+    assert "段落2です。" not in side.get_text()
+    full = BeautifulSoup(render_side_by_side_html(redline), "html.parser")  # no context: everything
+    assert "段落2です。" in full.get_text() and not full.select(".redline-elided")
 
 
 def test_ids_take_a_prefix_so_two_views_can_share_a_page():
@@ -129,3 +147,114 @@ def test_json_says_unchanged_when_nothing_changed():
     data = redline_to_dict(compute_redline(OLD, OLD))
     assert data["changed"] is False and data["summary"]["sections"] == []
     assert {block["op"] for block in data["blocks"]} == {"unchanged"}
+
+
+def _ops_html(old: str, new: str, locale: str = "en"):
+    from policy_site.redline import compute_redline, render_inline_html, render_json, render_side_by_side_html
+
+    redline = compute_redline(old, new, locale=locale)
+    return redline, render_inline_html(redline), render_side_by_side_html(redline), render_json(redline)
+
+
+def test_whitespace_only_change_is_not_marked_but_recorded_in_json():
+    import json as _json
+
+    redline, inline, side, data = _ops_html("Personal\u00a0data is kept.\n", "Personal data is kept.\n")
+    assert "<ins>" not in inline and "<del>" not in inline and "<ins>" not in side and "<del>" not in side
+    assert 'class="redline-space" data-redline-old="\u00a0"' in inline
+    parsed = _json.loads(data)
+    assert parsed["changed"] is False and parsed["summary"]["whitespace"] == 1
+    assert {"op": "whitespace", "old": "\u00a0", "new": " "} in parsed["blocks"][0]["segments"]
+
+
+def test_ideographic_space_next_to_japanese_text_is_a_marked_change():
+    redline, inline, _, _ = _ops_html("第１条\u3000目的\n", "第１条 目的\n", locale="ja")
+    assert redline.changed and "<del>" in inline
+    redline, inline, _, _ = _ops_html("Article 1\u3000 Purpose\n".replace("\u3000 ", "\u3000"),
+                                      "Article 1 Purpose\n")
+    assert not redline.changed and "<del>" not in inline
+
+
+def test_br_is_a_line_break_in_every_view_and_other_html_is_escaped_text():
+    from policy_site.redline import render_markdown
+
+    old = "| item | detail |\n| --- | --- |\n| phone<br><br>name | <script>alert(1)</script> |\n"
+    new = "| item | detail |\n| --- | --- |\n| phone<br><br>full name | <script>alert(1)</script> |\n"
+    redline, inline, side, _ = _ops_html(old, new)
+    for html in (inline, side):
+        assert "phone<br><br>" in html and "&lt;br" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
+    markdown = render_markdown(redline)
+    assert "phone<br><br>" in markdown and "&lt;br" not in markdown and "<script>" not in markdown
+
+
+def test_links_are_clickable_labels_and_only_safe_targets_are_live():
+    _, inline, _, _ = _ops_html("See [terms](https://example.com/t) and [x](javascript:alert(1)).\n",
+                                "See [terms](https://example.com/t) and [x](javascript:alert(1)) now.\n")
+    assert '<a href="https://example.com/t">terms</a>' in inline
+    assert "javascript:" not in inline
+
+
+def test_renumbered_anchor_is_one_link_change_not_a_wording_change():
+    redline, inline, _, data = _ops_html("Note[^](#annotation-8) here.\n".replace("[^]", "[1]"),
+                                         "Note[1](#annotation-9) here.\n")
+    assert redline.summary.links_changed == 1 and redline.summary.inserted_chars == 0
+    assert "<ins>" not in inline and inline.count('class="redline-link-changed"') == 1
+    assert "#annotation-8 → #annotation-9" in inline
+    assert '"old": "#annotation-8"' in data and '"new": "#annotation-9"' in data
+
+
+def test_paragraph_that_became_a_heading_is_a_format_change_with_its_word_changes():
+    import json as _json
+
+    from policy_site.redline import render_markdown
+
+    old = "# Policy\n\nPersonal data that we collect from our users\n\nText.\n"
+    new = "# Policy\n\n## Personal data that we collect from users\n\nText.\n"
+    redline, inline, side, data = _ops_html(old, new)
+    (op,) = [op for op in redline.ops if op.op == "changed"]
+    assert op.format_change == ("paragraph", "heading") and redline.summary.format_changes == 1
+    assert redline.summary.blocks_added == redline.summary.blocks_removed == 0
+    assert '<span class="redline-sr redline-format-note">[format changed: paragraph → heading] </span>' in inline
+    assert "<del><span class=\"redline-sr\">[deleted] </span>our" in inline
+    assert _json.loads(data)["blocks"][1]["format"] == {"old": "paragraph", "new": "heading"}
+    assert "format changed: paragraph → heading" in render_markdown(redline)
+    ja = _ops_html("# 方針\n\n取得する個人情報\n", "# 方針\n\n## 取得する個人情報\n", locale="ja")[1]
+    assert "［書式変更：段落 → 見出し］" in ja
+
+
+def test_moved_block_is_shown_moved_and_redlined_inside():
+    old = ("# T\n\nDate of last update: March 19, 2025, for all users of the service.\n\n"
+           "First paragraph that stays where it is.\n\nSecond paragraph that stays too.\n")
+    new = ("# T\n\nFirst paragraph that stays where it is.\n\nSecond paragraph that stays too.\n\n"
+           "Date of last update: July 31, 2026, for all users of the service.\n")
+    redline, inline, _, _ = _ops_html(old, new)
+    assert redline.summary.blocks_moved == 1 and redline.summary.blocks_added == 0
+    destination = next(op for op in redline.ops if op.moved_from is not None)
+    assert [text for kind, text in destination.cells[0] if kind == "insert"] == ["July 31, 2026"]
+    assert redline.summary.inserted_chars == len("July 31, 2026")
+    assert "[moved here] " in inline and 'data-redline-moved-from="redline-2"' in inline
+
+
+def test_short_blocks_are_not_paired_as_moves_unless_identical_and_unique():
+    old = "# A {#a}\n\nMarch 2024\n\nText of section a.\n\n# B {#b}\n\nText of section b.\n"
+    new = "# A {#a}\n\nText of section a.\n\n# B {#b}\n\nText of section b.\n\nMarch 2026\n"
+    redline = _ops_html(old, new)[0]
+    assert redline.summary.blocks_moved == 0
+    twice = "# A {#a}\n\nSee below.\n\nText.\n\n# B {#b}\n\nSee below.\n\nMore.\n"
+    moved = "# A {#a}\n\nText.\n\n# B {#b}\n\nSee below.\n\nMore.\n\nSee below.\n"
+    assert _ops_html(twice, moved)[0].summary.blocks_moved == 0  # identical but not unique
+
+
+def test_moves_are_found_in_a_large_reorganisation_deterministically():
+    import random
+
+    rnd = random.Random(5)
+    words = "data user service provide share partner consent request law purpose security cookie".split()
+    paragraphs = [" ".join(rnd.choice(words) for _ in range(12)) + f" clause {k}." for k in range(400)]
+    shuffled = paragraphs[200:] + paragraphs[:200]
+    shuffled = [p.replace("data", "information", 1) if k % 3 == 0 else p for k, p in enumerate(shuffled)]
+    old, new = "\n\n".join(paragraphs) + "\n", "\n\n".join(shuffled) + "\n"
+    first = _ops_html(old, new)[0]
+    assert first.summary.blocks_moved >= 150
+    assert _ops_html(old, new)[0].ops == first.ops

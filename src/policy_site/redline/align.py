@@ -24,15 +24,20 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from policy_site.redline.blocks import HEADING, PARAGRAPH, Block
+from policy_site.redline.blocks import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 
 Pair = tuple[int | None, int | None]  # (old index, new index); None on the side a block is absent
 
+FORMAT_KINDS = frozenset((HEADING, PARAGRAPH, LIST_ITEM, QUOTE))  # a block may change between these
+FORMAT_SIMILARITY = 0.8  # a block whose kind changed is the same block only if its words barely did
 PAIR_SIMILARITY = 0.5   # bigram Dice coefficient above which two blocks are the same block reworded
 LONE_PAIR_SIMILARITY = 0.25  # bar for a gap of exactly one old and one new block
 MIN_CONTAINED_CHARS = 4  # a text inside another counts as similar from this length on
-MOVE_SIMILARITY = 0.8   # stricter: a move links blocks far apart
-MOVE_MIN_CHARS = 10     # short blocks ("（1）", dates) recur by chance; never call them moved
+MOVE_SIMILARITY = 0.6   # a move links blocks far apart; short blocks never move by similarity
+MOVE_MIN_CHARS = 12     # unspaced (CJK) text shorter than this is short
+MOVE_MIN_WORDS = 5      # spaced text with fewer words is short: moved only if identical and unique
+_MOVE_CANDIDATES = 8    # most-similar candidates (by shared shingles) scored per removed block
+_MOVE_POSTING_LIMIT = 50  # a shingle shared by more added blocks than this says nothing
 _DP_LIMIT = 10_000      # cells of the pairing table before falling back to the greedy pairing
 _GREEDY_WINDOW = 8
 _EXACT_FALLBACK_LIMIT = 250_000
@@ -73,36 +78,83 @@ def align_texts(old: Sequence[str], new: Sequence[str]) -> list[Pair]:
 
 
 def find_moves(pairs: Sequence[Pair], old: Sequence[Block], new: Sequence[Block]) -> dict[int, int]:
-    """``{position of removed pair: position of added pair}`` for blocks that moved."""
-    removed = [k for k, (i, j) in enumerate(pairs) if j is None and len(old[i].text) >= MOVE_MIN_CHARS]
-    added = [k for k, (i, j) in enumerate(pairs) if i is None and len(new[j].text) >= MOVE_MIN_CHARS]
+    """``{position of removed pair: position of added pair}`` for blocks that moved.
+
+    Identical blocks pair first; a short block (fewer than :data:`MOVE_MIN_WORDS` words, or
+    :data:`MOVE_MIN_CHARS` characters of unspaced CJK text: "March 2024", "（1）") only when its
+    text occurs once in each revision, never by similarity. Longer
+    blocks then pair by similarity; candidates come from an index of shared word or character
+    shingles, so that a large reorganisation costs about its size, never removed × added.
+    """
+    removed = [k for k, (i, j) in enumerate(pairs) if j is None and old[i].text.strip()]
+    added = [k for k, (i, j) in enumerate(pairs) if i is None and new[j].text.strip()]
     moves: dict[int, int] = {}
     by_text: dict[tuple, list[int]] = {}
     for k in added:
         block = new[pairs[k][1]]
         by_text.setdefault((block.kind, block.cells, block.anchor), []).append(k)
+    in_old = Counter((b.kind, b.cells, b.anchor) for b in old)
+    in_new = Counter((b.kind, b.cells, b.anchor) for b in new)
     for k in removed:
         block = old[pairs[k][0]]
-        candidates = by_text.get((block.kind, block.cells, block.anchor))
-        if candidates:
-            moves[k] = candidates.pop(0)
+        key = (block.kind, block.cells, block.anchor)
+        candidates = by_text.get(key)
+        if not candidates:
+            continue
+        if is_short(block.text) and (in_old[key] != 1 or in_new[key] != 1):
+            continue
+        moves[k] = candidates.pop(0)
     taken = set(moves.values())
-    rest_removed = [k for k in removed if k not in moves]
-    rest_added = [k for k in added if k not in taken]
-    if len(rest_removed) * len(rest_added) <= _DP_LIMIT:
-        grams = {k: _bigrams(new[pairs[k][1]].text) for k in rest_added}
-        for k in rest_removed:
-            block, kgrams = old[pairs[k][0]], _bigrams(old[pairs[k][0]].text)
-            best, best_score = None, MOVE_SIMILARITY
-            for m in rest_added:
-                if m not in taken and _compatible(block, new[pairs[m][1]], across_sections=True):
-                    score = _dice(kgrams, grams[m])
-                    if score >= best_score:
-                        best, best_score = m, score
-            if best is not None:
-                moves[k] = best
-                taken.add(best)
+    rest_removed = [k for k in removed if k not in moves and not is_short(old[pairs[k][0]].text)]
+    rest_added = [k for k in added if k not in taken and not is_short(new[pairs[k][1]].text)]
+    if not rest_removed or not rest_added:
+        return moves
+    grams = {k: _move_grams(new[pairs[k][1]].text) for k in rest_added}
+    index: dict[str, list[int]] = {}
+    for k in rest_added:
+        for shingle in _shingles(new[pairs[k][1]].text):
+            index.setdefault(shingle, []).append(k)
+    for k in rest_removed:
+        block = old[pairs[k][0]]
+        votes: Counter = Counter()
+        for shingle in _shingles(block.text):
+            posting = index.get(shingle)
+            if posting is not None and len(posting) <= _MOVE_POSTING_LIMIT:
+                votes.update(posting)
+        kgrams = _move_grams(block.text)
+        best, best_score = None, 0.0
+        for m, _ in sorted(votes.items(), key=lambda item: (-item[1], item[0]))[:_MOVE_CANDIDATES]:
+            if m not in taken and _compatible(block, new[pairs[m][1]], across_sections=True):
+                score = _dice(kgrams, grams[m])
+                if score >= MOVE_SIMILARITY and score > best_score:
+                    best, best_score = m, score
+        if best is not None:
+            moves[k] = best
+            taken.add(best)
     return moves
+
+
+def is_short(text: str) -> bool:
+    """Fewer than a few words: such blocks ("March 2024", "（1）", a date) recur by chance."""
+    words = text.split()
+    if len(words) > 1:
+        return len(words) < MOVE_MIN_WORDS
+    return len(text) < MOVE_MIN_CHARS
+
+
+def _move_grams(text: str) -> frozenset:
+    """What a move's similarity compares: words for spaced text (character bigrams of long English
+    texts are mostly shared by any two), character bigrams for CJK text."""
+    words = text.split()
+    return frozenset(words) if len(words) >= MOVE_MIN_WORDS else _bigrams(text)
+
+
+def _shingles(text: str) -> set[str]:
+    """Word triples (spaced text) or character 4-grams (CJK): the index keys for move candidates."""
+    words = text.split()
+    if len(words) >= 3:
+        return {" ".join(words[k:k + 3]) for k in range(len(words) - 2)}
+    return {text[k:k + 4] for k in range(max(1, len(text) - 3))}
 
 
 def _bigrams(text: str) -> frozenset:
@@ -236,6 +288,12 @@ def _pair_similar(old: Sequence[Block], new: Sequence[Block]) -> list[Pair]:
     threshold = LONE_PAIR_SIMILARITY if len(old) == len(new) == 1 else PAIR_SIMILARITY
 
     def score(i: int, j: int) -> float:
+        if old[i].kind != new[j].kind:
+            # A format change (a paragraph that became a heading): the same words, another kind.
+            if old[i].kind not in FORMAT_KINDS or new[j].kind not in FORMAT_KINDS:
+                return 0.0
+            value = 1.0 if old[i].text == new[j].text else _dice(grams_a[i], grams_b[j])
+            return value if value >= FORMAT_SIMILARITY else 0.0
         if not _compatible(old[i], new[j]):
             return 0.0
         ga, gb = grams_a[i], grams_b[j]

@@ -10,6 +10,7 @@ from __future__ import annotations
 from policy_site.redline.align import align_blocks, find_moves
 from policy_site.redline.blocks import Block, Document, ParseMemo, parse_document
 from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment, diff_text
+from policy_site.redline.links import cell_links, find_link_changes
 from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, Redline
 from policy_site.redline.summary import summarize_ops
 from policy_site.frontmatter import LOCALES
@@ -39,16 +40,33 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
         after = None if j is None else new_blocks[j]
         if before is None:
             origin = moved_from.get(k)
-            ops.append(BlockOp(number, ADDED, None, after, _whole(after, INSERT),
-                               moved_from=None if origin is None else origin + 1))
+            if origin is None:
+                ops.append(BlockOp(number, ADDED, None, after, _whole(after, INSERT)))
+                continue
+            # A moved block is shown moved and redlined inside: at its destination, the changes
+            # since its origin (where it is shown deleted whole).
+            source = old_blocks[pairs[origin][0]]
+            cells = _whole(after, INSERT) if source.cells == after.cells else _diff_cells(source, after, locale)
+            ops.append(BlockOp(number, ADDED, None, after, cells, moved_from=origin + 1))
         elif after is None:
             target = moves.get(k)
             ops.append(BlockOp(number, REMOVED, before, None, _whole(before, DELETE),
                                moved_to=None if target is None else target + 1))
-        elif before.cells == after.cells:
+        elif before.cells == after.cells and before.links == after.links and before.kind == after.kind:
             ops.append(BlockOp(number, UNCHANGED, before, after, _whole(after, EQUAL)))
         else:
-            ops.append(BlockOp(number, CHANGED, before, after, _diff_cells(before, after, locale)))
+            cells = _diff_cells(before, after, locale)
+            links = tuple(find_link_changes(cells[k], before.cells[k], after.cells[k], cell_links(before, k),
+                                            cell_links(after, k))
+                          if k < len(before.cells) and k < len(after.cells) else ()
+                          for k in range(len(cells)))
+            links = links if any(links) else ()
+            wording = any(kind in (INSERT, DELETE) for cell in cells for kind, _ in cell)
+            # Only whitespace changed (a no-break space became a space): the same wording, shown
+            # unmarked; the segments still hold both whitespaces, and the JSON reports them.
+            changed = wording or links or before.kind != after.kind
+            ops.append(BlockOp(number, CHANGED if changed else UNCHANGED, before, after, cells,
+                               link_changes=links))
     ops = tuple(ops)
     return Redline(locale=locale, ops=ops, summary=summarize_ops(ops),
                    old_meta=old_doc.meta, new_meta=new_doc.meta)

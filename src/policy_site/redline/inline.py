@@ -4,18 +4,21 @@ Losslessness is promised against this text, so every rule lives here and nowhere
 
 - emphasis delimiters (``**x**``, ``*x*``, ``__x__``, ``_x_``) are dropped, their content kept;
 - code spans keep their content verbatim;
-- backslash escapes give the escaped character; a backslash ending a line is a hard break, a newline;
-- entity references (``&amp;``, ``&#x4E2D;``) give their character, as a browser shows them;
+- backslash escapes give the escaped character (a backslash before a newline stays a backslash,
+  as in Python-Markdown, which renders the pages);
+- entity references (``&amp;``, ``&#x4E2D;``, ``&nbsp;``) give their character, as a browser shows them;
 - an autolink ``<https://…>`` / ``<a@b.jp>`` gives its address;
-- a link ``[label](target)`` gives its label, followed by `` <target>`` when the target says something
-  the label does not: a changed link target must show in the redline as a change of text, or a
-  reader sees "nothing changed" where the link now goes elsewhere. Targets are not shown for in-page
-  anchors (``#scope``: section ids are stable by convention, and the table of contents would
-  otherwise show noise) nor when the label already is the address (``[a@b.jp](mailto:a@b.jp)``).
-  Images ``![alt](src)`` follow the same rule with their alt text;
-- raw HTML is kept as written: the sources contain none, and a redline must show, never execute, it;
-- runs of spaces and tabs become one space and lines are stripped, as a browser collapses them;
-  line breaks inside a block stay ``\\n`` (rendered as the site renders a soft break);
+- a link ``[label](target)`` gives its label, as the page shows it (clickable). Its target is not
+  part of the text: :func:`reduce_inline_links` also returns each link's label span and target, so
+  that the redline shows a changed target as one "link changed" mark on the label instead of
+  character edits inside a URL. Images ``![alt](src)`` give their alt text;
+- a hard line break gives ``\n``: ``<br>`` (any case, ``<br/>``, ``<br />``) and two or more
+  spaces ending a line, as Python-Markdown renders them; renderers show it as a line break;
+- any other raw HTML is kept as written, as text: the site's sources contain none (the build
+  rejects it), and a redline of other files must show, never execute, it;
+- a soft line break (a newline inside a block) is a space, and runs of spaces and tabs become one
+  space, as a browser collapses them; a no-break space (U+00A0) and an ideographic space (U+3000)
+  are kept, as a browser keeps them;
 - NUL and other control characters become U+FFFD, so that the text is always valid HTML text and
   nothing is silently dropped.
 """
@@ -35,10 +38,13 @@ _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
 _STRONG = re.compile(r"(\*\*|__)(?=[^\s])(.+?)(?<=[^\s])\1", re.S)
 _EM_STAR = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S)
 _EM_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![0-9A-Za-z_])", re.S)
-_SPECIAL = re.compile(r"[\\`<&\[!*_]")
+_SPECIAL = re.compile(r"[\\`<&\[!*_\n]")
 _PROTECTED_START = re.compile(r"[\\`<&\[!]")
 _SPACES = re.compile(r"[ \t]+")
 _SPACES_AROUND_NEWLINE = re.compile(r" ?\n ?")
+_BR = re.compile(r"<br[ \t\n]*/?>", re.I)
+_HARD_BREAK = "\x01"  # stands for a hard break while soft breaks become spaces; never in source text
+_TRAILING_BREAK = re.compile(r"[ \t]{2,}\n")
 
 
 def normalize_source(text: str) -> str:
@@ -49,29 +55,63 @@ def normalize_source(text: str) -> str:
 
 def reduce_inline(source: str) -> str:
     """The visible text of one block's inline Markdown (lines already joined with ``\\n``)."""
-    if not _SPECIAL.search(source):  # most policy text: nothing to reduce but whitespace
-        return collapse_whitespace(source)
+    return reduce_inline_links(source)[0]
+
+
+def reduce_inline_links(source: str) -> tuple[str, tuple[tuple[int, int, str], ...]]:
+    """The visible text and its links: ``(text, ((start, end, target), …))`` where
+    ``text[start:end]`` is the label of a link to ``target`` (in-page anchors included)."""
+    if not _SPECIAL.search(source):  # most policy text: nothing to reduce but spaces
+        return collapse_whitespace(source), ()
+    if "\n" in source:
+        source = _TRAILING_BREAK.sub(_HARD_BREAK, source)
     pieces: list[str] = []
-    marked = _protect(source, pieces) if _PROTECTED_START.search(source) else source
+    links: list[tuple[int, str]] = []  # (piece index, target)
+    marked = _protect(source, pieces, links) if _PROTECTED_START.search(source) else source
     if "*" in marked or "_" in marked:
         for _ in range(8):  # nested emphasis: a few rounds reach a fixed point
             reduced = _EM_UNDERSCORE.sub(r"\1", _EM_STAR.sub(r"\1", _STRONG.sub(r"\2", marked)))
             if reduced == marked:
                 break
             marked = reduced
-    text = _PLACEHOLDER.sub(lambda m: pieces[int(m.group(1))], marked) if pieces else marked
-    return collapse_whitespace(text)
+    if not links:
+        text = _PLACEHOLDER.sub(lambda m: pieces[int(m.group(1))], marked) if pieces else marked
+        return collapse_whitespace(text), ()
+    # Links: the placeholders of link labels are replaced by private markers kept through
+    # whitespace collapsing, then turned into spans.
+    targets = dict(links)
+    text = _PLACEHOLDER.sub(lambda m: (f"\x02{m.group(1)}\x03{pieces[int(m.group(1))]}\x04"
+                                       if int(m.group(1)) in targets else pieces[int(m.group(1))]), marked)
+    text = collapse_whitespace(text)
+    spans: list[tuple[int, int, str]] = []
+    out: list[str] = []
+    length, k = 0, 0
+    for m in _LINK_MARK.finditer(text):
+        out.append(text[k:m.start()])
+        length += m.start() - k
+        label = m.group(2)
+        spans.append((length, length + len(label), targets[int(m.group(1))]))
+        out.append(label)
+        length += len(label)
+        k = m.end()
+    out.append(text[k:])
+    return "".join(out), tuple(spans)
+
+
+_LINK_MARK = re.compile(r"\x02(\d+)\x03([^\x02\x03\x04]*)\x04")
 
 
 def collapse_whitespace(text: str) -> str:
-    """Collapse spaces as a browser does, keeping line breaks between lines."""
-    if "  " not in text and "\t" not in text and "\n" not in text:
+    """Collapse spaces as a browser does: soft line breaks are spaces, hard breaks stay ``\\n``."""
+    if "  " not in text and "\t" not in text and "\n" not in text and _HARD_BREAK not in text:
         return text.strip(" ")
-    text = _SPACES.sub(" ", text)
-    return _SPACES_AROUND_NEWLINE.sub("\n", text).strip(" \n")
+    text = _SPACES.sub(" ", text.replace("\n", " "))
+    if _HARD_BREAK in text:
+        text = _SPACES_AROUND_NEWLINE.sub("\n", text.replace(_HARD_BREAK, "\n"))
+    return text.strip(" \n") if text.strip(" \n") else ""
 
 
-def _protect(source: str, pieces: list[str]) -> str:
+def _protect(source: str, pieces: list[str], links: list[tuple[int, str]] | None = None) -> str:
     """Replace every construct whose text is final (escapes, code, links, entities) by a placeholder."""
 
     def keep(text: str) -> str:
@@ -89,7 +129,7 @@ def _protect(source: str, pieces: list[str]) -> str:
             out.append(source[i:jump.start()])
             i = jump.start()
         ch = source[i]
-        if ch == "\\" and i + 1 < n and (source[i + 1] in _ESCAPABLE or source[i + 1] == "\n"):
+        if ch == "\\" and i + 1 < n and source[i + 1] in _ESCAPABLE:
             out.append(keep(source[i + 1]))
             i += 2
         elif ch == "`":
@@ -109,6 +149,9 @@ def _protect(source: str, pieces: list[str]) -> str:
         elif ch == "<" and (m := _AUTOLINK.match(source, i)):
             out.append(keep(m.group(1)))
             i = m.end()
+        elif ch == "<" and (m := _BR.match(source, i)):
+            out.append(_HARD_BREAK)
+            i = m.end()
         elif ch == "&" and (m := _ENTITY.match(source, i)):
             from html import unescape  # html.entities is large; most blocks have no entity
 
@@ -122,20 +165,16 @@ def _protect(source: str, pieces: list[str]) -> str:
             else:
                 label, target, end = link
                 text = reduce_inline(label)
-                if _shows_target(text, target):
-                    text = f"{text} <{target}>" if text else f"<{target}>"
-                out.append(keep(text))
+                if links is not None and ch == "[" and text and "\x02" not in text:
+                    out.append(keep(text))
+                    links.append((len(pieces) - 1, target))
+                else:
+                    out.append(keep(text))
                 i = end
         else:
             out.append(ch)
             i += 1
     return "".join(out)
-
-
-def _shows_target(label: str, target: str) -> bool:
-    if not target or target.startswith("#"):
-        return False
-    return target != label and target != f"mailto:{label}"
 
 
 def _parse_link(source: str, start: int) -> tuple[str, str, int] | None:

@@ -21,7 +21,9 @@ class Block(NamedTuple):
     ``level`` is the heading level or the list nesting depth (0 = top); ``number`` is the number a
     browser draws for an ordered list item; ``table`` numbers the tables of the revision so that
     rows of different tables are never rendered as one; ``section``/``section_title`` name the
-    nearest heading above (its ``{#id}`` if it has one) for the change summary. A NamedTuple
+    nearest heading above (its ``{#id}`` if it has one) for the change summary. ``links`` holds,
+    per cell, the ``(start, end, target)`` of each link label in the cell's text (empty when the
+    block has no link): a link target is not text, but a changed target is a change. A NamedTuple
     rather than a dataclass: parsing creates one per block, and it is the cheapest immutable record.
     """
 
@@ -36,6 +38,7 @@ class Block(NamedTuple):
     table: int | None = None
     section: str | None = None
     section_title: str = ""
+    links: tuple[tuple[tuple[int, int, str], ...], ...] = ()
 
     @property
     def text(self) -> str:
@@ -63,7 +66,8 @@ class BlockOp(NamedTuple):
     ``cells`` holds one tuple of segments per cell (a single cell except for table rows): an
     added block's cells are insertions only, a removed block's deletions only. ``number`` is the
     1-based position in the redline, used for element ids (``redline-<number>``). A block that
-    moved is a removed op and an added op pointing at each other with ``moved_to``/``moved_from``.
+    moved is a removed op and an added op pointing at each other with ``moved_to``/``moved_from``;
+    the added op's cells are the diff from the origin's text when the block was also edited.
     A NamedTuple rather than a dataclass: one is made per block of every comparison, and it is
     the cheapest immutable record.
     """
@@ -75,6 +79,7 @@ class BlockOp(NamedTuple):
     cells: tuple[tuple[Segment, ...], ...]
     moved_from: int | None = None
     moved_to: int | None = None
+    link_changes: tuple[tuple[Any, ...], ...] = ()  # per cell: links.LinkChange; () when none
 
     @property
     def block(self) -> Block:
@@ -87,15 +92,27 @@ class BlockOp(NamedTuple):
 
     @property
     def inserted_chars(self) -> int:
-        if self.op == UNCHANGED:
+        if self.op == UNCHANGED or (self.moved_from is not None and self.is_whole_move):
             return 0
         return sum(len(text) for cell in self.cells for op, text in cell if op == INSERT)
 
     @property
     def deleted_chars(self) -> int:
-        if self.op == UNCHANGED:
-            return 0
+        if self.op == UNCHANGED or self.moved_to is not None:
+            return 0  # a moved block's origin: its edits are counted at the destination
         return sum(len(text) for cell in self.cells for op, text in cell if op == DELETE)
+
+    @property
+    def format_change(self) -> tuple[str, str] | None:
+        """``(old kind, new kind)`` when the block changed kind (paragraph → heading), else None."""
+        if self.old is not None and self.new is not None and self.old.kind != self.new.kind:
+            return self.old.kind, self.new.kind
+        return None
+
+    @property
+    def is_whole_move(self) -> bool:
+        """A moved block's destination without edits (every cell one insertion)."""
+        return all(all(op == INSERT for op, _ in cell) for cell in self.cells)
 
     def cell_side(self, index: int) -> str:
         """``both``, ``old`` or ``new``: in which versions cell ``index`` exists."""
@@ -118,7 +135,9 @@ class Summary(NamedTuple):
     """Per pair of revisions: the sections touched and the size of the change.
 
     Character counts are of the highlighted text, i.e. after widening to phrases and words: they
-    measure what a reader is asked to read, not the minimal edit.
+    measure what a reader is asked to read, not the minimal edit. ``links_changed`` counts links
+    whose target alone changed; ``whitespace_changes`` counts whitespace replaced by other
+    whitespace (not marked, not counted as changed blocks).
     """
 
     changed: bool
@@ -129,6 +148,9 @@ class Summary(NamedTuple):
     blocks_added: int
     blocks_removed: int
     blocks_moved: int
+    links_changed: int = 0
+    whitespace_changes: int = 0
+    format_changes: int = 0
 
 
 class Redline(NamedTuple):

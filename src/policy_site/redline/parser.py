@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from policy_site.redline.inline import reduce_inline
+from policy_site.redline.inline import reduce_inline_links
 from policy_site.redline.model import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
@@ -64,11 +64,11 @@ class _Parser:
         lines, n, chunks = self.lines, len(self.lines), self.memo.chunks
         i = 0
         while i < n:
-            if not lines[i].strip():
+            if not lines[i].strip(" \t"):
                 i += 1
                 continue
             end = i + 1
-            while end < n and lines[end].strip():
+            while end < n and lines[end].strip(" \t"):
                 end += 1
             chunk = "\n".join(lines[i:end])
             cached = chunks.get(chunk)
@@ -80,7 +80,7 @@ class _Parser:
             while k < end:
                 k = self.step(k)
             made = self.blocks[first_block:]
-            if all(not line.strip() for line in lines[end:k]) and all(b.kind != CODE for b in made):
+            if all(not line.strip(" \t") for line in lines[end:k]) and all(b.kind != CODE for b in made):
                 base = self.first_line + i
                 chunks[chunk] = (tuple((b, b.line - base) for b in made), first_table,
                                  bool(made) and made[-1].kind == LIST_ITEM)
@@ -89,7 +89,7 @@ class _Parser:
 
     def continues_list(self, end: int) -> bool:
         """Would the next non-blank line after a run continue a list that ends the run?"""
-        while end < len(self.lines) and not self.lines[end].strip():
+        while end < len(self.lines) and not self.lines[end].strip(" \t"):
             end += 1
         return end < len(self.lines) and (self.lines[end][:1] in (" ", "\t") or bool(_ITEM.match(self.lines[end])))
 
@@ -102,18 +102,18 @@ class _Parser:
                 self.section, self.section_title = b.anchor, b.cells[0]
             table = None if b.table is None else tables + b.table - first_table
             self.blocks.append(Block(b.kind, b.cells, base + offset, b.level, b.anchor, b.ordered, b.number,
-                                     b.header, table, self.section, self.section_title))
+                                     b.header, table, self.section, self.section_title, b.links))
             if table is not None:
                 self.tables = table
 
     def step(self, i: int) -> int:
         """Parse the block starting at non-blank line ``i``; return the index after it."""
         line = self.lines[i]
-        if line.lstrip()[0] not in _MARKUP_FIRST and "|" not in line:
+        if line.lstrip(" \t")[0] not in _MARKUP_FIRST and "|" not in line:
             return self.paragraph(i)  # the common case, decided without a regular expression
         if _BREAK.match(line):
             return i + 1
-        if item := _ITEM.match(line):
+        if item := _item(line):
             return self.list_items(i, item)
         if _FENCE.match(line):
             return self.fence(i)
@@ -126,19 +126,22 @@ class _Parser:
             return self.table(i)
         return self.paragraph(i)
 
-    def reduce(self, source: str) -> str:
-        text = self.memo.texts.get(source)
-        if text is None:
-            text = self.memo.texts[source] = reduce_inline(source)
-        return text
+    def reduce(self, source: str) -> tuple[str, tuple]:
+        """Visible text of inline Markdown and its link spans (see :func:`reduce_inline_links`)."""
+        found = self.memo.texts.get(source)
+        if found is None:
+            found = self.memo.texts[source] = reduce_inline_links(source)
+        return found
 
-    def add(self, kind: str, cells: tuple[str, ...], index: int, **fields: Any) -> None:
-        self.blocks.append(Block(kind, cells, self.first_line + index, section=self.section,
-                                 section_title=self.section_title, **fields))
+    def add(self, kind: str, cells: tuple[tuple[str, tuple], ...], index: int, **fields: Any) -> None:
+        links = tuple(cell[1] for cell in cells)
+        self.blocks.append(Block(kind, tuple(cell[0] for cell in cells), self.first_line + index,
+                                 section=self.section, section_title=self.section_title,
+                                 links=links if any(links) else (), **fields))
 
     def starts_block(self, i: int) -> bool:
         line = self.lines[i]
-        stripped = line.lstrip()
+        stripped = line.lstrip(" \t")
         if stripped and stripped[0] not in _MARKUP_FIRST and "|" not in line:
             return False
         return bool(not stripped or _ITEM.match(line) or _ATX.match(line) or _FENCE.match(line)
@@ -151,9 +154,9 @@ class _Parser:
             found = _ANCHOR.search(attrs.group(1))
             anchor = found.group(1) if found else None
             source = source[: attrs.start()]
-        text = self.reduce(source)
-        self.section, self.section_title = anchor, text
-        self.add(HEADING, (text,), index, level=level, anchor=anchor)
+        reduced = self.reduce(source.strip())  # as Python-Markdown: no space at a heading's ends
+        self.section, self.section_title = anchor, reduced[0]
+        self.add(HEADING, (reduced,), index, level=level, anchor=anchor)
 
     def heading_atx(self, i: int) -> None:
         m = _ATX.match(self.lines[i])
@@ -171,7 +174,8 @@ class _Parser:
                 break
             lines.append(self.lines[i])
             i += 1
-        self.add(PARAGRAPH, (self.reduce("\n".join(line.strip() for line in lines)),), start)
+        # Lines keep trailing spaces: two or more before a newline are a hard break.
+        self.add(PARAGRAPH, (self.reduce("\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n")),), start)
         return i
 
     def list_items(self, i: int, m: re.Match) -> int:
@@ -191,34 +195,67 @@ class _Parser:
             if ordered:
                 number = int(marker[:-1]) if level[2] is None else level[2]
                 level[2] = number + 1
-            start, text_lines, m = i, [m.group(3).strip()], None
+            content_col = len(lines[i][:m.start(3)].expandtabs(4)) if m.group(3) else indent + len(marker) + 1
+            start, text_lines, m = i, [m.group(3)], None
+            kind, block_start = LIST_ITEM, start
+            par_start = False
             i += 1
             while i < len(lines):
                 line = lines[i]
-                stripped = line.lstrip()
+                stripped = line.lstrip(" \t")
                 if not stripped:
                     nxt = i + 1
-                    while nxt < len(lines) and not lines[nxt].strip():
+                    while nxt < len(lines) and not lines[nxt].strip(" \t"):
                         nxt += 1
                     follows = nxt < len(lines) and lines[nxt][:1] in (" ", "\t")
-                    if not follows or _ITEM.match(lines[nxt]) or _FENCE.match(lines[nxt]):
+                    if not follows or _item(lines[nxt]) or _FENCE.match(lines[nxt]):
                         break
+                    if text_lines:  # a paragraph of the item ends here: trailing spaces are no break
+                        text_lines[-1] = text_lines[-1].rstrip(" \t")
+                    par_start = True
+                    indent_next = len(lines[nxt].expandtabs(4)) - len(lines[nxt].expandtabs(4).lstrip(" "))
+                    if kind == LIST_ITEM and len(stack) > 1 and indent_next < content_col:
+                        # Text after a nested list, indented for an outer item: the page shows it
+                        # after the nested list, in the outer item; here it is its own paragraph.
+                        self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
+                        kind, text_lines, block_start = PARAGRAPH, [], nxt
                     i = nxt
                     continue
                 if stripped[0] in _MARKUP_FIRST or "|" in line:
-                    m = _ITEM.match(line)
+                    m = _item(line)
                     if m is not None or self.starts_block(i):
                         break
-                text_lines.append(stripped.rstrip())
+                    heading = _ATX.match(stripped) if line[:1] in (" ", "\t") else None
+                    if heading is not None:
+                        # A heading indented inside a list item: Python-Markdown renders it as a
+                        # heading (inside the item); what follows in the item is its own paragraph.
+                        self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
+                        self.add_heading(len(heading.group(1)), heading.group(2) or "", i)
+                        kind, text_lines, block_start = PARAGRAPH, [], i + 1
+                        i += 1
+                        continue
+                # A paragraph's first line loses all leading whitespace (a no-break space too), as
+                # Python-Markdown strips it; within a paragraph only spaces and tabs go.
+                text_lines.append(line.lstrip() if par_start else line.lstrip(" \t"))
+                par_start = False
                 i += 1
-            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines)),), start,
-                     level=len(stack) - 1, ordered=ordered, number=number)
+            self.add_list_text(kind, text_lines, block_start, stack, ordered, number)
             if m is None:
-                while i < len(lines) and not lines[i].strip():
+                while i < len(lines) and not lines[i].strip(" \t"):
                     i += 1
-                m = _ITEM.match(lines[i]) if i < len(lines) else None
+                m = _item(lines[i]) if i < len(lines) else None
         stack.clear()
         return i
+
+    def add_list_text(self, kind: str, text_lines: list[str], start: int, stack: list, ordered: bool,
+                      number: int | None) -> None:
+        if kind == LIST_ITEM:
+            self.add(LIST_ITEM, (self.reduce("\n".join(text_lines).rstrip(" \t\n")),), start,
+                     level=len(stack) - 1, ordered=ordered, number=number)
+        elif text_lines:
+            reduced = self.reduce("\n".join(text_lines).rstrip(" \t\n"))
+            if reduced[0]:  # text that renders as nothing (a lone <br>) is no block
+                self.add(PARAGRAPH, (reduced,), start)
 
     def fence(self, i: int) -> int:
         m = _FENCE.match(self.lines[i])
@@ -233,15 +270,15 @@ class _Parser:
                 break
             body.append(line[min(indent, len(line) - len(line.lstrip(" "))):])
             i += 1
-        self.add(CODE, ("\n".join(body),), start)
+        self.add(CODE, (("\n".join(body), ()),), start)
         return i
 
     def quote(self, i: int) -> int:
         start, lines = i, []
         while i < len(self.lines) and (m := _QUOTE.match(self.lines[i])):
-            lines.append(m.group(1).strip())
+            lines.append(m.group(1).lstrip(" \t"))
             i += 1
-        self.add(QUOTE, (self.reduce("\n".join(lines)),), start)
+        self.add(QUOTE, (self.reduce("\n".join(lines).rstrip(" \t\n")),), start)
         return i
 
     def is_table_start(self, i: int) -> bool:
@@ -253,15 +290,20 @@ class _Parser:
         self.tables += 1
         self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, header=True, table=self.tables)
         i += 2
-        while i < len(self.lines) and self.lines[i].strip() and not (
+        while i < len(self.lines) and self.lines[i].strip(" \t") and not (
                 _ATX.match(self.lines[i]) or _FENCE.match(self.lines[i]) or _QUOTE.match(self.lines[i])):
             self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, table=self.tables)
             i += 1
         return i
 
 
-def split_cells(line: str, reduce: Callable[[str], str] = reduce_inline) -> tuple[str, ...]:
-    """A pipe-table row -> the visible text of each cell (``\\|`` is a literal pipe)."""
+def _item(line: str) -> re.Match | None:
+    """A list item line; a thematic break (``* * *``, ``- - -``) is never one, as in Python-Markdown."""
+    return None if _BREAK.match(line) else _ITEM.match(line)
+
+
+def split_cells(line: str, reduce: Callable[[str], tuple[str, tuple]] = reduce_inline_links) -> tuple[tuple[str, tuple], ...]:
+    """A pipe-table row -> the visible text and links of each cell (``\\|`` is a literal pipe)."""
     row = line.strip()
     if row.startswith("|"):
         row = row[1:]
@@ -275,7 +317,7 @@ def split_cells(line: str, reduce: Callable[[str], str] = reduce_inline) -> tupl
         parts.append(row[last:])
     else:
         parts = row.split("|")
-    return tuple([reduce(part.strip()) for part in parts])
+    return tuple([reduce(part.strip(" \t")) for part in parts])
 
 
 def _ends_escaped(row: str) -> bool:

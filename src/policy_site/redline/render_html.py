@@ -8,6 +8,11 @@ every ``<del>`` and ``.redline-sr`` leaves exactly the new text.
 
 Element ids are ``{id_prefix}redline-{number}``; give each fragment on a page its own prefix.
 ``heading_offset`` shifts heading levels (``#`` -> ``h{1+offset}``) to fit the host page's outline.
+
+``context`` (None: everything) keeps only the changes, ``context`` unchanged blocks around each and
+the headings of the sections touched, as a 新旧対照表 does; each run of unchanged text left out is
+marked "（略）". The inline view keeps the omitted blocks in the page (class ``redline-far``) so that a
+"show the full text" control can reveal them without a request; the side-by-side view drops them.
 """
 
 from __future__ import annotations
@@ -15,12 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment
+from policy_site.redline.diff import DELETE, INSERT, SPACE_NEW, SPACE_OLD, Segment
 from policy_site.redline.labels import load_labels
 from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 from policy_site.redline.model import CHANGED, UNCHANGED, BlockOp, Redline
 
 BOTH, OLD, NEW = "both", "old", "new"
+SIDES = (NEW, OLD)  # 新旧対照表 column order: 改正後 (new) left, 改正前 (old) right
 
 
 def escape(text: str) -> str:
@@ -39,7 +46,8 @@ def escape(text: str) -> str:
 class _Context:
     """Options shared by all helpers of one rendering."""
 
-    def __init__(self, redline: Redline, locale: str | None, id_prefix: str, heading_offset: int):
+    def __init__(self, redline: Redline, locale: str | None, id_prefix: str, heading_offset: int,
+                 context: int | None = None):
         self.locale = locale or redline.locale
         self.labels = load_labels(self.locale)
         self.id_prefix = id_prefix
@@ -49,38 +57,76 @@ class _Context:
         touched = {(op.block.section, op.block.section_title) for op in redline.ops if op.op != UNCHANGED}
         self.context = {op.number for op in redline.ops
                         if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
+        self.far = _far_ops(redline.ops, self.context, context)
+        self.in_far_run = False  # reading order state: one "（略）" per run of omitted blocks
+
+    def elided(self, op: BlockOp, element: str) -> str:
+        """The "（略）" marker before ``op`` if it starts a run of omitted blocks, else ''."""
+        far = op.number in self.far
+        starts = far and not self.in_far_run
+        self.in_far_run = far
+        if not starts:
+            return ""
+        return f'<{element} class="redline-elided">{escape(self.labels["elided"])}</{element}>'
 
     def block_id(self, number: int) -> str:
         return f"{self.id_prefix}redline-{number}"
 
 
+def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) -> set[int]:
+    """Numbers of the unchanged blocks farther than ``context`` blocks from any change."""
+    if context is None:
+        return set()
+    near = set(headings)
+    changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
+    for k in changed:
+        near.update(op.number for op in ops[max(0, k - context):k + context + 1])
+    # The headings above every block shown, up to the top: the outline keeps its levels and a
+    # reader sees where each change sits.
+    wanted = 0  # a heading above is still needed if its level is below this
+    for op in reversed(ops):
+        heading = op.block.kind == HEADING
+        if heading and op.block.level < wanted:
+            near.add(op.number)
+            wanted = op.block.level
+        if op.number in near:
+            wanted = max(wanted, op.block.level if heading else 99)
+    return {op.number for op in ops if op.number not in near}
+
+
 def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
-                       heading_offset: int = 0) -> str:
+                       heading_offset: int = 0, context: int | None = None) -> str:
     """One column: deletions struck through and insertions underlined, in reading order."""
-    ctx = _Context(redline, locale, id_prefix, heading_offset)
+    ctx = _Context(redline, locale, id_prefix, heading_offset, context)
     parts = [f'<div class="redline redline-inline" lang="{ctx.locale}">']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(ctx.labels["no_changes"])}</p>')
     for kind, ops in group_ops(redline.ops):
-        if kind == "list":
+        if ctx.far and kind != "block" and all(op.number in ctx.far for op in ops):
+            # A wholly omitted list or table goes with its wrapper: no empty margins left behind.
+            marker = ctx.elided(ops[0], "p")
+            body = _render_list(ops, BOTH, ctx) if kind == "list" else _render_table(ops, BOTH, ctx)
+            parts.append(f'{marker}<div class="redline-far">{body}</div>')
+        elif kind == "list":
             parts.append(_render_list(ops, BOTH, ctx))
         elif kind == "table":
             parts.append(_render_table(ops, BOTH, ctx))
         else:
-            parts.append(_render_block(ops[0], BOTH, ctx))
+            parts.append(ctx.elided(ops[0], "p") + _render_block(ops[0], BOTH, ctx))
     parts.append("</div>")
     return "\n".join(parts) + "\n"
 
 
 def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
-                             heading_offset: int = 0, columns: tuple[str, str] | None = None,
-                             legend: str | None = None) -> str:
-    """新旧対照表: a table with the old text left and the new text right, changes underlined in both.
+                             heading_offset: int = 0, context: int | None = None,
+                             columns: tuple[str, str] | None = None, legend: str | None = None) -> str:
+    """新旧対照表: the new text (改正後) left and the old text (改正前) right, changes underlined in both.
 
-    ``columns`` and ``legend`` replace 改正前/改正後 and the legend when the two texts are not an
+    The column headers are a ``<thead>``, which browsers repeat on every printed page. ``columns``
+    (before, after) and ``legend`` replace 改正前/改正後 and the legend when the two texts are not an
     old and a new revision (two documents in force at the same time are headed by their names).
     """
-    ctx = _Context(redline, locale, id_prefix, heading_offset)
+    ctx = _Context(redline, locale, id_prefix, heading_offset, context)
     labels = dict(ctx.labels)
     if columns is not None:
         labels["before"], labels["after"] = columns
@@ -92,8 +138,8 @@ def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_
     parts += [
         '<table class="redline-sbs">',
         f'<caption class="redline-legend">{escape(labels["legend"])}</caption>',
-        f'<thead><tr><th scope="col" class="redline-old">{escape(labels["before"])}</th>'
-        f'<th scope="col" class="redline-new">{escape(labels["after"])}</th></tr></thead>',
+        f'<thead><tr><th scope="col" class="redline-new">{escape(labels["after"])}</th>'
+        f'<th scope="col" class="redline-old">{escape(labels["before"])}</th></tr></thead>',
         "<tbody>",
     ]
     parts.extend(_side_rows(redline.ops, ctx))
@@ -113,12 +159,15 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p></div>')
         return "\n".join(parts) + "\n"
     counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    if summary.links_changed:
+        counts += labels["links_count"].format(n=summary.links_changed)
     parts += [f'<p class="redline-summary-counts">{escape(counts)}</p>', '<ul class="redline-summary-sections">']
     for section in summary.sections:
         title = escape(section.title or labels["untitled_section"])
         status = escape(labels[f"status_{section.status}"])
         links = ""
-        if len(section.numbers) > 1:  # one change: the title already links to it
+        # One change, or a section added or removed as a whole: the title already links to it.
+        if len(section.numbers) > 1 and section.status == "changed":
             links = " ".join(f'<a href="#{ctx.block_id(n)}">{escape(labels["change_link"].format(n=k))}</a>'
                              for k, n in enumerate(section.numbers, 1))
             links = f' <span class="redline-summary-links">{links}</span>'
@@ -139,10 +188,22 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
             quiet += " redline-context"
         return f'<tr class="redline-row{quiet}">{cells}</tr>'
 
+    elided = escape(ctx.labels["elided"])
+
+    def add(shown: list[BlockOp], cells: str) -> None:
+        if ctx.far and all(op.number in ctx.far for op in shown):
+            if not ctx.in_far_run:
+                rows.append(f'<tr class="redline-row redline-elided"><td class="redline-new">{elided}</td>'
+                            f'<td class="redline-old">{elided}</td></tr>')
+            ctx.in_far_run = True
+            return
+        ctx.in_far_run = False
+        rows.append(row(shown, cells))
+
     def flush() -> None:
-        for left, right in pair_rows(pending):
-            shown = [op for op in (left, right) if op is not None]
-            rows.append(row(shown, _side_cell(left, OLD, ctx) + _side_cell(right, NEW, ctx)))
+        for old_op, new_op in pair_rows(pending):
+            shown = [op for op in (old_op, new_op) if op is not None]
+            add(shown, _side_cell(new_op, NEW, ctx) + _side_cell(old_op, OLD, ctx))
         pending.clear()
 
     for kind, group in group_ops(ops):
@@ -151,8 +212,8 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
             continue
         flush()
         cells = [_side_table_cell([op for op in group if getattr(op, side) is not None], side, label, ctx)
-                 for side, label in ((OLD, "absent_before"), (NEW, "absent_after"))]
-        rows.append(row(group, "".join(cells)))
+                 for side, label in ((NEW, "absent_after"), (OLD, "absent_before"))]
+        add(group, "".join(cells))
     flush()
     return rows
 
@@ -184,6 +245,8 @@ def _attrs(op: BlockOp, side: str, ctx: _Context) -> str:
     """Class, id and move links of a block element; in side-by-side only one side carries the id."""
     if op.op == UNCHANGED:
         classes = "redline-block redline-unchanged" + (" redline-context" if op.number in ctx.context else "")
+        if op.number in ctx.far:
+            classes += " redline-far"
         if side == OLD:
             return f' class="{classes}"'
         return f' class="{classes}" id="{ctx.id_prefix}redline-{op.number}"'
@@ -204,6 +267,11 @@ def _render_block(op: BlockOp, side: str, ctx: _Context) -> str:
     block = op.block if side == BOTH else getattr(op, side)
     content = _render_cell(op, 0, side, ctx)
     attrs = _attrs(op, side, ctx)
+    if block.kind == HEADING and side != BOTH:
+        # In the 新旧対照表 a heading is a cell's text, not part of the page's outline (which
+        # would list every heading twice, and skip levels where old and new differ).
+        attrs = attrs.replace(' class="', ' class="redline-heading ', 1)
+        return f"<p{attrs}>{content}</p>"
     if block.kind == HEADING:
         level = max(1, min(6, block.level + ctx.heading_offset))
         return f"<h{level}{attrs}>{content}</h{level}>"
@@ -233,6 +301,10 @@ def _render_list(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
             out.append(f"<{tag}{depth_class}>")
             stack.append(tag)
         value = f' value="{block.number}"' if block.ordered and block.number is not None else ""
+        if side == BOTH and ctx.far:
+            marker = ctx.elided(op, "li")
+            if marker:
+                out.append(marker)
         out.append(f"<li{_attrs(op, side, ctx)}{value}>{_render_cell(op, 0, side, ctx)}")
     while stack:
         out.append(f"</li></{stack.pop()}>")
@@ -256,6 +328,9 @@ def _render_table(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
             scope = ' scope="col"' if block.header else ""
             cells.append(f"<{cell_tag}{scope}{extra}>{_render_cell(op, k, side, ctx)}</{cell_tag}>")
         row = f"<tr{_attrs(op, side, ctx)}>{''.join(cells)}</tr>"
+        if side == BOTH and ctx.far and ctx.elided(op, "td"):
+            row = (f'<tr class="redline-elided"><td colspan="{len(cells)}">{escape(ctx.labels["elided"])}</td></tr>'
+                   + row)
         (head if block.header and not body else body).append(row)
     html = "<table>"
     if head:
@@ -267,26 +342,102 @@ def _render_table(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
 
 def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
     segments: tuple[Segment, ...] = op.cells[index]
-    if op.op == UNCHANGED:
-        return escape(segments[0][1]) if segments else ""
+    old_links, new_links = cell_links(op.old, index), cell_links(op.new, index)
+    if op.op == UNCHANGED and len(segments) <= 1 and not old_links and not new_links:
+        return text_html(segments[0][1]) if segments else ""
     if not segments and op.op != UNCHANGED:  # an empty block or cell added or removed: still announced
         where = op.cell_side(index)
         if where != BOTH:
             segments = ((INSERT if where == NEW else DELETE, ""),)
-    moved = op.moved_from is not None or op.moved_to is not None
-    out = []
-    for kind, text in segments:
-        if kind == EQUAL:
-            out.append(escape(text))
-        elif kind == DELETE and side != NEW:
-            out.append(_mark("del", text, "moved_delete_start" if moved else "delete_start", "delete_end", ctx))
-        elif kind == INSERT and side != OLD:
-            out.append(_mark("ins", text, "moved_insert_start" if moved else "insert_start", "insert_end", ctx))
+    changes = op.link_changes[index] if op.link_changes and index < len(op.link_changes) else ()
+    # Marks of a move; a moved block that was also edited shows its edits with the usual marks.
+    moved = op.moved_to is not None or (op.moved_from is not None and op.is_whole_move)
+    out: list[str] = []
+    pending: list[str] = []  # consecutive pieces of one mark
+    pending_kind = ""
+    old_space = ""
+
+    def flush() -> None:
+        nonlocal pending_kind
+        if pending:
+            if pending_kind == DELETE:
+                out.append(_mark("del", "".join(pending), "moved_delete_start" if moved else "delete_start",
+                                 "delete_end", ctx))
+            else:
+                out.append(_mark("ins", "".join(pending), "moved_insert_start" if moved else "insert_start",
+                                 "insert_end", ctx))
+            pending.clear()
+        pending_kind = ""
+
+    for piece in walk_cell(segments, old_links, new_links, changes, side):
+        kind = piece.kind
+        if kind in (DELETE, INSERT):
+            if (kind == DELETE and side == NEW) or (kind == INSERT and side == OLD):
+                continue
+            if pending_kind != kind:
+                flush()
+                pending_kind = kind
+            pending.append(_piece_html(piece, ctx))
+            continue
+        flush()
+        if kind == SPACE_OLD:
+            if side == OLD:
+                out.append(text_html(piece.text))
+            else:
+                old_space += piece.text
+        elif kind == SPACE_NEW:
+            if side == NEW:
+                out.append(text_html(piece.text))
+            elif side == BOTH:  # unmarked; the old whitespace kept for readers of the markup
+                out.append(f'<span class="redline-space" data-redline-old="{escape(old_space)}">'
+                           f'{text_html(piece.text)}</span>')
+            old_space = ""
+        else:
+            out.append(_piece_html(piece, ctx))
+    flush()
+    if op.moved_from is not None and not moved and index == 0:  # moved here, and edited
+        out.insert(0, f'<span class="redline-sr">{escape(ctx.labels["moved_here"])}</span>')
+    if op.format_change is not None and index == 0 and side != OLD:
+        # Shown and spoken: the note is real text (never CSS content), visible by its class.
+        out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
 
 
-def _mark(tag: str, text: str, start: str, end: str, ctx: _Context) -> str:
-    labels = ctx.labels
-    return (f'<{tag}><span class="redline-sr">{escape(labels[start])}</span>{escape(text)}'
-            f'<span class="redline-sr">{escape(labels[end])}</span></{tag}>')
+def format_note(op: BlockOp, labels: dict[str, str]) -> str:
+    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
+    old_kind, new_kind = op.format_change
+    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
+                                           new=labels.get(f"kind_{new_kind}", new_kind))
 
+
+def text_html(text: str) -> str:
+    """Escaped text; a hard line break (``\\n`` in block text) is shown as one, as on the page."""
+    text = escape(text)
+    return text.replace("\n", "<br>") if "\n" in text else text
+
+
+def _piece_html(piece: Piece, ctx: _Context) -> str:
+    """A run of text, inside its link if it has one; a changed link is marked on its label."""
+    html = text_html(piece.text)
+    target = piece.target
+    change = piece.change
+    attrs = ""
+    if change is not None:
+        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
+                                                 new=change.new_target or ctx.labels["no_link"])
+        attrs = f' class="redline-link-changed" title="{escape(note.strip())}"'
+    if target is not None and is_clickable(target):
+        html = f'<a href="{escape(target)}"{attrs}>{html}</a>'
+    elif attrs:  # not clickable here (an in-page anchor, a relative path): text, marked if it changed
+        html = f'<span{attrs}>{html}</span>'
+    if piece.ends_change and change is not None:
+        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
+                                                 new=change.new_target or ctx.labels["no_link"])
+        html += f'<span class="redline-sr">{escape(note)}</span>'
+    return html
+
+
+def _mark(tag: str, content: str, start: str, end: str, ctx: _Context) -> str:
+    labels = ctx.labels
+    return (f'<{tag}><span class="redline-sr">{escape(labels[start])}</span>{content}'
+            f'<span class="redline-sr">{escape(labels[end])}</span></{tag}>')

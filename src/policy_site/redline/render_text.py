@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment
+from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, Segment
 from policy_site.redline.labels import load_labels
 from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.links import cell_links, walk_cell
 from policy_site.redline.model import UNCHANGED, BlockOp, Redline
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -54,6 +55,9 @@ def redline_to_dict(redline: Redline) -> dict[str, Any]:
             "deleted_chars": summary.deleted_chars,
             "blocks": {"changed": summary.blocks_changed, "added": summary.blocks_added,
                        "removed": summary.blocks_removed, "moved": summary.blocks_moved},
+            "links_changed": summary.links_changed,
+            "format_changed": summary.format_changes,
+            "whitespace": summary.whitespace_changes,
             "sections": [{"anchor": s.anchor, "title": s.title, "status": s.status,
                           "blocks": [f"redline-{n}" for n in s.numbers]} for s in summary.sections],
         },
@@ -83,12 +87,30 @@ def _op_to_dict(op: BlockOp) -> dict[str, Any]:
         data["moved_to"] = f"redline-{op.moved_to}"
     if op.moved_from is not None:
         data["moved_from"] = f"redline-{op.moved_from}"
-    cells = [[{"op": kind, "text": text} for kind, text in cell] for cell in op.cells]
+    cells = [_segments_to_dicts(cell) for cell in op.cells]
+    if op.format_change is not None:
+        data["format"] = {"old": op.format_change[0], "new": op.format_change[1]}
+    if op.link_changes:
+        data["links"] = [{"label": c.label, "old": c.old_target or None, "new": c.new_target or None}
+                         for cell in op.link_changes for c in cell]
     if block.kind == TABLE_ROW:
         data["cells"] = cells
     else:
         data["segments"] = cells[0]
     return data
+
+
+def _segments_to_dicts(cell: Sequence[Segment]) -> list[dict[str, str]]:
+    """Segments as JSON; a whitespace change is one ``{"op": "whitespace", "old", "new"}`` entry."""
+    out: list[dict[str, str]] = []
+    for kind, text in cell:
+        if kind == SPACE_OLD:
+            out.append({"op": "whitespace", "old": text, "new": ""})
+        elif kind == SPACE_NEW:
+            out[-1]["new"] = text
+        else:
+            out.append({"op": kind, "text": text})
+    return out
 
 
 def escape_markdown(text: str, indent: str = "") -> str:
@@ -99,22 +121,40 @@ def escape_markdown(text: str, indent: str = "") -> str:
     return ("\n" + indent).join(lines)
 
 
-def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: str = "") -> str:
+def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: str = "",
+                       op: BlockOp | None = None, index: int = 0, labels: dict[str, str] | None = None) -> str:
+    """A cell as Markdown: marks as ``<ins>``/``<del>``, hard breaks as ``<br>``, link labels as
+    text followed by a note where the target changed (targets are never diffed as text)."""
+    changes = op.link_changes[index] if op is not None and op.link_changes and index < len(op.link_changes) else ()
+    old_links = cell_links(op.old, index) if op is not None else ()
+    new_links = cell_links(op.new, index) if op is not None else ()
     out = []
-    for kind, text in segments:
-        escaped = escape_markdown(text, indent)
-        if kind == EQUAL:
+    for piece in walk_cell(segments, old_links, new_links, changes, side):
+        kind, text = piece.kind, piece.text
+        escaped = escape_markdown(text, indent).replace("\n", "<br>") if text else ""
+        if "\n" in text:
+            escaped = escape_markdown(text.replace("\n", "\x01"), indent).replace("\x01", "<br>")
+        if kind == EQUAL or (kind == SPACE_NEW and side != "old") or (kind == SPACE_OLD and side == "old"):
             out.append(escaped)
         elif kind == DELETE and side != "new" and text:
             out.append(f"<del>{escaped}</del>")
         elif kind == INSERT and side != "old" and text:
             out.append(f"<ins>{escaped}</ins>")
+        else:
+            continue
+        if piece.ends_change and piece.change is not None and labels is not None:
+            change = piece.change
+            note = labels["link_changed"].format(old=change.old_target or labels["no_link"],
+                                                 new=change.new_target or labels["no_link"])
+            out.append(f"<sup>{escape_markdown(note.strip())}</sup>")
     return "".join(out)
 
 
 def _summary_markdown(redline: Redline, labels: dict[str, str]) -> str:
     summary = redline.summary
     counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    if summary.links_changed:
+        counts += labels["links_count"].format(n=summary.links_changed)
     lines = [f"**{escape_markdown(labels['summary_title'])}**: {escape_markdown(counts)}", ""]
     for section in summary.sections:
         title = escape_markdown(section.title or labels["untitled_section"])
@@ -130,11 +170,11 @@ def _inline_markdown(ops: Sequence[BlockOp], labels: dict[str, str], context: in
             continue
         for kind, group in group_ops(run):
             if kind == "list":
-                parts.append("\n".join(_list_item_markdown(op) for op in group))
+                parts.append("\n".join(_list_item_markdown(op, labels) for op in group))
             elif kind == "table":
-                parts.append(_table_markdown(group))
+                parts.append(_table_markdown(group, labels))
             else:
-                parts.append(_block_markdown(group[0]))
+                parts.append(_block_markdown(group[0], labels))
     return parts
 
 
@@ -164,25 +204,34 @@ def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[Bloc
     return runs
 
 
-def _block_markdown(op: BlockOp) -> str:
+def _format_prefix(op: BlockOp, labels: dict[str, str]) -> str:
+    if op.format_change is None:
+        return ""
+    from policy_site.redline.render_html import format_note
+
+    return f"*{escape_markdown(format_note(op, labels).strip())}* "
+
+
+def _block_markdown(op: BlockOp, labels: dict[str, str]) -> str:
     block = op.block
     if block.kind == HEADING:
-        return "#" * block.level + " " + _segments_markdown(op.cells[0])
+        return "#" * block.level + " " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
     if block.kind == QUOTE:
-        return "> " + _segments_markdown(op.cells[0], indent="> ")
-    return _segments_markdown(op.cells[0])
+        return "> " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels)
+    return _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
 
 
-def _list_item_markdown(op: BlockOp) -> str:
+def _list_item_markdown(op: BlockOp, labels: dict[str, str]) -> str:
     block = op.block
     marker = f"{block.number}. " if block.ordered else "- "
     indent = "    " * block.level
-    return indent + marker + _segments_markdown(op.cells[0], indent=indent + " " * len(marker))
+    return indent + marker + _format_prefix(op, labels) + _segments_markdown(
+        op.cells[0], indent=indent + " " * len(marker), op=op, labels=labels)
 
 
-def _table_markdown(ops: Sequence[BlockOp]) -> str:
+def _table_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
     width = max(len(op.cells) for op in ops)
-    rows = ["| " + " | ".join(_segments_markdown(cell) for cell in op.cells) + " |" for op in ops]
+    rows = ["| " + " | ".join(_segments_markdown(cell, op=op, index=k, labels=labels) for k, cell in enumerate(op.cells)) + " |" for op in ops]
     if not ops[0].block.header:
         rows.insert(0, "|" + " |" * width)
     rows.insert(1, "|" + " --- |" * width)
@@ -201,7 +250,7 @@ def _side_markdown(op: BlockOp | None, side: str, labels: dict[str, str]) -> str
     block: Block | None = None if op is None else getattr(op, side)
     if op is None or block is None:
         return escape_markdown(labels["absent_before" if side == "old" else "absent_after"])
-    cells = [_segments_markdown(cell, side).replace("\n", "<br>")
+    cells = [_segments_markdown(cell, side, op=op, index=k, labels=labels).replace("\n", "<br>")
              for k, cell in enumerate(op.cells) if op.cell_side(k) in ("both", side)]
     text = " \\| ".join(cells)
     if block.kind == HEADING:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policy_site.redline.diff import SPACE_NEW
 from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, SectionChange, Summary
 
 
@@ -49,4 +50,7 @@ def summarize_ops(ops: Sequence[BlockOp]) -> Summary:
         blocks_added=sum(op.op == ADDED and op.moved_from is None for op in changed_ops),
         blocks_removed=sum(op.op == REMOVED and op.moved_to is None for op in changed_ops),
         blocks_moved=sum(op.moved_to is not None for op in changed_ops),
+        links_changed=sum(len(cell) for op in changed_ops for cell in op.link_changes),
+        format_changes=sum(op.format_change is not None for op in changed_ops),
+        whitespace_changes=sum(kind == SPACE_NEW for op in ops for cell in op.cells for kind, _ in cell),
     )

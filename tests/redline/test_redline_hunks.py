@@ -1,0 +1,102 @@
+"""Property: a change never covers unchanged characters beyond what phrase snapping needs.
+
+Each ``<del>``/``<ins>`` pair of a redline is widened from the minimal character change to phrase
+(ja, zh) or word (en) boundaries. Whatever text the deletion and the insertion share at their start
+(or end) must be there only because no boundary in both versions allows the change to start (or
+end) later (or earlier): otherwise the reader sees unchanged words struck out and inserted again
+(``[-及び当社に][+第三者提供記録の開示及び当社に]``). The one allowance is the engine's bridge: two
+changes that only a space or punctuation mark (at most 3 characters, none a letter, digit or
+ideograph) keeps apart are shown as one, that gap going into both sides.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, _boundary_for, diff_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _sentences(locale: str) -> list[str]:
+    text = (ROOT / "docs" / locale / "privacy" / "2023-06-15.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    lines = [re.sub(r"^[-#|>\s]+|\{#[^}]*\}", "", line).strip() for line in text.splitlines()]
+    return [line for line in lines if len(line) > 20 and "](" not in line]
+
+
+SENTENCES = {locale: _sentences(locale) for locale in ("ja", "en", "zh")}
+
+
+def _bridged(text: str) -> bool:
+    return len(text) <= 3 and not any(ch.isalnum() for ch in text)
+
+
+def find_widened_pairs(old: str, new: str, locale: str) -> list[str]:
+    """Every del/ins pair whose shared start or end could be left out with both ends on boundaries
+    (an address shown as text is one word: no boundary inside it)."""
+    is_boundary = _boundary_for(old, new)
+    problems = []
+    segments = diff_text(old, new, locale=locale)
+    a = b = 0
+    k = 0
+    while k < len(segments):
+        op, text = segments[k]
+        if op in (EQUAL, SPACE_OLD, SPACE_NEW):
+            a += len(text) if op != SPACE_NEW else 0
+            b += len(text) if op != SPACE_OLD else 0
+            k += 1
+            continue
+        deleted = text if op == DELETE else ""
+        inserted = segments[k + 1][1] if op == DELETE and k + 1 < len(segments) and segments[k + 1][0] == INSERT \
+            else (text if op == INSERT else "")
+        a0, b0 = a, b
+        a1, b1 = a0 + len(deleted), b0 + len(inserted)
+        prefix = len(os.path.commonprefix([deleted, inserted]))
+        suffix = len(os.path.commonprefix([deleted[::-1], inserted[::-1]]))
+        for j in range(1, min(prefix, len(deleted), len(inserted)) + 1):
+            if j < len(deleted) or j < len(inserted):
+                if is_boundary(old, a0 + j, locale) and is_boundary(new, b0 + j, locale) \
+                        and not _bridged(deleted[:j]):
+                    problems.append(f"[-{deleted}-][+{inserted}+] could start {j} characters later")
+                    break
+        for j in range(1, min(suffix, len(deleted), len(inserted)) + 1):
+            if j < len(deleted) or j < len(inserted):
+                if is_boundary(old, a1 - j, locale) and is_boundary(new, b1 - j, locale) \
+                        and not _bridged(deleted[len(deleted) - j:]):
+                    problems.append(f"[-{deleted}-][+{inserted}+] could end {j} characters earlier")
+                    break
+        a, b = a1, b1
+        k += 2 if deleted and inserted else 1
+    return problems
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("開示等の請求及び当社に対する", "開示等の請求、第三者提供記録の開示及び当社に対する"),
+    ("当社はこの技術を用います。", "当社はこの技術または第三者のサービス等を用います。"),
+])
+def test_known_insertions_are_not_shown_as_rewrites(old, new):
+    assert find_widened_pairs(old, new, "ja") == []
+
+
+edits = st.tuples(st.sampled_from(["ja", "en", "zh"]), st.integers(0, 10_000), st.integers(0, 10_000),
+                  st.integers(0, 12), st.integers(0, 10_000), st.integers(0, 12))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(edits)
+def test_no_change_covers_unchanged_characters_it_could_leave_out(edit):
+    """A sentence of the real policy with a span deleted and a piece of another sentence inserted."""
+    locale, pick, at, cut, source, length = edit
+    sentences = SENTENCES[locale]
+    old = sentences[pick % len(sentences)]
+    donor = sentences[source % len(sentences)]
+    start = at % (len(old) + 1)
+    piece = donor[(source // 7) % max(1, len(donor) - length):][:length]
+    new = old[:start] + piece + old[start + cut:]
+    assert find_widened_pairs(old, new, locale) == [], (old, new)

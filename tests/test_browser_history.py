@@ -1,0 +1,214 @@
+"""History and comparison pages in a real browser: the compare-any-two control (with and without
+JavaScript, served and from file://), views, focus, print, phone width, no request for a missing file."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from conftest import ROOT, run_build
+
+pytestmark = pytest.mark.browser
+
+COMPARE = "privacy/compare/2022-04-01...2023-06-15/"
+
+
+def choose_and_compare(page, old: str, new: str) -> None:
+    form = page.locator("form[data-history-compare]")
+    assert form.is_visible()
+    form.locator("select[name=old]").select_option(old)
+    form.locator("select[name=new]").select_option(new)
+    form.locator("button[type=submit]").click()
+
+
+def test_compare_any_two_opens_the_comparison_page(page, site_server):
+    page.goto(f"{site_server}/privacy/history/")
+    choose_and_compare(page, "2023-06-15", "2005-08-21")  # either order
+    page.wait_for_url(f"{site_server}/privacy/compare/2005-08-21...2023-06-15/")
+    assert "2005年8月21日" in page.locator("article h1").inner_text()
+    page.goto(f"{site_server}/en/privacy/history/")
+    choose_and_compare(page, "2009-02-10", "2009-02-10")
+    assert page.locator(".history-compare-message").inner_text() == "Choose two different revisions."
+    assert page.foreign_requests == []
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory):
+    """The site as the offline bundle has it: ``.html`` URLs, opened from file://."""
+    site = tmp_path_factory.mktemp("offline")
+    result = run_build(ROOT, site, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_compare_any_two_works_from_file_urls(browser, offline_site):
+    tab = browser.new_page()
+    try:
+        tab.goto((offline_site / "zh/privacy/history.html").as_uri())
+        choose_and_compare(tab, "2009-02-10", "2022-04-01")
+        tab.wait_for_url("**/zh/privacy/compare/2009-02-10...2022-04-01.html")
+        assert tab.locator(".redline-inline ins").count() > 0
+        tab.locator("label.history-fulltext-label").click()  # the full text needs no request either
+        assert tab.locator(".redline-inline .redline-far").first.is_visible()
+    finally:
+        tab.close()
+
+
+def test_without_javascript_the_history_page_lists_the_comparisons(browser, site_server):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_server}/privacy/history/")
+        assert tab.locator("form[data-history-compare]").is_hidden()
+        tab.locator(".history-compare-list summary").click()
+        tab.locator(".history-compare-list a[data-old='2005-08-21'][data-new='2022-04-01']").click()
+        tab.wait_for_url(f"{site_server}/privacy/compare/2005-08-21...2022-04-01/")
+        assert tab.locator(".redline-inline").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("view", ["view-inline", "view-side-by-side"])
+def test_summary_links_scroll_to_a_visible_change_in_each_view(page, site_server, view):
+    page.goto(f"{site_server}/{COMPARE}")
+    page.locator(f"label[for='{view}']").click()
+    block = page.locator(".history-views .tabbed-block").nth(0 if view == "view-inline" else 1)
+    links = block.locator(".redline-summary a[href^='#']")
+    assert links.count() > 1
+    for k in range(links.count()):
+        link = links.nth(k)
+        link.click()
+        target = page.locator(f"[id='{link.get_attribute('href')[1:]}']")
+        assert target.is_visible()
+        assert page.evaluate("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                             " return r.bottom > 0 && r.top < innerHeight; }", link.get_attribute("href")[1:])
+
+
+def test_show_the_full_text_reveals_every_omitted_block(page, site_server):
+    page.goto(f"{site_server}/{COMPARE}")
+    far = page.locator(".redline-inline .redline-far")
+    assert far.count() > 0 and far.first.is_hidden()
+    assert page.locator(".redline-inline .redline-elided").first.is_visible()
+    page.locator("label.history-fulltext-label").click()
+    assert all(far.nth(k).is_visible() for k in range(far.count()))
+    assert page.locator(".redline-inline .redline-elided").first.is_hidden()
+
+
+def test_compact_views_leave_no_empty_gaps(page, site_server):
+    for path in (COMPARE, "privacy/compare/2005-08-21...2009-02-10/"):
+        page.goto(f"{site_server}/{path}")
+        for view in ("view-inline", "view-side-by-side"):
+            page.locator(f"label[for='{view}']").click()
+            empty = page.evaluate("""() => [...document.querySelectorAll('.redline ul, .redline ol, .redline p')]
+                .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height > 0)
+                .filter(e => e.innerText.trim() === '')
+                .map(e => e.outerHTML.slice(0, 80))""")
+            assert empty == [], (path, view, empty)
+
+
+def test_every_control_shows_keyboard_focus(page, site_server):
+    """Tab through each control of the history and comparison pages: each focused control (or the
+    label it belongs to) draws an outline."""
+    script = """sel => {
+        const e = document.activeElement;
+        const label = e.id ? document.querySelector(`label[for="${e.id}"]`) : null;
+        const drawn = el => el && getComputedStyle(el).outlineStyle !== 'none' && parseFloat(getComputedStyle(el).outlineWidth) > 0;
+        return {name: [...document.querySelectorAll(sel)].indexOf(e), visible: drawn(e) || drawn(label)};
+    }"""
+    for path, selector in (("privacy/history/", "form[data-history-compare] select, form[data-history-compare] button, .history-compare-list summary"),
+                           (COMPARE, ".history-views > input, .history-fulltext-toggle")):
+        page.goto(f"{site_server}/{path}")
+        wanted = page.locator(selector).count()
+        seen = {}
+        page.locator("article h1").click()
+        for _ in range(200):
+            page.keyboard.press("Tab")
+            matches = page.evaluate(f"() => document.activeElement.matches({selector!r})")
+            if matches:
+                result = page.evaluate(script, selector)
+                seen[result["name"]] = result["visible"]
+            if len(seen) >= wanted:
+                break
+        # Radios of one group take one tab stop: the checked one.
+        assert len(seen) >= (wanted - 1 if path == COMPARE else wanted), (path, seen)
+        assert all(seen.values()), (path, seen)
+
+
+def test_history_timeline_fits_a_phone(browser, site_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
+    try:
+        tab = context.new_page()
+        for path in ("history/", "privacy/history/", COMPARE):
+            tab.goto(f"{site_server}/{path}")
+            width = tab.evaluate("() => Math.max(...[...document.querySelectorAll('article table, article form')]"
+                                 ".map(e => e.getBoundingClientRect().right), 0)")
+            assert width <= 390, (path, width)
+        tab.goto(f"{site_server}/history/")
+        for k in range(tab.locator(".history-timeline td:first-child a").count()):
+            box = tab.locator(".history-timeline td:first-child a").nth(k).evaluate(
+                "e => e.getClientRects().length")
+            assert box == 1  # the date is not broken across lines
+    finally:
+        context.close()
+
+
+def test_no_page_requests_a_missing_sitemap(page, site_server):
+    missing = []
+    page.on("response", lambda r: r.status >= 400 and missing.append(r.url))
+    for path in ("privacy/history/", "en/privacy/", "zh/history/", COMPARE):
+        page.goto(f"{site_server}/{path}", wait_until="networkidle")
+    assert missing == []
+
+
+@pytest.mark.parametrize("view", ["view-inline", "view-side-by-side"])
+def test_a_comparison_prints_the_selected_view_only(page, site_server, view):
+    page.goto(f"{site_server}/{COMPARE}")
+    page.locator(f"label[for='{view}']").click()
+    page.emulate_media(media="print")
+    shown = ".redline-inline" if view == "view-inline" else ".redline-side-by-side"
+    hidden = ".redline-side-by-side" if view == "view-inline" else ".redline-inline"
+    assert page.locator(shown).is_visible() and page.locator(hidden).is_hidden()
+    for control in (".history-views > .tabbed-labels", ".history-fulltext-label", ".md-header"):
+        assert page.locator(control).first.is_hidden(), control
+
+
+def test_printed_side_by_side_repeats_its_column_headers_on_every_page(page, site_server):
+    from pypdf import PdfReader
+
+    page.goto(f"{site_server}/privacy/compare/2005-08-21...2023-06-15/")
+    page.locator("label[for='view-side-by-side']").click()
+    page.emulate_media(media="print")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    texts = [p.extract_text() for p in reader.pages]
+    table_pages = [t for t in texts if "改正前" in t or "（傍線部分は改正部分）" in t]
+    assert len(table_pages) >= 2
+    start = next(k for k, t in enumerate(texts) if "（傍線部分は改正部分）" in t)
+    for text in texts[start:]:  # every page the table runs over carries the header row
+        header = text.split("（傍線部分は改正部分）")[-1]
+        assert "改正後" in header and header.index("改正後") < header.index("改正前")  # new left, old right
+
+
+def test_pdf_text_keeps_the_unified_cjk_characters(page, site_server):
+    """Printed as the bundle prints (policy_site.print_fonts), 個人情報 is found in the PDF's text."""
+    from pypdf import PdfReader
+
+    from policy_site.print_fonts import is_radical, render_print_font_css
+
+    page.goto(f"{site_server}/privacy/")
+    page.emulate_media(media="print")
+    page.add_style_tag(content=render_print_font_css(page.evaluate("() => document.body.innerText"), "ja"))
+    page.evaluate("() => document.fonts.ready.then(() => true)")
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
+    assert "個人情報" in text
+    assert not any(is_radical(c) for c in text)
+
+
+def test_the_chosen_view_follows_the_reader_to_every_comparison(page, site_server):
+    page.goto(f"{site_server}/{COMPARE}")
+    page.locator("label[for='view-side-by-side']").click()
+    page.goto(f"{site_server}/privacy/compare/2009-02-10...2022-04-01/")
+    assert page.locator(".redline-side-by-side").is_visible()
+    assert page.locator(".redline-inline").is_hidden()
+    page.goto(f"{site_server}/privacy/compare/2005-08-21...2009-02-10/#view-inline")  # a link to a view
+    assert page.locator(".redline-inline").is_visible()
