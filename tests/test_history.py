@@ -304,7 +304,7 @@ def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_ge
     assert pages == ["2020-01-01...2020-01-02", "2020-01-01...2020-01-05", "2020-01-02...2020-01-03",
                      "2020-01-02...2020-01-05", "2020-01-03...2020-01-04", "2020-01-03...2020-01-05",
                      "2020-01-04...2020-01-05"]
-    notice = "この方針には 5 の版があるため"
+    notice = "この文書には5の版があるため"
     assert notice in read(tmp_path / "site", "sample/history/index.html").get_text()
     assert notice in read(tmp_path / "site", "sample/compare/2020-01-04...2020-01-05/index.html").get_text()
 

@@ -84,7 +84,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "revision_of": "{date}の版",
         "back_to_history": "改定履歴",
         "show_full_text": "変更のない本文も表示（全文）",
-        "compare_limited": "この方針には {count} の版があるため、比較のページは隣り合う版どうしと、現在施行されている版との組み合わせについてのみ用意しています（{limit} 版まではすべての組み合わせ）。",
+        "compare_limited": "この文書には{count}の版があるため、比較のページは隣り合う版どうしと、現在施行されている版との組み合わせについてのみ用意しています（{limit} 版まではすべての組み合わせ）。",
         "compare_any_title": "任意の2つの版を比較",
         "compare_old_label": "改正前の版",
         "compare_new_label": "改正後の版",
