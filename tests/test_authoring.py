@@ -193,10 +193,11 @@ def real_repo(tmp_path, monkeypatch) -> Path:
     return root
 
 
-def review_of(repo: Path):
+def review_of(repo: Path, *, build: bool = False):
+    """The review as CI runs it; the site builds at BASE and HEAD (two real builds) only when asked."""
     from policy_site.cli import main as redline_main
 
-    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo)])
+    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo), "--build" if build else "--no-build"])
 
 
 def notice_flags(output: str) -> list[str]:
@@ -214,7 +215,7 @@ def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged
         text = path.read_text(encoding="utf-8")
         assert text.count(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}") == 1
         path.write_text(text.replace(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}", translated), encoding="utf-8")
-    result = review_of(real_repo)
+    result = review_of(real_repo, build=True)
     assert result.exit_code == 0, result.output
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("| 1 |")]
     assert row.startswith(f"| 1 | `ja/privacy/{ENOUGH}.md` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row

@@ -24,6 +24,10 @@ def choose_and_compare(page, old: str, new: str) -> None:
 
 def test_compare_any_two_opens_the_comparison_page(page, site_server):
     page.goto(f"{site_server}/privacy/history/")
+    options = page.locator("select[name=old] option")
+    assert [options.nth(k).get_attribute("value") for k in range(options.count())] == \
+        ["2023-06-15", "2022-04-01", "2009-02-10", "2005-08-21"]
+    assert options.nth(1).inner_text() == "2022年4月1日" and options.nth(1).evaluate("o => o.selected")
     choose_and_compare(page, "2023-06-15", "2005-08-21")  # either order
     page.wait_for_url(f"{site_server}/privacy/compare/2005-08-21...2023-06-15/")
     assert "2005年8月21日" in page.locator("article h1").inner_text()

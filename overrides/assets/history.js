@@ -6,6 +6,18 @@
    .html files offline) and file:// need nothing special. */
 document.querySelectorAll("form[data-history-compare]").forEach(function (form) {
   var message = form.querySelector(".history-compare-message");
+  // The choices are the page's revisions (its "rev-<date>" headings, newest first): written once
+  // in the page, not once per select.
+  var revisions = Array.prototype.map.call(document.querySelectorAll('article h2[id^="rev-"]'), function (h) {
+    return [h.id.slice(4), h.childNodes[0].textContent.trim()];
+  });
+  form.querySelectorAll("select").forEach(function (select) {
+    revisions.forEach(function (revision) {
+      var option = new Option(revision[1], revision[0]);
+      option.selected = revision[0] === select.dataset.default;
+      select.add(option);
+    });
+  });
   form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();

@@ -399,17 +399,14 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
     if default_old.effective == default_new.effective:
         default_old = revisions[-2]
 
-    def options(selected: Revision) -> str:
-        return "".join(
-            f'<option value="{r.effective.isoformat()}"{" selected" if r is selected else ""}>'
-            f"{format_date(r.effective, locale)}</option>" for r in reversed(revisions))
-
     form = (f'<form class="history-compare" data-history-compare hidden '
             f'data-same="{_escape_text(t(locale, "compare_same"))}" '
             f'data-missing="{_escape_text(t(locale, "compare_missing"))}">\n'
             f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
-            f'<label>{t(locale, "compare_old_label")} <select name="old">{options(default_old)}</select></label>\n'
-            f'<label>{t(locale, "compare_new_label")} <select name="new">{options(default_new)}</select></label>\n'
+            f'<label>{t(locale, "compare_old_label")} '
+            f'<select name="old" data-default="{default_old.effective.isoformat()}"></select></label>\n'
+            f'<label>{t(locale, "compare_new_label")} '
+            f'<select name="new" data-default="{default_new.effective.isoformat()}"></select></label>\n'
             f'<button type="submit" class="md-button">{t(locale, "compare_button")}</button>\n'
             f'<span class="history-compare-message" role="status"></span>\n</form>\n')
     items = [f"- [{format_date(old.effective, locale)} → {format_date(new.effective, locale)}]"
