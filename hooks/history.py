@@ -64,7 +64,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
                                              render_compare_markdown(catalog, policy.variant_of, policy.id, locale)))
             section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
     files.append(make_generated_file(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, locale)))
-    nav.append({t(locale, "timeline_title"): TIMELINE_PAGE})
+    nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
     log.info(f"Revision history '{locale}': {STATS['computed'] - computed} redlines computed, "
              f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
     return files

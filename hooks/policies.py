@@ -15,16 +15,25 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from policy_site.catalog import Catalog
+from policy_site.language import load_original_names, render_original_names
 from policy_site.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
+from policy_site.search import patch_search_worker
 from policy_site.pages import (
     PolicyPage,
     list_policy_pages,
     render_home_markdown,
+    render_markdown_title,
     render_nav,
     render_page_title,
     render_policy_markdown,
 )
-from policy_site.sitefiles import current_locale, load_catalog_for, make_generated_file
+from policy_site.sitefiles import (
+    apply_site_strings,
+    current_locale,
+    load_catalog_for,
+    make_generated_file,
+    render_not_found_context,
+)
 from policy_site.sources import DEFAULT_LOCALE
 from policy_site.reconstructions import check_reconstructions
 from policy_site.translations import check_translations
@@ -37,6 +46,7 @@ _state: dict = {}
 @event_priority(50)  # before Material's offline plugin, which would add the shim from a CDN
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     catalog = load_catalog_for(config)
+    apply_site_strings(config, current_locale(config))
     if current_locale(config) == DEFAULT_LOCALE:  # once per build, not once per locale
         for problem in check_translations(catalog):
             log.warning(str(problem))
@@ -44,6 +54,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             log.warning(message)
     _state["catalog"] = catalog
     _state["pages"] = {}
+    try:
+        _state["original_names"] = load_original_names(Path(config.config_file_path).parent / "glossary.yml")
+    except ValueError as exc:
+        raise PluginError(str(exc)) from exc
     offline = config.plugins.get("material/offline") or config.plugins.get("offline")
     _state["offline"] = bool(offline and offline.config.enabled)
     if _state["offline"]:
@@ -85,6 +99,12 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     spec = _state["pages"].get(page.file.src_uri)
     if not isinstance(spec, PolicyPage):
+        if spec != "home" and "title" not in page.meta:
+            # Generated pages (history, timeline, comparison) are titled by their heading, not by
+            # their short nav label: "プライバシーポリシー 改定履歴", not "改定履歴".
+            title = render_markdown_title(markdown)
+            if title:
+                page.meta["title"] = title
         return None
     catalog: Catalog = _state["catalog"]
     locale = current_locale(config)
@@ -95,6 +115,29 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         # keep search results to one hit per text, in the reader's language.
         page.meta["search"] = {"exclude": True}
     return render_policy_markdown(catalog, spec, locale)
+
+
+@event_priority(-50)  # after hooks/history.py has put the redlines in
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    """Registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.language)."""
+    return _mark_original_names(output, config)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    return _mark_original_names(output_content, config) if template_name.endswith(".html") else output_content
+
+
+def _mark_original_names(html: str, config: MkDocsConfig) -> str:
+    if current_locale(config) == DEFAULT_LOCALE:
+        return html
+    return render_original_names(html, _state.get("original_names", ()))
+
+
+def on_template_context(context, *, template_name: str, config: MkDocsConfig):
+    """The 404 page in the language being built, with a link to that language's home."""
+    if template_name == "404.html":
+        context["not_found"] = render_not_found_context(config, current_locale(config))
+    return context
 
 
 def on_pre_template(template, *, template_name: str, config: MkDocsConfig):
@@ -124,6 +167,9 @@ def on_post_build(*, config: MkDocsConfig) -> None:
         (site / locale).mkdir(exist_ok=True)
         not_found.replace(site / locale / "404.html")
         not_found.write_bytes(_state["root_404"])
+    problem = patch_search_worker(site)
+    if problem:
+        log.warning(problem)
     if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
         # Material's language selector reads each language's sitemap.xml; static-i18n writes one
         # sitemap (with every language's pages) at the root only.

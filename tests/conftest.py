@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
 SITES = Path(__file__).resolve().parent / "sites"
-PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets")
+PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "glossary.yml")
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

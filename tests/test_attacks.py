@@ -176,6 +176,7 @@ def site_repo(tmp_path: Path) -> Path:
     return repo
 
 
+@pytest.mark.slow  # one strict build per attack
 @pytest.mark.parametrize("attack", ATTACKS, ids=list(ATTACKS))
 def test_attack_stops_the_build_in_one_line_and_the_review_flags_it(site_repo, tmp_path, attack):
     make, message = ATTACKS[attack]

@@ -204,6 +204,7 @@ def notice_flags(output: str) -> list[str]:
     return [line for line in output.splitlines() if "notice period" in line]
 
 
+@pytest.mark.slow  # builds the real site twice (review --build)
 def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
     assert run(real_repo, "new-revision", "privacy", ENOUGH).exit_code == 0  # 40 days after the review
     ja = real_repo / f"docs/ja/privacy/{ENOUGH}.md"

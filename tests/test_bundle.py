@@ -152,8 +152,10 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
         page.locator(f"a.md-select__link[hreflang={locale}]").click()
         page.wait_for_url(f"**{suffix}")
         assert page.locator("html").get_attribute("lang") == locale
-    for query, expected in (("クッキー", "/privacy/index.html"), ("cookie", "/en/privacy"), ("个人信息", "/zh/")):
-        page.goto((unpacked / "index.html").as_uri())
+    # Search lists the reader's language first (policy_site.search): each query from its language's home.
+    for start, query, expected in (("index.html", "クッキー", "/privacy/index.html"),
+                                   ("en/index.html", "cookie", "/en/privacy"), ("zh/index.html", "个人信息", "/zh/")):
+        page.goto((unpacked / start).as_uri())
         paths = search_result_paths(page, query)
         assert expected in paths[0], (query, paths[:3])
     assert foreign == []

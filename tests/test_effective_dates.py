@@ -64,7 +64,7 @@ def test_revision_takes_effect_at_midnight_in_japan_not_at_midnight_utc(tmp_path
     page = BeautifulSoup((tmp_path / "before/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "管理します" in page.select_one(".policy-text").get_text()
     notice = page.select_one("article .admonition.info").get_text(" ", strip=True)
-    assert "2026年12月1日 に施行される改定があります（2026年11月30日 時点で施行まであと 1 日）" in notice
+    assert "2026年12月1日に施行される改定があります（2026年11月30日時点で施行まであと1日）" in notice
     en = BeautifulSoup((tmp_path / "before/en/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "A revision takes effect on December 1, 2026 (1 day to go as of November 30, 2026)" in \
         en.select_one("article .admonition.info").get_text(" ", strip=True)

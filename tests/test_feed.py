@@ -26,7 +26,7 @@ def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
         assert soup.find(id=anchor) is not None, entry.link
     titles = [entry.title for entry in parsed.entries]
     expected = {"ja": "情報の外部送信について — 改定 2023年10月5日",
-                "en": "External Transmission of User Information — revised October 5, 2023",
+                "en": "External Transmission of Information — Revised October 5, 2023",
                 "zh": "关于信息的外部发送 — 修订 2023年10月5日"}[locale]
     assert expected in titles
 

@@ -23,7 +23,7 @@ def dates_newest_first(policy: str) -> list[str]:
 PRIVACY_DATES = dates_newest_first("privacy")
 RECONSTRUCTED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if r.is_reconstructed}
 PUBLISHED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if not r.is_reconstructed}
-BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为重构版本"}
+BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
 
 
 def read(site, path: str) -> BeautifulSoup:
@@ -77,7 +77,7 @@ def test_history_marks_deleted_clause_in_the_side_by_side_view(built_site, local
     for row in table.select("tbody > tr"):
         assert [td["class"][0] for td in row.find_all("td", recursive=False)] == ["redline-new", "redline-old"]
     assert table.select_one("caption.redline-legend").get_text() in (
-        "（傍線部分は改正部分）", "(Underlined parts are the amended parts)", "（划线部分为修改部分）")
+        "（傍線部分は改正部分）", "(Underlined parts are the amended parts)", "（下划线部分为修改部分）")
     old_column = " ".join(td.get_text() for td in table.select("td.redline-old del"))
     assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in old_column
 
@@ -305,7 +305,7 @@ def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_ge
     assert pages == ["2020-01-01...2020-01-02", "2020-01-01...2020-01-05", "2020-01-02...2020-01-03",
                      "2020-01-02...2020-01-05", "2020-01-03...2020-01-04", "2020-01-03...2020-01-05",
                      "2020-01-04...2020-01-05"]
-    notice = "この方針には 5 の版があるため"
+    notice = "この文書には5の版があるため"
     assert notice in read(tmp_path / "site", "sample/history/index.html").get_text()
     assert notice in read(tmp_path / "site", "sample/compare/2020-01-04...2020-01-05/index.html").get_text()
 

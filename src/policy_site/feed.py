@@ -16,7 +16,7 @@ from policy_site.catalog import Catalog
 from policy_site.history import anchor_of, event_of, render_change_counts
 from policy_site.reconstructions import previous_revision, render_event_label, render_inference_text
 from policy_site.sources import DEFAULT_LOCALE
-from policy_site.strings import format_date, t
+from policy_site.strings import annotate, format_date, t
 from policy_site.urls import feed_path, history_page, locale_prefix, page_url
 
 JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
@@ -54,9 +54,9 @@ def render_feed(catalog: Catalog, locale: str, site_url: str, *, use_directory_u
         if revision.is_reconstructed:
             summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
         # In the feed from the day it is merged (not from its date): the advance notice subscribers get.
-        effective = f"{t(locale, 'effective')}{t(locale, 'label_separator')}{format_date(revision.effective, locale)}"
+        effective = t(locale, "label_value", label=t(locale, "effective"), value=format_date(revision.effective, locale))
         if revision.effective > catalog.build_date:
-            effective += f" ({t(locale, 'upcoming')})" if locale == "en" else f"（{t(locale, 'upcoming')}）"
+            effective = annotate(locale, effective, t(locale, "note_upcoming"))
         summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
         entry = feed.add_entry(order="append")
         entry.id(link)

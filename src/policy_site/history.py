@@ -45,7 +45,7 @@ from policy_site.redline import (
 )
 from policy_site.redline.blocks import ParseMemo
 from policy_site.sources import Revision
-from policy_site.strings import format_date, t
+from policy_site.strings import annotate, format_date, t
 from policy_site.urls import (
     TIMELINE_PAGE,
     compare_page,
@@ -177,8 +177,8 @@ def load_redline(old: str, new: str, locale: str) -> Redline:
 
 
 def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
-            context: int | None = None) -> str:
-    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context)
+            context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
+    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
     html = CACHES.renders.recall(key)
     if html is None:
         redline = load_redline(old, new, locale)
@@ -189,7 +189,9 @@ def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_off
                                       context=context)
         else:
             html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
-                                            heading_offset=heading_offset, context=context)
+                                            heading_offset=heading_offset, context=context,
+                                            columns=columns[:2] if columns else None,
+                                            legend=columns[2] if columns else None)
         CACHES.renders.keep(key, html)
     return html
 
@@ -217,7 +219,7 @@ class Comparison:
 
 
 def render_views(comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
-                 context: int | None = CONTEXT_BLOCKS) -> str:
+                 context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
     """Inline and side-by-side views as Material content tabs (pure HTML + CSS), each with its own
     change summary so that the summary's links land on a visible element of the view shown.
 
@@ -230,7 +232,7 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
     texts_locale = comparison.locale
     old, new = comparison.old, comparison.new
     inline = _render("inline", old, new, texts_locale, "", heading_offset, context)
-    side = _render("side", old, new, texts_locale, "s-", heading_offset, context)
+    side = _render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
     summary_inline = _render("summary", old, new, texts_locale, "", heading_offset)
     summary_side = _render("summary", old, new, texts_locale, "s-", heading_offset)
     notice = ""
@@ -441,7 +443,9 @@ def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> t
     siblings = catalog.revisions_of(revision.policy)
     position = siblings.index(revision)
     if position == 0:
-        return t(locale, "history_first_short"), None
+        # A policy's first revision here may revise an earlier text this site does not have.
+        first = "history_first_short" if event_of(catalog, revision) == "established" else "history_no_previous"
+        return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
     summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
     return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
@@ -467,9 +471,9 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
             changes += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
         event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         if revision.is_reconstructed:
-            event += f" ({t(locale, 'reconstructed_badge')})"
+            event = annotate(locale, event, t(locale, "note_reconstructed"))
         if revision.effective > catalog.build_date:
-            event += f" ({t(locale, 'upcoming')})"
+            event = annotate(locale, event, t(locale, "note_upcoming"))
         target = link(TIMELINE_PAGE, history_page(revision.policy), anchor_of(revision))
         rows.append(f"| [{format_date(revision.effective, locale)}]({target}) | {policy.title(locale)} | {event} "
                     f"| {changes} |")
@@ -488,6 +492,8 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
                base_date=format_date(base_rev.effective, locale),
                variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
              ""]
+    # Two documents in force side by side, not an old and a new text: columns headed by their names.
+    columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
     parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
-                              page=_page_key(locale, variant_compare_page(variant_id))))
+                              page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
     return "\n".join(parts) + "\n"

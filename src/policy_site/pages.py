@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from policy_site.catalog import Catalog
 from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
 from policy_site.sources import DEFAULT_LOCALE, Revision
-from policy_site.strings import format_date, format_days, t
+from policy_site.strings import annotate, format_date, format_days, t
 from policy_site.urls import revision_anchor
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
@@ -64,9 +64,10 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
     effective = format_date(revision.effective, locale)
     current = catalog.current(page.policy)
     if page.is_index:
-        meta = f"**{t(locale, 'effective')}**: {effective} · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
+        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
+        meta += f" · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
     else:
-        meta = f"**{t(locale, 'effective')}**: {effective}"
+        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
     anchor = revision_anchor(revision.effective)
     meta += f" · [{t(locale, 'nav_history')}](history.md#{anchor})"
     parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
@@ -116,9 +117,9 @@ def render_revision_list(catalog: Catalog, page: PolicyPage, locale: str) -> str
         label = format_date(revision.effective, locale)
         target = revision.effective.isoformat() + ".md"
         if current is not None and revision.effective == current.effective:
-            label += f" ({t(locale, 'current_version')})"
+            label = annotate(locale, label, t(locale, "note_current"))
         elif revision.effective > catalog.build_date:
-            label += f" ({t(locale, 'upcoming')})"
+            label = annotate(locale, label, t(locale, "note_upcoming"))
         if not page.is_index and target == own:
             lines.append(f"- {label}")
         else:
@@ -131,7 +132,15 @@ def render_page_title(catalog: Catalog, page: PolicyPage, locale: str) -> str:
     title = catalog.policy(page.policy).title(locale)
     if page.is_index:
         return title
-    return f"{title} ({format_date(page.revision.effective, locale)})"
+    return t(locale, "revision_title", policy=title, date=format_date(page.revision.effective, locale))
+
+
+def render_markdown_title(markdown: str) -> str | None:
+    """The text of the first level-1 heading of a generated page, without its attributes."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].split(" {#")[0].strip() or None
+    return None
 
 
 def render_home_markdown(catalog: Catalog, locale: str) -> str:

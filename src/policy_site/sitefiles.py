@@ -9,6 +9,7 @@ locale) and its own ``dest_uri``, or the switcher breaks (NOTES-stack).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,6 +19,7 @@ from policy_site.catalog import Catalog, load_catalog
 from policy_site.settings import PolicySiteConfig, load_build_date, load_settings
 from policy_site.source_tree import list_docs_entries
 from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.strings import t
 
 
 def current_locale(config: MkDocsConfig) -> str:
@@ -26,6 +28,33 @@ def current_locale(config: MkDocsConfig) -> str:
     Before static-i18n's own on_config has run for the first build, it has no language yet.
     """
     return config.plugins["i18n"].current_language or DEFAULT_LOCALE
+
+
+def apply_site_strings(config: MkDocsConfig, locale: str) -> None:
+    """Put the locale's site name, copyright and theme labels into the config of this locale's build.
+
+    They come from the strings table like every other interface string (mkdocs.yml holds only
+    the Japanese defaults): the palette toggle names and the heading-anchor title are settings,
+    not Material translations, so theme.language alone leaves them in English.
+    """
+    config.site_name = t(locale, "site_name")
+    config.site_description = t(locale, "site_description")
+    config.copyright = t(locale, "copyright")
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if toggle is not None:
+            toggle["name"] = t(locale, "palette_to_light" if palette.get("scheme") == "slate" else "palette_to_dark")
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = t(locale, "permalink_title")
+
+
+def render_not_found_context(config: MkDocsConfig, locale: str) -> dict[str, str]:
+    """What the 404 page says, and the absolute address of this locale's home (a 404 page is
+    served at any depth, so a relative link would be wrong)."""
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
+    home = f"{base}/" if locale == DEFAULT_LOCALE else f"{base}/{locale}/"
+    return {"title": t(locale, "not_found_title"), "text": t(locale, "not_found_text"),
+            "home": t(locale, "not_found_home"), "home_url": home}
 
 
 def load_settings_for(config: MkDocsConfig) -> PolicySiteConfig:

@@ -45,7 +45,7 @@ def test_every_change_is_announced_in_the_page_language(locale, labels):
 @pytest.mark.parametrize(("locale", "before", "after", "legend"), [
     ("ja", "改正前", "改正後", "（傍線部分は改正部分）"),
     ("en", "Before", "After", "(Underlined parts are the amended parts)"),
-    ("zh", "修改前", "修改后", "（划线部分为修改部分）"),
+    ("zh", "修改前", "修改后", "（下划线部分为修改部分）"),
 ])
 def test_side_by_side_is_a_labelled_table_new_left_old_right(locale, before, after, legend):
     """The 新旧対照表 convention: the new text (改正後) left, the old text (改正前) right."""

@@ -118,13 +118,20 @@ def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix
 
 
 def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
-                             heading_offset: int = 0, context: int | None = None) -> str:
+                             heading_offset: int = 0, context: int | None = None,
+                             columns: tuple[str, str] | None = None, legend: str | None = None) -> str:
     """新旧対照表: the new text (改正後) left and the old text (改正前) right, changes underlined in both.
 
-    The column headers are a ``<thead>``, which browsers repeat on every printed page.
+    The column headers are a ``<thead>``, which browsers repeat on every printed page. ``columns``
+    (before, after) and ``legend`` replace 改正前/改正後 and the legend when the two texts are not an
+    old and a new revision (two documents in force at the same time are headed by their names).
     """
     ctx = _Context(redline, locale, id_prefix, heading_offset, context)
-    labels = ctx.labels
+    labels = dict(ctx.labels)
+    if columns is not None:
+        labels["before"], labels["after"] = columns
+    if legend is not None:
+        labels["legend"] = legend
     parts = [f'<div class="redline redline-side-by-side" lang="{ctx.locale}">']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p>')
