@@ -125,3 +125,74 @@ def test_visible_text_leaves_out_scripts_styles_and_hidden_elements():
     html = ("<html><head><title>T</title><style>p{}</style></head><body><p>見える<script>x()</script></p>"
             "<div hidden><p>隠れた</p></div><ul><li>一</li><li>二</li></ul></body></html>")
     assert load_visible_text(html) == "T\n\n見える\n\n一\n\n二"
+
+
+def build_head_site(repo, tmp_path):
+    """HEAD's site built as the pull request's own CI job builds it, outside the review."""
+    from policy_site.review_site import build_site
+
+    site = tmp_path / "head-site"
+    assert build_site(repo, site, epoch="1767225600") is None
+    return site
+
+
+def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, tmp_path):
+    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+    commit(pr, "Refactor the hook")
+    site = build_head_site(pr, tmp_path)
+    given = review(pr, "--head-site", str(site))
+    built = review(pr)
+    assert given.exit_code == built.exit_code == 1, given.output
+    here = "and HEAD as it is, then"
+    elsewhere = "and took HEAD's site as its own CI job built it (read as data, never run), then"
+    assert here in built.stdout and elsewhere in given.stdout
+    assert given.stdout == built.stdout.replace(here, elsewhere)
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in given.stdout
+
+
+def test_a_tampered_or_missing_head_site_is_flagged(pr, tmp_path):
+    edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
+    commit(pr, "A comment")
+    site = build_head_site(pr, tmp_path)
+    clean = review(pr, "--head-site", str(site))
+    assert clean.exit_code == 0, clean.stdout
+    assert "no page differs: everything published comes from the reviewed sources." in clean.stdout
+    page = site / "sample" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("適正に", "自由に"), encoding="utf-8")
+    tampered = review(pr, "--head-site", str(site))
+    assert tampered.exit_code == 1
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in tampered.stdout
+    assert "<del>適正</del><ins>自由</ins>" in tampered.stdout or "<del>適正に</del><ins>自由に</ins>" in tampered.stdout
+    missing = review(pr, "--head-site", str(tmp_path / "nowhere"))
+    assert missing.exit_code == 1
+    assert "- ⚠️ **Flagged:** the site does not build at HEAD (CI's strict build fails): no built site in " in missing.stdout
+    assert "nowhere' (no index.html)" in missing.stdout
+
+
+def test_head_site_without_build_is_a_usage_error(pr, tmp_path):
+    result = review(pr, "--no-build", "--head-site", str(tmp_path))
+    assert result.exit_code == 2
+    assert "--head-site needs --build" in result.output
+
+
+def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_path):
+    """As "PR comment" runs it: the commits fetched by SHA into a clone with no checkout and hooks
+    disabled, the site built by the pull request's own job, the build date from the head commit."""
+    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+    commit(pr, "Refactor the hook")
+    site = build_head_site(pr, tmp_path)
+    base = git(pr, "rev-parse", "main").strip()
+    head = git(pr, "rev-parse", "HEAD").strip()
+    data = tmp_path / "pr-data"
+    git(tmp_path, "init", "-q", str(data))
+    git(data, "config", "core.hooksPath", "/dev/null")
+    git(data, "-c", "core.hooksPath=/dev/null", "fetch", "-q", "--no-tags", str(pr), base, head)
+    assert sorted(p.name for p in data.iterdir()) == [".git"]
+    result = CliRunner().invoke(main, ["review", "--repo", str(data), base, head, "--build", "--head-site", str(site),
+                                       "--check"], env={"SOURCE_DATE_EPOCH": "1767225600"})
+    assert result.exit_code == 1, result.output
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in result.stdout
+    assert "- `hooks/policies.py`" in result.stdout
+    assert sorted(p.name for p in data.iterdir()) == [".git"]  # nothing was checked out there

@@ -42,14 +42,58 @@ def test_pull_request_workflow_has_a_read_only_token():
         assert "permissions" not in job or all(v in ("read", "none") for v in job["permissions"].values())
 
 
-def test_comment_workflow_never_checks_out_pull_request_code():
+def comment_steps() -> list[dict]:
+    return load("pr-comment.yml")["jobs"]["review"]["steps"]
+
+
+def test_comment_workflow_runs_default_branch_code_and_reads_the_pull_request_only_as_data():
+    """The pull request cannot change this workflow (workflow_run runs the default branch's copy),
+    so it is where the review is computed: the reviewer is installed from the default branch's
+    checkout; the pull request's commits are a clone that only git reads, with hooks disabled."""
     workflow = load("pr-comment.yml")
     assert list(workflow[True]) == ["workflow_run"]
-    steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    assert not any(str(step.get("uses", "")).startswith("actions/checkout") for step in steps)
-    assert not any("run" in step for step in steps), "no shell step may run with the write token"
-    job = workflow["jobs"]["comment"]
-    assert job["permissions"] == {"actions": "read", "pull-requests": "write"}
+    assert workflow["jobs"]["review"]["permissions"] == {
+        "actions": "read", "contents": "read", "pull-requests": "write", "statuses": "write"}
+    steps = comment_steps()
+    checkouts = [step for step in steps if str(step.get("uses", "")).startswith("actions/checkout")]
+    assert len(checkouts) == 1
+    assert checkouts[0]["with"] == {"ref": "${{ github.event.repository.default_branch }}", "path": "reviewer",
+                                    "persist-credentials": False}
+    install = next(step for step in steps if "pip" in step.get("run", ""))
+    assert install["working-directory"] == "reviewer"
+    assert '"$RUNNER_TEMP/reviewer-venv/bin/pip" install' in install["run"]
+    assert "-r requirements.txt" in install["run"]
+    runs = [step for step in steps if "run" in step]
+    assert all("working-directory" not in step or step["working-directory"] == "reviewer" for step in runs)
+    fetch = next(step for step in steps if "fetch" in step.get("run", ""))
+    assert "git -C pr-data config core.hooksPath /dev/null" in fetch["run"]
+    assert "git -c core.hooksPath=/dev/null -C pr-data fetch" in fetch["run"]
+    assert "--depth" not in fetch["run"]  # the merge base must be there
+    for step in runs:
+        for line in step["run"].splitlines():
+            if "pr-data" in line or "head-site" in line:
+                # Only git reads the clone, and only the trusted reviewer reads the site (as text).
+                words = line.split()
+                assert words[0] in ("git", "base=$(git", "SOURCE_DATE_EPOCH=$((", '"$RUNNER_TEMP/reviewer-venv/bin/policy-redline"',
+                                    "--build"), line
+                assert not any(word in ("bash", "sh", "python", "python3", "pip", "source", ".", "make", "npm")
+                               for word in words), line
+                assert "pr-data/" not in line and "head-site/" not in line, line
+    review = next(step for step in steps if step.get("id") == "review")
+    command = " ".join(review["run"].replace("\\\n", " ").split())
+    assert ('"$RUNNER_TEMP/reviewer-venv/bin/policy-redline" review --repo pr-data "$base" "$HEAD_SHA" '
+            "--build --head-site head-site --check --html review/review.html") in command
+    assert 'base=$(git -C pr-data merge-base "$BASE_SHA" "$HEAD_SHA")' in review["run"]
+    download = next(step for step in steps if str(step.get("uses", "")).startswith("actions/download-artifact"))
+    assert download["with"]["name"] == "head-site" and download["with"]["path"] == "head-site"
+    assert download["with"]["run-id"] == "${{ github.event.workflow_run.id }}"
+
+
+def test_both_builds_take_the_build_date_from_the_head_commit_never_from_the_artifact():
+    review = next(step for step in comment_steps() if step.get("id") == "review")
+    assert 'SOURCE_DATE_EPOCH=$(( $(git -C pr-data log -1 --format=%ct "$HEAD_SHA") / 86400 * 86400 ))' in review["run"]
+    build = next(step for step in load("pull-request.yml")["jobs"]["check"]["steps"] if step.get("id") == "build")
+    assert "SOURCE_DATE_EPOCH=$(( $(git log -1 --format=%ct HEAD) / 86400 * 86400 ))" in build["run"]
 
 
 def test_publish_deploys_with_the_official_pages_actions():
@@ -60,25 +104,40 @@ def test_publish_deploys_with_the_official_pages_actions():
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
 
 
-def test_pull_request_check_fails_when_the_review_flags_or_fails_after_uploading_it():
+def test_pull_request_workflow_builds_the_head_commit_and_uploads_its_site_before_the_tests():
     steps = load("pull-request.yml")["jobs"]["check"]["steps"]
-    names = [step.get("name") or step.get("uses") for step in steps]
-    review = next(step for step in steps if step.get("id") == "review")
-    assert "--check" in review["run"] and "--build" in review["run"] and "pr-number" not in review["run"]
-    assert review["if"] == "${{ !cancelled() }}"  # a pull request that breaks the build is still reviewed
-    upload = names.index(next(n for n in names if str(n).startswith("actions/upload-artifact@")))
-    fail = next(i for i, step in enumerate(steps) if "exit 1" in step.get("run", ""))
-    assert names.index(review.get("name")) < upload < fail
-    assert steps[fail]["if"] == "${{ !cancelled() && steps.review.outputs.status != '0' }}"
+    assert steps[0]["with"]["ref"] == "${{ github.event.pull_request.head.sha }}"  # what "PR comment" reviews
+    build = next(i for i, step in enumerate(steps) if step.get("id") == "build")
+    upload = next(i for i, step in enumerate(steps) if str(step.get("uses", "")).startswith("actions/upload-artifact@"))
+    tests = next(i for i, step in enumerate(steps) if "scripts/test.sh" in step.get("run", ""))
+    assert build < upload < tests  # there even when the tests fail
+    assert steps[upload]["with"]["name"] == "head-site" and steps[upload]["with"]["path"] == "site/"
+    assert steps[upload]["if"] == "${{ !cancelled() && steps.build.outcome == 'success' }}"
+    assert not any("policy-redline" in step.get("run", "") for step in steps)  # nothing here is trusted
 
 
 def test_comment_goes_to_the_pull_request_of_the_event_never_one_named_by_the_artifact():
-    script = load("pr-comment.yml")["jobs"]["comment"]["steps"][-1]["with"]["script"]
-    assert "pr-number" not in script
-    assert "run.pull_requests" in script and "run.head_sha" in script and "github.rest.pulls.list" in script
-    assert "numbers.length !== 1" in script  # no guessing between pull requests
-    assert '"github-actions[bot]"' in script  # only its own sticky comment is ever updated
-    assert "\\u200d" in script  # mentions from the artifact are neutralised
+    steps = comment_steps()
+    find, post = steps[0]["with"]["script"], steps[-1]["with"]["script"]
+    assert steps[0]["id"] == "pr"
+    assert "pr-number" not in find + post
+    assert "run.pull_requests" in find and "run.head_sha" in find and "github.rest.pulls.list" in find
+    assert "numbers.length !== 1" in find  # no guessing between pull requests
+    assert "github.rest.pulls.get" in find and 'core.setOutput("base-sha", pull.base.sha)' in find
+    assert 'core.setOutput("head-sha", run.head_sha)' in find
+    assert steps[-1]["env"]["NUMBER"] == "${{ steps.pr.outputs.number }}"
+    assert '"github-actions[bot]"' in post  # only its own sticky comment is ever updated
+    assert "\\u200d" in post  # mentions from the pull request's text are neutralised
+
+
+def test_comment_workflow_sets_the_wording_review_status_on_the_head_commit():
+    steps = comment_steps()
+    find, post = steps[0]["with"]["script"], steps[-1]["with"]["script"]
+    assert 'state: "pending", context: "Wording review"' in find
+    assert 'sha: run.head_sha, state, context: "Wording review"' in post
+    assert 'status === "0" ? "success" : status === "1" ? "failure" : "error"' in post
+    assert steps[-1]["if"] == "${{ !cancelled() && steps.pr.outcome == 'success' }}"  # also when the review crashed
+    assert steps[-1]["env"]["STATUS"] == "${{ steps.review.outputs.status }}"
 
 
 def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():

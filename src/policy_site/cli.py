@@ -78,9 +78,14 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
               help="Also build the site at BASE and HEAD (strict, in temporary git worktrees) and flag "
                    "published text that changed outside the policy sources. Skipped when a side has no "
                    "mkdocs.yml.")
+@click.option("--head-site", type=click.Path(path_type=Path, file_okay=False), default=None, metavar="DIR",
+              help="With --build: compare with DIR, HEAD's site built elsewhere (e.g. by the pull request's "
+                   "own CI job), instead of building HEAD here. DIR is only read (its HTML and XML as text), "
+                   "so the pull request's code never runs; a missing DIR or one without index.html is "
+                   "flagged like a HEAD that does not build.")
 @click.pass_context
 def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path: Path | None,
-           check: bool, context: int, build: bool) -> None:
+           check: bool, context: int, build: bool, head_site: Path | None) -> None:
     """Review the wording changes between git refs BASE and HEAD (default: the working tree).
 
     Prints Markdown for a pull-request comment on stdout: a summary table, then each changed policy
@@ -91,8 +96,10 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
     anything is flagged (also published text that changed outside the sources, with --build); 2 for
     a usage error (not a git repository, unknown ref) or when the review itself failed.
     """
+    if head_site is not None and not build:
+        raise click.UsageError("--head-site needs --build: it replaces the HEAD side of the site comparison")
     try:
-        result = review_repository(repo, base, head, build=build)
+        result = review_repository(repo, base, head, build=build, head_site=head_site)
         html = render_review_html(result) if html_path is not None else None
         markdown = render_review_markdown(result, context=context)
     except ReviewError as exc:

@@ -378,11 +378,12 @@ def snapshot_of_worktree(repo: Path) -> Snapshot:
 
 
 def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None, *,
-                      build: bool = False) -> Review:
+                      build: bool = False, head_site: Path | None = None) -> Review:
     """Compare ``base_ref`` with ``head_ref`` (None: the working tree) in the repository at ``directory``.
 
     With ``build``, the site is also built at both sides and its published text compared
-    (:mod:`policy_site.review_site`).
+    (:mod:`policy_site.review_site`); ``head_site`` is HEAD's site built elsewhere (read as data,
+    instead of building HEAD here).
     """
     repo = find_repository(directory)
     base = snapshot_at(repo, base_ref)
@@ -393,7 +394,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
         assert base.commit is not None
         sources = {path: data for path, data in head.files.items() if path not in head.sizes}
         review.site = check_site(repo, base.commit, head.commit, sources=sources, registry=head.registry,
-                                 locale_of=_page_locale)
+                                 locale_of=_page_locale, head_site=head_site)
     return review
 
 

@@ -74,8 +74,10 @@ def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> l
     if not site.ran:
         lines.append(f"Not checked: {_md(site.note)}.")
     else:
-        lines.append("Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and HEAD as it "
-                     "is, then compared the visible text of every page and feed: "
+        head = ("took HEAD's site as its own CI job built it (read as data, never run)" if site.head_site_given
+                else "HEAD as it is")
+        lines.append(f"Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and {head}, "
+                     "then compared the visible text of every page and feed: "
                      + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
                         "the same, except what the errors below say." if site.errors else
                         "no page differs: everything published comes from the reviewed sources."))

@@ -6,7 +6,9 @@ twice, with the same strict build as CI, in temporary git worktrees:
 
 * **expected** — BASE's generator (configuration, hooks, templates, ``src/``) with HEAD's reviewed
   policy sources and registry copied in: what the reviewed sources alone would publish;
-* **actual** — HEAD as it is.
+* **actual** — HEAD as it is, or the site HEAD's own CI job built (``head_site``: read as data only,
+  so the reviewer never runs the pull request's code, and a build that lies is caught by the text
+  comparison like any other change outside the sources).
 
 Then it compares the visible text of every built page and feed. A page whose text differs was
 changed by something the source review did not show: flagged "published text changed outside the
@@ -32,6 +34,7 @@ from policy_site.redline import Redline, compute_redline
 
 CONFIG_PATHS = ("mkdocs.yml", "policies.yml", "glossary.yml", "hooks", "overrides", "docs/assets", "src")
 BUILD_TIMEOUT = 900  # seconds; the real site builds in well under a minute
+MAX_PAGE_BYTES = 20_000_000  # the largest real page is well under 1 MB
 
 _SKIP = {"script", "style", "template", "noscript", "svg"}
 _BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "div", "table", "section", "article",
@@ -59,6 +62,7 @@ class SiteCheck:
     pages: list[PageChange] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)  # one line per build that failed
     seconds: float = 0.0
+    head_site_given: bool = False  # HEAD's side is a site built elsewhere (--head-site), not built here
 
     @property
     def flagged(self) -> bool:
@@ -111,10 +115,16 @@ def load_visible_text(markup: str) -> str:
 
 
 def load_site_texts(site: Path) -> dict[str, str]:
-    """Visible text of every page (``*.html``) and feed (``*.xml`` but the sitemaps) of a built site."""
+    """Visible text of every page (``*.html``) and feed (``*.xml`` but the sitemaps) of a built site.
+    Symbolic links are skipped (a site handed over as data may point outside itself); a page over
+    ``MAX_PAGE_BYTES`` is read as its size only, so a crafted site cannot exhaust the reviewer."""
     texts = {}
     for path in sorted(site.rglob("*")):
-        if not path.is_file() or path.suffix not in (".html", ".xml") or path.name.startswith("sitemap"):
+        if path.is_symlink() or not path.is_file() or path.suffix not in (".html", ".xml") \
+                or path.name.startswith("sitemap"):
+            continue
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            texts[path.relative_to(site).as_posix()] = f"(a page of {path.stat().st_size} bytes, over the review's limit)"
             continue
         texts[path.relative_to(site).as_posix()] = load_visible_text(path.read_text(encoding="utf-8", errors="replace"))
     return texts
@@ -162,9 +172,10 @@ def _has_config(repo: Path, commit: str | None) -> bool:
 
 
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
-               registry: bytes | None, locale_of=lambda path: "ja") -> SiteCheck:
+               registry: bytes | None, locale_of=lambda path: "ja", head_site: Path | None = None) -> SiteCheck:
     """Build expected (BASE's generator, HEAD's reviewed ``sources`` and ``registry``) and actual
-    (HEAD) and compare their visible text. ``sources`` maps paths under docs/ to HEAD's bytes."""
+    (HEAD, or the prebuilt ``head_site`` folder, never executed) and compare their visible text.
+    ``sources`` maps paths under docs/ to HEAD's bytes."""
     started = time.monotonic()
     config_changed = _changed_config(repo, base_commit, head_commit)
     if not _has_config(repo, base_commit) or not _has_config(repo, head_commit):
@@ -188,7 +199,9 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
             target.write_bytes(data)
         if registry is not None:
             (expected_tree / "policies.yml").write_bytes(registry)
-        if head_commit is None:
+        if head_site is not None:
+            actual_tree = None
+        elif head_commit is None:
             actual_tree = repo
         else:
             actual_tree = temp / "actual"
@@ -197,7 +210,13 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
                                  config_changed=config_changed)
             worktrees.append(actual_tree)
         errors = []
-        actual_error = build_site(actual_tree, temp / "actual-site", epoch=epoch)
+        if actual_tree is None:
+            actual_site = Path(head_site)
+            actual_error = (None if (actual_site / "index.html").is_file() and not actual_site.is_symlink()
+                            else f"no built site in '{head_site}' (no index.html)")
+        else:
+            actual_site = temp / "actual-site"
+            actual_error = build_site(actual_tree, actual_site, epoch=epoch)
         if actual_error:
             errors.append(f"the site does not build at HEAD (CI's strict build fails): {actual_error}")
         expected_error = build_site(expected_tree, temp / "expected-site", epoch=epoch)
@@ -207,7 +226,7 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
         pages = []
         if not errors:
             expected = load_site_texts(temp / "expected-site")
-            actual = load_site_texts(temp / "actual-site")
+            actual = load_site_texts(actual_site)
             for path in sorted(set(expected) | set(actual)):
                 old, new = expected.get(path), actual.get(path)
                 if old == new:
@@ -215,7 +234,7 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
                 change = "added" if old is None else "removed" if new is None else "changed"
                 pages.append(PageChange(path, change, compute_redline(old or "", new or "", locale=locale_of(path))))
         return SiteCheck(ran=True, config_changed=config_changed, pages=pages, errors=errors,
-                         seconds=time.monotonic() - started)
+                         seconds=time.monotonic() - started, head_site_given=head_site is not None)
     finally:
         for tree in worktrees:
             _git(repo, "worktree", "remove", "--force", str(tree))
