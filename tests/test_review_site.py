@@ -51,6 +51,7 @@ def edit(repo, rel, old, new):
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
     edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
          '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
@@ -65,6 +66,7 @@ def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
     assert review(pr, "--no-build").exit_code == 0  # the file-based review alone cannot see it
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     # The pull request removes the build's own docs_dir check, then publishes another folder.
     edit(pr, "src/policy_site/sitefiles.py", 'if (root / "docs").is_symlink() or docs_dir != root / "docs":',
@@ -87,6 +89,7 @@ def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     assert "- `mkdocs.yml`" in out and "- `src/policy_site/sitefiles.py`" in out
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_a_symlinked_revision_is_flagged_and_the_head_build_fails(pr):
     (pr / "notes").mkdir()
     (pr / "notes" / "2021-01-01.md").write_text(
@@ -101,6 +104,7 @@ def test_a_symlinked_revision_is_flagged_and_the_head_build_fails(pr):
             "'ja/sample/2021-01-01.md': is a symbolic link") in result.stdout
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
     edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
     text = (pr / SOURCE).read_text(encoding="utf-8").replace("2020-01-01", "2021-01-01")
@@ -136,6 +140,7 @@ def build_head_site(repo, tmp_path):
     return site
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, tmp_path):
     edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
          '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
@@ -151,6 +156,7 @@ def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, 
     assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in given.stdout
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_a_tampered_or_missing_head_site_is_flagged(pr, tmp_path):
     edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
     commit(pr, "A comment")
@@ -176,6 +182,7 @@ def test_head_site_without_build_is_a_usage_error(pr, tmp_path):
     assert "--head-site needs --build" in result.output
 
 
+@pytest.mark.slow  # strict builds of the site
 def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_path):
     """As "PR comment" runs it: the commits fetched by SHA into a clone with no checkout and hooks
     disabled, the site built by the pull request's own job, the build date from the head commit."""
