@@ -171,6 +171,14 @@ def _has_config(repo: Path, commit: str | None) -> bool:
     return _git(repo, "cat-file", "-e", f"{commit}:mkdocs.yml").returncode == 0
 
 
+def _add_worktree(repo: Path, tree: Path, commit: str, made: list[Path]) -> bool:
+    """A detached temporary worktree of ``commit`` at ``tree``, remembered in ``made`` for clean-up."""
+    if _git(repo, "worktree", "add", "--detach", "--quiet", str(tree), commit).returncode != 0:
+        return False
+    made.append(tree)
+    return True
+
+
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
                registry: bytes | None, locale_of=lambda path: "ja", head_site: Path | None = None) -> SiteCheck:
     """Build expected (BASE's generator, HEAD's reviewed ``sources`` and ``registry``) and actual
@@ -185,11 +193,11 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
     temp = Path(tempfile.mkdtemp(prefix="policy-review-"))
     worktrees = []
     try:
+        no_worktree = SiteCheck(ran=False, note="git could not make a temporary worktree: the site was not built",
+                                config_changed=config_changed)
         expected_tree = temp / "expected"
-        if _git(repo, "worktree", "add", "--detach", "--quiet", str(expected_tree), base_commit).returncode != 0:
-            return SiteCheck(ran=False, note="git could not make a temporary worktree: the site was not built",
-                             config_changed=config_changed)
-        worktrees.append(expected_tree)
+        if not _add_worktree(repo, expected_tree, base_commit, worktrees):
+            return no_worktree
         docs = expected_tree / "docs"
         for path in _revision_files(docs):
             path.unlink()
@@ -205,10 +213,8 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
             actual_tree = repo
         else:
             actual_tree = temp / "actual"
-            if _git(repo, "worktree", "add", "--detach", "--quiet", str(actual_tree), head_commit).returncode != 0:
-                return SiteCheck(ran=False, note="git could not make a temporary worktree: the site was not built",
-                                 config_changed=config_changed)
-            worktrees.append(actual_tree)
+            if not _add_worktree(repo, actual_tree, head_commit, worktrees):
+                return no_worktree
         errors = []
         if actual_tree is None:
             actual_site = Path(head_site)
