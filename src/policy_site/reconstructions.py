@@ -62,6 +62,12 @@ def law_dates(catalog: Catalog, old: Revision, new: Revision) -> list[date]:
     return sorted(dates)
 
 
+def render_date_list(dates: list[date], locale: str) -> str:
+    """Two or more dates as one phrase: "A, B and C" in the locale's words."""
+    names = [format_date(d, locale) for d in dates]
+    return t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
+
+
 def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, locale: str) -> list[str]:
     """Plain-text sentences for a comparison resting on a reconstruction (empty for two published texts)."""
     side = reconstructed_side(catalog, old, new)
@@ -70,9 +76,7 @@ def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, l
     sentences = [t(locale, f"inferred_{side}")]
     dates = law_dates(catalog, old, new)
     if len(dates) > 1:
-        names = [format_date(d, locale) for d in dates]
-        joined = t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
-        sentences.append(t(locale, "inferred_cumulative", dates=joined))
+        sentences.append(t(locale, "inferred_cumulative", dates=render_date_list(dates, locale)))
     return sentences
 
 
@@ -82,10 +86,8 @@ def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, 
     dates = law_dates(catalog, revision, successor)
     if len(dates) < 2:
         return ""
-    names = [format_date(d, locale) for d in dates]
-    joined = t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
     return t(locale, "sentence_gap") + t(locale, "unknown_revisions", date=format_date(successor.effective, locale),
-                                         dates=joined)
+                                         dates=render_date_list(dates, locale))
 
 
 def render_inference_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
