@@ -7,11 +7,13 @@ import io
 
 import pytest
 
-from conftest import ROOT, run_build
+from conftest import ROOT, load_project_catalog, run_build
+from policy_site.strings import format_date
 
 pytestmark = pytest.mark.browser
 
 COMPARE = "privacy/compare/2022-04-01...2023-06-15/"
+CATALOG = load_project_catalog()
 
 
 def choose_and_compare(page, old: str, new: str) -> None:
@@ -24,15 +26,18 @@ def choose_and_compare(page, old: str, new: str) -> None:
 
 def test_compare_any_two_opens_the_comparison_page(page, site_server):
     page.goto(f"{site_server}/privacy/history/")
+    dates = [r.effective for r in reversed(CATALOG.revisions_of("privacy"))]  # newest first
+    current = CATALOG.current("privacy").effective
+    default_old = dates[1] if current == dates[0] else current  # as the history page chooses
     options = page.locator("select[name=old] option")
-    assert [options.nth(k).get_attribute("value") for k in range(options.count())] == \
-        ["2023-06-15", "2022-04-01", "2009-02-10", "2005-08-21"]
-    assert options.nth(1).inner_text() == "2022年4月1日" and options.nth(1).evaluate("o => o.selected")
-    choose_and_compare(page, "2023-06-15", "2005-08-21")  # either order
-    page.wait_for_url(f"{site_server}/privacy/compare/2005-08-21...2023-06-15/")
-    assert "2005年8月21日" in page.locator("article h1").inner_text()
+    assert [options.nth(k).get_attribute("value") for k in range(options.count())] == [d.isoformat() for d in dates]
+    chosen = options.nth(dates.index(default_old))
+    assert chosen.inner_text() == format_date(default_old, "ja") and chosen.evaluate("o => o.selected")
+    choose_and_compare(page, dates[0].isoformat(), dates[-1].isoformat())  # either order
+    page.wait_for_url(f"{site_server}/privacy/compare/{dates[-1]}...{dates[0]}/")
+    assert format_date(dates[-1], "ja") in page.locator("article h1").inner_text()
     page.goto(f"{site_server}/en/privacy/history/")
-    choose_and_compare(page, "2009-02-10", "2009-02-10")
+    choose_and_compare(page, dates[1].isoformat(), dates[1].isoformat())
     assert page.locator(".history-compare-message").inner_text() == "Choose two different revisions."
     assert page.foreign_requests == []
 

@@ -107,12 +107,13 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
             tab.goto(page.as_uri())
             if "-redline-" in name:  # the view the PDF prints
                 tab.evaluate("() => { document.getElementById('view-side-by-side').checked = true; }")
-            page_chars = set(tab.evaluate("() => document.documentElement.innerText + document.title"))
+            page_text = tab.evaluate("() => document.documentElement.innerText + document.title")
+            page_chars = set(page_text)
             text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
             strange = sorted({c for c in text if not c.isspace() and c not in page_chars})
             assert strange == [], (pdf.name, strange[:20])
             assert not any(is_radical(c) for c in text), pdf.name
-            if locale == "ja" and "external" not in name:
+            if "個人情報" in "".join(page_text.split()):  # the term a reader searches a Japanese PDF for
                 assert "個人情報" in "".join(text.split()), pdf.name
     finally:
         tab.close()

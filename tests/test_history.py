@@ -21,6 +21,7 @@ def dates_newest_first(policy: str) -> list[str]:
 
 
 PRIVACY_DATES = dates_newest_first("privacy")
+PRIVACY_CURRENT = CATALOG.current("privacy").effective.isoformat()
 RECONSTRUCTED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if r.is_reconstructed}
 PUBLISHED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if not r.is_reconstructed}
 BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
@@ -214,7 +215,9 @@ def test_every_pair_of_revisions_has_a_comparison_page_listed_on_the_history_pag
     listed = {(a["data-old"], a["data-new"]): a["href"] for a in history.select("article a[data-old]")}
     assert set(listed) == set(PAIRS)  # in the entries (previous, in effect) or in the list of the others
     in_list = {(a["data-old"], a["data-new"]) for a in history.select(".history-compare-list a[data-old]")}
-    assert in_list == {("2005-08-21", "2022-04-01")}  # neither neighbours nor with the revision in effect
+    neighbours = set(zip(PRIVACY_DATES[1:], PRIVACY_DATES))
+    assert in_list == {(old, new) for old, new in PAIRS  # neither neighbours nor with the revision in effect
+                       if (old, new) not in neighbours and PRIVACY_CURRENT not in (old, new)}
     for (old, new), href in listed.items():
         assert href == f"../compare/{old}...{new}/"
         page = compare(built_site, locale, old, new)
@@ -224,8 +227,10 @@ def test_every_pair_of_revisions_has_a_comparison_page_listed_on_the_history_pag
         assert page.select_one(".redline-summary") is not None
     form = history.select_one("form[data-history-compare]")
     assert form.has_attr("hidden")  # shown by history.js; without JavaScript the list is what works
-    assert form.select_one("select[name=old]")["data-default"] == "2022-04-01"
-    assert form.select_one("select[name=new]")["data-default"] == "2023-06-15"
+    # the newest revision against the one in effect (or, when the newest is in effect, its predecessor)
+    default_old = PRIVACY_DATES[1] if PRIVACY_CURRENT == PRIVACY_DATES[0] else PRIVACY_CURRENT
+    assert form.select_one("select[name=old]")["data-default"] == default_old
+    assert form.select_one("select[name=new]")["data-default"] == PRIVACY_DATES[0]
 
 
 def test_history_index_is_light_and_links_each_revision(built_site):
