@@ -8,7 +8,11 @@ import io
 import pytest
 
 from conftest import ROOT, load_project_catalog, run_build
+from policy_site.history import Comparison, load_redline
+from policy_site.redline.labels import load_labels
+from policy_site.redline.model import HEADING, UNCHANGED
 from policy_site.strings import format_date
+from policy_site.urls import compare_page, locale_prefix, page_url
 
 pytestmark = pytest.mark.browser
 
@@ -114,6 +118,64 @@ def test_compact_views_leave_no_empty_gaps(page, site_server):
                 .filter(e => e.innerText.trim() === '')
                 .map(e => e.outerHTML.slice(0, 80))""")
             assert empty == [], (path, view, empty)
+
+
+def contents_changes(site, locale: str) -> list[tuple[str, set[int], int | None, bool]]:
+    """Each comparison page of the privacy policy in ``locale`` (as built) whose table of contents
+    changed: (URL, numbers of the changed entries, number of the heading that precedes the list in
+    the source, whether that heading's own section changed)."""
+    found = []
+    revisions = {revision.effective.isoformat(): revision for revision in CATALOG.revisions_of("privacy")}
+    for folder in sorted((site / locale_prefix(locale) / "privacy" / "compare").glob("*...*")):
+        old, new = (revisions[name] for name in folder.name.split("..."))
+        comparison = Comparison.of(CATALOG, old, new, locale)
+        ops = load_redline(comparison.old, comparison.new, comparison.locale).ops
+        toc = [k for k, op in enumerate(ops) if op.block.contents]
+        changed = {ops[k].number for k in toc if ops[k].op != UNCHANGED}
+        if not changed:
+            continue
+        above = next((k for k in range(toc[0] - 1, -1, -1) if ops[k].block.kind == HEADING), None)
+        section_changed = False
+        if above is not None:  # the heading, its text and its subsections, less the list
+            end = next((k for k in range(above + 1, len(ops)) if ops[k].block.kind == HEADING
+                        and ops[k].block.level <= ops[above].block.level), len(ops))
+            section_changed = any(op.op != UNCHANGED and not op.block.contents for op in ops[above:end])
+        url = locale_prefix(locale) + page_url(compare_page("privacy", old.effective, new.effective),
+                                               use_directory_urls=True)
+        found.append((url, changed, None if above is None else ops[above].number, section_changed))
+    return found
+
+
+# Numbers of the visible blocks of a view (a side-by-side row: from the id in either column).
+VISIBLE_BLOCKS = """(view) => {
+  const inline = view.querySelector('.redline-inline');
+  const items = inline ? inline.querySelectorAll('.redline-block') : view.querySelectorAll('.redline-side-by-side tbody tr');
+  return [...items].filter(e => e.checkVisibility()).map(e => e.id ? e : e.querySelector('[id*="redline-"]'))
+    .filter(e => e).map(e => Number(e.id.split('redline-')[1]));
+}"""
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_context_headings_never_come_from_the_table_of_contents(page, site_server, built_site, locale):
+    """A changed table-of-contents entry is summarised as the table of contents, and neither compact
+    view shows the heading that precedes the list in the source (個人情報に関するお問い合わせ先) as
+    if it were the list's title: only when its own section changed."""
+    found = contents_changes(built_site, locale)
+    assert found, "no comparison of the privacy policy changes its table of contents"
+    assert any(heading is not None and not section_changed for _, _, heading, section_changed in found)
+    title = load_labels(locale)["contents_section"]
+    for url, changed, heading, section_changed in found:
+        page.goto(f"{site_server}/{url}")
+        for index, (view, prefix) in enumerate((("view-inline", ""), ("view-side-by-side", "s-"))):
+            page.locator(f"label[for='{view}']").click()
+            block = page.locator(".history-views .tabbed-block").nth(index)
+            summary_link = block.locator(f".redline-summary a[href='#{prefix}redline-{min(changed)}']").first
+            assert summary_link.inner_text() == title, (url, view)
+            assert block.locator(".redline-summary a").filter(has_text=title).count() == 1, (url, view)
+            shown = set(block.evaluate(VISIBLE_BLOCKS))
+            assert changed <= shown, (url, view)
+            if heading is not None and not section_changed:
+                assert heading not in shown, (url, view, "the heading above the list is shown as its title")
 
 
 def test_every_control_shows_keyboard_focus(page, site_server):

@@ -92,3 +92,27 @@ def test_published_revisions_parse_into_headed_sections(path):
     doc = parse_document(path.read_text(encoding="utf-8"))
     assert doc.blocks and doc.blocks[0].kind == "heading" and doc.blocks[0].level == 1
     assert all("**" not in b.text and "{#" not in b.text for b in doc.blocks)
+
+
+def _sections(source: str) -> list[tuple[str, str | None, bool]]:
+    return [(b.text, b.section, b.contents) for b in parse_document(source).blocks if b.kind == "list_item"]
+
+
+def test_a_list_of_in_page_links_is_a_table_of_contents_in_no_section():
+    source = ("## お問い合わせ先 {#contact}\n\n[privacy@ipros.jp](mailto:privacy@ipros.jp)\n\n"
+              "- [適用範囲](#scope)\n- [個人情報](#personal-information)\n\n## 適用範囲 {#scope}\n\n- 本文\n")
+    assert _sections(source) == [("適用範囲", None, True), ("個人情報", None, True), ("本文", "scope", False)]
+
+
+@pytest.mark.parametrize("source", [
+    "## 目次 {#toc}\n\n- [適用範囲](#scope)\n- [個人情報](#personal-information)\n",  # titled by its heading
+    "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n- see [個人情報](#personal-information)\n",  # not only a link
+    "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n- [会社](https://marketing.ipros.jp/company)\n",  # leaves the page
+    "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n",  # one link is no table
+])
+def test_other_lists_of_links_stay_in_their_section(source):
+    assert all(not contents and section is not None for _, section, contents in _sections(source))
+
+
+def test_a_paragraph_of_unicode_spaces_is_no_block_as_on_the_page():
+    assert [b.text for b in parse_document("a\n\n\u00a0\n\n\u3000\n").blocks] == ["a"]

@@ -68,7 +68,7 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             ops.append(BlockOp(number, CHANGED if changed else UNCHANGED, before, after, cells,
                                link_changes=links))
     ops = tuple(ops)
-    return Redline(locale=locale, ops=ops, summary=summarize_ops(ops),
+    return Redline(locale=locale, ops=ops, summary=summarize_ops(ops, locale),
                    old_meta=old_doc.meta, new_meta=new_doc.meta)
 
 

@@ -23,7 +23,9 @@ class Block(NamedTuple):
     rows of different tables are never rendered as one; ``section``/``section_title`` name the
     nearest heading above (its ``{#id}`` if it has one) for the change summary. ``links`` holds,
     per cell, the ``(start, end, target)`` of each link label in the cell's text (empty when the
-    block has no link): a link target is not text, but a changed target is a change. A NamedTuple
+    block has no link): a link target is not text, but a changed target is a change. ``contents``
+    marks the items of a table of contents (a list of in-page links only): such a list sits under
+    whichever heading precedes it in the source, but it belongs to no section. A NamedTuple
     rather than a dataclass: parsing creates one per block, and it is the cheapest immutable record.
     """
 
@@ -39,6 +41,7 @@ class Block(NamedTuple):
     section: str | None = None
     section_title: str = ""
     links: tuple[tuple[tuple[int, int, str], ...], ...] = ()
+    contents: bool = False
 
     @property
     def text(self) -> str:
@@ -123,7 +126,8 @@ class BlockOp(NamedTuple):
 
 class SectionChange(NamedTuple):
     """A section with changes: ``anchor`` is its ``{#id}`` (None if it has none), ``status`` one of
-    changed/added/removed, ``numbers`` the ops with changes inside it (for links)."""
+    changed/added/removed, ``numbers`` the ops with changes inside it (for links). The table of
+    contents is a section of its own, titled in the redline's locale, without an anchor."""
 
     anchor: str | None
     title: str

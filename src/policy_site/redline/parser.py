@@ -85,6 +85,7 @@ class _Parser:
                 chunks[chunk] = (tuple((b, b.line - base) for b in made), first_table,
                                  bool(made) and made[-1].kind == LIST_ITEM)
             i = k
+        _mark_contents(self.blocks)
         return self.blocks
 
     def continues_list(self, end: int) -> bool:
@@ -175,7 +176,9 @@ class _Parser:
             lines.append(self.lines[i])
             i += 1
         # Lines keep trailing spaces: two or more before a newline are a hard break.
-        self.add(PARAGRAPH, (self.reduce("\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n")),), start)
+        source = "\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n")
+        if source.strip():  # as Python-Markdown: a paragraph of Unicode spaces (U+00A0) is none
+            self.add(PARAGRAPH, (self.reduce(source),), start)
         return i
 
     def list_items(self, i: int, m: re.Match) -> int:
@@ -295,6 +298,34 @@ class _Parser:
             self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, table=self.tables)
             i += 1
         return i
+
+
+def _mark_contents(blocks: list[Block]) -> None:
+    """Take each table of contents out of the section above it.
+
+    A table of contents is a run of two or more list items each of which is one in-page link and
+    nothing else, with no heading right above it (a heading there is its own title). Its items get no section: the change summary gives them their own entry, and a
+    comparison does not show them under the heading that happens to precede them in the source
+    (in the privacy policy, 個人情報に関するお問い合わせ先).
+    """
+    k, n = 0, len(blocks)
+    while k < n:
+        if blocks[k].kind != LIST_ITEM:
+            k += 1
+            continue
+        end = k
+        while end < n and blocks[end].kind == LIST_ITEM:
+            end += 1
+        titled = k > 0 and blocks[k - 1].kind == HEADING  # a heading right above is its own title
+        if end - k >= 2 and not titled and all(_is_contents_entry(b) for b in blocks[k:end]):
+            blocks[k:end] = [b._replace(section=None, section_title="", contents=True) for b in blocks[k:end]]
+        k = end
+
+
+def _is_contents_entry(block: Block) -> bool:
+    links = block.links[0] if block.links else ()
+    return (len(links) == 1 and links[0][0] == 0 and links[0][1] == len(block.cells[0])
+            and links[0][2].startswith("#"))
 
 
 def _item(line: str) -> re.Match | None:

@@ -53,8 +53,10 @@ class _Context:
         self.id_prefix = id_prefix
         self.heading_offset = heading_offset
         # Headings of sections with changes: kept visible when a page hides unchanged text, so
-        # that every change is read under its section title ("redline-context").
-        touched = {(op.block.section, op.block.section_title) for op in redline.ops if op.op != UNCHANGED}
+        # that every change is read under its section title ("redline-context"). A change in the
+        # table of contents touches no section: it is read in its own list.
+        touched = {(op.block.section, op.block.section_title) for op in redline.ops
+                   if op.op != UNCHANGED and not op.block.contents}
         self.context = {op.number for op in redline.ops
                         if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
         self.far = _far_ops(redline.ops, self.context, context)
@@ -80,16 +82,20 @@ def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) ->
     near = set(headings)
     changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
     for k in changed:
-        near.update(op.number for op in ops[max(0, k - context):k + context + 1])
+        # Context comes from the same side of a table of contents' edge: the text above a table
+        # of contents is no context for its entries, nor they for the text around them.
+        contents = ops[k].block.contents
+        near.update(op.number for op in ops[max(0, k - context):k + context + 1] if op.block.contents == contents)
     # The headings above every block shown, up to the top: the outline keeps its levels and a
-    # reader sees where each change sits.
+    # reader sees where each change sits. A table of contents asks for none: the heading above
+    # it in the source is not its title.
     wanted = 0  # a heading above is still needed if its level is below this
     for op in reversed(ops):
         heading = op.block.kind == HEADING
         if heading and op.block.level < wanted:
             near.add(op.number)
             wanted = op.block.level
-        if op.number in near:
+        if op.number in near and not op.block.contents:
             wanted = max(wanted, op.block.level if heading else 99)
     return {op.number for op in ops if op.number not in near}
 

@@ -9,16 +9,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_site.redline.diff import SPACE_NEW
+from policy_site.redline.labels import load_labels
 from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, SectionChange, Summary
 
 
-def summarize_ops(ops: Sequence[BlockOp]) -> Summary:
-    """Group the changed ops by the section they belong to, in reading order."""
+def summarize_ops(ops: Sequence[BlockOp], locale: str = "ja") -> Summary:
+    """Group the changed ops by the section they belong to, in reading order.
+
+    The table of contents is titled here, in ``locale``, so that every reader of the summary
+    (pages, feeds, the review comment, JSON) names it the same way.
+    """
     groups: dict[tuple[str, str], list[BlockOp]] = {}
     touched_keys: set[tuple[str, str]] = set()
     for op in ops:
         block = op.new if op.new is not None else op.old
-        key = ("id", block.section) if block.section else ("title", block.section_title)
+        if block.contents:
+            key = ("contents", "")
+        else:
+            key = ("id", block.section) if block.section else ("title", block.section_title)
         group = groups.get(key)
         if group is None:
             group = groups[key] = []
@@ -36,7 +44,7 @@ def summarize_ops(ops: Sequence[BlockOp]) -> Summary:
                        members[0])
         sections.append(SectionChange(
             anchor=heading.block.section,
-            title=heading.block.section_title,
+            title=load_labels(locale)["contents_section"] if key[0] == "contents" else heading.block.section_title,
             status=status,
             numbers=tuple(op.number for op in touched),
         ))
