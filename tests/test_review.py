@@ -20,16 +20,8 @@ from click.testing import CliRunner
 from conftest import ROOT, run_nu_checker
 from policy_site.cli import main
 from policy_site.review_render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
-from policy_site.review import (
-    CHANGED,
-    CORRECTION,
-    NEW,
-    REMOVED,
-    ReviewError,
-    find_repository,
-    resolve_ref,
-    review_repository,
-)
+from policy_site.review import CHANGED, CORRECTION, NEW, REMOVED, review_repository
+from policy_site.review_git import ReviewError, find_repository, resolve_ref
 
 JA = "ja/privacy/2023-06-15.md"
 EN = "en/privacy/2023-06-15.md"

@@ -21,11 +21,8 @@ from policy_site.diff_command import (  # noqa: F401  (render_diff & co. re-expo
     run_diff,
 )
 from policy_site.review_render import render_review_failure, render_review_html, render_review_markdown
-from policy_site.review import (
-    DEFAULT_CONTEXT,
-    ReviewError,
-    review_repository,
-)
+from policy_site.review import DEFAULT_CONTEXT, review_repository
+from policy_site.review_git import ReviewError
 
 USAGE_ERROR = 2
 

@@ -19,13 +19,12 @@ from policy_site.redline.render_html import escape as escape_html
 from policy_site.redline.render_text import escape_markdown
 from policy_site.review import (
     DEFAULT_CONTEXT,
-    DOCS_DIR,
     FOLD_LINES,
     NEW,
     FileReview,
     Review,
-    Snapshot,
 )
+from policy_site.review_git import DOCS_DIR, Snapshot
 
 
 # GitHub caps a job summary at 1 MiB and a comment at 65,536 characters (the comment workflow
