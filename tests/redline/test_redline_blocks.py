@@ -116,3 +116,16 @@ def test_other_lists_of_links_stay_in_their_section(source):
 
 def test_a_paragraph_of_unicode_spaces_is_no_block_as_on_the_page():
     assert [b.text for b in parse_document("a\n\n\u00a0\n\n\u3000\n").blocks] == ["a"]
+
+
+def test_real_tables_of_contents_are_found_and_links_in_text_are_not():
+    """On the corpus (real policies, see tests/redline/corpus/README): Spotify's numbered list of
+    its five sections is a table of contents; TikTok's and X's links inside sentences are not."""
+    corpus = ROOT / "tests" / "redline" / "corpus"
+    spotify = parse_document((corpus / "spotify-trackers-policy.new.md").read_text(encoding="utf-8")).blocks
+    assert [b.text for b in spotify if b.contents][:2] == ["What are cookies?", "How do we use cookies?"]
+    assert sum(b.contents for b in spotify) == 5
+    for name in ("tiktok-law-enforcement-guidelines.new.md", "twitter-privacy-policy.new.md"):
+        blocks = parse_document((corpus / name).read_text(encoding="utf-8")).blocks
+        assert any(target.startswith("#") for b in blocks for cell in b.links for _, _, target in cell), name
+        assert not any(b.contents for b in blocks), name
