@@ -66,13 +66,13 @@ def read_inline(html: str | BeautifulSoup) -> dict[str, list[str]]:
 
 
 def read_side_by_side(html: str | BeautifulSoup) -> dict[str, list[str]]:
-    """The block texts of each version read from its column of the side-by-side view."""
+    """The block texts of each version read from its column of the side-by-side view (new left)."""
     soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     texts: dict[str, list[str]] = {"old": [], "new": []}
     table = soup.find("table", class_="redline-sbs")
     rows = table.find("tbody").find_all("tr", recursive=False)
-    for side, wrong in (("old", "ins"), ("new", "del")):
-        for cell in (c for row in rows for c in row.find_all("td", class_=f"redline-{side}", recursive=False)):
+    for side, wrong, column in (("old", "ins", 1), ("new", "del", 0)):  # 改正後 (new) left, 改正前 right
+        for cell in (row.find_all("td", recursive=False)[column] for row in rows):
             assert not cell.find(wrong), f"<{wrong}> in the {side} column"
             for block in cell.find_all(class_="redline-block"):
                 if block.name == "tr":

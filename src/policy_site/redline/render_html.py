@@ -184,27 +184,37 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
 
 
 def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
-    """Rows of the 新旧対照表: one per block (a replaced block beside its replacement), one per table."""
+    """Rows of the 新旧対照表: one per block (a replaced block beside its replacement), one per table.
+
+    The column says the side (new left, old right) and each block its own change: rows and cells
+    carry no class of their own, except a run of omitted blocks, one "（略）" row whose
+    ``data-redline-far`` gives the first and last numbers of the blocks it stands for (all
+    unchanged), so that a script can show the full text from the inline view, which holds them.
+    """
     rows: list[str] = []
-    pending: list[BlockOp] = []
-
-    def row(ops_shown: list[BlockOp], cells: str) -> str:
-        quiet = " redline-unchanged" if all(op.op == UNCHANGED for op in ops_shown) else ""
-        if quiet and any(op.number in ctx.context for op in ops_shown):
-            quiet += " redline-context"
-        return f'<tr class="redline-row{quiet}">{cells}</tr>'
-
     elided = escape(ctx.labels["elided"])
+    run: list[int] = []  # the index of the open "（略）" row in ``rows``, then the numbers it stands for
+
+    def close_run() -> None:
+        if run:
+            first, last = run[1], run[-1]
+            rows[run[0]] = (f'<tr class="redline-elided" data-redline-far="{first}-{last}">'
+                            f'<td>{elided}</td><td>{elided}</td></tr>')
+            run.clear()
 
     def add(shown: list[BlockOp], cells: str) -> None:
         if ctx.far and all(op.number in ctx.far for op in shown):
             if not ctx.in_far_run:
-                rows.append(f'<tr class="redline-row redline-elided"><td class="redline-new">{elided}</td>'
-                            f'<td class="redline-old">{elided}</td></tr>')
+                run.append(len(rows))
+                rows.append("")
             ctx.in_far_run = True
+            run.extend(op.number for op in shown)
             return
         ctx.in_far_run = False
-        rows.append(row(shown, cells))
+        close_run()
+        rows.append(f"<tr>{cells}</tr>")
+
+    pending: list[BlockOp] = []
 
     def flush() -> None:
         for old_op, new_op in pair_rows(pending):
@@ -221,36 +231,40 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
                  for side, label in ((NEW, "absent_after"), (OLD, "absent_before"))]
         add(group, "".join(cells))
     flush()
+    close_run()
     return rows
 
 
 def _side_cell(op: BlockOp | None, side: str, ctx: _Context) -> str:
     block = None if op is None else getattr(op, side)
     if block is None:
-        return _absent_cell(side, "absent_before" if side == OLD else "absent_after", ctx)
+        return _absent_cell("absent_before" if side == OLD else "absent_after", ctx)
     if block.kind == LIST_ITEM:
         body = _render_list([op], side, ctx)
     else:
         body = _render_block(op, side, ctx)
-    return f'<td class="redline-{side}">{body}</td>'
+    return f"<td>{body}</td>"
 
 
 def _side_table_cell(ops: list[BlockOp], side: str, label: str, ctx: _Context) -> str:
     if not ops:
-        return _absent_cell(side, label, ctx)
-    return f'<td class="redline-{side}">{_render_table(ops, side, ctx)}</td>'
+        return _absent_cell(label, ctx)
+    return f"<td>{_render_table(ops, side, ctx)}</td>"
 
 
-def _absent_cell(side: str, label: str, ctx: _Context) -> str:
-    text = escape(ctx.labels[label])
-    return (f'<td class="redline-{side} redline-absent" data-redline-label="{text}">'
-            f'<span class="redline-sr">{text}</span></td>')
+def _absent_cell(label: str, ctx: _Context) -> str:
+    """（新設）/（削る）: real text, shown by its cell's class (redline.css), never CSS content."""
+    return f'<td class="redline-absent"><span class="redline-sr">{escape(ctx.labels[label])}</span></td>'
 
 
 def _attrs(op: BlockOp, side: str, ctx: _Context) -> str:
-    """Class, id and move links of a block element; in side-by-side only one side carries the id."""
+    """Class, id and move links of a block element; in side-by-side only one side carries the id.
+
+    A block without a change class (``redline-added``, ``-removed``, ``-changed``) is unchanged:
+    saying so on each of them would be most of a comparison page's classes.
+    """
     if op.op == UNCHANGED:
-        classes = "redline-block redline-unchanged" + (" redline-context" if op.number in ctx.context else "")
+        classes = "redline-block" + (" redline-context" if op.number in ctx.context else "")
         if op.number in ctx.far:
             classes += " redline-far"
         if side == OLD:
