@@ -38,3 +38,150 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
     window.location.href = link.href;
   });
 });
+
+/* "Show the full text" on a comparison page (policy_site.history.render_views). The inline view
+   holds every block left out around the changes and shows them by CSS alone. The 新旧対照表 has
+   one "（略）" row per run of them, whose data-redline-far gives the first and last block numbers:
+   omitted blocks are unchanged, the same text on both sides, so their rows are built here from
+   the inline view's blocks, exactly as policy_site.redline.render_html renders a full 新旧対照表
+   (the new column left, with the id; a heading as <p class="redline-heading">; each list item in
+   a list of its own, indented by its level; a table whole). The page carries no second copy of
+   the text, and nothing is requested: it works from file:// as well. */
+(function () {
+  var LISTS = {UL: true, OL: true};
+
+  // The unchanged whitespace change of a block (unmarked): the new whitespace in the new column,
+  // the old one (its data-redline-old, a line break as <br>) in the old column.
+  function settleSpaces(root, isNew) {
+    Array.prototype.forEach.call(root.querySelectorAll("span.redline-space"), function (span) {
+      var parent = span.parentNode;
+      if (isNew) {
+        while (span.firstChild) parent.insertBefore(span.firstChild, span);
+      } else {
+        span.getAttribute("data-redline-old").split("\n").forEach(function (text, k) {
+          if (k) parent.insertBefore(document.createElement("br"), span);
+          if (text) parent.insertBefore(document.createTextNode(text), span);
+        });
+      }
+      parent.removeChild(span);
+    });
+    return root;
+  }
+
+  function buildRuns(inline, side) {
+    var inlineStem = inline.getAttribute("data-redline-ids");
+    var sideStem = side.getAttribute("data-redline-ids");
+
+    function sideId(id) {  // the new column's id of an inline block's id; the old column has none
+      return id ? sideStem + id.slice(inlineStem.length) : null;
+    }
+
+    function copyAttributes(from, to, withId, heading) {
+      Array.prototype.forEach.call(from.attributes, function (attr) {
+        if (attr.name === "class") {
+          var classes = attr.value.split(" ").filter(function (c) { return c !== "redline-far"; }).join(" ");
+          to.setAttribute("class", heading ? "redline-heading " + classes : classes);
+        } else if (attr.name === "id") {
+          if (withId) to.setAttribute("id", sideId(attr.value));
+        } else if (attr.name !== "data-redline-level") {
+          to.setAttribute(attr.name, attr.value);
+        }
+      });
+      return to;
+    }
+
+    function level(item) {  // the list nesting of an inline item, unless the server had to say it
+      var said = item.getAttribute("data-redline-level");
+      if (said !== null) return +said;
+      var depth = 0;
+      for (var node = item.parentNode.parentNode; node && node !== inline; node = node.parentNode) {
+        if (LISTS[node.nodeName]) depth++;
+      }
+      return depth;
+    }
+
+    function sideBlock(block, withId) {
+      var name = block.nodeName;
+      var heading = /^H[1-6]$/.test(name);
+      var copy = copyAttributes(block, document.createElement(heading ? "p" : name.toLowerCase()), withId, heading);
+      Array.prototype.forEach.call(block.childNodes, function (child) {
+        if (!(name === "LI" && LISTS[child.nodeName])) copy.appendChild(child.cloneNode(true));  // not its sub-list
+      });
+      if (name !== "LI") return copy;
+      var list = document.createElement(block.parentNode.nodeName.toLowerCase());
+      var depth = level(block);
+      if (depth) list.setAttribute("class", "redline-depth-" + depth);
+      list.appendChild(copy);
+      return list;
+    }
+
+    function sideTable(table, withId) {
+      var copy = table.cloneNode(true);
+      Array.prototype.forEach.call(copy.querySelectorAll("tr"), function (row) {
+        if (row.classList.contains("redline-elided")) {
+          row.parentNode.removeChild(row);
+          return;
+        }
+        row.classList.remove("redline-far");
+        if (withId && row.id) row.id = sideId(row.id);
+        else row.removeAttribute("id");
+      });
+      return copy;
+    }
+
+    function rowsOf(elided) {
+      var range = elided.getAttribute("data-redline-far").split("-");
+      var rows = [];
+      var table = null;
+      for (var n = +range[0]; n <= +range[1]; n++) {
+        var block = document.getElementById(inlineStem + n);
+        if (!block || !inline.contains(block)) return null;  // not built: the "（略）" row stays
+        var pair;
+        if (block.nodeName === "TR") {  // a table left out whole: one row, as the server renders it
+          if (block.closest("table") === table) continue;
+          table = block.closest("table");
+          pair = [sideTable(table, true), sideTable(table, false)];
+        } else {
+          pair = [sideBlock(block, true), sideBlock(block, false)];
+        }
+        var row = document.createElement("tr");
+        pair.forEach(function (content, k) {
+          row.appendChild(document.createElement("td")).appendChild(settleSpaces(content, k === 0));
+        });
+        rows.push(row);
+      }
+      return rows;
+    }
+
+    var runs = [];
+    side.querySelectorAll("tr[data-redline-far]").forEach(function (elided) {
+      var rows = rowsOf(elided);
+      if (!rows) return;
+      var next = elided.nextSibling;
+      rows.forEach(function (row) {
+        row.hidden = true;
+        elided.parentNode.insertBefore(row, next);
+      });
+      runs.push([elided, rows]);
+    });
+    return runs;
+  }
+
+  document.querySelectorAll(".history-comparison").forEach(function (comparison) {
+    var toggle = comparison.querySelector(".history-fulltext-toggle");
+    var inline = comparison.querySelector(".redline-inline[data-redline-ids]");
+    var side = comparison.querySelector(".redline-side-by-side[data-redline-ids]");
+    if (!toggle || !inline || !side) return;
+    var runs = null;  // built on first use: [the "（略）" row, the rows it stands for]
+    function show() {
+      if (toggle.checked && !runs) runs = buildRuns(inline, side);
+      (runs || []).forEach(function (run) {
+        run[0].hidden = toggle.checked;
+        run[1].forEach(function (row) { row.hidden = !toggle.checked; });
+      });
+    }
+    toggle.addEventListener("change", show);
+    show();  // a checkbox the browser restored (back, reload)
+    comparison.setAttribute("data-fulltext-ready", "");
+  });
+})();

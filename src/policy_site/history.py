@@ -225,9 +225,13 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
 
     Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
     the redline's own headings must stay out of the page's table of contents. One comparison per
-    page, so the tab ids can be words: ``#view-side-by-side`` opens that view. A checkbox, not
-    script, shows the unchanged text left out around the changes. Returns the placeholder that
-    :data:`SLOTS` fills on ``page`` (the generated file's ``src_uri``).
+    page, so the tab ids can be words: ``#view-side-by-side`` opens that view.
+
+    One checkbox above both views shows the unchanged text left out around the changes: in the
+    inline view by CSS alone (the text is in the page), in the 新旧対照表 by ``assets/history.js``,
+    which builds the omitted rows from the inline view's blocks (without JavaScript the control is
+    not offered there). Returns the placeholder that :data:`SLOTS` fills on ``page`` (the
+    generated file's ``src_uri``).
     """
     texts_locale = comparison.locale
     old, new = comparison.old, comparison.new
@@ -240,12 +244,12 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
         notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                   f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
     toggle = ""
-    if context is not None:
+    if ' class="redline-elided"' in inline:  # only our markup has a quoted attribute: text is escaped
         toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                   f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
     marker, view_marker = comparison.inferred
     html = f"""<div class="history-comparison">
-{marker}{notice}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
+{marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
 <input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
 <input id="view-side-by-side" name="view" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
 <div class="tabbed-labels"><label for="view-inline">{t(locale, 'view_inline')}</label><label for="view-side-by-side">{t(locale, 'view_side_by_side')}</label></div>
@@ -253,7 +257,7 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
 <div class="tabbed-block">
 {view_marker}<div class="history-summary">
 {summary_inline}</div>
-{toggle}{inline}</div>
+{inline}</div>
 <div class="tabbed-block">
 {view_marker}<div class="history-summary">
 {summary_side}</div>

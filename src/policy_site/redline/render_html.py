@@ -12,7 +12,9 @@ Element ids are ``{id_prefix}redline-{number}``; give each fragment on a page it
 ``context`` (None: everything) keeps only the changes, ``context`` unchanged blocks around each and
 the headings of the sections touched, as a 新旧対照表 does; each run of unchanged text left out is
 marked "（略）". The inline view keeps the omitted blocks in the page (class ``redline-far``) so that a
-"show the full text" control can reveal them without a request; the side-by-side view drops them.
+"show the full text" control can reveal them without a request; the side-by-side view drops them,
+its "（略）" rows saying which blocks they stand for (``data-redline-far``, numbers ``first-last``), so
+that a script can build their rows from the inline view (all omitted blocks are unchanged).
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix
                        heading_offset: int = 0, context: int | None = None) -> str:
     """One column: deletions struck through and insertions underlined, in reading order."""
     ctx = _Context(redline, locale, id_prefix, heading_offset, context)
-    parts = [f'<div class="redline redline-inline" lang="{ctx.locale}">']
+    parts = [f'<div class="redline redline-inline" lang="{ctx.locale}"{_ids_attr(ctx)}>']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(ctx.labels["no_changes"])}</p>')
     for kind, ops in group_ops(redline.ops):
@@ -138,7 +140,7 @@ def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_
         labels["before"], labels["after"] = columns
     if legend is not None:
         labels["legend"] = legend
-    parts = [f'<div class="redline redline-side-by-side" lang="{ctx.locale}">']
+    parts = [f'<div class="redline redline-side-by-side" lang="{ctx.locale}"{_ids_attr(ctx)}>']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p>')
     parts += [
@@ -151,6 +153,12 @@ def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_
     parts.extend(_side_rows(redline.ops, ctx))
     parts += ["</tbody>", "</table>", "</div>"]
     return "\n".join(parts) + "\n"
+
+
+def _ids_attr(ctx: _Context) -> str:
+    """Where blocks are left out, the stem of the block ids (``{id_prefix}redline-``): a script that
+    shows the full text finds an omitted block of one view in another by its number."""
+    return f' data-redline-ids="{escape(ctx.id_prefix)}redline-"' if ctx.far else ""
 
 
 def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "") -> str:
@@ -325,6 +333,10 @@ def _render_list(ops: Sequence[BlockOp], side: str, ctx: _Context) -> str:
             marker = ctx.elided(op, "li")
             if marker:
                 out.append(marker)
+        if side == BOTH and depth != block.level and op.number in ctx.far:
+            # An omitted item shown later in the 新旧対照表 is indented by its level, which the
+            # nesting cannot tell here (a list that starts deeper than its first level).
+            value += f' data-redline-level="{block.level}"'
         out.append(f"<li{_attrs(op, side, ctx)}{value}>{_render_cell(op, 0, side, ctx)}")
     while stack:
         out.append(f"</li></{stack.pop()}>")
