@@ -3,12 +3,20 @@ JavaScript, served and from file://), views, focus, print, phone width, no reque
 
 from __future__ import annotations
 
+import functools
 import io
+import os
+import re
+import subprocess
+import sys
+from datetime import date
 
 import pytest
 
-from conftest import ROOT, load_project_catalog, run_build
-from policy_site.history import Comparison, load_redline
+from conftest import ROOT, load_project_catalog, make_project, run_build
+from policy_site.catalog import load_catalog
+from policy_site.history import CONTEXT_BLOCKS, Comparison, load_redline
+from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
 from policy_site.strings import format_date
@@ -82,10 +90,13 @@ def test_without_javascript_the_history_page_lists_the_comparisons(browser, site
         context.close()
 
 
+@pytest.mark.parametrize("full_text", [False, True], ids=["compact", "full-text"])
 @pytest.mark.parametrize("view", ["view-inline", "view-side-by-side"])
-def test_summary_links_scroll_to_a_visible_change_in_each_view(page, site_server, view):
+def test_summary_links_scroll_to_a_visible_change_in_each_view(page, site_server, view, full_text):
     page.goto(f"{site_server}/{COMPARE}")
     page.locator(f"label[for='{view}']").click()
+    if full_text:
+        page.locator("label.history-fulltext-label").click()
     block = page.locator(".history-views .tabbed-block").nth(0 if view == "view-inline" else 1)
     links = block.locator(".redline-summary a[href^='#']")
     assert links.count() > 1
@@ -106,6 +117,172 @@ def test_show_the_full_text_reveals_every_omitted_block(page, site_server):
     page.locator("label.history-fulltext-label").click()
     assert all(far.nth(k).is_visible() for k in range(far.count()))
     assert page.locator(".redline-inline .redline-elided").first.is_hidden()
+
+
+# The rows of a page's 新旧対照表 as shown, and the rows of an HTML fragment as the same browser
+# parses it: both serialised by the browser, so that equal markup gives equal strings.
+SHOWN_ROWS = ("() => [...document.querySelectorAll('.redline-side-by-side table.redline-sbs > tbody > tr')]"
+              ".filter(r => !r.hidden).map(r => r.outerHTML)")
+DRAWN_ROWS = ("() => [...document.querySelectorAll('.redline-side-by-side table.redline-sbs > tbody > tr')]"
+              ".filter(r => r.getBoundingClientRect().height > 0).length")
+PARSED_ROWS = ("html => { const t = document.createElement('template'); t.innerHTML = html;"
+               " return [...t.content.querySelectorAll('table.redline-sbs > tbody > tr')].map(r => r.outerHTML); }")
+
+
+def render_page_side_by_side(catalog, old, new, *, context: int | None) -> str:
+    """A comparison page's 新旧対照表 (ja) from the Python renderer, with the page's id prefix and
+    heading offset (the compact rendering must equal the page's, which checks both)."""
+    comparison = Comparison.of(catalog, old, new, "ja")
+    redline = load_redline(comparison.old, comparison.new, comparison.locale)
+    return render_side_by_side_html(redline, locale=comparison.locale, id_prefix="s-", heading_offset=1,
+                                    context=context)
+
+
+@functools.lru_cache(maxsize=None)
+def find_full_text_pair():
+    """The first neighbouring revisions (ja) whose 新旧対照表 leaves out several runs of text, list
+    items and headings among them: from the catalog, so that a new revision cannot break the test."""
+    for policy in CATALOG.policies:
+        revisions = CATALOG.revisions_of(policy.id)
+        for old, new in zip(revisions, revisions[1:]):
+            comparison = Comparison.of(CATALOG, old, new, "ja")
+            ops = load_redline(comparison.old, comparison.new, comparison.locale).ops
+            runs = re.findall(r'data-redline-far="(\d+)-(\d+)"',
+                              render_page_side_by_side(CATALOG, old, new, context=CONTEXT_BLOCKS))
+            kinds = {ops[n - 1].kind for first, last in runs for n in range(int(first), int(last) + 1)}
+            if len(runs) >= 2 and {"list_item", "heading"} <= kinds:
+                return policy.id, old, new
+    pytest.fail("no neighbouring revisions leave out several runs with list items and headings")
+
+
+def check_side_by_side_full_text(tab, catalog, old, new) -> None:
+    """The control on: every row of the page's 新旧対照表, per column, as the server renders the full
+    text, and drawn; off again: the compact table as served."""
+    full = tab.evaluate(PARSED_ROWS, render_page_side_by_side(catalog, old, new, context=None))
+    compact = tab.evaluate(PARSED_ROWS, render_page_side_by_side(catalog, old, new, context=CONTEXT_BLOCKS))
+    tab.locator("label[for='view-side-by-side']").click()
+    assert tab.evaluate(SHOWN_ROWS) == compact
+    assert len(compact) < len(full)
+    control = tab.locator("label.history-fulltext-label")
+    control.click()
+    assert tab.evaluate(SHOWN_ROWS) == full
+    assert tab.evaluate(DRAWN_ROWS) == len(full)
+    control.click()
+    assert tab.evaluate(SHOWN_ROWS) == compact
+    assert tab.evaluate(DRAWN_ROWS) == len(compact)
+
+
+@pytest.mark.parametrize("where", ["served", "file"])
+def test_show_the_full_text_builds_the_side_by_side_as_the_server_renders_it(browser, request, where):
+    policy, old, new = find_full_text_pair()
+    path = compare_page(policy, old.effective, new.effective)
+    if where == "served":
+        url = f"{request.getfixturevalue('site_server')}/{page_url(path, use_directory_urls=True)}"
+    else:  # the offline bundle: nothing to request, the rows come from the page itself
+        url = (request.getfixturevalue("offline_site") / page_url(path, use_directory_urls=False)).as_uri()
+    tab = browser.new_page()
+    try:
+        tab.goto(url)
+        check_side_by_side_full_text(tab, CATALOG, old, new)
+    finally:
+        tab.close()
+
+
+EVERY_KIND = """---
+effective: {date}
+provenance: published
+captured: 2024-06-29
+---
+
+# 見本方針
+
+## 第一条 {{#first}}
+
+当社は、個人情報を適正に取り扱います。
+
+## 第二条 {{#second}}
+
+当社は、次の目的で利用します。
+
+1. 目的一
+2. 目的二
+    - 細目A
+    - 細目B
+3. 目的三
+
+> 引用された条文です。
+
+| 項目 | 内容 |
+| --- | --- |
+| 氏名 | 必須 |
+| 住所 | 任意 |
+
+詳しくは[窓口](https://example.com/contact)へ。  
+改行のあとの行です。
+
+```
+code block
+```
+
+株式会社{space}見本
+
+## 第三条 {{#third}}
+
+{changed}
+
+末尾の段落です。
+"""
+
+
+def test_full_side_by_side_rebuilds_every_kind_of_block(browser, tmp_path):
+    """Headings, a nested and numbered list, a quotation, a table left out whole, a link, a line
+    break, code and a whitespace change (unmarked: each column keeps its own), all built from the
+    inline view exactly as the server renders them."""
+    project = make_project(tmp_path / "project", "minimal")
+    sources = project / "docs" / "ja" / "sample"
+    for path in project.glob("docs/*/sample/*.md"):
+        path.unlink()
+    (sources / "2020-01-01.md").write_text(EVERY_KIND.format(date="2020-01-01", space="\u00a0", changed="変わる段落です。"),
+                                           encoding="utf-8")
+    (sources / "2021-01-01.md").write_text(EVERY_KIND.format(date="2021-01-01", space=" ", changed="変わった段落です。"),
+                                           encoding="utf-8")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")  # the offline build's search shim
+    site = tmp_path / "site"
+    # As the offline bundle (file:// URLs); not --strict: the translations of this Japanese-only
+    # policy are missing, a warning.
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+                   check=True, cwd=project, capture_output=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "OFFLINE": "true"})
+    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1))
+    old, new = catalog.revisions_of("sample")
+    compact = render_page_side_by_side(catalog, old, new, context=CONTEXT_BLOCKS)
+    left_out = re.findall(r'data-redline-far="(\d+)-(\d+)"', compact)
+    assert left_out == [("2", "17")]  # everything above 第三条 but the title: every kind of block
+    tab = browser.new_page()
+    try:
+        tab.goto((site / page_url(compare_page("sample", old.effective, new.effective),
+                                  use_directory_urls=False)).as_uri())
+        check_side_by_side_full_text(tab, catalog, old, new)
+    finally:
+        tab.close()
+
+
+def test_without_javascript_the_full_text_is_offered_in_the_inline_view_only(browser, site_server):
+    """The inline view needs no script; the 新旧対照表's rows are built by one, so without it the
+    control is not offered there (a control that does nothing)."""
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        tab = context.new_page()
+        tab.goto(f"{site_server}/{COMPARE}")
+        label = tab.locator("label.history-fulltext-label")
+        assert label.is_visible()
+        tab.locator("label[for='view-side-by-side']").click()
+        assert label.is_hidden() and tab.locator(".redline-side-by-side tr.redline-elided").first.is_visible()
+        tab.locator("label[for='view-inline']").click()
+        label.click()
+        assert tab.locator(".redline-inline .redline-far").first.is_visible()
+    finally:
+        context.close()
 
 
 def test_compact_views_leave_no_empty_gaps(page, site_server):

@@ -71,18 +71,17 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
   function buildRuns(inline, side) {
     var inlineStem = inline.getAttribute("data-redline-ids");
     var sideStem = side.getAttribute("data-redline-ids");
+    // Block n is the inline view's n-th block (one per block, in reading order); found by its
+    // place, not its id: Material renames the id of a <pre> ("__code_…").
+    var blocks = inline.querySelectorAll(".redline-block");
 
-    function sideId(id) {  // the new column's id of an inline block's id; the old column has none
-      return id ? sideStem + id.slice(inlineStem.length) : null;
-    }
-
-    function copyAttributes(from, to, withId, heading) {
+    function copyAttributes(from, to, id, heading) {
       Array.prototype.forEach.call(from.attributes, function (attr) {
         if (attr.name === "class") {
           var classes = attr.value.split(" ").filter(function (c) { return c !== "redline-far"; }).join(" ");
           to.setAttribute("class", heading ? "redline-heading " + classes : classes);
         } else if (attr.name === "id") {
-          if (withId) to.setAttribute("id", sideId(attr.value));
+          if (id) to.setAttribute("id", id);
         } else if (attr.name !== "data-redline-level") {
           to.setAttribute(attr.name, attr.value);
         }
@@ -100,10 +99,10 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       return depth;
     }
 
-    function sideBlock(block, withId) {
+    function sideBlock(block, id) {  // id: the new column's; the old column has none
       var name = block.nodeName;
       var heading = /^H[1-6]$/.test(name);
-      var copy = copyAttributes(block, document.createElement(heading ? "p" : name.toLowerCase()), withId, heading);
+      var copy = copyAttributes(block, document.createElement(heading ? "p" : name.toLowerCase()), id, heading);
       Array.prototype.forEach.call(block.childNodes, function (child) {
         if (!(name === "LI" && LISTS[child.nodeName])) copy.appendChild(child.cloneNode(true));  // not its sub-list
       });
@@ -115,15 +114,14 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       return list;
     }
 
-    function sideTable(table, withId) {
+    function sideTable(table, first, withId) {  // first: the number of the table's first row
       var copy = table.cloneNode(true);
-      Array.prototype.forEach.call(copy.querySelectorAll("tr"), function (row) {
-        if (row.classList.contains("redline-elided")) {
-          row.parentNode.removeChild(row);
-          return;
-        }
+      Array.prototype.forEach.call(copy.querySelectorAll("tr.redline-elided"), function (row) {
+        row.parentNode.removeChild(row);
+      });
+      Array.prototype.forEach.call(copy.querySelectorAll("tr.redline-block"), function (row, k) {
         row.classList.remove("redline-far");
-        if (withId && row.id) row.id = sideId(row.id);
+        if (withId) row.id = sideStem + (first + k);
         else row.removeAttribute("id");
       });
       return copy;
@@ -134,15 +132,16 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       var rows = [];
       var table = null;
       for (var n = +range[0]; n <= +range[1]; n++) {
-        var block = document.getElementById(inlineStem + n);
-        if (!block || !inline.contains(block)) return null;  // not built: the "（略）" row stays
+        var block = blocks[n - 1];
+        var id = block && block.id;
+        if (!id || id.slice(-(inlineStem + n).length) !== inlineStem + n) return null;  // the "（略）" row stays
         var pair;
         if (block.nodeName === "TR") {  // a table left out whole: one row, as the server renders it
           if (block.closest("table") === table) continue;
           table = block.closest("table");
-          pair = [sideTable(table, true), sideTable(table, false)];
+          pair = [sideTable(table, n, true), sideTable(table, n, false)];
         } else {
-          pair = [sideBlock(block, true), sideBlock(block, false)];
+          pair = [sideBlock(block, sideStem + n), sideBlock(block, null)];
         }
         var row = document.createElement("tr");
         pair.forEach(function (content, k) {
