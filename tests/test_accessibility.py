@@ -15,7 +15,8 @@ _CATALOG = load_project_catalog()
 def list_checked_pages() -> list[str]:
     """Every kind of page, from the catalog: home, each policy as in effect, the oldest revision
     and the newest (upcoming, if one is) of each policy, the timeline, the histories and comparisons
-    (both views). A new revision is checked as soon as it is added."""
+    (both views, with the full text shown: the 新旧対照表's rows built by its script). A new
+    revision is checked as soon as it is added."""
     pages = ["", "history/"]
     for policy in _CATALOG.policies:
         revisions = _CATALOG.revisions_of(policy.id)
@@ -23,6 +24,8 @@ def list_checked_pages() -> list[str]:
         pages.extend(dict.fromkeys(f"{policy.id}/{r.effective.isoformat()}/" for r in (revisions[0], revisions[-1])))
         if len(revisions) > 1:
             pages += [f"{policy.id}/history/", f"{policy.id}/history/#side-by-side"]
+            newest = f"{policy.id}/compare/{revisions[-2].effective.isoformat()}...{revisions[-1].effective.isoformat()}/"
+            pages += [newest, f"{newest}#side-by-side"]
         if policy.variant_of:
             pages += [f"{policy.id}/compare/", f"{policy.id}/compare/#side-by-side"]
     return pages
@@ -43,7 +46,7 @@ def test_axe_finds_no_serious_or_critical_violation(page, site_server, locale):
             page.evaluate("""() => {
                 document.querySelectorAll('details').forEach(d => d.open = true);
                 document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
-                document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked = true);
+                document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked || i.click());
             }""")
         page.add_script_tag(path=str(AXE))
         result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
