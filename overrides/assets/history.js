@@ -180,7 +180,8 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       });
     }
     toggle.addEventListener("change", show);
-    show();  // a checkbox the browser restored (back, reload)
+    window.addEventListener("pageshow", show);  // a checkbox the browser restored (back, reload)
+    show();
     comparison.setAttribute("data-fulltext-ready", "");
   });
 })();

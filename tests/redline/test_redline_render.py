@@ -73,9 +73,16 @@ def test_context_keeps_the_changes_and_marks_each_omitted_run_once():
     assert len(inline.select(".redline-far")) == 11 - 3 - 1  # everything but the change, its context and T
     side = BeautifulSoup(render_side_by_side_html(redline, context=1), "html.parser")
     assert [tr.get_text() for tr in side.select("tr.redline-elided")] == ["（略）（略）", "（略）（略）"]
+    # Each "（略）" row names the blocks it stands for: exactly the inline view's omitted blocks, whose
+    # ids a script finds by the stem each view declares.
+    far = {int(el["id"].removeprefix("redline-")) for el in inline.select(".redline-far")}
+    ranges = [tuple(map(int, tr["data-redline-far"].split("-"))) for tr in side.select("tr.redline-elided")]
+    assert {n for first, last in ranges for n in range(first, last + 1)} == far and len(ranges) == 2
+    assert inline.div["data-redline-ids"] == "redline-" and side.div["data-redline-ids"] == "redline-"
     assert "段落2です。" not in side.get_text()
     full = BeautifulSoup(render_side_by_side_html(redline), "html.parser")  # no context: everything
     assert "段落2です。" in full.get_text() and not full.select(".redline-elided")
+    assert not full.div.has_attr("data-redline-ids")  # nothing left out: nothing to find
 
 
 def test_ids_take_a_prefix_so_two_views_can_share_a_page():
