@@ -20,7 +20,7 @@ from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
 from policy_site.strings import format_date
-from policy_site.urls import compare_page, locale_prefix, page_url
+from policy_site.urls import compare_page, locale_prefix, page_url, variant_compare_page
 
 pytestmark = pytest.mark.browser
 
@@ -172,11 +172,15 @@ def check_side_by_side_full_text(tab, catalog, old, new) -> None:
     assert tab.evaluate(DRAWN_ROWS) == len(compact)
 
 
-@pytest.mark.parametrize("where", ["served", "file"])
+@pytest.mark.parametrize("where", ["served", "file", "variant"])
 def test_show_the_full_text_builds_the_side_by_side_as_the_server_renders_it(browser, request, where):
     policy, old, new = find_full_text_pair()
     path = compare_page(policy, old.effective, new.effective)
-    if where == "served":
+    if where == "variant":  # a variant against the policy it varies, both in effect
+        variant = next(p for p in CATALOG.policies if p.variant_of)
+        old, new = CATALOG.current(variant.variant_of), CATALOG.current(variant.id)
+        url = f"{request.getfixturevalue('site_server')}/{page_url(variant_compare_page(variant.id), use_directory_urls=True)}"
+    elif where == "served":
         url = f"{request.getfixturevalue('site_server')}/{page_url(path, use_directory_urls=True)}"
     else:  # the offline bundle: nothing to request, the rows come from the page itself
         url = (request.getfixturevalue("offline_site") / page_url(path, use_directory_urls=False)).as_uri()
