@@ -264,3 +264,28 @@ def test_moves_are_found_in_a_large_reorganisation_deterministically():
     first = _ops_html(old, new)[0]
     assert first.summary.blocks_moved >= 150
     assert _ops_html(old, new)[0].ops == first.ops
+
+
+def test_an_omitted_item_whose_list_starts_deeper_says_its_level():
+    """A list that starts below its first level (as Markdown allows) nests its first item less in
+    the inline view than its level says: omitted, that item says its level, which the 新旧対照表
+    needs to indent it when the full text is shown; the items nested as deep as their level don't."""
+    from policy_site.redline.blocks import Block
+    from policy_site.redline.diff import EQUAL, INSERT
+    from policy_site.redline.model import ADDED, UNCHANGED, BlockOp, Redline
+    from policy_site.redline.summary import summarize_ops
+
+    def same(number, block):
+        return BlockOp(number, UNCHANGED, block, block, (((EQUAL, block.cells[0]),),))
+
+    ops = (*(same(n, Block("list_item", (f"項目{n}",), n, level=1)) for n in range(1, 5)),
+           same(5, Block("paragraph", ("段落",), 5)),
+           BlockOp(6, ADDED, None, Block("paragraph", ("新しい段落",), 6), (((INSERT, "新しい段落"),),)))
+    redline = Redline("ja", ops, summarize_ops(ops), {}, {})
+    inline = BeautifulSoup(render_inline_html(redline, context=1), "html.parser")
+    far = inline.select("li.redline-far")
+    assert len(far) == 4
+    assert [li.get("data-redline-level") for li in far] == ["1", None, None, None]
+    assert [len(li.find_parents(["ul", "ol"])) - 1 for li in far] == [0, 1, 1, 1]  # nesting, as drawn
+    side = BeautifulSoup(render_side_by_side_html(redline), "html.parser")
+    assert [ul["class"] for ul in side.select("td > ul")] == [["redline-depth-1"]] * 8  # both columns

@@ -269,7 +269,7 @@ def _attrs(op: BlockOp, side: str, ctx: _Context) -> str:
     """Class, id and move links of a block element; in side-by-side only one side carries the id.
 
     A block without a change class (``redline-added``, ``-removed``, ``-changed``) is unchanged:
-    saying so on each of them would be most of a comparison page's classes.
+    saying so would repeat a class on most blocks of a comparison page.
     """
     if op.op == UNCHANGED:
         classes = "redline-block" + (" redline-context" if op.number in ctx.context else "")
