@@ -33,7 +33,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from policy_site import history
+from policy_site import comparisons
 from policy_site.catalog import load_catalog
 from policy_site.history import (
     list_comparisons,
@@ -88,8 +88,8 @@ def render_all(catalog) -> None:
 
 
 def clear_caches() -> None:
-    history.CACHES.clear()
-    history.SLOTS.reset()
+    comparisons.CACHES.clear()
+    comparisons.SLOTS.reset()
 
 
 def bench_cache(repeat: int) -> None:

@@ -1,5 +1,5 @@
 """MkDocs event glue for the revision-history pages and the Atom feed: wiring only; the work is in
-``policy_site.history`` and ``policy_site.feed``."""
+``policy_site.history``, ``policy_site.comparisons`` and ``policy_site.feed``."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.exceptions import PluginError
 
+from policy_site.comparisons import SLOTS, STATS, fill_slots
 from policy_site.history import (
-    SLOTS,
-    STATS,
-    fill_slots,
     list_comparisons,
     render_compare_markdown,
     render_comparison_markdown,
@@ -71,7 +69,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.history.Slots)."""
+    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.comparisons.Slots)."""
     try:
         return fill_slots(page.file.src_uri, output)
     except ValueError as exc:

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, load_project_catalog, make_project, run_build
 from policy_site.catalog import load_catalog
-from policy_site.history import CONTEXT_BLOCKS, Comparison, load_redline
+from policy_site.comparisons import CONTEXT_BLOCKS, Comparison, load_redline
 from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED

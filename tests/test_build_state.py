@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from conftest import make_project
-from policy_site import history, sitefiles
+from policy_site import comparisons, sitefiles
 
 
 def build_in_process(project, site_dir) -> None:
@@ -36,16 +36,16 @@ def test_catalog_is_read_once_per_build_and_again_when_a_source_changes(tmp_path
 
 
 def test_history_caches_stay_within_their_limits_and_still_give_right_redlines(monkeypatch):
-    caches = history.HistoryCaches(documents=4, redlines=3, renders=5)
-    monkeypatch.setattr(history, "CACHES", caches)
+    caches = comparisons.HistoryCaches(documents=4, redlines=3, renders=5)
+    monkeypatch.setattr(comparisons, "CACHES", caches)
     for n in range(20):  # twenty edits of one text, as under `mkdocs serve`
         old, new = "当社は、個人情報を管理します。\n", f"当社は、個人情報を{n}回管理します。\n"
-        redline = history.load_redline(old, new, "ja")
-        fresh = history.compute_redline(history.parse_document(old), history.parse_document(new), locale="ja")
+        redline = comparisons.load_redline(old, new, "ja")
+        fresh = comparisons.compute_redline(comparisons.parse_document(old), comparisons.parse_document(new), locale="ja")
         assert redline == fresh
-        history._render("inline", old, new, "ja", "p-", 2)
-        history._render("side", old, new, "ja", "p-", 2)
+        comparisons._render("inline", old, new, "ja", "p-", 2)
+        comparisons._render("side", old, new, "ja", "p-", 2)
         assert len(caches.documents) <= 4 and len(caches.redlines) <= 3 and len(caches.renders) <= 5
     assert caches.size() == 4 + 3 + 5
-    again = history.load_redline("当社は、個人情報を管理します。\n", "当社は、個人情報を19回管理します。\n", "ja")
+    again = comparisons.load_redline("当社は、個人情報を管理します。\n", "当社は、個人情報を19回管理します。\n", "ja")
     assert again is caches.redlines.recall(next(reversed(caches.redlines)))  # the newest entry was kept

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from policy_site import history
+from policy_site import comparisons, history
 from policy_site.catalog import load_catalog
 from policy_site.reconstructions import check_reconstructions, law_dates, reconstructed_side
 from policy_site.strings import t
@@ -173,7 +173,7 @@ def test_variant_comparison_is_marked_when_the_texts_in_effect_are_reconstructio
     its introduction no longer calls them published texts."""
     catalog = dataclasses.replace(load(), build_date=date(2022, 6, 1))  # (external-transmission: none yet)
     markdown = history.render_compare_markdown(catalog, "privacy", "privacy-china", locale)
-    html = history.fill_slots(f"{locale}/privacy-china/compare.md", markdown)
+    html = comparisons.fill_slots(f"{locale}/privacy-china/compare.md", markdown)
     assert t(locale, "inferred_both") in html
     assert html.count("inferred-marker--view") == 2
     assert t(locale, "compare_intro", base="", base_date="", variant="", variant_date="")[-8:] not in html
