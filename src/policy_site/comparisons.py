@@ -25,6 +25,7 @@ from policy_site.redline import (
     Document,
     Redline,
     compute_redline,
+    omits_text,
     parse_document,
     render_inline_html,
     render_side_by_side_html,
@@ -223,7 +224,7 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
         notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                   f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
     toggle = ""
-    if ' class="redline-elided"' in inline:  # only our markup has a quoted attribute: text is escaped
+    if omits_text(load_redline(old, new, texts_locale), context=context):
         toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                   f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
     marker, view_marker = comparison.inferred

@@ -63,7 +63,7 @@ _EXPORTS = {
     "Block": "model", "Document": "model", "BlockOp": "model", "Redline": "model", "SectionChange": "model",
     "Summary": "model", "block_texts": "blocks", "parse_document": "blocks", "compute_redline": "compute",
     "render_inline_html": "render_html", "render_side_by_side_html": "render_html",
-    "render_summary_html": "render_html", "redline_to_dict": "render_text", "render_json": "render_text",
+    "render_summary_html": "render_html", "omits_text": "render_html", "redline_to_dict": "render_text", "render_json": "render_text",
     "render_markdown": "render_text",
 }
 
@@ -85,5 +85,10 @@ if TYPE_CHECKING:
     from policy_site.redline.blocks import block_texts, parse_document
     from policy_site.redline.compute import compute_redline
     from policy_site.redline.model import Block, BlockOp, Document, Redline, SectionChange, Summary
-    from policy_site.redline.render_html import render_inline_html, render_side_by_side_html, render_summary_html
+    from policy_site.redline.render_html import (
+        omits_text,
+        render_inline_html,
+        render_side_by_side_html,
+        render_summary_html,
+    )
     from policy_site.redline.render_text import redline_to_dict, render_json, render_markdown

@@ -304,9 +304,10 @@ def _mark_contents(blocks: list[Block]) -> None:
     """Take each table of contents out of the section above it.
 
     A table of contents is a run of two or more list items each of which is one in-page link and
-    nothing else, with no heading right above it (a heading there is its own title). Its items get no section: the change summary gives them their own entry, and a
-    comparison does not show them under the heading that happens to precede them in the source
-    (in the privacy policy, 個人情報に関するお問い合わせ先).
+    nothing else, with no heading right above it (a heading there is its own title). Its items
+    get no section: the change summary gives them their own entry, and a comparison does not show
+    them under the heading that happens to precede them in the source (in the privacy policy,
+    個人情報に関するお問い合わせ先).
     """
     k, n = 0, len(blocks)
     while k < n:

@@ -54,13 +54,7 @@ class _Context:
         self.labels = load_labels(self.locale)
         self.id_prefix = id_prefix
         self.heading_offset = heading_offset
-        # Headings of sections with changes: kept visible when a page hides unchanged text, so
-        # that every change is read under its section title ("redline-context"). A change in the
-        # table of contents touches no section: it is read in its own list.
-        touched = {(op.block.section, op.block.section_title) for op in redline.ops
-                   if op.op != UNCHANGED and not op.block.contents}
-        self.context = {op.number for op in redline.ops
-                        if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
+        self.context = _context_headings(redline.ops)
         self.far = _far_ops(redline.ops, self.context, context)
         self.in_far_run = False  # reading order state: one "（略）" per run of omitted blocks
 
@@ -75,6 +69,22 @@ class _Context:
 
     def block_id(self, number: int) -> str:
         return f"{self.id_prefix}redline-{number}"
+
+
+def _context_headings(ops: Sequence[BlockOp]) -> set[int]:
+    """Headings of sections with changes: kept visible when a page hides unchanged text, so that
+    every change is read under its section title ("redline-context"). A change in the table of
+    contents touches no section: it is read in its own list."""
+    touched = {(op.block.section, op.block.section_title) for op in ops
+               if op.op != UNCHANGED and not op.block.contents}
+    return {op.number for op in ops
+            if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
+
+
+def omits_text(redline: Redline, *, context: int | None) -> bool:
+    """Whether the views rendered with ``context`` leave any unchanged block out ("（略）"): a page
+    offers "show the full text" only then."""
+    return bool(_far_ops(redline.ops, _context_headings(redline.ops), context))
 
 
 def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) -> set[int]:
@@ -201,24 +211,18 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
     """
     rows: list[str] = []
     elided = escape(ctx.labels["elided"])
-    run: list[int] = []  # the index of the open "（略）" row in ``rows``, then the numbers it stands for
+    run: list[int] = []  # numbers of the omitted blocks since the last row shown
 
     def close_run() -> None:
         if run:
-            first, last = run[1], run[-1]
-            rows[run[0]] = (f'<tr class="redline-elided" data-redline-far="{first}-{last}">'
-                            f'<td>{elided}</td><td>{elided}</td></tr>')
+            rows.append(f'<tr class="redline-elided" data-redline-far="{run[0]}-{run[-1]}">'
+                        f'<td>{elided}</td><td>{elided}</td></tr>')
             run.clear()
 
     def add(shown: list[BlockOp], cells: str) -> None:
         if ctx.far and all(op.number in ctx.far for op in shown):
-            if not ctx.in_far_run:
-                run.append(len(rows))
-                rows.append("")
-            ctx.in_far_run = True
             run.extend(op.number for op in shown)
             return
-        ctx.in_far_run = False
         close_run()
         rows.append(f"<tr>{cells}</tr>")
 
