@@ -32,6 +32,24 @@ def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(built_site, locale):
+    """The same phrase and the locale's own punctuation: no ", " or ": " in a Japanese or Chinese entry."""
+    from policy_site.strings import t
+
+    parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
+    phrase = t(locale, "changed_sections", sections="")
+    naming = [entry.summary for entry in parsed.entries if phrase in entry.summary]
+    assert naming, "no feed entry names the sections it changed"
+    histories = "".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+                        for page in (built_site / PREFIX[locale]).glob("*/history/index.html"))
+    for summary in naming:
+        sections = summary.split(phrase, 1)[1].split(t(locale, "sentence_separator"))[0]
+        assert f"{phrase}{sections}" in histories, summary
+        if locale != "en":
+            assert ", " not in summary and ": " not in summary, summary
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_every_page_links_the_feed_of_its_locale(built_site, locale):
     root = built_site / PREFIX[locale] if locale != "ja" else built_site
     pages = [p for p in root.rglob("index.html") if locale != "ja" or p.relative_to(built_site).parts[0] not in ("en", "zh")]

@@ -13,7 +13,7 @@ from urllib.parse import urljoin
 from feedgen.feed import FeedGenerator
 
 from policy_site.catalog import Catalog
-from policy_site.history import anchor_of, event_of, render_change_counts
+from policy_site.history import anchor_of, event_of, render_change_counts, render_changed_sections
 from policy_site.reconstructions import previous_revision, render_event_label, render_inference_text
 from policy_site.sources import DEFAULT_LOCALE
 from policy_site.strings import annotate, format_date, t
@@ -46,11 +46,12 @@ def render_feed(catalog: Catalog, locale: str, site_url: str, *, use_directory_u
         event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         link = f"{base}{page_url(history_page(revision.policy), use_directory_urls=use_directory_urls)}#{anchor_of(revision)}"
         summary, found = render_change_counts(catalog, revision, locale)
-        if found is not None:
-            summary += ": " + ", ".join(section.title for section in found.sections)
+        if found is not None and found.sections:
+            summary += t(locale, "sentence_separator") + render_changed_sections(found, locale)
         previous = previous_revision(catalog, revision)
-        if previous is not None and render_inference_text(catalog, previous, revision, locale):
-            summary += t(locale, "sentence_separator") + render_inference_text(catalog, previous, revision, locale)
+        inference = render_inference_text(catalog, previous, revision, locale) if previous is not None else ""
+        if inference:
+            summary += t(locale, "sentence_separator") + inference
         if revision.is_reconstructed:
             summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
         # In the feed from the day it is merged (not from its date): the advance notice subscribers get.

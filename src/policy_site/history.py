@@ -26,6 +26,7 @@ from policy_site.reconstructions import (
     render_reconstruction_notice,
 )
 from policy_site.redline import Summary
+from policy_site.redline.render_html import escape
 from policy_site.sources import Revision
 from policy_site.strings import annotate, format_date, t
 from policy_site.urls import (
@@ -116,10 +117,8 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
             counts, summary = render_change_counts(catalog, revision, locale)
             line = counts
             if summary is not None and summary.sections:
-                titles = t(locale, "list_separator").join(_escape_text(s.title or "—") for s in summary.sections)
-                line += f"<br>{t(locale, 'changed_sections', sections=titles)}"
-            if reconstructed_side(catalog, previous, revision):
-                line += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
+                line += f"<br>{escape(render_changed_sections(summary, locale))}"
+            line += _render_inference_line(catalog, previous, revision, locale)
             parts.append(f'<p class="history-changes">{line}</p>\n')
         links = [f"- [{t(locale, 'view_revision')}]({link(here, revision_page(policy_id, revision.effective))})"]
         if previous is not None and (previous.effective, revision.effective) in available:
@@ -149,8 +148,10 @@ def _pair_link(here: str, policy_id: str, old, new) -> str:
             f'{{data-old="{old.isoformat()}" data-new="{new.isoformat()}"}}')
 
 
-def _escape_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+def _render_inference_line(catalog: Catalog, previous: Revision, revision: Revision, locale: str) -> str:
+    """The inference marker as a line of a history or timeline entry ('' between published texts)."""
+    text = render_inference_text(catalog, previous, revision, locale)
+    return f'<br><span class="inferred-marker">{text}</span>' if text else ""
 
 
 def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
@@ -168,8 +169,8 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
         default_old = revisions[-2]
 
     form = (f'<form class="history-compare" data-history-compare hidden '
-            f'data-same="{_escape_text(t(locale, "compare_same"))}" '
-            f'data-missing="{_escape_text(t(locale, "compare_missing"))}">\n'
+            f'data-same="{escape(t(locale, "compare_same"))}" '
+            f'data-missing="{escape(t(locale, "compare_missing"))}">\n'
             f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
             f'<label>{t(locale, "compare_old_label")} '
             f'<select name="old" data-default="{default_old.effective.isoformat()}"></select></label>\n'
@@ -205,6 +206,13 @@ def render_comparison_markdown(catalog: Catalog, policy_id: str, old: Revision, 
     return "\n".join(parts) + "\n"
 
 
+def render_changed_sections(summary: Summary, locale: str) -> str:
+    """The sections a revision changed as one phrase in the locale's words and punctuation (plain
+    text), as the history index and the feed say it."""
+    titles = t(locale, "list_separator").join(section.title or "—" for section in summary.sections)
+    return t(locale, "changed_sections", sections=titles)
+
+
 def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> tuple[str, Summary | None]:
     """How much ``revision`` changed since the one before it, as the timeline and the feed say it
     ("first revision" for a policy's first), with the summary behind the words."""
@@ -235,8 +243,8 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
         policy = catalog.policy(revision.policy)
         changes, _ = render_change_counts(catalog, revision, locale)
         previous = previous_revision(catalog, revision)
-        if previous is not None and reconstructed_side(catalog, previous, revision):
-            changes += f'<br><span class="inferred-marker">{render_inference_text(catalog, previous, revision, locale)}</span>'
+        if previous is not None:
+            changes += _render_inference_line(catalog, previous, revision, locale)
         event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         if revision.is_reconstructed:
             event = annotate(locale, event, t(locale, "note_reconstructed"))
