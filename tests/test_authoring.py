@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_project, run_build
+from conftest import ROOT, make_project, run_build
 from policy_site.site_cli import main
 from policy_site.sources import sha256_of, split_front_matter
 
@@ -181,10 +182,6 @@ NEW_PARAGRAPH = "当社は、本ポリシーの改定を当社ウェブサイト
 
 @pytest.fixture
 def real_repo(tmp_path, monkeypatch) -> Path:
-    import shutil
-
-    from conftest import ROOT
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_EPOCH)  # the review date, in Tokyo
     root = make_project(tmp_path / "repo")
     (root / ".gitignore").write_text("site/\n", encoding="utf-8")
@@ -257,6 +254,19 @@ def test_notice_days_zero_turns_the_check_off(real_repo):
     commit(real_repo)
     assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
     assert notice_flags(review_of(real_repo).stdout) == []
+
+
+def test_a_git_variable_cannot_hide_the_base_notice_period_from_the_review(real_repo, tmp_path, monkeypatch):
+    """The review reads BASE's registry from the reviewed repository even when GIT_DIR points at
+    another one: else BASE's 30 days go unread and the pull request's own 0 days decide."""
+    registry = real_repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+                        encoding="utf-8")
+    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
+    other = make_project(tmp_path / "other")
+    commit(other)
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    assert len(notice_flags(review_of(real_repo).stdout)) == 2
 
 
 def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_against(real_repo):

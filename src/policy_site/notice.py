@@ -12,13 +12,13 @@ unknown tags ignored); nothing of the pull request is executed.
 
 from __future__ import annotations
 
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
 import yaml
 
 from policy_site.registry import DEFAULT_NOTICE_DAYS
+from policy_site.review_git import run_git
 from policy_site.settings import DEFAULT_TIME_ZONE, load_build_date, load_time_zone
 from policy_site.sources import (DEFAULT_LOCALE, FrontMatterError, SourceError, parse_revision_path,
                                  split_front_matter)
@@ -38,7 +38,7 @@ def _read(repo: Path, commit: str | None, path: str) -> object:
         file = repo / path
         data = file.read_bytes() if file.is_file() else None
     else:
-        shown = subprocess.run(["git", "-C", str(repo), "show", f"{commit}:{path}"], capture_output=True)
+        shown = run_git(repo, "show", f"{commit}:{path}")
         data = shown.stdout if shown.returncode == 0 else None
     if data is None or len(data) > 1_000_000:
         return None

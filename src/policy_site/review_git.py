@@ -63,7 +63,9 @@ class Snapshot:
         return f"the {WORKING_TREE}" if self.commit is None else self.label
 
 
-def _git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+def run_git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    """Git in ``repo`` and nowhere else (variables that would point it at another repository are
+    dropped), with stable messages; every read of the reviewed repository goes through here."""
     env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
     env["LC_ALL"] = "C"  # stable messages; paths are read as bytes with -z
     env["GIT_OPTIONAL_LOCKS"] = "0"
@@ -74,7 +76,7 @@ def _git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.Compl
 
 
 def _git_ok(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:
-    result = _git(repo, *args, stdin=stdin)
+    result = run_git(repo, *args, stdin=stdin)
     if result.returncode != 0:
         message = result.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReviewError(f"'git {args[0]}' failed in {repo}: {message[-1] if message else 'no message'}")
@@ -86,13 +88,13 @@ def find_repository(directory: str | Path) -> Path:
     path = Path(directory)
     if not path.is_dir():
         raise ReviewError(f"'{directory}' is not a directory; pass the repository's folder with --repo")
-    result = _git(path, "rev-parse", "--show-toplevel")
+    result = run_git(path, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
         stderr = result.stderr.decode("utf-8", "replace")
         if "dubious ownership" in stderr:
             raise ReviewError(f"git refuses '{directory}' (dubious ownership); run: "
                               f"git config --global --add safe.directory {path.resolve()}")
-        if _git(path, "rev-parse", "--is-bare-repository").stdout.strip() == b"true":
+        if run_git(path, "rev-parse", "--is-bare-repository").stdout.strip() == b"true":
             raise ReviewError(f"'{directory}' is a bare git repository; run the review in a clone with a working tree")
         raise ReviewError(f"'{directory}' is not a git repository")
     return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
@@ -103,7 +105,7 @@ def resolve_ref(repo: Path, ref: str) -> str:
     unknown = ReviewError(f"unknown git ref '{ref}' in {repo}; use a branch, tag or commit")
     if not ref or ref.startswith("-") or any(c in ref for c in "\n\r\0"):
         raise unknown
-    result = _git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
+    result = run_git(repo, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     if result.returncode != 0:
         raise unknown
     return result.stdout.decode("ascii").strip()
