@@ -33,9 +33,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from policy_site import comparisons
-from policy_site.catalog import load_catalog
-from policy_site.history import (
+from policy_site.site import comparisons
+from policy_site.sources.catalog import load_catalog
+from policy_site.site.history import (
     list_comparisons,
     render_compare_markdown,
     render_comparison_markdown,

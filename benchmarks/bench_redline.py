@@ -40,7 +40,7 @@ from diff_match_patch import diff_match_patch
 
 from policy_site.redline import compute_redline, parse_document, render_inline_html
 from policy_site.redline.blocks import ParseMemo
-from policy_site.sources import split_front_matter
+from policy_site.common.frontmatter import split_front_matter
 
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "redline" / "corpus"
 _URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.\-]{1,31}://|mailto:|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]")

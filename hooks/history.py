@@ -1,5 +1,5 @@
 """MkDocs event glue for the revision-history pages and the Atom feed: wiring only; the work is in
-``policy_site.history``, ``policy_site.comparisons`` and ``policy_site.feed``."""
+``policy_site.site.history``, ``policy_site.site.comparisons`` and ``policy_site.site.feed``."""
 
 from __future__ import annotations
 
@@ -14,18 +14,18 @@ from mkdocs.structure.pages import Page
 
 from mkdocs.exceptions import PluginError
 
-from policy_site.comparisons import SLOTS, STATS, fill_slots
-from policy_site.history import (
+from policy_site.site.comparisons import SLOTS, STATS, fill_slots
+from policy_site.site.history import (
     list_comparisons,
     render_compare_markdown,
     render_comparison_markdown,
     render_history_markdown,
     render_timeline_markdown,
 )
-from policy_site.feed import render_feed
-from policy_site.sitefiles import current_locale, load_catalog_for, load_settings_for, make_generated_file
-from policy_site.strings import t
-from policy_site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
+from policy_site.site.feed import render_feed
+from policy_site.plugin.files import current_locale, load_catalog_for, load_settings_for, make_generated_file
+from policy_site.site.strings import t
+from policy_site.site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
 
 log = logging.getLogger("mkdocs.hooks.history")
 
@@ -69,7 +69,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.comparisons.Slots)."""
+    """Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots)."""
     try:
         return fill_slots(page.file.src_uri, output)
     except ValueError as exc:

@@ -14,11 +14,11 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from policy_site.catalog import Catalog
-from policy_site.language import load_original_names, render_original_names
-from policy_site.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
-from policy_site.search import patch_search_worker
-from policy_site.pages import (
+from policy_site.sources.catalog import Catalog
+from policy_site.site.language import load_original_names, render_original_names
+from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
+from policy_site.plugin.search import patch_search_worker
+from policy_site.site.pages import (
     PolicyPage,
     list_policy_pages,
     render_home_markdown,
@@ -27,16 +27,16 @@ from policy_site.pages import (
     render_page_title,
     render_policy_markdown,
 )
-from policy_site.sitefiles import (
+from policy_site.plugin.files import (
     apply_site_strings,
     current_locale,
     load_catalog_for,
     make_generated_file,
     render_not_found_context,
 )
-from policy_site.sources import DEFAULT_LOCALE
-from policy_site.reconstructions import check_reconstructions
-from policy_site.translations import check_translations
+from policy_site.sources.revision import DEFAULT_LOCALE
+from policy_site.site.reconstructions import check_reconstructions
+from policy_site.sources.translations import check_translations
 
 log = logging.getLogger("mkdocs.hooks.policy_site")
 
@@ -119,7 +119,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 
 @event_priority(-50)  # after hooks/history.py has put the redlines in
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    """Registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.language)."""
+    """Registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.site.language)."""
     return _mark_original_names(output, config)
 
 

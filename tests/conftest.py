@@ -87,8 +87,9 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
 def load_project_catalog(build_date=None, **kwargs):
     """The real sources as the build reads them (for the build date the build uses): tests derive
     counts, dates and page lists from this, never from today's content."""
-    from policy_site.catalog import load_catalog
-    from policy_site.settings import load_build_date, load_site_time_zone
+    from policy_site.sources.catalog import load_catalog
+    from policy_site.plugin.config import load_site_time_zone
+    from policy_site.sources.dates import load_build_date
 
     if build_date is None:
         build_date = load_build_date(time_zone=load_site_time_zone(ROOT))
@@ -136,7 +137,7 @@ def site_server(built_site):
     server.shutdown()
 
 
-from policy_site.bundle import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
+from policy_site.bundle.make import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
 
 
 @pytest.fixture(scope="session")

@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, make_project, publish_build_env, run_build
-from policy_site.review import ARCHIVED
-from policy_site.strings import t
+from policy_site.review.changes import ARCHIVED
+from policy_site.site.strings import t
 from test_review import commit, git, review, rows
 
 REL = "privacy/2009-02-10.md"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_project, run_build
-from policy_site.cli import main
+from policy_site.cli.redline import main
 from test_review import commit, git
 
 REV = "docs/ja/sample/2020-01-01.md"

@@ -9,8 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, make_project, run_build
-from policy_site.site_cli import main
-from policy_site.sources import sha256_of, split_front_matter
+from policy_site.cli.site import main
+from policy_site.common.frontmatter import split_front_matter
+from policy_site.sources.revision import sha256_of
 
 SENTENCE = "当社は、個人情報を適正に取り扱います。"
 EDITED = "当社は、個人情報を適正かつ安全に取り扱います。"
@@ -192,7 +193,7 @@ def real_repo(tmp_path, monkeypatch) -> Path:
 
 def review_of(repo: Path, *, build: bool = False):
     """The review as CI runs it; the site builds at BASE and HEAD (two real builds) only when asked."""
-    from policy_site.cli import main as redline_main
+    from policy_site.cli.redline import main as redline_main
 
     return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo), "--build" if build else "--no-build"])
 
@@ -280,7 +281,7 @@ def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_agai
 def test_notice_check_counts_days_in_either_direction_and_ignores_translations_and_reconstructions():
     from datetime import date
 
-    from policy_site.notice import check_notice
+    from policy_site.review.notice import check_notice
 
     def check(path: str, provenance: str = "authored"):
         data = f"---\neffective: {path[-13:-3]}\nprovenance: {provenance}\n---\n\n# 見本\n".encode()

@@ -14,13 +14,13 @@ from datetime import date
 import pytest
 
 from conftest import ROOT, load_project_catalog, make_project, run_build
-from policy_site.catalog import load_catalog
-from policy_site.comparisons import CONTEXT_BLOCKS, Comparison, load_redline
+from policy_site.sources.catalog import load_catalog
+from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, load_redline
 from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
-from policy_site.strings import format_date
-from policy_site.urls import compare_page, locale_prefix, page_url, variant_compare_page
+from policy_site.site.strings import format_date
+from policy_site.site.urls import compare_page, locale_prefix, page_url, variant_compare_page
 
 pytestmark = pytest.mark.browser
 
@@ -442,10 +442,10 @@ def test_printed_side_by_side_repeats_its_column_headers_on_every_page(page, sit
 
 
 def test_pdf_text_keeps_the_unified_cjk_characters(page, site_server):
-    """Printed as the bundle prints (policy_site.print_fonts), 個人情報 is found in the PDF's text."""
+    """Printed as the bundle prints (policy_site.bundle.print_fonts), 個人情報 is found in the PDF's text."""
     from pypdf import PdfReader
 
-    from policy_site.print_fonts import is_radical, render_print_font_css
+    from policy_site.bundle.print_fonts import is_radical, render_print_font_css
 
     page.goto(f"{site_server}/privacy/")
     page.emulate_media(media="print")

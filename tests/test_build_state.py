@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from conftest import make_project
-from policy_site import comparisons, sitefiles
+from policy_site.site import comparisons
+from policy_site.plugin import files as sitefiles
 
 
 def build_in_process(project, site_dir) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, load_project_catalog, search_result_paths
-from policy_site.bundle import BundleError, check_no_foreign_resources
+from policy_site.bundle.make import BundleError, check_no_foreign_resources
 
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 NAME = "ipros-policies-2026-01-01"
@@ -19,7 +19,7 @@ NAME = "ipros-policies-2026-01-01"
 
 def make_bundle(out: Path) -> Path:
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run([sys.executable, "-m", "policy_site.site_cli", "bundle", "--output", str(out)],
+    result = subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
                             capture_output=True, text=True, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / f"{NAME}.zip"
@@ -51,8 +51,8 @@ def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
 
     from datetime import date
 
-    from policy_site.sources import LOCALES
-    from policy_site.strings import format_date
+    from policy_site.sources.revision import LOCALES
+    from policy_site.site.strings import format_date
 
     catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date (EPOCH, in Tokyo)
     expected = {p.id: {locale: "".join(format_date(catalog.current(p.id).effective, locale).split())
@@ -73,7 +73,7 @@ def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
 
     from datetime import date
 
-    from policy_site.sources import LOCALES
+    from policy_site.sources.revision import LOCALES
 
     catalog = load_project_catalog(date(2026, 1, 1))
     pairs = [(p.id, old.effective.isoformat(), new.effective.isoformat()) for p in catalog.policies
@@ -91,7 +91,7 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
     stands in for an ideograph (⼈ for 人), so searching a PDF for 個人情報 finds it."""
     from pypdf import PdfReader
 
-    from policy_site.print_fonts import is_radical
+    from policy_site.bundle.print_fonts import is_radical
 
     tab = browser.new_page()
     try:
@@ -153,7 +153,7 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
         page.locator(f"a.md-select__link[hreflang={locale}]").click()
         page.wait_for_url(f"**{suffix}")
         assert page.locator("html").get_attribute("lang") == locale
-    # Search lists the reader's language first (policy_site.search): each query from its language's home.
+    # Search lists the reader's language first (policy_site.plugin.search): each query from its language's home.
     for start, query, expected in (("index.html", "クッキー", "/privacy/index.html"),
                                    ("en/index.html", "cookie", "/en/privacy"), ("zh/index.html", "个人信息", "/zh/")):
         page.goto((unpacked / start).as_uri())

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from policy_site.catalog import load_catalog
-from policy_site.sources import SourceError, split_front_matter, FrontMatterError
+from policy_site.sources.catalog import load_catalog
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.revision import SourceError
 
 REGISTRY = "policies:\n  - id: sample\n    title: {ja: 見本, en: Sample, zh: 示例}\n"
 

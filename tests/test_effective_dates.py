@@ -8,8 +8,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import make_project, run_build
-from policy_site.settings import load_build_date, load_settings
-from policy_site.sources import sha256_of
+from policy_site.plugin.config import load_settings
+from policy_site.sources.dates import load_build_date
+from policy_site.sources.revision import sha256_of
 
 JUST_AFTER_MIDNIGHT_JST = "1796052600"   # 2026-11-30T15:30:00Z = 2026-12-01 00:30 in Tokyo
 JUST_BEFORE_MIDNIGHT_JST = "1796049000"  # 2026-11-30T14:30:00Z = 2026-11-30 23:30 in Tokyo

@@ -34,7 +34,7 @@ def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(built_site, locale):
     """The same phrase and the locale's own punctuation: no ", " or ": " in a Japanese or Chinese entry."""
-    from policy_site.strings import t
+    from policy_site.site.strings import t
 
     parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
     phrase = t(locale, "changed_sections", sections="")
@@ -79,7 +79,7 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
 
 def test_feed_links_follow_the_url_style_of_the_build(catalog):
     """The offline bundle has .html pages, not directories: its feed must point at those."""
-    from policy_site.feed import render_feed
+    from policy_site.site.feed import render_feed
 
     offline = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=False))
     online = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=True))

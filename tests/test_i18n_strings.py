@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from policy_site.strings import STRINGS, format_date, render_typography, t
+from policy_site.site.strings import STRINGS, format_date, render_typography, t
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
 HOME = {"ja": "/", "en": "/en/", "zh": "/zh/"}

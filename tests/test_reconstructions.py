@@ -17,10 +17,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from policy_site import comparisons, history
-from policy_site.catalog import load_catalog
-from policy_site.reconstructions import check_reconstructions, law_dates, reconstructed_side
-from policy_site.strings import t
+from policy_site.site import comparisons
+from policy_site.site import history
+from policy_site.sources.catalog import load_catalog
+from policy_site.site.reconstructions import check_reconstructions, law_dates, reconstructed_side
+from policy_site.site.strings import t
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
 LOCALES = ("ja", "en", "zh")

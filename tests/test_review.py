@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, run_nu_checker
-from policy_site.cli import main
-from policy_site.review_render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
-from policy_site.review import CHANGED, CORRECTION, NEW, REMOVED, review_repository
-from policy_site.review_git import ReviewError, find_repository, resolve_ref
+from policy_site.cli.redline import main
+from policy_site.review.render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
+from policy_site.review.changes import CHANGED, CORRECTION, NEW, REMOVED, review_repository
+from policy_site.review.git import ReviewError, find_repository, resolve_ref
 
 JA = "ja/privacy/2023-06-15.md"
 EN = "en/privacy/2023-06-15.md"
@@ -530,7 +530,7 @@ def test_unexpected_error_exits_2_with_one_line_and_says_the_review_failed(repo,
     def broken(*args, **kwargs):
         raise RuntimeError("simulated bug\nsecond line")
 
-    monkeypatch.setattr("policy_site.cli.review_repository", broken)
+    monkeypatch.setattr("policy_site.cli.redline.review_repository", broken)
     result = review(repo, "main", "--check")
     assert result.exit_code == 2
     assert result.stderr == "Error: the review failed (RuntimeError: simulated bug); nothing was reviewed\n"

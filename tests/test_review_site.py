@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import ROOT, make_project
-from policy_site.cli import main
-from policy_site.review_site import load_visible_text
+from policy_site.cli.redline import main
+from policy_site.review.site_check import load_visible_text
 from test_review import commit, git
 
 SOURCE = "docs/ja/sample/2020-01-01.md"
@@ -69,7 +69,7 @@ def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
 @pytest.mark.slow  # strict builds of the site
 def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     # The pull request removes the build's own docs_dir check, then publishes another folder.
-    edit(pr, "src/policy_site/sitefiles.py", 'if (root / "docs").is_symlink() or docs_dir != root / "docs":',
+    edit(pr, "src/policy_site/plugin/files.py", 'if (root / "docs").is_symlink() or docs_dir != root / "docs":',
          "if False:")
     shutil.copytree(pr / "docs", pr / "docs2")
     edit(pr, "docs2/ja/sample/2020-01-01.md", WORDING, "当社は、個人情報を自由に取り扱います。")
@@ -86,7 +86,7 @@ def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     assert "the site does not build" not in out
     assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
     assert "<del>適正に</del><ins>自由に</ins>" in out
-    assert "- `mkdocs.yml`" in out and "- `src/policy_site/sitefiles.py`" in out
+    assert "- `mkdocs.yml`" in out and "- `src/policy_site/plugin/files.py`" in out
 
 
 @pytest.mark.slow  # strict builds of the site
@@ -133,7 +133,7 @@ def test_visible_text_leaves_out_scripts_styles_and_hidden_elements():
 
 def build_head_site(repo, tmp_path):
     """HEAD's site built as the pull request's own CI job builds it, outside the review."""
-    from policy_site.review_site import build_site
+    from policy_site.review.site_check import build_site
 
     site = tmp_path / "head-site"
     assert build_site(repo, site, epoch="1767225600") is None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import material
 
-from policy_site.search import PATCHES, WORKER_GLOB, patch_search_worker
+from policy_site.plugin.search import PATCHES, WORKER_GLOB, patch_search_worker
 
 THEME = Path(material.__file__).parent / "templates"
 

@@ -35,7 +35,7 @@ def test_every_contract_url_exists_with_its_language(built_site, locale):
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_home_lists_every_policy_with_its_effective_date(built_site, catalog, locale):
-    from policy_site.strings import format_date
+    from policy_site.site.strings import format_date
 
     soup = read(built_site, f"{PREFIX[locale]}index.html")
     links = {a["href"].strip("./") for a in soup.select("article table a")}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from policy_site.source_body import BodyError, check_body, check_link_target, escape_markdown_text
+from policy_site.sources.body import BodyError, check_body, check_link_target, escape_markdown_text
 
 
 @pytest.mark.parametrize("body", [

@@ -1,4 +1,4 @@
-"""The URL contract: every page path and anchor comes from policy_site.urls, in both URL styles."""
+"""The URL contract: every page path and anchor comes from policy_site.site.urls, in both URL styles."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from policy_site import urls
+from policy_site.site import urls
 
 OLD, NEW = date(2009, 2, 10), date(2022, 4, 1)
 

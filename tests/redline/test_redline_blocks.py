@@ -8,7 +8,7 @@ import pytest
 
 from policy_site.redline import block_texts, parse_document
 from policy_site.redline.inline import reduce_inline
-from policy_site.sources import FrontMatterError
+from policy_site.common.frontmatter import FrontMatterError
 
 ROOT = Path(__file__).resolve().parents[2]
 

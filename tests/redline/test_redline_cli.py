@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from policy_site.cli import main
+from policy_site.cli.redline import main
 
 OLD = "---\neffective: 2022-04-01\nprovenance: published\n---\n\n# 方針\n\n当社は個人情報を適切に保管します。\n"
 NEW = "---\neffective: 2023-06-15\nprovenance: published\n---\n\n# 方針\n\n当社は個人情報を適切に保存します。\n"
@@ -149,7 +149,7 @@ def test_console_script_fast_path_prints_what_the_click_command_prints(revisions
                                 capture_output=True, text=True, check=False)
     assert bad_choice.returncode == 2 and "Invalid value for '--lang'" in bad_choice.stderr
     probe = "import sys, runpy; sys.argv = ['policy-redline', 'diff', *sys.argv[1:]];" \
-            "from policy_site import diff_command as d;\ntry: d.main()\nexcept SystemExit: pass\n" \
+            "from policy_site.cli import entry as d;\ntry: d.main()\nexcept SystemExit: pass\n" \
             "print('click' in sys.modules, 'yaml' in sys.modules, 'budoux' in sys.modules, file=sys.stderr)"
     plain = tmp_path / "plain.md"
     plain.write_text("Hello world.\n", encoding="utf-8")

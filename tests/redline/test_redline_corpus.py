@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 from redline_helpers import check_markup, read_inline, read_side_by_side
 from rendering_truth import rendered_block_texts
 
-from policy_site.diff_command import detect_locale
-from policy_site.frontmatter import split_front_matter
+from policy_site.cli.diff import detect_locale
+from policy_site.common.frontmatter import split_front_matter
 from policy_site.redline import block_texts, compute_redline, render_inline_html, render_side_by_side_html
-from policy_site.redline.diff import DELETE, INSERT, url_spans
+from policy_site.redline.diff import url_spans
+from policy_site.redline.model import DELETE, INSERT
 from policy_site.redline.phrases import is_cjk
 
 CORPUS = Path(__file__).parent / "corpus"

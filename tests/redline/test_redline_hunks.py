@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, _boundary_for, diff_text
+from policy_site.redline.diff import _boundary_for, diff_text
+from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD
 
 ROOT = Path(__file__).resolve().parents[2]
 

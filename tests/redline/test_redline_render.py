@@ -271,7 +271,7 @@ def test_an_omitted_item_whose_list_starts_deeper_says_its_level():
     the inline view than its level says: omitted, that item says its level, which the 新旧対照表
     needs to indent it when the full text is shown; the items nested as deep as their level don't."""
     from policy_site.redline.blocks import Block
-    from policy_site.redline.diff import EQUAL, INSERT
+    from policy_site.redline.model import EQUAL, INSERT
     from policy_site.redline.model import ADDED, UNCHANGED, BlockOp, Redline
     from policy_site.redline.summary import summarize_ops
 

@@ -51,7 +51,7 @@ column holds the old text and its right column the new text.
 
 ``locale`` (``ja``, ``en``, ``zh``) chooses the granularity when computing, and the language of the
 labels when rendering (default: the redline's locale). Malformed front matter raises
-:class:`policy_site.frontmatter.FrontMatterError`; an unknown locale or view raises ``ValueError``.
+:class:`policy_site.common.frontmatter.FrontMatterError`; an unknown locale or view raises ``ValueError``.
 """
 
 from typing import TYPE_CHECKING

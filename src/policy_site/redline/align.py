@@ -24,7 +24,7 @@ import bisect
 from collections import Counter
 from collections.abc import Sequence
 
-from policy_site.redline.blocks import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
+from policy_site.redline.model import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, Block
 
 Pair = tuple[int | None, int | None]  # (old index, new index); None on the side a block is absent
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from policy_site.redline.inline import normalize_source
 from policy_site.redline.model import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block, Document
 from policy_site.redline.parser import ParseMemo, scan_lines
-from policy_site.frontmatter import split_front_matter
+from policy_site.common.frontmatter import split_front_matter
 
 __all__ = ["CODE", "HEADING", "LIST_ITEM", "PARAGRAPH", "QUOTE", "TABLE_ROW", "Block", "Document", "ParseMemo",
            "block_texts", "parse_blocks", "parse_document"]

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from policy_site.redline.align import align_blocks, find_moves
 from policy_site.redline.blocks import Block, Document, ParseMemo, parse_document
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, Segment, diff_text
+from policy_site.redline.diff import diff_text
+from policy_site.redline.model import ADDED, CHANGED, DELETE, EQUAL, INSERT, REMOVED, UNCHANGED, BlockOp, Redline, Segment
 from policy_site.redline.links import cell_links, find_link_changes
-from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, Redline
 from policy_site.redline.summary import summarize_ops
-from policy_site.frontmatter import LOCALES
+from policy_site.redline.labels import LABELS
 
 
 def compute_redline(old: str | Document, new: str | Document, *, locale: str = "ja") -> Redline:
@@ -24,8 +24,8 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
     ``locale`` chooses phrase (ja, zh) or word (en) granularity. Raises ``FrontMatterError`` for
     malformed front matter and ``ValueError`` for an unknown locale.
     """
-    if locale not in LOCALES:
-        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LOCALES)}")
+    if locale not in LABELS:
+        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LABELS)}")
     memo = ParseMemo()
     old_doc = old if isinstance(old, Document) else parse_document(old, memo=memo)
     new_doc = new if isinstance(new, Document) else parse_document(new, memo=memo)

@@ -27,16 +27,10 @@ import zlib
 
 from diff_match_patch import diff_match_patch
 
+from policy_site.redline.align import align_texts
+from policy_site.redline.model import DELETE, EQUAL, INSERT, NEW_OPS, OLD_OPS, SPACE_NEW, SPACE_OLD, Segment
 from policy_site.redline.phrases import is_boundary, is_cjk
 
-EQUAL, DELETE, INSERT = "equal", "delete", "insert"
-# A whitespace-only change: one kind of whitespace replaced by another (a no-break space by a
-# space, a space by a line break). Not wording: shown unmarked, but kept, so that the segments
-# still spell both versions (the old whitespace, then the new).
-SPACE_OLD, SPACE_NEW = "whitespace_old", "whitespace_new"
-OLD_OPS = frozenset((EQUAL, DELETE, SPACE_OLD))
-NEW_OPS = frozenset((EQUAL, INSERT, SPACE_NEW))
-Segment = tuple[str, str]
 
 
 class RedlineInvariantError(AssertionError):
@@ -310,7 +304,6 @@ def _append_piece(pieces: list[str], sentence: str) -> None:
 
 def _diff_by_sentence(old: str, new: str) -> list[tuple[int, str]]:
     """diff-match-patch diffs of two long texts, computed sentence by sentence after aligning them."""
-    from policy_site.redline.align import align_texts  # align imports this module's constants
 
     old_pieces, new_pieces = split_sentences(old), split_sentences(new)
     diffs: list[tuple[int, str]] = []

@@ -8,8 +8,6 @@ it starts and where it ends, so that a listener knows how much was changed.
 
 from __future__ import annotations
 
-from policy_site.frontmatter import LOCALES
-
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "insert_start": "［挿入］", "insert_end": "［挿入ここまで］",
@@ -82,4 +80,4 @@ def load_labels(locale: str) -> dict[str, str]:
     try:
         return LABELS[locale]
     except KeyError:
-        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LOCALES)}") from None
+        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LABELS)}") from None

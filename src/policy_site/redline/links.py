@@ -19,7 +19,7 @@ import bisect
 from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, Segment
+from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, Segment
 
 LinkSpan = tuple[int, int, str]  # (start, end, target) of a label in a cell's text
 _CLICKABLE = ("http://", "https://", "mailto:")

@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from policy_site.redline.diff import DELETE, INSERT, Segment
+# The vocabulary of a diff: what each segment of a block's text is.
+EQUAL, DELETE, INSERT = "equal", "delete", "insert"
+# A whitespace-only change: one kind of whitespace replaced by another (a no-break space by a
+# space, a space by a line break). Not wording: shown unmarked, but kept, so that the segments
+# still spell both versions (the old whitespace, then the new).
+SPACE_OLD, SPACE_NEW = "whitespace_old", "whitespace_new"
+OLD_OPS = frozenset((EQUAL, DELETE, SPACE_OLD))
+NEW_OPS = frozenset((EQUAL, INSERT, SPACE_NEW))
+Segment = tuple[str, str]
 
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW, QUOTE, CODE = (
     "heading", "paragraph", "list_item", "table_row", "quote", "code")

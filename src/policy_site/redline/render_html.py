@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
-from policy_site.redline.diff import DELETE, INSERT, SPACE_NEW, SPACE_OLD, Segment
+from policy_site.redline.model import CHANGED, DELETE, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
 from policy_site.redline.labels import load_labels
 from policy_site.redline.layout import group_ops, pair_rows
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
-from policy_site.redline.model import CHANGED, UNCHANGED, BlockOp, Redline
 
 BOTH, OLD, NEW = "both", "old", "new"
 SIDES = (NEW, OLD)  # 新旧対照表 column order: 改正後 (new) left, 改正前 (old) right

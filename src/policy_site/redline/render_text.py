@@ -14,11 +14,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
-from policy_site.redline.diff import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, Segment
+from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
 from policy_site.redline.labels import load_labels
 from policy_site.redline.layout import group_ops, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
-from policy_site.redline.model import UNCHANGED, BlockOp, Redline
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 _LINE_START_SPECIAL = re.compile(r"^([#>+=-]|\d+(?=[.)]))")

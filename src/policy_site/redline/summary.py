@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from policy_site.redline.diff import SPACE_NEW
+from policy_site.redline.model import ADDED, CHANGED, REMOVED, SPACE_NEW, UNCHANGED, BlockOp, SectionChange, Summary
 from policy_site.redline.labels import load_labels
-from policy_site.redline.model import ADDED, CHANGED, REMOVED, UNCHANGED, BlockOp, SectionChange, Summary
 
 
 def summarize_ops(ops: Sequence[BlockOp], locale: str = "ja") -> Summary:

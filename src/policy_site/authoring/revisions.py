@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from policy_site.catalog import Catalog
+from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, Revision, sha256_of, split_front_matter
+from policy_site.common.frontmatter import split_front_matter
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, sha256_of
+from policy_site.sources.translations import MARKER, check_parity
 
-MARKER = "TRANSLATION NEEDED:"
 # The markup a block's text follows on its first line: heading, list item, quote, table cell.
 _LEAD = re.compile(r"^(\s*(?:#{1,6}\s+|[-*+]\s+|\d+[.)]\s+|>\s*|\|\s*)?)")
 _SHA_LINE = re.compile(r'^source_sha256:.*$', re.M)
@@ -61,8 +62,6 @@ def _marked(span: list[str]) -> list[str]:
 def load_translation_memory(catalog: Catalog, locale: str) -> dict[tuple, list[str]]:
     """Japanese block text -> its translation's source lines, from every up-to-date translation
     in ``locale`` whose blocks match its Japanese (newer revisions win)."""
-    from policy_site.translations import check_parity
-
     memory: dict[tuple, list[str]] = {}
     for translation in sorted((r for r in catalog.revisions if r.locale == locale), key=lambda r: r.effective):
         source = catalog.translation_source(translation)
@@ -179,15 +178,3 @@ def render_new_revision(source: Revision, effective: date) -> str:
     """The Japanese file of a new revision: the text of ``source``, front matter for wording
     authored here (no ``captured``: nothing was captured from a page)."""
     return render_front_matter({"effective": effective.isoformat(), "provenance": "authored"}) + source.body
-
-
-def find_markers(catalog: Catalog) -> list[tuple[str, int, int, str]]:
-    """(path, block number, line, Japanese text) of every block still marked in a translation."""
-    found = []
-    for revision in catalog.revisions:
-        if revision.locale == DEFAULT_LOCALE or MARKER not in revision.body:
-            continue
-        for index, block in enumerate(parse_blocks(revision.body, first_line=revision.body_line), start=1):
-            if MARKER in block.text:
-                found.append((revision.path, index, block.line, block.text.replace(MARKER, "", 1).strip()))
-    return found

@@ -20,12 +20,13 @@ from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
-from policy_site.catalog import load_catalog
-from policy_site.offline import find_foreign_resources
-from policy_site.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
-from policy_site.settings import load_build_date, load_site_time_zone
-from policy_site.sources import LOCALES
-from policy_site.urls import compare_page, locale_prefix, page_url, policy_page
+from policy_site.sources.catalog import load_catalog
+from policy_site.plugin.offline import find_foreign_resources
+from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
+from policy_site.plugin.config import load_site_time_zone
+from policy_site.sources.dates import load_build_date
+from policy_site.sources.revision import LOCALES
+from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -91,7 +92,7 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path
     """Print each page to ``pdf/<name>`` inside the site.
 
     The characters of every page first, so that each locale's font is subset once
-    (policy_site.print_fonts: the PDFs' text must be the pages' text, 人 not ⼈).
+    (policy_site.bundle.print_fonts: the PDFs' text must be the pages' text, 人 not ⼈).
     """
     from playwright.sync_api import sync_playwright
 

@@ -43,7 +43,7 @@ def patch_search_worker(site_dir: Path) -> str | None:
             if before not in code:
                 return (f"Patching the search worker '{worker.name}': Material's kanji segmentation code "
                         f"changed; check whether a query such as 個人情報 still finds and highlights 情報, "
-                        f"then update or remove policy_site.search.patch_search_worker")
+                        f"then update or remove policy_site.plugin.search.patch_search_worker")
             code = code.replace(before, after)
         if code != original:
             worker.write_text(code, encoding="utf-8")

@@ -18,9 +18,9 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from policy_site.catalog import Catalog
-from policy_site.pages import select_text
-from policy_site.reconstructions import render_inference_marker, render_inference_view_marker
+from policy_site.sources.catalog import Catalog
+from policy_site.site.pages import select_text
+from policy_site.site.reconstructions import render_inference_marker, render_inference_view_marker
 from policy_site.redline import (
     Document,
     Redline,
@@ -32,8 +32,8 @@ from policy_site.redline import (
     render_summary_html,
 )
 from policy_site.redline.blocks import ParseMemo
-from policy_site.sources import Revision
-from policy_site.strings import t
+from policy_site.sources.revision import Revision
+from policy_site.site.strings import t
 
 
 class _Bounded(OrderedDict):

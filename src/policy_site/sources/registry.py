@@ -12,7 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from policy_site.sources import LOCALES, MAX_SOURCE_BYTES, FrontMatterError, SourceError, check_yaml_subset
+from policy_site.common.frontmatter import FrontMatterError, check_yaml_subset
+from policy_site.sources.revision import LOCALES, MAX_SOURCE_BYTES, SourceError
 
 _POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
 # A title is shown in Markdown tables, the nav, <title>, feeds and reports: it must mean the same

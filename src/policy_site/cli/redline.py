@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from policy_site.diff_command import (  # noqa: F401  (render_diff & co. re-exported for callers)
+from policy_site.cli.diff import (  # noqa: F401  (render_diff & co. re-exported for callers)
     FORMATS,
     LANGS,
     VIEWS,
@@ -20,9 +20,9 @@ from policy_site.diff_command import (  # noqa: F401  (render_diff & co. re-expo
     render_diff,
     run_diff,
 )
-from policy_site.review_render import render_review_failure, render_review_html, render_review_markdown
-from policy_site.review import DEFAULT_CONTEXT, review_repository
-from policy_site.review_git import ReviewError
+from policy_site.review.render import render_review_failure, render_review_html, render_review_markdown
+from policy_site.review.changes import DEFAULT_CONTEXT, review_repository
+from policy_site.review.git import ReviewError
 
 USAGE_ERROR = 2
 

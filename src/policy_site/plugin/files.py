@@ -15,11 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from policy_site.catalog import Catalog, load_catalog
-from policy_site.settings import PolicySiteConfig, load_build_date, load_settings
-from policy_site.source_tree import list_docs_entries
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, SourceError
-from policy_site.strings import t
+from policy_site.sources.catalog import Catalog, load_catalog
+from policy_site.plugin.config import PolicySiteConfig, load_settings
+from policy_site.sources.dates import load_build_date
+from policy_site.sources.tree import list_docs_entries
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.site.strings import t
 
 
 def current_locale(config: MkDocsConfig) -> str:

@@ -1,6 +1,6 @@
 """Front matter and locales: the little that both the site layer and the redline engine need.
 
-Kept apart from :mod:`policy_site.sources` (the site's file layout and validation) so that the
+Kept apart from :mod:`policy_site.sources.revision` (the site's file layout and validation) so that the
 redline engine and ``policy-redline diff`` never import the site layer, and so that a diff of two
 small files does not pay for YAML (imported only when a file has front matter) or for the
 validation machinery.
@@ -9,25 +9,10 @@ validation machinery.
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Any
-
-LOCALES = ("ja", "en", "zh")
-DEFAULT_LOCALE = "ja"
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _LOADER: Any = None
-
-
-class SourceError(Exception):
-    """A policy source is wrong. ``str()`` follows the one error template:
-    action, file relative to ``docs_dir``, then the cause and the fix."""
-
-    def __init__(self, path: str | PurePosixPath, cause: str, action: str = "Reading policy source"):
-        self.path = str(path)
-        self.cause = cause
-        self.action = action
-        super().__init__(f"{action} '{self.path}': {cause}")
 
 
 class FrontMatterError(ValueError):

@@ -1,28 +1,13 @@
-"""Site settings as a schema: declared once, validated, with messages that say the fix.
-
-They live under ``extra.policy_site`` in ``mkdocs.yml`` (hooks cannot declare plugin options),
-and are validated with MkDocs' own ``config_options`` so that errors read like MkDocs errors.
-"""
+"""Site settings as a schema: declared once, validated, with messages that say the fix."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
-from datetime import date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-DEFAULT_TIME_ZONE = "UTC"
-
-
-def load_time_zone(name: str) -> ZoneInfo:
-    """The IANA zone ``name``; ValueError with the fix when it is not one."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise ValueError(f"'{name}' is not an IANA time zone; write one such as Asia/Tokyo or UTC") from exc
+from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_time_zone
 
 
 class TimeZone(c.Type):
@@ -69,21 +54,6 @@ def load_settings(raw: object, *, config_file_path: str | None = None) -> Policy
     if problems:
         raise ValueError("; ".join(problems))
     return settings
-
-
-def load_build_date(environ: dict[str, str] | None = None, *, time_zone: str = DEFAULT_TIME_ZONE) -> date:
-    """The date the site is built for, in the zone where the policies apply (a Japanese policy
-    effective on 1 December applies from 00:00 JST, not 09:00): ``SOURCE_DATE_EPOCH`` if set
-    (reproducible), else now."""
-    environ = os.environ if environ is None else environ
-    zone = load_time_zone(time_zone)
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return datetime.fromtimestamp(int(epoch), tz=zone).date()
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH={epoch!r} is not a whole number of seconds; unset or fix it")
-    return datetime.now(tz=zone).date()
 
 
 def load_site_time_zone(root: Path) -> str:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from policy_site.catalog import Catalog
-from policy_site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
-from policy_site.sources import DEFAULT_LOCALE, Revision
-from policy_site.strings import annotate, format_date, format_days, t
-from policy_site.urls import revision_anchor
+from policy_site.sources.catalog import Catalog
+from policy_site.site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.site.strings import annotate, format_date, format_days, t
+from policy_site.site.urls import revision_anchor
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
 POLICY_TEXT_CLOSE = "</div>"

@@ -1,10 +1,11 @@
 """``policy-redline diff`` without the weight: reading two files, the language, the output.
 
-The command is declared with click in :mod:`policy_site.cli` (help, usage errors). Importing click
-costs more than a whole small diff, so the console script enters through :func:`main` here: a
-well-formed ``diff`` invocation (only known options with valid values, two paths) runs directly;
-anything else (``--help``, a mistake, another command) goes to click, which answers as always.
-Both paths call the same functions below, so their output is the same (tested).
+The command is declared with click in :mod:`policy_site.cli.redline` (help, usage errors). Importing click
+costs more than a whole small diff, so the console script (:mod:`policy_site.cli.entry`) runs a
+well-formed ``diff`` invocation (only known options with valid values, two paths) with
+:func:`parse_fast` and :func:`run_diff` directly; anything else (``--help``, a mistake, another
+command) goes to click, which answers as always. Both paths call the same functions below, so
+their output is the same (tested).
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ import re
 import sys
 from pathlib import Path
 
-from policy_site.frontmatter import DEFAULT_LOCALE, LOCALES, FrontMatterError, SourceError, split_front_matter
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
 
 USAGE_ERROR = 2
-MAX_TEXT_BYTES = 1_000_000  # as the site's sources (policy_site.sources.MAX_SOURCE_BYTES)
+MAX_TEXT_BYTES = 1_000_000  # as the site's sources (policy_site.sources.revision.MAX_SOURCE_BYTES)
 VIEWS = ("inline", "side-by-side")
 FORMATS = ("html", "markdown", "json")
 LANGS = ("auto",) + LOCALES
@@ -27,19 +29,7 @@ _KANA = r"[\u3041-\u309f\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9d]"
 _HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
 
 
-def main() -> None:
-    """Console-script entry point of ``policy-redline``."""
-    args = sys.argv[1:]
-    parsed = _parse_fast(args)
-    if parsed is None:
-        from policy_site.cli import main as click_main
-
-        click_main()
-        return
-    sys.exit(run_diff(**parsed))
-
-
-def _parse_fast(args: list[str]) -> dict | None:
+def parse_fast(args: list[str]) -> dict | None:
     """Options of a well-formed ``diff`` call, or None to let click handle (and explain) it."""
     if not args or args[0] != "diff":
         return None
@@ -116,7 +106,7 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "is a directory; pass a Markdown file", action)
     site = find_site(path)
     if site is not None:  # a file of a site is checked exactly as the build checks it
-        from policy_site.source_tree import load_site_source
+        from policy_site.sources.tree import load_site_source
 
         return load_site_source(site, path)
     try:

@@ -3,22 +3,22 @@
 ``<policy>/history.md`` is a light index: every revision newest first with its date, provenance,
 a one-line summary of what changed and links to its full text and its comparisons, plus a
 "compare any two" control. Each comparison is its own page, ``<policy>/compare/<OLD>...<NEW>.md``
-(paths in :mod:`policy_site.urls`), showing the changes with a little context in two views
+(paths in :mod:`policy_site.site.urls`), showing the changes with a little context in two views
 (inline and 新旧対照表, as Material content tabs: no custom JavaScript needed to read them).
 ``history.md`` is the site-wide timeline; ``<variant>/compare.md`` compares a variant with the
 policy it varies.
 
-The redlines themselves, their views and caches are in :mod:`policy_site.comparisons`.
+The redlines themselves, their views and caches are in :mod:`policy_site.site.comparisons`.
 """
 
 from __future__ import annotations
 
 import itertools
 
-from policy_site.catalog import Catalog
-from policy_site.comparisons import Comparison, load_redline, render_views
-from policy_site.pages import render_admonition
-from policy_site.reconstructions import (
+from policy_site.sources.catalog import Catalog
+from policy_site.site.comparisons import Comparison, load_redline, render_views
+from policy_site.site.pages import render_admonition
+from policy_site.site.reconstructions import (
     previous_revision,
     reconstructed_side,
     render_event_label,
@@ -27,9 +27,9 @@ from policy_site.reconstructions import (
 )
 from policy_site.redline import Summary
 from policy_site.redline.render_html import escape
-from policy_site.sources import Revision
-from policy_site.strings import annotate, format_date, t
-from policy_site.urls import (
+from policy_site.sources.revision import Revision
+from policy_site.site.strings import annotate, format_date, t
+from policy_site.site.urls import (
     TIMELINE_PAGE,
     compare_page,
     history_page,
@@ -85,7 +85,7 @@ def list_comparisons(catalog: Catalog, policy_id: str, *, all_pairs_up_to: int) 
 
 
 def _page_key(locale: str, path: str) -> str:
-    return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.sitefiles)
+    return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.plugin.files)
 
 
 def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, all_pairs_up_to: int = 30) -> str:

@@ -14,7 +14,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from policy_site.sources import LOCALES, SourceError, parse_revision_path
+from policy_site.sources.registry import load_registry
+from policy_site.sources.revision import LOCALES, Revision, SourceError, load_revision, parse_revision_path
+from policy_site.sources.dates import load_build_date
 
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = (".css",)  # the site's stylesheets; nothing a source could use to run code
@@ -130,10 +132,6 @@ def revision_paths(entries: list[DocsEntry]) -> list[str]:
 def load_site_source(site: Path, path: Path) -> str:
     """The text of a revision file inside ``site``'s docs/, checked exactly as the build checks it
     (same validator, same one-line message): ``policy-redline diff`` on files of a site."""
-    from policy_site.registry import load_registry
-    from policy_site.settings import load_build_date
-    from policy_site.sources import load_revision
-
     docs_dir = site / "docs"
     absolute = Path(os.path.abspath(path))
     linked = next((p for p in [absolute, *absolute.parents] if docs_dir in p.parents and p.is_symlink()), None)
@@ -146,3 +144,19 @@ def load_site_source(site: Path, path: Path) -> str:
     rel = absolute.relative_to(docs_dir).as_posix()
     load_revision(docs_dir, rel, policy_ids, build_date=load_build_date())
     return (docs_dir / rel).read_bytes().decode("utf-8")
+
+
+def load_revisions(docs_dir: Path, policy_ids: set[str], *, locales: tuple[str, ...] = LOCALES,
+                   build_date: date | None = None) -> list[Revision]:
+    """All revisions under ``docs_dir``, sorted by (policy, locale, date).
+
+    Everything under ``docs_dir`` is checked first (:func:`check_docs_entries`): a file
+    MkDocs would publish that is not a revision or a site asset stops the build, so that nothing
+    reaches the site that the wording review does not show.
+    """
+    entries = list_docs_entries(docs_dir)
+    problems = check_docs_entries(entries, locales=locales, policy_ids=policy_ids)
+    if problems:
+        raise problems[0]
+    revisions = [load_revision(docs_dir, rel, policy_ids, build_date=build_date) for rel in revision_paths(entries)]
+    return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))

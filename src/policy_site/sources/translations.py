@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from policy_site.catalog import Catalog
+from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, Revision
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision
+
+# What `policy-site sync-translations` puts before a block whose Japanese changed: the build fails
+# until a translator replaces the block.
+MARKER = "TRANSLATION NEEDED:"
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,18 @@ def check_translations(catalog: Catalog) -> list[Problem]:
 
 def check_markers(catalog: Catalog) -> list[Problem]:
     """Blocks that ``policy-site sync-translations`` marked and nobody has translated yet."""
-    from policy_site.authoring import MARKER, find_markers
-
     return [Problem(path, f"block {index} (line {line}) still says '{MARKER}'; translate the Japanese "
                           f"'{text[:40]}{'…' if len(text) > 40 else ''}' and remove the marker")
             for path, index, line, text in find_markers(catalog)]
+
+
+def find_markers(catalog: Catalog) -> list[tuple[str, int, int, str]]:
+    """(path, block number, line, Japanese text) of every block still marked in a translation."""
+    found = []
+    for revision in catalog.revisions:
+        if revision.locale == DEFAULT_LOCALE or MARKER not in revision.body:
+            continue
+        for index, block in enumerate(parse_blocks(revision.body, first_line=revision.body_line), start=1):
+            if MARKER in block.text:
+                found.append((revision.path, index, block.line, block.text.replace(MARKER, "", 1).strip()))
+    return found

@@ -25,16 +25,16 @@ says, for every source that differs, what a reviewer has to look at:
   not the SHA-256 of the HEAD ja file's bytes is flagged "translation stale". An en/zh file added
   or changed whose ``source_sha256`` does not match its HEAD ja file is flagged as well.
 * **invalid source** — a changed file whose name is not a date, which is not UTF-8 or whose front
-  matter does not validate (:func:`policy_site.sources.validate_meta`): flagged with the message
+  matter does not validate (:func:`policy_site.sources.revision.validate_meta`): flagged with the message
   the build would give.
 * **front matter** — every key that differs is listed ``key: old → new`` (all keys of a new file).
 
 Policy sources live under ``docs/`` (:data:`DOCS_DIR`); a path is a source when
-:func:`policy_site.sources.parse_revision_path` says so. Output is deterministic: files in the
+:func:`policy_site.sources.revision.parse_revision_path` says so. Output is deterministic: files in the
 order ja, en, zh, then by path.
 
-:mod:`policy_site.review_git` reads the two states; :func:`review_repository` builds the
-:class:`Review`; :mod:`policy_site.review_render` renders the pull-request comment and the
+:mod:`policy_site.review.git` reads the two states; :func:`review_repository` builds the
+:class:`Review`; :mod:`policy_site.review.render` renders the pull-request comment and the
 standalone HTML report.
 """
 
@@ -48,18 +48,18 @@ from typing import Any
 import yaml
 
 from policy_site.redline import Redline, compute_redline
-from policy_site.registry import load_registry_text
-from policy_site.review_site import SiteCheck, check_site
-from policy_site.settings import load_build_date
-from policy_site.review_git import (
+from policy_site.sources.registry import load_registry_text
+from policy_site.review.site_check import SiteCheck, check_site
+from policy_site.sources.dates import load_build_date
+from policy_site.review.git import (
     REGISTRY_PATH,
     Snapshot,
     find_repository,
     snapshot_at,
     snapshot_of_worktree,
 )
-from policy_site.source_tree import check_docs_entries
-from policy_site.sources import (
+from policy_site.sources.tree import check_docs_entries
+from policy_site.sources.revision import (
     DEFAULT_LOCALE,
     FRONT_MATTER_KEYS,
     LOCALES,
@@ -172,7 +172,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     """Compare ``base_ref`` with ``head_ref`` (None: the working tree) in the repository at ``directory``.
 
     With ``build``, the site is also built at both sides and its published text compared
-    (:mod:`policy_site.review_site`); ``head_site`` is HEAD's site built elsewhere (read as data,
+    (:mod:`policy_site.review.site_check`); ``head_site`` is HEAD's site built elsewhere (read as data,
     instead of building HEAD here).
     """
     repo = find_repository(directory)
@@ -195,8 +195,8 @@ def _page_locale(path: str) -> str:
 
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
     """Flag each new Japanese revision announced with less notice than its policy's ``notice_days``
-    (see :mod:`policy_site.notice`); record a declared ``notice_waived`` for the report."""
-    from policy_site.notice import check_notice, load_notice_days, load_review_date
+    (see :mod:`policy_site.review.notice`); record a declared ``notice_waived`` for the report."""
+    from policy_site.review.notice import check_notice, load_notice_days, load_review_date
 
     new = [item for item in review.files if item.kind == NEW and item.locale == DEFAULT_LOCALE]
     if not new:
@@ -233,7 +233,7 @@ class _Source:
 
 def _read_source(path: str, data: bytes, *, policy_ids: set[str] | None = None, build_date=None,
                  size: int | None = None) -> _Source:
-    """Validate one source exactly as the build does (:func:`policy_site.sources.check_revision`);
+    """Validate one source exactly as the build does (:func:`policy_site.sources.revision.check_revision`);
     then decode it as far as possible for the redline. Problems become ``error``, never raise."""
     error = None
     try:

@@ -17,10 +17,10 @@ import html
 import re
 from datetime import date
 
-from policy_site.catalog import Catalog
-from policy_site.source_body import escape_markdown_text
-from policy_site.sources import DEFAULT_LOCALE, Revision
-from policy_site.strings import format_date, t
+from policy_site.sources.catalog import Catalog
+from policy_site.sources.body import escape_markdown_text
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.site.strings import format_date, t
 
 # Quoted Japanese in a basis entry: 「…」 (nested 「」 included), marked lang="ja" on every page.
 _JA_QUOTE = re.compile(r"「(?:[^「」]|「[^「」]*」)*」")

@@ -1,6 +1,6 @@
 """The catalog: every policy with its revisions, checked as a whole.
 
-Single-file checks live in :mod:`policy_site.sources`; the rules that need all files at once
+Single-file checks live in :mod:`policy_site.sources.revision`; the rules that need all files at once
 (a translation without its Japanese revision, a policy with no revision at all) live here,
 together with the one definition of "the revision in effect" that every page uses.
 """
@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from policy_site.registry import Policy, load_registry
-from policy_site.sources import DEFAULT_LOCALE, LOCALES, Revision, SourceError, load_revisions
+from policy_site.sources.registry import Policy, load_registry
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, SourceError
+from policy_site.sources.tree import load_revisions
 
 
 @dataclass

@@ -18,8 +18,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policy_site.source_tree import FILE, OTHER, SYMLINK, DocsEntry
-from policy_site.sources import MAX_SOURCE_BYTES, SourceError, parse_revision_path
+from policy_site.sources.tree import FILE, OTHER, SYMLINK, DocsEntry
+from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_revision_path
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"

@@ -1,6 +1,6 @@
 """Renderings of a wording review: the pull-request comment (Markdown) and the standalone HTML report.
 
-Both say the same things in the same order (:mod:`policy_site.review` decides what is flagged);
+Both say the same things in the same order (:mod:`policy_site.review.changes` decides what is flagged);
 the redlines come from the same renderers as the site.
 """
 
@@ -17,14 +17,14 @@ from policy_site.redline import (
 )
 from policy_site.redline.render_html import escape as escape_html
 from policy_site.redline.render_text import escape_markdown
-from policy_site.review import (
+from policy_site.review.changes import (
     DEFAULT_CONTEXT,
     FOLD_LINES,
     NEW,
     FileReview,
     Review,
 )
-from policy_site.review_git import DOCS_DIR, Snapshot
+from policy_site.review.git import DOCS_DIR, Snapshot
 
 
 # GitHub caps a job summary at 1 MiB and a comment at 65,536 characters (the comment workflow
@@ -65,7 +65,7 @@ SITE_FLAG = "published text changed outside the policy sources"
 
 
 def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> list[str]:
-    """The published-site check (:mod:`policy_site.review_site`), when it was asked for."""
+    """The published-site check (:mod:`policy_site.review.site_check`), when it was asked for."""
     site = review.site
     if site is None:
         return []
@@ -233,7 +233,7 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int, budget: int 
 
 def load_report_css() -> str:
     """The report's own stylesheet, from the installed package (never from the reviewed repository)."""
-    return resources.files("policy_site").joinpath("review.css").read_text(encoding="utf-8")
+    return resources.files("policy_site.review").joinpath("review.css").read_text(encoding="utf-8")
 
 
 def _html_side(snapshot: Snapshot) -> str:

@@ -12,12 +12,12 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
-from policy_site.catalog import Catalog
-from policy_site.history import anchor_of, event_of, render_change_counts, render_changed_sections
-from policy_site.reconstructions import previous_revision, render_event_label, render_inference_text
-from policy_site.sources import DEFAULT_LOCALE
-from policy_site.strings import annotate, format_date, t
-from policy_site.urls import feed_path, history_page, locale_prefix, page_url
+from policy_site.sources.catalog import Catalog
+from policy_site.site.history import anchor_of, event_of, render_change_counts, render_changed_sections
+from policy_site.site.reconstructions import previous_revision, render_event_label, render_inference_text
+from policy_site.sources.revision import DEFAULT_LOCALE
+from policy_site.site.strings import annotate, format_date, t
+from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
 
 JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
 

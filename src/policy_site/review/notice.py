@@ -17,11 +17,11 @@ from pathlib import Path
 
 import yaml
 
-from policy_site.registry import DEFAULT_NOTICE_DAYS
-from policy_site.review_git import run_git
-from policy_site.settings import DEFAULT_TIME_ZONE, load_build_date, load_time_zone
-from policy_site.sources import (DEFAULT_LOCALE, FrontMatterError, SourceError, parse_revision_path,
-                                 split_front_matter)
+from policy_site.sources.registry import DEFAULT_NOTICE_DAYS
+from policy_site.review.git import run_git
+from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_build_date, load_time_zone
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, parse_revision_path
 
 
 class _DataLoader(yaml.SafeLoader):

@@ -14,15 +14,22 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from policy_site.frontmatter import (  # noqa: F401  (re-exported: the site layer's names)
-    DEFAULT_LOCALE,
-    LOCALES,
-    FrontMatterError,
-    SourceError,
-    check_yaml_subset,
-    load_front_matter_loader,
-    split_front_matter,
-)
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+
+LOCALES = ("ja", "en", "zh")
+DEFAULT_LOCALE = "ja"
+
+
+class SourceError(Exception):
+    """A policy source is wrong. ``str()`` follows the one error template:
+    action, file relative to ``docs_dir``, then the cause and the fix."""
+
+    def __init__(self, path: str | PurePosixPath, cause: str, action: str = "Reading policy source"):
+        self.path = str(path)
+        self.cause = cause
+        self.action = action
+        super().__init__(f"{action} '{self.path}': {cause}")
+
 
 # published: captured from the company's page; authored: written here for a new revision (this
 # site publishes it); reconstructed: an older text that could not be obtained; archived: a real older
@@ -238,7 +245,7 @@ def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = N
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise SourceError(rel_path, "is not UTF-8 text; save it as UTF-8")
-    from policy_site.source_body import BodyError, check_body  # the body check renders Markdown: load it late
+    from policy_site.sources.body import BodyError, check_body  # the body check renders Markdown: load it late
 
     try:
         check_text(text)
@@ -288,21 +295,3 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
     except OSError as exc:
         raise SourceError(rel_path, f"cannot be read ({exc.strerror}); check the file") from None
     return check_revision(rel_path, raw, policy_ids=policy_ids, build_date=build_date)
-
-
-def load_revisions(docs_dir: Path, policy_ids: set[str], *, locales: tuple[str, ...] = LOCALES,
-                   build_date: date | None = None) -> list[Revision]:
-    """All revisions under ``docs_dir``, sorted by (policy, locale, date).
-
-    Everything under ``docs_dir`` is checked first (:mod:`policy_site.source_tree`): a file
-    MkDocs would publish that is not a revision or a site asset stops the build, so that nothing
-    reaches the site that the wording review does not show.
-    """
-    from policy_site.source_tree import check_docs_entries, list_docs_entries, revision_paths
-
-    entries = list_docs_entries(docs_dir)
-    problems = check_docs_entries(entries, locales=locales, policy_ids=policy_ids)
-    if problems:
-        raise problems[0]
-    revisions = [load_revision(docs_dir, rel, policy_ids, build_date=build_date) for rel in revision_paths(entries)]
-    return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))

@@ -14,7 +14,7 @@ import posixpath
 import re
 from datetime import date
 
-from policy_site.sources import DEFAULT_LOCALE
+from policy_site.sources.revision import DEFAULT_LOCALE
 
 FEED_NAME = "feed.xml"
 TIMELINE_PAGE = "history.md"
