@@ -1,13 +1,13 @@
-"""Benchmark of the revision-history hook: what it adds to a build, and what its cache saves.
+"""Benchmark of the revision-history pages: what they add to a build, and what their cache saves.
 
     python benchmarks/bench_history.py [--repeat N]
 
 Prints three tables:
 
-1. The full 3-language ``mkdocs build`` of the real sources with and without ``hooks/history.py``
+1. The full 3-language ``mkdocs build`` of the real sources with and without the plugin's history pages
    (same run, same sources, builds alternated; medians of ``--repeat`` runs). Goal: with ≤ 1.25x
    without.
-2. The history hook's own work for the 3 locales (every history page, timeline and comparison),
+2. The history pages' own work for the 3 locales (every history page, timeline and comparison),
    cold (empty redline cache) and warm (as in ``mkdocs serve`` after an edit elsewhere). Goal:
    warm ≤ 10% of cold.
 3. Page weights of the real site: the history index of each policy (goal < 100 KB of HTML) and
@@ -33,8 +33,8 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from policy_site.site import comparisons
-from policy_site.sources.catalog import load_catalog
+from policy_site.site.comparisons import Redlines
+from policy_site.plugin.project import load_project
 from policy_site.site.history import (
     list_comparisons,
     render_compare_markdown,
@@ -46,10 +46,19 @@ from policy_site.site.history import (
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def time_build(config: Path, site: Path) -> float:
+# `mkdocs build` with the plugin's history, comparison and timeline pages left out: what the
+# site costs without them (the plugin is one; its history step is skipped here, not in the product).
+_WITHOUT_HISTORY = ("import sys; from policy_site.plugin.plugin import PolicySitePlugin;"
+                    "PolicySitePlugin._add_history_pages = lambda self, files, config, locale: None;"
+                    "PolicySitePlugin.on_post_build.__globals__['render_feed'] = lambda *a, **k: b'';"
+                    "from mkdocs.__main__ import cli; sys.argv[0] = 'mkdocs'; cli()")
+
+
+def time_build(config: Path, site: Path, *, history: bool = True) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    entry = ["-m", "mkdocs"] if history else ["-c", _WITHOUT_HISTORY]
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+    subprocess.run([sys.executable, *entry, "build", "-q", "-f", str(config), "-d", str(site)],
                    check=True, env=env, cwd=config.parent, capture_output=True)
     return time.perf_counter() - started
 
@@ -57,54 +66,44 @@ def time_build(config: Path, site: Path) -> float:
 def bench_builds(repeat: int) -> None:
     with tempfile.TemporaryDirectory() as work:
         work_dir = Path(work)
-        without = ROOT / "mkdocs.bench-no-history.yml"
-        without.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("  - hooks/history.py\n", ""),
-                           encoding="utf-8")
-        try:
-            times: dict[str, list[float]] = {"with": [], "without": []}
-            for _ in range(repeat):
-                times["with"].append(time_build(ROOT / "mkdocs.yml", work_dir / "with"))
-                times["without"].append(time_build(without, work_dir / "without"))
-        finally:
-            without.unlink()
+        times: dict[str, list[float]] = {"with": [], "without": []}
+        for _ in range(repeat):
+            times["with"].append(time_build(ROOT / "mkdocs.yml", work_dir / "with"))
+            times["without"].append(time_build(ROOT / "mkdocs.yml", work_dir / "without", history=False))
     with_hook, without_hook = statistics.median(times["with"]), statistics.median(times["without"])
     print("| full 3-language build (real sources) | seconds |")
     print("|---|---|")
-    print(f"| without the history hook | {without_hook:.2f} |")
-    print(f"| with the history hook | {with_hook:.2f} |")
+    print(f"| without the history pages | {without_hook:.2f} |")
+    print(f"| with the history pages | {with_hook:.2f} |")
     print(f"| ratio (goal ≤ 1.25) | {with_hook / without_hook:.2f} |")
     print()
 
 
-def render_all(catalog) -> None:
+def render_all(catalog, redlines: Redlines) -> None:
     for locale in ("ja", "en", "zh"):
         for policy in catalog.policies:
-            render_history_markdown(catalog, policy.id, locale)
+            render_history_markdown(catalog, redlines, policy.id, locale)
             for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=30):
-                render_comparison_markdown(catalog, policy.id, old, new, locale)
+                render_comparison_markdown(catalog, redlines, policy.id, old, new, locale)
             if policy.variant_of:
-                render_compare_markdown(catalog, policy.variant_of, policy.id, locale)
-        render_timeline_markdown(catalog, locale)
-
-
-def clear_caches() -> None:
-    comparisons.CACHES.clear()
-    comparisons.SLOTS.reset()
+                render_compare_markdown(catalog, redlines, policy.variant_of, policy.id, locale)
+        render_timeline_markdown(catalog, redlines, locale)
 
 
 def bench_cache(repeat: int) -> None:
-    catalog = load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2026, 1, 1))
+    catalog = load_project(ROOT).load_catalog(build_date=date(2026, 1, 1))
     cold, warm = [], []
     for _ in range(repeat):
-        clear_caches()
+        redlines = Redlines()
         started = time.perf_counter()
-        render_all(catalog)
+        render_all(catalog, redlines)
         cold.append(time.perf_counter() - started)
+        redlines.start_locale()
         started = time.perf_counter()
-        render_all(catalog)
+        render_all(catalog, redlines)
         warm.append(time.perf_counter() - started)
     c, w = statistics.median(cold), statistics.median(warm)
-    print("| history hook work, 3 locales (real sources) | ms |")
+    print("| history pages' work, 3 locales (real sources) | ms |")
     print("|---|---|")
     print(f"| cold cache | {c * 1000:.1f} |")
     print(f"| warm cache | {w * 1000:.1f} |")
@@ -175,7 +174,7 @@ def bench_synthetic(revisions_list=(7, 60)) -> None:
         for revisions in revisions_list:
             project = Path(work) / f"p{revisions}"
             project.mkdir()
-            for name in ("mkdocs.yml", "hooks", "overrides", "docs", "policies.yml", "node_modules"):
+            for name in ("mkdocs.yml", "overrides", "docs", "policies.yml", "glossary.yml", "node_modules"):
                 src = ROOT / name
                 if not src.exists():
                     continue

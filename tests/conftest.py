@@ -55,7 +55,7 @@ def pytest_collection_modifyitems(config, items):
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
 SITES = Path(__file__).resolve().parent / "sites"
-PROJECT_FILES = ("mkdocs.yml", "hooks", "overrides", "docs/assets", "glossary.yml")
+PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
@@ -87,13 +87,9 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
 def load_project_catalog(build_date=None, **kwargs):
     """The real sources as the build reads them (for the build date the build uses): tests derive
     counts, dates and page lists from this, never from today's content."""
-    from policy_site.sources.catalog import load_catalog
-    from policy_site.plugin.config import load_site_time_zone
-    from policy_site.sources.dates import load_build_date
+    from policy_site.plugin.project import load_project
 
-    if build_date is None:
-        build_date = load_build_date(time_zone=load_site_time_zone(ROOT))
-    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=build_date, **kwargs)
+    return load_project(ROOT).load_catalog(build_date=build_date, **kwargs)
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ import pytest
 
 from conftest import ROOT, load_project_catalog, make_project, run_build
 from policy_site.sources.catalog import load_catalog
-from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, load_redline
+from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, Redlines
 from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
@@ -125,6 +125,7 @@ SHOWN_ROWS = ("() => [...document.querySelectorAll('.redline-side-by-side table.
               ".filter(r => !r.hidden).map(r => r.outerHTML)")
 DRAWN_ROWS = ("() => [...document.querySelectorAll('.redline-side-by-side table.redline-sbs > tbody > tr')]"
               ".filter(r => r.getBoundingClientRect().height > 0).length")
+REDLINES = Redlines()  # the redlines the page tests compare with, computed once for the module
 PARSED_ROWS = ("html => { const t = document.createElement('template'); t.innerHTML = html;"
                " return [...t.content.querySelectorAll('table.redline-sbs > tbody > tr')].map(r => r.outerHTML); }")
 
@@ -133,7 +134,7 @@ def render_page_side_by_side(catalog, old, new, *, context: int | None) -> str:
     """A comparison page's 新旧対照表 (ja) from the Python renderer, with the page's id prefix and
     heading offset (the compact rendering must equal the page's, which checks both)."""
     comparison = Comparison.of(catalog, old, new, "ja")
-    redline = load_redline(comparison.old, comparison.new, comparison.locale)
+    redline = REDLINES.load_redline(comparison.old, comparison.new, comparison.locale)
     return render_side_by_side_html(redline, locale=comparison.locale, id_prefix="s-", heading_offset=1,
                                     context=context)
 
@@ -146,7 +147,7 @@ def find_full_text_pair():
         revisions = CATALOG.revisions_of(policy.id)
         for old, new in zip(revisions, revisions[1:]):
             comparison = Comparison.of(CATALOG, old, new, "ja")
-            ops = load_redline(comparison.old, comparison.new, comparison.locale).ops
+            ops = REDLINES.load_redline(comparison.old, comparison.new, comparison.locale).ops
             runs = re.findall(r'data-redline-far="(\d+)-(\d+)"',
                               render_page_side_by_side(CATALOG, old, new, context=CONTEXT_BLOCKS))
             kinds = {ops[n - 1].kind for first, last in runs for n in range(int(first), int(last) + 1)}
@@ -310,7 +311,7 @@ def contents_changes(site, locale: str) -> list[tuple[str, set[int], int | None,
     for folder in sorted((site / locale_prefix(locale) / "privacy" / "compare").glob("*...*")):
         old, new = (revisions[name] for name in folder.name.split("..."))
         comparison = Comparison.of(CATALOG, old, new, locale)
-        ops = load_redline(comparison.old, comparison.new, comparison.locale).ops
+        ops = REDLINES.load_redline(comparison.old, comparison.new, comparison.locale).ops
         toc = [k for k, op in enumerate(ops) if op.block.contents]
         changed = {ops[k].number for k in toc if ops[k].op != UNCHANGED}
         if not changed:

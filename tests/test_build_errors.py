@@ -91,8 +91,31 @@ def test_bad_setting_names_the_key(tmp_path):
     project = make_project(tmp_path / "project", "minimal")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
-        "    registry: policies.yml", "    registry: policies.yml\n    include_reconstruted: false"), encoding="utf-8")
+        "      registry: policies.yml", "      registry: policies.yml\n      include_reconstruted: false"), encoding="utf-8")
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert ("Reading settings in 'mkdocs.yml': 'extra.policy_site.include_reconstruted': "
+    assert ("ERROR   -  Config value 'plugins': Plugin 'policy-site' option 'include_reconstruted': "
             "Unrecognised configuration name: include_reconstruted") in result.stderr
+
+
+def test_settings_left_under_extra_say_where_they_moved(tmp_path):
+    project = make_project(tmp_path / "project", "minimal")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra:\n  generator: false\n", "extra:\n  generator: false\n  policy_site:\n    time_zone: Asia/Tokyo\n"),
+        encoding="utf-8")
+    result = run_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("ERROR   -  Reading settings in 'mkdocs.yml': 'extra.policy_site' is no longer read: move its keys "
+            "under the plugin, 'plugins: - policy-site: {registry: …, time_zone: …}', and remove "
+            "'extra.policy_site'") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_plugin_is_installed_under_its_name_for_mkdocs():
+    from importlib.metadata import entry_points
+
+    from policy_site.plugin.plugin import PolicySitePlugin
+
+    (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "policy-site"]
+    assert entry.load() is PolicySitePlugin

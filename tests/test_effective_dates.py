@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import make_project, run_build
-from policy_site.plugin.config import load_settings
+from policy_site.plugin.config import load_options
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import sha256_of
 
@@ -22,14 +22,14 @@ def test_source_date_epoch_is_read_in_the_configured_zone():
 
 
 @pytest.mark.parametrize("value,message", [
-    ("Asia/Tokyyo", "'extra.policy_site.time_zone': 'Asia/Tokyyo' is not an IANA time zone; "
+    ("Asia/Tokyyo", "Plugin 'policy-site' option 'time_zone': 'Asia/Tokyyo' is not an IANA time zone; "
                     "write one such as Asia/Tokyo or UTC"),
-    ("../../etc/passwd", "'extra.policy_site.time_zone': '../../etc/passwd' is not an IANA time zone"),
-    (9, "'extra.policy_site.time_zone': Expected type: <class 'str'>"),
+    ("../../etc/passwd", "Plugin 'policy-site' option 'time_zone': '../../etc/passwd' is not an IANA time zone"),
+    (9, "Plugin 'policy-site' option 'time_zone': Expected type: <class 'str'>"),
 ])
 def test_unknown_time_zone_is_a_setting_error_that_says_the_fix(value, message):
     with pytest.raises(ValueError) as error:
-        load_settings({"time_zone": value})
+        load_options({"time_zone": value}, config_file_path="mkdocs.yml")
     assert str(error.value).startswith(message)
 
 

@@ -79,9 +79,11 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
 
 def test_feed_links_follow_the_url_style_of_the_build(catalog):
     """The offline bundle has .html pages, not directories: its feed must point at those."""
+    from policy_site.site.comparisons import Redlines
     from policy_site.site.feed import render_feed
 
-    offline = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=False))
-    online = feedparser.parse(render_feed(catalog, "en", "http://127.0.0.1:8000/", use_directory_urls=True))
+    redlines = Redlines()
+    offline = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", use_directory_urls=False))
+    online = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", use_directory_urls=True))
     assert offline.entries and all(urlsplit(e.link).path.endswith("/history.html") for e in offline.entries)
     assert all(urlsplit(e.link).path.endswith("/history/") for e in online.entries)

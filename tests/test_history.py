@@ -297,7 +297,7 @@ def _many_revisions(tmp_path, count: int, limit: int | None = None):
             (docs / f"{locale}/sample/{day}.md").write_text(text, encoding="utf-8")
     if limit is not None:
         config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("    registry: policies.yml\n", f"    registry: policies.yml\n    compare_all_pairs_up_to: {limit}\n")
+        config = config.replace("      registry: policies.yml\n", f"      registry: policies.yml\n      compare_all_pairs_up_to: {limit}\n")
         (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return project
 
@@ -319,7 +319,7 @@ def test_a_bad_pair_limit_stops_the_build_with_the_fix(tmp_path):
     project = _many_revisions(tmp_path, 2, limit=1)
     result = run_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "'extra.policy_site.compare_all_pairs_up_to': must be 2 or more (got 1)" in result.stderr
+    assert "Plugin 'policy-site' option 'compare_all_pairs_up_to': must be 2 or more (got 1); remove it for the default, 30" in result.stderr
 
 
 @pytest.mark.parametrize("forged", ["<!-- policy-redline-slot 1 -->", "<!-- policy-redline-slot 2 -->",

@@ -173,8 +173,9 @@ def test_variant_comparison_is_marked_when_the_texts_in_effect_are_reconstructio
     """Built for 2022-06-01, both texts in effect are reconstructions: the comparison says so, and
     its introduction no longer calls them published texts."""
     catalog = dataclasses.replace(load(), build_date=date(2022, 6, 1))  # (external-transmission: none yet)
-    markdown = history.render_compare_markdown(catalog, "privacy", "privacy-china", locale)
-    html = comparisons.fill_slots(f"{locale}/privacy-china/compare.md", markdown)
+    redlines = comparisons.Redlines()
+    markdown = history.render_compare_markdown(catalog, redlines, "privacy", "privacy-china", locale)
+    html = redlines.fill(f"{locale}/privacy-china/compare.md", markdown)
     assert t(locale, "inferred_both") in html
     assert html.count("inferred-marker--view") == 2
     assert t(locale, "compare_intro", base="", base_date="", variant="", variant_date="")[-8:] not in html

@@ -53,7 +53,7 @@ def edit(repo, rel, old, new):
 
 @pytest.mark.slow  # strict builds of the site
 def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
-    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+    edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
          '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     result = review(pr)
@@ -62,14 +62,14 @@ def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
     assert "No wording changes: no policy source under docs/ differs." in out
     assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
     assert "<del>適正</del><ins>必要に応じて</ins>" in out or "<del>適正に</del><ins>必要に応じて</ins>" in out
-    assert "**Site configuration changed** (flagged only where it changes published text):\n\n- `hooks/policies.py`" in out
+    assert "**Site configuration changed** (flagged only where it changes published text):\n\n- `src/policy_site/plugin/plugin.py`" in out
     assert review(pr, "--no-build").exit_code == 0  # the file-based review alone cannot see it
 
 
 @pytest.mark.slow  # strict builds of the site
 def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     # The pull request removes the build's own docs_dir check, then publishes another folder.
-    edit(pr, "src/policy_site/plugin/files.py", 'if (root / "docs").is_symlink() or docs_dir != root / "docs":',
+    edit(pr, "src/policy_site/plugin/project.py", "if (root / DOCS_DIR).is_symlink() or docs_dir != root / DOCS_DIR:",
          "if False:")
     shutil.copytree(pr / "docs", pr / "docs2")
     edit(pr, "docs2/ja/sample/2020-01-01.md", WORDING, "当社は、個人情報を自由に取り扱います。")
@@ -86,7 +86,7 @@ def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     assert "the site does not build" not in out
     assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
     assert "<del>適正に</del><ins>自由に</ins>" in out
-    assert "- `mkdocs.yml`" in out and "- `src/policy_site/plugin/files.py`" in out
+    assert "- `mkdocs.yml`" in out and "- `src/policy_site/plugin/project.py`" in out
 
 
 @pytest.mark.slow  # strict builds of the site
@@ -106,7 +106,7 @@ def test_a_symlinked_revision_is_flagged_and_the_head_build_fails(pr):
 
 @pytest.mark.slow  # strict builds of the site
 def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
-    edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
+    edit(pr, "src/policy_site/plugin/plugin.py", '"""The MkDocs plugin', '"""The MkDocs plugin (comment changed)')
     text = (pr / SOURCE).read_text(encoding="utf-8").replace("2020-01-01", "2021-01-01")
     text = text.replace("captured:", 'notice_waived: "a test fixture"\ncaptured:')
     (pr / "docs/ja/sample/2021-01-01.md").write_text(text.replace("適正に", "適切に"), encoding="utf-8")
@@ -120,7 +120,7 @@ def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
     out = result.stdout
     assert result.exit_code == 0, out
     assert "no page differs: everything published comes from the reviewed sources." in out
-    assert "- `hooks/policies.py`" in out
+    assert "- `src/policy_site/plugin/plugin.py`" in out
     assert "published text changed outside the policy sources" not in out
     assert "the site does not build" not in out
 
@@ -142,7 +142,7 @@ def build_head_site(repo, tmp_path):
 
 @pytest.mark.slow  # strict builds of the site
 def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, tmp_path):
-    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+    edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
          '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     site = build_head_site(pr, tmp_path)
@@ -158,7 +158,7 @@ def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, 
 
 @pytest.mark.slow  # strict builds of the site
 def test_a_tampered_or_missing_head_site_is_flagged(pr, tmp_path):
-    edit(pr, "hooks/policies.py", '"""MkDocs event glue', '"""MkDocs event glue (comment changed)')
+    edit(pr, "src/policy_site/plugin/plugin.py", '"""The MkDocs plugin', '"""The MkDocs plugin (comment changed)')
     commit(pr, "A comment")
     site = build_head_site(pr, tmp_path)
     clean = review(pr, "--head-site", str(site))
@@ -186,7 +186,7 @@ def test_head_site_without_build_is_a_usage_error(pr, tmp_path):
 def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_path):
     """As "PR comment" runs it: the commits fetched by SHA into a clone with no checkout and hooks
     disabled, the site built by the pull request's own job, the build date from the head commit."""
-    edit(pr, "hooks/policies.py", "    return render_policy_markdown(catalog, spec, locale)",
+    edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
          '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     site = build_head_site(pr, tmp_path)
@@ -201,5 +201,5 @@ def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_
                                        "--check"], env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert result.exit_code == 1, result.output
     assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in result.stdout
-    assert "- `hooks/policies.py`" in result.stdout
+    assert "- `src/policy_site/plugin/plugin.py`" in result.stdout
     assert sorted(p.name for p in data.iterdir()) == [".git"]  # nothing was checked out there

@@ -148,7 +148,7 @@ def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():
 
     from mkdocs.config import load_config
 
-    zone = ZoneInfo(load_config(str(ROOT / "mkdocs.yml")).extra["policy_site"]["time_zone"])
+    zone = ZoneInfo(load_config(str(ROOT / "mkdocs.yml")).plugins["policy-site"].config.time_zone)
     workflow = load("publish.yml")
     assert "push" in workflow[True]
     (entry,) = workflow[True]["schedule"]

@@ -23,7 +23,7 @@ from pathlib import Path
 from policy_site.sources.catalog import load_catalog
 from policy_site.plugin.offline import find_foreign_resources
 from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
-from policy_site.plugin.config import load_site_time_zone
+from policy_site.plugin.project import load_project
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import LOCALES
 from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page
@@ -203,7 +203,7 @@ def default_epoch(root: Path) -> int:
 def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
                 echo: Callable[[str], None] = print) -> Path:
     """Build, check, print and pack; return the zip's path."""
-    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)}, time_zone=load_site_time_zone(root))
+    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)}, time_zone=load_project(root).time_zone)
     site_dir = work_dir / "site"
     echo(f"Building the offline site for {build_date.isoformat()} ...")
     build_offline_site(root, site_dir, epoch=epoch)

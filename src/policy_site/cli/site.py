@@ -50,7 +50,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str) -> date:
 def _load_project(root: Path, policy: str):
     """The catalog of the project at ``root`` as a build today would read it, and the policy."""
     from policy_site.sources.catalog import load_catalog
-    from policy_site.plugin.config import load_site_time_zone
+    from policy_site.plugin.project import load_project
     from policy_site.sources.dates import load_build_date
     from policy_site.sources.revision import SourceError
 
@@ -59,7 +59,7 @@ def _load_project(root: Path, policy: str):
         raise click.UsageError(f"'{root}' has no mkdocs.yml; run from the project folder or pass --root")
     try:
         catalog = load_catalog(root / "docs", root / "policies.yml",
-                               build_date=load_build_date(time_zone=load_site_time_zone(root)))
+                               build_date=load_build_date(time_zone=load_project(root).time_zone))
     except (SourceError, ValueError) as exc:
         raise click.ClickException(f"{exc}") from exc
     ids = [p.id for p in catalog.policies]

@@ -19,7 +19,9 @@ import yaml
 
 from policy_site.sources.registry import DEFAULT_NOTICE_DAYS
 from policy_site.review.git import run_git
-from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_build_date, load_time_zone
+from policy_site.plugin.config import PolicySiteConfig, load_options, load_options_data
+from policy_site.plugin.project import CONFIG_FILE
+from policy_site.sources.dates import load_build_date
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, parse_revision_path
 
@@ -32,15 +34,21 @@ _DataLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _DataLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def _read(repo: Path, commit: str | None, path: str) -> object:
-    """A YAML file of the repository at ``commit`` (None: the working tree), or None."""
+def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
+    """A file of the repository at ``commit`` (None: the working tree), or None (missing or too large)."""
     if commit is None:
         file = repo / path
         data = file.read_bytes() if file.is_file() else None
     else:
         shown = run_git(repo, "show", f"{commit}:{path}")
         data = shown.stdout if shown.returncode == 0 else None
-    if data is None or len(data) > 1_000_000:
+    return None if data is None or len(data) > 1_000_000 else data
+
+
+def _read(repo: Path, commit: str | None, path: str) -> object:
+    """A YAML file of the repository at ``commit`` (None: the working tree) as data, or None."""
+    data = _read_bytes(repo, commit, path)
+    if data is None:
         return None
     try:
         return yaml.load(data.decode("utf-8"), Loader=_DataLoader)
@@ -64,17 +72,22 @@ def load_notice_days(repo: Path, commits: list[str | None]) -> dict[str, int]:
 
 
 def load_review_date(repo: Path, base_commit: str | None) -> date:
-    """Today where the policies apply (``time_zone`` of the base side's mkdocs.yml), or the day of
-    ``SOURCE_DATE_EPOCH`` there."""
-    config = _read(repo, base_commit, "mkdocs.yml")
-    zone = DEFAULT_TIME_ZONE
-    try:
-        candidate = config["extra"]["policy_site"]["time_zone"]  # type: ignore[index]
-        load_time_zone(candidate)
-        zone = candidate
-    except (KeyError, TypeError, ValueError):
-        pass
-    return load_build_date(time_zone=zone)
+    """Today where the policies apply (the ``time_zone`` option of the base side's mkdocs.yml, read
+    as data), or the day of ``SOURCE_DATE_EPOCH`` there."""
+    return load_build_date(time_zone=load_base_options(repo, base_commit).time_zone)
+
+
+def load_base_options(repo: Path, base_commit: str | None) -> PolicySiteConfig:
+    """The plugin's options of the base side, read as data (nothing of either side is run); the
+    defaults when the base has no valid mkdocs.yml (its build is then checked and flagged elsewhere)."""
+    data = _read_bytes(repo, base_commit, CONFIG_FILE)
+    config_file_path = str(repo / CONFIG_FILE)
+    if data is not None:
+        try:
+            return load_options_data(data, config_file_path=config_file_path)
+        except ValueError:
+            pass
+    return load_options({}, config_file_path=config_file_path)
 
 
 def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int]) -> tuple[str | None, str | None]:

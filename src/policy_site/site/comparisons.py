@@ -2,11 +2,12 @@
 
 A comparison page shows one redline in two views (inline and 新旧対照表, as Material content
 tabs), each with its change summary. The HTML is not left for Markdown to read: the page holds a
-placeholder (:data:`SLOTS`) that the history hook fills after MkDocs rendered the page.
+placeholder (:class:`Slots`) that the plugin fills after MkDocs rendered the page.
 
-Redlines are cached by content (:data:`CACHES`, bounded), so ``mkdocs serve`` rebuilds only
-recompute pairs whose text changed. The cache lives in this module, which stays imported across
-rebuilds (hook modules are re-executed on every config reload).
+Redlines are cached by content (:class:`HistoryCaches`, bounded), so ``mkdocs serve`` rebuilds only
+recompute pairs whose text changed. All of it lives in one :class:`Redlines` object that the plugin
+owns and keeps across rebuilds; nothing here is module state, so two builds in one process (tests,
+``mkdocs serve``) never see each other's placeholders.
 """
 
 from __future__ import annotations
@@ -85,7 +86,6 @@ class HistoryCaches:
         return len(self.documents) + len(self.redlines) + len(self.renders)
 
 
-CACHES = HistoryCaches()
 CONTEXT_BLOCKS = 1  # unchanged blocks shown around each change on a comparison page
 
 
@@ -126,52 +126,9 @@ class Slots:
         return sum(len(entries) for entries in self.pages.values())
 
 
-SLOTS = Slots()
-STATS = {"computed": 0}  # redlines computed (the build summary line reports them per locale)
-
-
 @lru_cache(maxsize=4096)  # the same bodies are hashed for every view of every comparison
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def load_document(text: str) -> Document:
-    """Each revision is parsed once, however many comparisons it is part of."""
-    key = _digest(text)
-    document = CACHES.documents.recall(key)
-    if document is None:
-        document = CACHES.documents.keep(key, parse_document(text, memo=CACHES.memo_for_parsing()))
-    return document
-
-
-def load_redline(old: str, new: str, locale: str) -> Redline:
-    """The redline of two bodies, computed once per distinct pair of texts."""
-    key = (_digest(old), _digest(new), locale)
-    cached = CACHES.redlines.recall(key)
-    if cached is None:
-        cached = CACHES.redlines.keep(key, compute_redline(load_document(old), load_document(new), locale=locale))
-        STATS["computed"] += 1
-    return cached
-
-
-def _render(kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
-            context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
-    key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
-    html = CACHES.renders.recall(key)
-    if html is None:
-        redline = load_redline(old, new, locale)
-        if kind == "summary":
-            html = render_summary_html(redline, locale=locale, id_prefix=prefix)
-        elif kind == "inline":
-            html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
-                                      context=context)
-        else:
-            html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
-                                            heading_offset=heading_offset, context=context,
-                                            columns=columns[:2] if columns else None,
-                                            legend=columns[2] if columns else None)
-        CACHES.renders.keep(key, html)
-    return html
 
 
 @dataclass(frozen=True)
@@ -196,37 +153,88 @@ class Comparison:
         return cls(old_shown.body, new_shown.body, old_shown.locale, fallback, inferred)
 
 
-def render_views(comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
-                 context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
-    """Inline and side-by-side views as Material content tabs (pure HTML + CSS), each with its own
-    change summary so that the summary's links land on a visible element of the view shown.
+class Redlines:
+    """The redlines of a site build: parsed documents, redlines and rendered views by content, and
+    the placeholders of the pages being built. The plugin owns one and keeps it across ``mkdocs
+    serve`` rebuilds; :meth:`start_locale` forgets the placeholders of the locale just written."""
 
-    Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
-    the redline's own headings must stay out of the page's table of contents. One comparison per
-    page, so the tab ids can be words: ``#view-side-by-side`` opens that view.
+    def __init__(self, caches: HistoryCaches | None = None) -> None:
+        self.caches = caches if caches is not None else HistoryCaches()
+        self.slots = Slots()
+        self.computed = 0  # redlines computed (the build summary line reports them per locale)
 
-    One checkbox above both views shows the unchanged text left out around the changes: in the
-    inline view by CSS alone (the text is in the page), in the 新旧対照表 by ``assets/history.js``,
-    which builds the omitted rows from the inline view's blocks (without JavaScript the control is
-    not offered there). Returns the placeholder that :data:`SLOTS` fills on ``page`` (the
-    generated file's ``src_uri``).
-    """
-    texts_locale = comparison.locale
-    old, new = comparison.old, comparison.new
-    inline = _render("inline", old, new, texts_locale, "", heading_offset, context)
-    side = _render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
-    summary_inline = _render("summary", old, new, texts_locale, "", heading_offset)
-    summary_side = _render("summary", old, new, texts_locale, "s-", heading_offset)
-    notice = ""
-    if comparison.fallback:
-        notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
-                  f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
-    toggle = ""
-    if omits_text(load_redline(old, new, texts_locale), context=context):
-        toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
-                  f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
-    marker, view_marker = comparison.inferred
-    html = f"""<div class="history-comparison">
+    def start_locale(self) -> None:
+        # The previous locale's pages are written: keep memory flat under mkdocs serve.
+        self.slots.reset()
+
+    def load_document(self, text: str) -> Document:
+        """Each revision is parsed once, however many comparisons it is part of."""
+        key = _digest(text)
+        document = self.caches.documents.recall(key)
+        if document is None:
+            document = self.caches.documents.keep(key, parse_document(text, memo=self.caches.memo_for_parsing()))
+        return document
+
+    def load_redline(self, old: str, new: str, locale: str) -> Redline:
+        """The redline of two bodies, computed once per distinct pair of texts."""
+        key = (_digest(old), _digest(new), locale)
+        cached = self.caches.redlines.recall(key)
+        if cached is None:
+            cached = self.caches.redlines.keep(key, compute_redline(self.load_document(old), self.load_document(new),
+                                                                    locale=locale))
+            self.computed += 1
+        return cached
+
+    def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
+               context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
+        key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
+        html = self.caches.renders.recall(key)
+        if html is None:
+            redline = self.load_redline(old, new, locale)
+            if kind == "summary":
+                html = render_summary_html(redline, locale=locale, id_prefix=prefix)
+            elif kind == "inline":
+                html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+                                          context=context)
+            else:
+                html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
+                                                heading_offset=heading_offset, context=context,
+                                                columns=columns[:2] if columns else None,
+                                                legend=columns[2] if columns else None)
+            self.caches.renders.keep(key, html)
+        return html
+
+    def render_views(self, comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
+                     context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
+        """Inline and side-by-side views as Material content tabs (pure HTML + CSS), each with its own
+        change summary so that the summary's links land on a visible element of the view shown.
+
+        Raw HTML only (no ``markdown="1"``): Markdown must never re-read the escaped policy text, and
+        the redline's own headings must stay out of the page's table of contents. One comparison per
+        page, so the tab ids can be words: ``#view-side-by-side`` opens that view.
+
+        One checkbox above both views shows the unchanged text left out around the changes: in the
+        inline view by CSS alone (the text is in the page), in the 新旧対照表 by ``assets/history.js``,
+        which builds the omitted rows from the inline view's blocks (without JavaScript the control is
+        not offered there). Returns the placeholder that :meth:`fill` fills on ``page`` (the
+        generated file's ``src_uri``).
+        """
+        texts_locale = comparison.locale
+        old, new = comparison.old, comparison.new
+        inline = self.render("inline", old, new, texts_locale, "", heading_offset, context)
+        side = self.render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
+        summary_inline = self.render("summary", old, new, texts_locale, "", heading_offset)
+        summary_side = self.render("summary", old, new, texts_locale, "s-", heading_offset)
+        notice = ""
+        if comparison.fallback:
+            notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
+                      f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
+        toggle = ""
+        if omits_text(self.load_redline(old, new, texts_locale), context=context):
+            toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
+                      f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
+        marker, view_marker = comparison.inferred
+        html = f"""<div class="history-comparison">
 {marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
 <input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
 <input id="view-side-by-side" name="view" type="radio" aria-label="{t(locale, 'view_side_by_side')}">
@@ -244,9 +252,8 @@ def render_views(comparison: Comparison, locale: str, *, page: str, heading_offs
 </div>
 </div>
 """
-    return "\n" + SLOTS.reserve(page, html) + "\n"
+        return "\n" + self.slots.reserve(page, html) + "\n"
 
-
-def fill_slots(page: str, html: str) -> str:
-    """Put the rendered comparisons of ``page`` into its final HTML in place of their placeholders."""
-    return SLOTS.fill(page, html)
+    def fill(self, page: str, html: str) -> str:
+        """Put the rendered comparisons of ``page`` into its final HTML in place of their placeholders."""
+        return self.slots.fill(page, html)

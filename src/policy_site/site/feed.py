@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
+from policy_site.site.comparisons import Redlines
 from policy_site.sources.catalog import Catalog
 from policy_site.site.history import anchor_of, event_of, render_change_counts, render_changed_sections
 from policy_site.site.reconstructions import previous_revision, render_event_label, render_inference_text
@@ -26,7 +27,8 @@ def _when(day) -> datetime:
     return datetime.combine(day, time(0, 0), tzinfo=JST)
 
 
-def render_feed(catalog: Catalog, locale: str, site_url: str, *, use_directory_urls: bool = True) -> bytes:
+def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *,
+                use_directory_urls: bool = True) -> bytes:
     """The Atom document for ``locale``; links are absolute, built on ``site_url`` in the build's
     URL style (the offline bundle has ``.html`` pages, not directories)."""
     base = urljoin(site_url, locale_prefix(locale))
@@ -45,7 +47,7 @@ def render_feed(catalog: Catalog, locale: str, site_url: str, *, use_directory_u
         policy = catalog.policy(revision.policy)
         event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
         link = f"{base}{page_url(history_page(revision.policy), use_directory_urls=use_directory_urls)}#{anchor_of(revision)}"
-        summary, found = render_change_counts(catalog, revision, locale)
+        summary, found = render_change_counts(catalog, redlines, revision, locale)
         if found is not None and found.sections:
             summary += t(locale, "sentence_separator") + render_changed_sections(found, locale)
         previous = previous_revision(catalog, revision)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 
 from policy_site.sources.catalog import Catalog
-from policy_site.site.comparisons import Comparison, load_redline, render_views
+from policy_site.site.comparisons import Comparison, Redlines
 from policy_site.site.pages import render_admonition
 from policy_site.site.reconstructions import (
     previous_revision,
@@ -88,7 +88,8 @@ def _page_key(locale: str, path: str) -> str:
     return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.plugin.files)
 
 
-def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, all_pairs_up_to: int = 30) -> str:
+def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, locale: str, *,
+                            all_pairs_up_to: int = 30) -> str:
     """The light index of a policy's revisions; the redlines are on the comparison pages."""
     policy = catalog.policy(policy_id)
     revisions = catalog.revisions_of(policy_id)
@@ -114,7 +115,7 @@ def render_history_markdown(catalog: Catalog, policy_id: str, locale: str, *, al
         if previous is None:
             parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")
         else:
-            counts, summary = render_change_counts(catalog, revision, locale)
+            counts, summary = render_change_counts(catalog, redlines, revision, locale)
             line = counts
             if summary is not None and summary.sections:
                 line += f"<br>{escape(render_changed_sections(summary, locale))}"
@@ -187,8 +188,8 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
     return form + "\n" + listing
 
 
-def render_comparison_markdown(catalog: Catalog, policy_id: str, old: Revision, new: Revision, locale: str, *,
-                               all_pairs_up_to: int = 30) -> str:
+def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, old: Revision, new: Revision,
+                               locale: str, *, all_pairs_up_to: int = 30) -> str:
     """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
     policy = catalog.policy(policy_id)
     path = compare_page(policy_id, old.effective, new.effective)
@@ -202,7 +203,7 @@ def render_comparison_markdown(catalog: Catalog, policy_id: str, old: Revision, 
     if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
         parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
                     limit=str(all_pairs_up_to)), ""]
-    parts.append(render_views(Comparison.of(catalog, old, new, locale), locale, page=_page_key(locale, path)))
+    parts.append(redlines.render_views(Comparison.of(catalog, old, new, locale), locale, page=_page_key(locale, path)))
     return "\n".join(parts) + "\n"
 
 
@@ -213,7 +214,8 @@ def render_changed_sections(summary: Summary, locale: str) -> str:
     return t(locale, "changed_sections", sections=titles)
 
 
-def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> tuple[str, Summary | None]:
+def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revision,
+                         locale: str) -> tuple[str, Summary | None]:
     """How much ``revision`` changed since the one before it, as the timeline and the feed say it
     ("first revision" for a policy's first), with the summary behind the words."""
     siblings = catalog.revisions_of(revision.policy)
@@ -223,12 +225,12 @@ def render_change_counts(catalog: Catalog, revision: Revision, locale: str) -> t
         first = "history_first_short" if event_of(catalog, revision) == "established" else "history_no_previous"
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
-    summary = load_redline(comparison.old, comparison.new, comparison.locale).summary
+    summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
     return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
              sections=str(len(summary.sections))), summary
 
 
-def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
+def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str) -> str:
     """The site-wide 改定履歴: every revision of every policy on one timeline, newest first.
 
     In a ``history-timeline`` wrapper so that a phone shows each row as a block (assets/site.css).
@@ -241,7 +243,7 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
                      reverse=True)
     for revision in entries:
         policy = catalog.policy(revision.policy)
-        changes, _ = render_change_counts(catalog, revision, locale)
+        changes, _ = render_change_counts(catalog, redlines, revision, locale)
         previous = previous_revision(catalog, revision)
         if previous is not None:
             changes += _render_inference_line(catalog, previous, revision, locale)
@@ -257,7 +259,7 @@ def render_timeline_markdown(catalog: Catalog, locale: str) -> str:
     return "\n".join(rows) + "\n"
 
 
-def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, locale: str) -> str:
+def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, variant_id: str, locale: str) -> str:
     """A variant against the policy it varies, both as now in effect: real published text."""
     base, variant = catalog.policy(base_id), catalog.policy(variant_id)
     base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
@@ -270,6 +272,6 @@ def render_compare_markdown(catalog: Catalog, base_id: str, variant_id: str, loc
              ""]
     # Two documents in force side by side, not an old and a new text: columns headed by their names.
     columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
-    parts.append(render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
-                              page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
+    parts.append(redlines.render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
+                                       page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
     return "\n".join(parts) + "\n"
