@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import feedparser
@@ -83,7 +84,25 @@ def test_feed_links_follow_the_url_style_of_the_build(catalog):
     from policy_site.site.feed import render_feed
 
     redlines = Redlines()
-    offline = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", use_directory_urls=False))
-    online = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", use_directory_urls=True))
+    offline = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", time_zone="Asia/Tokyo",
+                                           use_directory_urls=False))
+    online = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", time_zone="Asia/Tokyo",
+                                          use_directory_urls=True))
     assert offline.entries and all(urlsplit(e.link).path.endswith("/history.html") for e in offline.entries)
     assert all(urlsplit(e.link).path.endswith("/history/") for e in online.entries)
+
+
+def test_feed_times_are_midnight_where_the_policies_apply(tmp_path):
+    """`time_zone: America/Los_Angeles` puts every entry at 00:00 Los Angeles time (-08:00 in
+    January, -07:00 in summer), not at the Japanese midnight the feed once assumed."""
+    from conftest import make_project, run_build
+
+    project = make_project(tmp_path / "p", "upcoming")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("time_zone: Asia/Tokyo", "time_zone: America/Los_Angeles"),
+                      encoding="utf-8")
+    result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "site/feed.xml").read_text(encoding="utf-8")
+    stamps = re.findall(r"<(?:updated|published)>([^<]+)</", text)
+    assert stamps and all(stamp.endswith("T00:00:00-08:00") for stamp in stamps), stamps

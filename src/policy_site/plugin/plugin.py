@@ -236,7 +236,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         target = site / feed_path(locale)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(catalog, self.redlines, locale, config.site_url or "http://127.0.0.1:8000/",
-                                       use_directory_urls=config.use_directory_urls))
+                                       time_zone=self.project.time_zone, use_directory_urls=config.use_directory_urls))
 
     def _load_catalog(self) -> Catalog:
         """The catalog for this build, read once while its inputs (sources, registry, settings, build

@@ -7,30 +7,30 @@ feed is byte-identical between builds of the same sources.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import datetime, time
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from policy_site.site.comparisons import Redlines
 from policy_site.sources.catalog import Catalog
+from policy_site.sources.dates import load_time_zone
 from policy_site.site.history import anchor_of, event_of, render_change_counts, render_changed_sections
 from policy_site.site.reconstructions import previous_revision, render_event_label, render_inference_text
 from policy_site.sources.revision import DEFAULT_LOCALE
 from policy_site.site.strings import annotate, format_date, t
 from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
 
-JST = timezone(timedelta(hours=9))  # the company's time zone: a revision takes effect at 00:00 JST
-
-
-def _when(day) -> datetime:
-    return datetime.combine(day, time(0, 0), tzinfo=JST)
-
-
-def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *,
+def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *, time_zone: str,
                 use_directory_urls: bool = True) -> bytes:
     """The Atom document for ``locale``; links are absolute, built on ``site_url`` in the build's
-    URL style (the offline bundle has ``.html`` pages, not directories)."""
+    URL style (the offline bundle has ``.html`` pages, not directories). A revision's timestamp is
+    the midnight of its date in ``time_zone``, where the policies apply: the moment it takes effect."""
+    zone = load_time_zone(time_zone)
+
+    def _when(day) -> datetime:
+        return datetime.combine(day, time(0, 0), tzinfo=zone)
+
     base = urljoin(site_url, locale_prefix(locale))
     revisions = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE),
                        key=lambda r: (r.effective, r.policy))
