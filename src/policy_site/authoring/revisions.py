@@ -17,7 +17,7 @@ from pathlib import Path
 from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
 from policy_site.common.frontmatter import split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, sha256_of
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision, sha256_of
 from policy_site.sources.translations import MARKER, check_parity
 
 # The markup a block's text follows on its first line: heading, list item, quote, table cell.
@@ -148,7 +148,7 @@ def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[S
     _, policy, name = ja_path.split("/")
     effective = name.rsplit(".", 1)[0]
     results = []
-    for locale in LOCALES:
+    for locale in catalog.locales:  # the languages the site builds
         if locale == DEFAULT_LOCALE:
             continue
         rel = f"{locale}/{policy}/{effective}.md"

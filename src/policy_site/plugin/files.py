@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES
+from policy_site.sources.revision import DEFAULT_LOCALE
 from policy_site.site.strings import t
 
 
@@ -57,14 +57,17 @@ def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:
     return ("" if locale == DEFAULT_LOCALE else f"{locale}/") + neutral.dest_uri
 
 
-def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: str) -> File:
-    """A generated page at locale-neutral ``path`` (e.g. ``privacy/history.md``) for ``locale``."""
+def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: str, *,
+                        locales: tuple[str, ...]) -> File:
+    """A generated page at locale-neutral ``path`` (e.g. ``privacy/history.md``) for ``locale``, with
+    an alternate in each of ``locales``, the languages the site builds (no link to a language that
+    has no pages)."""
     file = File.generated(config, f"{locale}/{path}", content=content)
     file.dest_uri = _dest_uri(config, locale, path)
     file.locale = locale
     file.locale_alternate_of = locale
     file.alternates = {}
-    for other in LOCALES:
+    for other in locales:
         if other == locale:
             file.alternates[other] = file
             continue

@@ -120,11 +120,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def _add_policy_pages(self, files: Files, config: MkDocsConfig, locale: str) -> None:
         catalog = self.catalog
         pages: dict[str, PolicyPage | str] = {}
-        files.append(make_generated_file(config, locale, "index.md", render_home_markdown(catalog, locale)))
+        files.append(self._generated(config, locale, "index.md", render_home_markdown(catalog, locale)))
         pages[f"{locale}/index.md"] = "home"
         for page in list_policy_pages(catalog):
             if page.is_index:
-                files.append(make_generated_file(config, locale, page.path, ""))
+                files.append(self._generated(config, locale, page.path, ""))
                 pages[f"{locale}/{page.path}"] = page
             else:
                 file = files.get_file_from_path(page.path)
@@ -141,23 +141,23 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         limit = self.project.compare_all_pairs_up_to
         pages = 0
         for policy in catalog.policies:
-            files.append(make_generated_file(config, locale, history_page(policy.id),
+            files.append(self._generated(config, locale, history_page(policy.id),
                                              render_history_markdown(catalog, redlines, policy.id, locale,
                                                                      all_pairs_up_to=limit)))
             for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
                 markdown = render_comparison_markdown(catalog, redlines, policy.id, old, new, locale,
                                                       all_pairs_up_to=limit)
-                files.append(make_generated_file(config, locale, compare_page(policy.id, old.effective, new.effective),
+                files.append(self._generated(config, locale, compare_page(policy.id, old.effective, new.effective),
                                                  markdown))
                 pages += 1
             section = next(entry for entry in nav if policy.title(locale) in entry)[policy.title(locale)]
             section.append({t(locale, "nav_history"): history_page(policy.id)})
             if policy.variant_of:
-                files.append(make_generated_file(config, locale, variant_compare_page(policy.id),
+                files.append(self._generated(config, locale, variant_compare_page(policy.id),
                                                  render_compare_markdown(catalog, redlines, policy.variant_of,
                                                                          policy.id, locale)))
                 section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
-        files.append(make_generated_file(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, redlines, locale)))
+        files.append(self._generated(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, redlines, locale)))
         nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
         log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
                  f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
@@ -237,6 +237,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(catalog, self.redlines, locale, config.site_url or "http://127.0.0.1:8000/",
                                        time_zone=self.project.time_zone, use_directory_urls=config.use_directory_urls))
+
+    def _generated(self, config: MkDocsConfig, locale: str, path: str, content: str) -> File:
+        return make_generated_file(config, locale, path, content, locales=self.project.locales)
 
     def _load_catalog(self) -> Catalog:
         """The catalog for this build, read once while its inputs (sources, registry, settings, build

@@ -22,6 +22,7 @@ class Catalog:
     revisions: list[Revision]
     build_date: date
     dropped: list[Revision] = field(default_factory=list)  # reconstructed, left out by settings
+    locales: tuple[str, ...] = LOCALES  # the languages the site builds (its i18n languages)
 
     def policy(self, policy_id: str) -> Policy:
         for policy in self.policies:
@@ -101,7 +102,8 @@ def load_catalog(
         dropped_keys = {(r.policy, r.effective) for r in revisions if r.is_reconstructed}
         dropped = [r for r in revisions if (r.policy, r.effective) in dropped_keys]
         revisions = [r for r in revisions if (r.policy, r.effective) not in dropped_keys]
-    catalog = Catalog(policies=policies, revisions=revisions, build_date=build_date, dropped=dropped)
+    catalog = Catalog(policies=policies, revisions=revisions, build_date=build_date, dropped=dropped,
+                      locales=locales)
     for policy in policies:
         if catalog.current(policy.id) is None:
             first = catalog.revisions_of(policy.id)[0] if catalog.revisions_of(policy.id) else None
