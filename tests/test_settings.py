@@ -42,6 +42,34 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
+RECONSTRUCTED = """---
+effective: 2019-06-01
+provenance: reconstructed
+basis:
+  - evidence: "the 2020 text has 第一条"
+    inference: "kept as published"
+---
+
+# 見本方針
+
+## 第一条 {#first}
+
+当社は、個人情報を取り扱います。
+"""
+
+
+def test_the_bundle_prints_reconstructions_only_when_the_site_builds_them(tmp_path, monkeypatch):
+    monkeypatch.delenv("POLICY_INCLUDE_RECONSTRUCTED", raising=False)
+    project = make_project(tmp_path / "p", "minimal")
+    (project / "docs/ja/sample/2019-06-01.md").write_text(RECONSTRUCTED, encoding="utf-8")
+    redline = "sample-ja-redline-2019-06-01...2020-01-01.pdf"
+    assert redline in {page.name for page in list_pdf_pages(load_project(project), date(2026, 12, 1))}
+    edit(project / "mkdocs.yml", "include_reconstructed: !ENV [POLICY_INCLUDE_RECONSTRUCTED, true]",
+         "include_reconstructed: false")
+    names = {page.name for page in list_pdf_pages(load_project(project), date(2026, 12, 1))}
+    assert redline not in names and "sample-ja-2020-01-01.pdf" in names
+
+
 def test_a_site_that_builds_fewer_languages_links_only_to_those(tmp_path):
     project = make_project(tmp_path / "p", "minimal")
     for path in sorted((project / "docs/zh").rglob("*"), reverse=True):

@@ -20,11 +20,9 @@ from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
-from policy_site.sources.catalog import load_catalog
 from policy_site.plugin.offline import find_foreign_resources
 from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
-from policy_site.plugin.project import load_project
-from policy_site.sources.dates import load_build_date
+from policy_site.plugin.project import Project, load_project
 from policy_site.sources.revision import LOCALES
 from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page
 
@@ -66,22 +64,22 @@ class PdfPage:
     view: str | None = None  # the comparison view printed (the 新旧対照表 for redlines)
 
 
-def list_pdf_pages(root: Path, build_date: date, *, include_reconstructed: bool = True) -> list[PdfPage]:
+def list_pdf_pages(project: Project, build_date: date) -> list[PdfPage]:
     """Each policy in effect per locale, and the redline (新旧対照表) of each pair of neighbouring
-    revisions per locale, as the offline site (``.html`` URLs) has them."""
-    catalog = load_catalog(root / "docs", root / "policies.yml", build_date=build_date,
-                           include_reconstructed=include_reconstructed)
+    revisions per locale, as the offline site (``.html`` URLs) has them: the catalog the site's own
+    settings give (its registry, ``include_reconstructed``, its locales)."""
+    catalog = project.load_catalog(build_date=build_date)
     pages = []
     for policy in catalog.policies:
         current = catalog.current(policy.id)
         assert current is not None
-        for locale in LOCALES:
+        for locale in project.locales:
             url = locale_prefix(locale) + page_url(policy_page(policy.id), use_directory_urls=False)
             pages.append(PdfPage(locale, url, f"{policy.id}-{locale}-{current.effective.isoformat()}.pdf"))
         revisions = catalog.revisions_of(policy.id)
         for old, new in zip(revisions, revisions[1:]):
             path = compare_page(policy.id, old.effective, new.effective)
-            for locale in LOCALES:
+            for locale in project.locales:
                 url = locale_prefix(locale) + page_url(path, use_directory_urls=False)
                 name = f"{policy.id}-{locale}-redline-{old.effective.isoformat()}...{new.effective.isoformat()}.pdf"
                 pages.append(PdfPage(locale, url, name, view="view-side-by-side"))
@@ -203,13 +201,13 @@ def default_epoch(root: Path) -> int:
 def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
                 echo: Callable[[str], None] = print) -> Path:
     """Build, check, print and pack; return the zip's path."""
-    build_date = load_build_date({"SOURCE_DATE_EPOCH": str(epoch)}, time_zone=load_project(root).time_zone)
+    project = load_project(root)
+    build_date = project.load_build_date({"SOURCE_DATE_EPOCH": str(epoch)})
     site_dir = work_dir / "site"
     echo(f"Building the offline site for {build_date.isoformat()} ...")
     build_offline_site(root, site_dir, epoch=epoch)
     check_no_foreign_resources(site_dir)
-    include = os.environ.get("POLICY_INCLUDE_RECONSTRUCTED", "true").strip().lower() not in ("false", "0", "no")
-    pdfs = print_pdfs(site_dir, list_pdf_pages(root, build_date, include_reconstructed=include), epoch=epoch)
+    pdfs = print_pdfs(site_dir, list_pdf_pages(project, build_date), epoch=epoch)
     echo(f"Printed {len(pdfs)} PDFs.")
     name = f"{BUNDLE_NAME}-{build_date.isoformat()}"
     target = out_dir / f"{name}.zip"
