@@ -538,7 +538,7 @@ def test_unexpected_error_exits_2_with_one_line_and_says_the_review_failed(repo,
 
 
 def test_diff_inside_a_site_uses_the_build_validator(repo):
-    (repo / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - policy-site\n", encoding="utf-8")
     old = docs(repo, "ja/privacy/2022-04-01.md")
     new = docs(repo, JA)
     assert CliRunner().invoke(main, ["diff", str(old), str(new)]).exit_code == 0

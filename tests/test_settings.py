@@ -42,6 +42,34 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
+def test_a_moved_registry_is_read_by_the_build_new_revision_bundle_and_diff(tmp_path):
+    project = moved_registry(tmp_path)
+    built = run_build(project, tmp_path / "site")
+    assert built.returncode == 0, built.stderr
+    created = CliRunner().invoke(site_main, ["new-revision", "sample", "2027-01-10", "--root", str(project)])
+    assert created.exit_code == 0, created.output
+    assert (project / "docs/ja/sample/2027-01-10.md").is_file()
+    unknown = CliRunner().invoke(site_main, ["new-revision", "cookies", "2027-01-10", "--root", str(project)])
+    assert unknown.exit_code == 2 and "use one of sample (legal/registry.yml)" in unknown.output
+    names = {page.name for page in list_pdf_pages(load_project(project), date(2026, 12, 1))}
+    assert "sample-ja-2020-01-01.pdf" in names
+    diffed = CliRunner().invoke(redline_main, ["diff", str(project / "docs/ja/sample/2020-01-01.md"),
+                                               str(project / "docs/ja/sample/2027-01-10.md")])
+    assert diffed.exit_code == 0, diffed.output
+
+
+def test_the_review_reads_the_registry_where_the_base_says_it_is(tmp_path):
+    project = moved_registry(tmp_path)
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    edit(project / "legal/registry.yml", "ja: 見本方針", "ja: 見本の方針")
+    result = CliRunner().invoke(redline_main, ["review", "main", "--repo", str(project), "--no-build"])
+    assert result.exit_code == 0, result.output
+    assert "legal/registry.yml" in result.output
+    assert "見本<ins>の</ins>方針" in result.output or "<ins>見本の方針</ins>" in result.output
+
+
 RECONSTRUCTED = """---
 effective: 2019-06-01
 provenance: reconstructed
@@ -84,3 +112,25 @@ def test_a_site_that_builds_fewer_languages_links_only_to_those(tmp_path):
         text = page.read_text(encoding="utf-8")
         assert 'hreflang="zh"' not in text and "/zh/" not in text, page.relative_to(site)
 
+
+# 2026-11-30 15:30 UTC is already 2026-12-01 in Tokyo, the fixture site's time_zone: the latest date
+# a build accepts (5 years ahead) is then 2031-12-01 there, a day later than in UTC.
+EPOCH = str(int(datetime(2026, 11, 30, 15, 30, tzinfo=timezone.utc).timestamp()))
+
+
+def test_the_review_and_diff_check_dates_in_the_sites_time_zone(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    project = make_project(tmp_path / "p", "minimal")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", "-A")
+    git(project, "commit", "-q", "-m", "base")
+    ahead = project / "docs/ja/sample/2031-12-01.md"
+    ahead.write_text((project / "docs/ja/sample/2020-01-01.md").read_text(encoding="utf-8")
+                     .replace("effective: 2020-01-01\nprovenance: published\ncaptured: 2024-06-29",
+                              "effective: 2031-12-01\nprovenance: authored"), encoding="utf-8")
+    built = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": EPOCH})
+    assert "is outside" not in built.stderr  # the build accepts the date (translations aside)
+    review = CliRunner().invoke(redline_main, ["review", "main", "--repo", str(project), "--no-build"])
+    assert "is outside" not in review.output, review.output
+    diffed = CliRunner().invoke(redline_main, ["diff", str(project / "docs/ja/sample/2020-01-01.md"), str(ahead)])
+    assert diffed.exit_code == 0, diffed.output

@@ -106,9 +106,15 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "is a directory; pass a Markdown file", action)
     site = find_site(path)
     if site is not None:  # a file of a site is checked exactly as the build checks it
+        # Loaded only for a file of a site: MkDocs reads the site's settings (registry, time zone).
+        from policy_site.plugin.project import ProjectError, load_project
         from policy_site.sources.tree import load_site_source
 
-        return load_site_source(site, path)
+        try:
+            project = load_project(site)
+        except ProjectError as exc:
+            raise SourceError(path, f"the settings of its site cannot be read ({exc})", action) from None
+        return load_site_source(project.docs_dir, project.registry, path, build_date=project.load_build_date())
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:
             raise SourceError(path, f"is over {MAX_TEXT_BYTES:,} bytes; pass a policy text", action)

@@ -48,23 +48,23 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str) -> date:
 
 
 def _load_project(root: Path, policy: str):
-    """The catalog of the project at ``root`` as a build today would read it, and the policy."""
-    from policy_site.sources.catalog import load_catalog
-    from policy_site.plugin.project import load_project
-    from policy_site.sources.dates import load_build_date
+    """The catalog of the project at ``root`` as a build today would read it (its own registry,
+    time zone and settings, from its mkdocs.yml), and the policy."""
+    from policy_site.plugin.project import ProjectError, load_project
     from policy_site.sources.revision import SourceError
 
     root = root.resolve()
     if not (root / "mkdocs.yml").is_file():
         raise click.UsageError(f"'{root}' has no mkdocs.yml; run from the project folder or pass --root")
     try:
-        catalog = load_catalog(root / "docs", root / "policies.yml",
-                               build_date=load_build_date(time_zone=load_project(root).time_zone))
-    except (SourceError, ValueError) as exc:
+        project = load_project(root)
+        catalog = project.load_catalog()
+    except (SourceError, ProjectError, ValueError) as exc:
         raise click.ClickException(f"{exc}") from exc
     ids = [p.id for p in catalog.policies]
     if policy not in ids:
-        raise click.UsageError(f"unknown policy '{policy}'; use one of {', '.join(ids)} (policies.yml)")
+        raise click.UsageError(f"unknown policy '{policy}'; use one of {', '.join(ids)} "
+                               f"({project.registry.relative_to(project.root).as_posix()})")
     return root, catalog
 
 

@@ -48,6 +48,7 @@ from typing import Any
 import yaml
 
 from policy_site.redline import Redline, compute_redline
+from policy_site.review.notice import check_notice, load_base_options, load_notice_days, load_review_date
 from policy_site.sources.registry import load_registry_text
 from policy_site.review.site_check import SiteCheck, check_site
 from policy_site.sources.dates import load_build_date
@@ -176,16 +177,28 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     instead of building HEAD here).
     """
     repo = find_repository(directory)
-    base = snapshot_at(repo, base_ref)
-    head = snapshot_at(repo, head_ref) if head_ref is not None else snapshot_of_worktree(repo)
-    review = review_snapshots(base, head, repo=repo)
+    registry_path = _registry_path(repo, load_base_options(repo, base_ref).registry)
+    base = snapshot_at(repo, base_ref, registry_path=registry_path)
+    head = (snapshot_at(repo, head_ref, registry_path=registry_path) if head_ref is not None
+            else snapshot_of_worktree(repo, registry_path=registry_path))
+    review = review_snapshots(base, head, repo=repo, build_date=load_review_date(repo, base.commit))
     check_notice_period(review)
     if build:
         assert base.commit is not None
         sources = {path: data for path, data in head.files.items() if path not in head.sizes}
         review.site = check_site(repo, base.commit, head.commit, sources=sources, registry=head.registry,
-                                 locale_of=_page_locale, head_site=head_site)
+                                 registry_path=registry_path, locale_of=_page_locale, head_site=head_site)
     return review
+
+
+def _registry_path(repo: Path, registry: str) -> str:
+    """The ``registry`` option of BASE (an absolute path under the reviewed repository) as a path in
+    the repository; the default when it points outside it (the build refuses nothing there, so the
+    review reads the file a build of the repository alone would read)."""
+    try:
+        return Path(registry).relative_to(repo).as_posix()
+    except ValueError:
+        return REGISTRY_PATH
 
 
 def _page_locale(path: str) -> str:
@@ -196,13 +209,11 @@ def _page_locale(path: str) -> str:
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
     """Flag each new Japanese revision announced with less notice than its policy's ``notice_days``
     (see :mod:`policy_site.review.notice`); record a declared ``notice_waived`` for the report."""
-    from policy_site.review.notice import check_notice, load_notice_days, load_review_date
-
     new = [item for item in review.files if item.kind == NEW and item.locale == DEFAULT_LOCALE]
     if not new:
         return
     when = review_date or load_review_date(review.repo, review.base.commit)
-    days = load_notice_days(review.repo, [review.base.commit, review.head.commit])
+    days = load_notice_days([review.base.registry, review.head.registry])
     for item in new:
         detail, item.notice_waived = check_notice(item.path, review.head.files[item.path], review_date=when,
                                                   notice_days=days)
@@ -374,12 +385,12 @@ def _content_id(snapshot: Snapshot, path: str) -> object:
     return snapshot.files.get(path)
 
 
-def _registry_text(raw: bytes | None) -> tuple[str, set[str] | None, str | None]:
+def _registry_text(raw: bytes | None, name: str) -> tuple[str, set[str] | None, str | None]:
     """The registry's titles as one Markdown list (for a redline), its policy ids, and its error."""
     if raw is None:
-        return "", None, f"{REGISTRY_PATH} is missing or not a regular file under the size limit"
+        return "", None, f"{name} is missing or not a regular file under the size limit"
     try:
-        policies = load_registry_text(raw, REGISTRY_PATH)
+        policies = load_registry_text(raw, name)
     except SourceError as exc:
         return "", None, exc.cause
     lines = [f"- {policy.id} ({locale}): {policy.title(locale)}" for policy in policies for locale in LOCALES]
@@ -390,11 +401,11 @@ def _registry_review(base: Snapshot, head: Snapshot) -> FileReview | None:
     """The registry, when it differs: its titles as a redline, flagged only when the build would reject it."""
     if base.registry == head.registry:
         return None
-    old_text, _, _ = _registry_text(base.registry)
-    new_text, _, error = _registry_text(head.registry)
+    old_text, _, _ = _registry_text(base.registry, base.registry_path)
+    new_text, _, error = _registry_text(head.registry, head.registry_path)
     flags = [Flag("invalid", "invalid registry", f"invalid registry: {error}")] if error else []
-    return FileReview(path=REGISTRY_PATH, locale=DEFAULT_LOCALE, policy="", kind=REGISTRY,
-                      compared_with=f"{REGISTRY_PATH} in {base.title} (the titles of every policy)",
+    return FileReview(path=head.registry_path, locale=DEFAULT_LOCALE, policy="", kind=REGISTRY,
+                      compared_with=f"{base.registry_path} in {base.title} (the titles of every policy)",
                       redline=compute_redline(old_text, new_text, locale=DEFAULT_LOCALE), flags=flags)
 
 
@@ -414,12 +425,13 @@ def _tree_reviews(base: Snapshot, head: Snapshot, policy_ids: set[str] | None) -
     return reviews
 
 
-def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path) -> Review:
+def review_snapshots(base: Snapshot, head: Snapshot, *, repo: Path, build_date: date | None = None) -> Review:
     """The :class:`Review` of two snapshots (no git involved: testable on its own)."""
     paths = sorted((p for p in set(base.files) | set(head.files) if _content_id(base, p) != _content_id(head, p)),
                    key=_order)
-    _, policy_ids, _ = _registry_text(head.registry)
-    build_date = load_build_date()
+    _, policy_ids, _ = _registry_text(head.registry, head.registry_path)
+    # The date the build would check against: today where the policies apply (BASE's time_zone).
+    build_date = build_date or load_build_date()
     files = []
     registry = _registry_review(base, head)
     if registry is not None:

@@ -23,7 +23,7 @@ from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_re
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
-REGISTRY_PATH = "policies.yml"
+REGISTRY_PATH = "policies.yml"  # the plugin's default; a review reads the path from BASE's mkdocs.yml
 WORKING_TREE = "working tree"
 
 # Variables that would point git at another repository than the one --repo names.
@@ -50,7 +50,8 @@ class Snapshot:
     # Every entry under docs/ (what MkDocs would publish), with an id that changes with its content.
     entries: dict[str, tuple[DocsEntry, str]] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # of files too large to read (not in ``files``' bytes)
-    registry: bytes | None = None  # policies.yml
+    registry: bytes | None = None  # the registry (the ``registry`` option of BASE's mkdocs.yml)
+    registry_path: str = REGISTRY_PATH  # where it was read, relative to the repository
 
     @property
     def title(self) -> str:
@@ -149,13 +150,13 @@ def _entry_kind(mode: str, kind: str) -> str:
     return FILE if kind == "blob" else OTHER
 
 
-def snapshot_at(repo: Path, ref: str) -> Snapshot:
+def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH) -> Snapshot:
     """The policy sources (and the redline CSS, the registry, every entry under docs/) of a commit.
 
     Sizes come from the tree listing, so that a source over the size limit is never read.
     """
     commit = resolve_ref(repo, ref)
-    listing = _git_ok(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/", REGISTRY_PATH)
+    listing = _git_ok(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/", registry_path)
     ids: dict[str, str] = {}
     entries: dict[str, tuple[DocsEntry, str]] = {}
     sizes: dict[str, int] = {}
@@ -165,7 +166,7 @@ def snapshot_at(repo: Path, ref: str) -> Snapshot:
         info, _, raw_path = entry.partition(b"\t")
         mode, kind, oid, size = info.decode("ascii").split()
         path = os.fsdecode(raw_path)
-        if path == REGISTRY_PATH:
+        if path == registry_path:
             if kind == "blob" and mode != "120000" and int(size) <= MAX_SOURCE_BYTES:
                 ids[path] = oid
             continue
@@ -179,11 +180,12 @@ def snapshot_at(repo: Path, ref: str) -> Snapshot:
             ids[path] = oid
     blobs = _read_blobs(repo, sorted(set(ids.values())))
     files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items()
-             if path not in (CSS_PATH, REGISTRY_PATH)}
+             if path not in (CSS_PATH, registry_path)}
     files.update({rel: b"" for rel in sizes})
     css = blobs[ids[CSS_PATH]].decode("utf-8", "replace") if CSS_PATH in ids else None
-    registry = blobs[ids[REGISTRY_PATH]] if REGISTRY_PATH in ids else None
-    return Snapshot(label=ref, commit=commit, files=files, css=css, entries=entries, sizes=sizes, registry=registry)
+    registry = blobs[ids[registry_path]] if registry_path in ids else None
+    return Snapshot(label=ref, commit=commit, files=files, css=css, entries=entries, sizes=sizes, registry=registry,
+                    registry_path=registry_path)
 
 
 def _blob_id(data: bytes, mode: str) -> str:
@@ -191,7 +193,7 @@ def _blob_id(data: bytes, mode: str) -> str:
     return f"{mode} {hashlib.sha1(b'blob %d' % len(data) + bytes([0]) + data).hexdigest()}"
 
 
-def snapshot_of_worktree(repo: Path) -> Snapshot:
+def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH) -> Snapshot:
     """The policy sources of the working tree: tracked and untracked files that are not ignored."""
     listing = _git_ok(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"{DOCS_DIR}/")
     files: dict[str, bytes] = {}
@@ -221,8 +223,8 @@ def snapshot_of_worktree(repo: Path) -> Snapshot:
             files[rel] = data
     css_file = repo / CSS_PATH
     css = css_file.read_text(encoding="utf-8", errors="replace") if css_file.is_file() else None
-    registry_file = repo / REGISTRY_PATH
+    registry_file = repo / registry_path
     registry = (registry_file.read_bytes() if registry_file.is_file() and not registry_file.is_symlink()
                 and registry_file.stat().st_size <= MAX_SOURCE_BYTES else None)
     return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css, entries=entries, sizes=sizes,
-                    registry=registry)
+                    registry=registry, registry_path=registry_path)

@@ -5,9 +5,9 @@ terms (定型約款, Civil Code art. 548-4) must be announced before they take e
 many days in ``policies.yml`` (``notice_days``, default 30, 0 for no check). A revision that gives
 less notice is flagged unless its front matter says why (``notice_waived: "reason"``).
 
-The settings are read from both sides of the review and the stricter one applies: a pull request
-cannot lower the notice its own revision is checked against. They are read as data only (safe YAML,
-unknown tags ignored); nothing of the pull request is executed.
+The registries of both sides are read (with the build's own validator) and the stricter one
+applies: a pull request cannot lower the notice its own revision is checked against. The time zone
+comes from the base side's plugin options, read as data; nothing of the pull request is executed.
 """
 
 from __future__ import annotations
@@ -15,23 +15,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-import yaml
-
-from policy_site.sources.registry import DEFAULT_NOTICE_DAYS
+from policy_site.sources.registry import DEFAULT_NOTICE_DAYS, load_registry_text
 from policy_site.review.git import run_git
 from policy_site.plugin.config import PolicySiteConfig, load_options, load_options_data
 from policy_site.plugin.project import CONFIG_FILE
 from policy_site.sources.dates import load_build_date
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, parse_revision_path
-
-
-class _DataLoader(yaml.SafeLoader):
-    """Safe YAML that reads any tag (``!ENV``, ``!!python/...`` in mkdocs.yml) as nothing."""
-
-
-_DataLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-_DataLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
 def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
@@ -45,29 +35,20 @@ def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
     return None if data is None or len(data) > 1_000_000 else data
 
 
-def _read(repo: Path, commit: str | None, path: str) -> object:
-    """A YAML file of the repository at ``commit`` (None: the working tree) as data, or None."""
-    data = _read_bytes(repo, commit, path)
-    if data is None:
-        return None
-    try:
-        return yaml.load(data.decode("utf-8"), Loader=_DataLoader)
-    except (yaml.YAMLError, UnicodeDecodeError):
-        return None
-
-
-def load_notice_days(repo: Path, commits: list[str | None]) -> dict[str, int]:
-    """Policy id -> the largest valid ``notice_days`` any of ``commits`` declares."""
+def load_notice_days(registries: list[bytes | None]) -> dict[str, int]:
+    """Policy id -> the largest ``notice_days`` any side's registry declares: the stricter applies,
+    so a pull request cannot lower the notice its own revision is checked against. A registry the
+    build would refuse counts for nothing here (the review flags it on its own)."""
     days: dict[str, int] = {}
-    for commit in commits:
-        data = _read(repo, commit, "policies.yml")
-        for entry in (data.get("policies") or []) if isinstance(data, dict) else []:
-            if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-                continue
-            value = entry.get("notice_days", DEFAULT_NOTICE_DAYS)
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                value = DEFAULT_NOTICE_DAYS
-            days[entry["id"]] = max(days.get(entry["id"], 0), value)
+    for raw in registries:
+        if raw is None:
+            continue
+        try:
+            policies = load_registry_text(raw)
+        except SourceError:
+            continue
+        for policy in policies:
+            days[policy.id] = max(days.get(policy.id, 0), policy.notice_days)
     return days
 
 

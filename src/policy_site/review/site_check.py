@@ -180,7 +180,8 @@ def _add_worktree(repo: Path, tree: Path, commit: str, made: list[Path]) -> bool
 
 
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
-               registry: bytes | None, locale_of=lambda path: "ja", head_site: Path | None = None) -> SiteCheck:
+               registry: bytes | None, registry_path: str = "policies.yml", locale_of=lambda path: "ja",
+               head_site: Path | None = None) -> SiteCheck:
     """Build expected (BASE's generator, HEAD's reviewed ``sources`` and ``registry``) and actual
     (HEAD, or the prebuilt ``head_site`` folder, never executed) and compare their visible text.
     ``sources`` maps paths under docs/ to HEAD's bytes."""
@@ -206,7 +207,8 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         if registry is not None:
-            (expected_tree / "policies.yml").write_bytes(registry)
+            (expected_tree / registry_path).parent.mkdir(parents=True, exist_ok=True)
+            (expected_tree / registry_path).write_bytes(registry)
         if head_site is not None:
             actual_tree = None
         elif head_commit is None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import os
 import stat
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path, PurePosixPath
 
 from policy_site.sources.registry import load_registry
 from policy_site.sources.revision import LOCALES, Revision, SourceError, load_revision, parse_revision_path
-from policy_site.sources.dates import load_build_date
 
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = (".css",)  # the site's stylesheets; nothing a source could use to run code
@@ -129,20 +129,20 @@ def revision_paths(entries: list[DocsEntry]) -> list[str]:
     return sorted(out)
 
 
-def load_site_source(site: Path, path: Path) -> str:
-    """The text of a revision file inside ``site``'s docs/, checked exactly as the build checks it
-    (same validator, same one-line message): ``policy-redline diff`` on files of a site."""
-    docs_dir = site / "docs"
+def load_site_source(docs_dir: Path, registry: Path, path: Path, *, build_date: date) -> str:
+    """The text of a revision file inside a site's ``docs_dir``, checked exactly as the build checks
+    it (same validator, same registry, same build date, same one-line message): ``policy-redline
+    diff`` on files of a site."""
     absolute = Path(os.path.abspath(path))
     linked = next((p for p in [absolute, *absolute.parents] if docs_dir in p.parents and p.is_symlink()), None)
     entry = (DocsEntry(absolute.relative_to(docs_dir).as_posix(), FILE) if linked is None
              else DocsEntry(linked.relative_to(docs_dir).as_posix(), SYMLINK))
-    policy_ids = {policy.id for policy in load_registry(site / "policies.yml")}
+    policy_ids = {policy.id for policy in load_registry(registry)}
     problem = check_docs_entry(entry, policy_ids=policy_ids)
     if problem is not None:
         raise problem
     rel = absolute.relative_to(docs_dir).as_posix()
-    load_revision(docs_dir, rel, policy_ids, build_date=load_build_date())
+    load_revision(docs_dir, rel, policy_ids, build_date=build_date)
     return (docs_dir / rel).read_bytes().decode("utf-8")
 
 
