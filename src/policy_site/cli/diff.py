@@ -11,10 +11,10 @@ their output is the same (tested).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
+from policy_site.common import scripts
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
 
@@ -25,8 +25,8 @@ FORMATS = ("html", "markdown", "json")
 LANGS = ("auto",) + LOCALES
 _OPTIONS = {"--view": ("view", VIEWS), "--format": ("fmt", FORMATS), "--lang": ("lang", LANGS),
             "--id-prefix": ("id_prefix", None)}
-_KANA = r"[\u3041-\u309f\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9d]"
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_KANA = scripts.compile_class(*scripts.KANA_LETTERS)
+_HAN = scripts.compile_class(*scripts.HAN)
 
 
 def parse_fast(args: list[str]) -> dict | None:
@@ -163,9 +163,9 @@ def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: 
 
 def detect_locale(text: str) -> str:
     """kana → ja; Han without kana → zh; otherwise en (also for empty text)."""
-    if re.search(_KANA, text):
+    if _KANA.search(text):
         return "ja"
-    if re.search(_HAN, text):
+    if _HAN.search(text):
         return "zh"
     return "en"
 

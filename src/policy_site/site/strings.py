@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from policy_site.common import scripts
+
 STRINGS: dict[str, dict[str, str]] = {
     "ja": {
         "site_name": "株式会社イプロス プライバシーポリシー等",
@@ -342,7 +344,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 # Characters set in full width in Japanese and Chinese running text: kana, CJK ideographs and
 # punctuation, full-width forms.
-_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = scripts.char_class(*scripts.FULL_WIDTH_TEXT)
 # Markdown link targets, HTML tags and format placeholders are markup, never running text.
 _MARKUP = re.compile(r"(\]\([^)\s]*\)|<[^>]*>|\{[a-z_]*\})")
 _CJK_CHAR = re.compile(f"[{_CJK}]")
