@@ -16,10 +16,9 @@ from pathlib import Path
 
 from policy_site.common import scripts
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MAX_SOURCE_BYTES, SourceError
 
 USAGE_ERROR = 2
-MAX_TEXT_BYTES = 1_000_000  # as the site's sources (policy_site.sources.revision.MAX_SOURCE_BYTES)
 VIEWS = ("inline", "side-by-side")
 FORMATS = ("html", "markdown", "json")
 LANGS = ("auto",) + LOCALES
@@ -110,8 +109,8 @@ def load_revision_text(path: Path) -> str:
 
         return load_site_source(site, path)
     try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise SourceError(path, f"is over {MAX_TEXT_BYTES:,} bytes; pass a policy text", action)
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"is over {MAX_SOURCE_BYTES:,} bytes; pass a policy text", action)
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None

@@ -21,7 +21,7 @@ from policy_site.sources.registry import DEFAULT_NOTICE_DAYS
 from policy_site.review.git import run_git
 from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_build_date, load_time_zone
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, parse_revision_path
+from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError, parse_revision_path
 
 
 class _DataLoader(yaml.SafeLoader):
@@ -40,7 +40,7 @@ def _read(repo: Path, commit: str | None, path: str) -> object:
     else:
         shown = run_git(repo, "show", f"{commit}:{path}")
         data = shown.stdout if shown.returncode == 0 else None
-    if data is None or len(data) > 1_000_000:
+    if data is None or len(data) > MAX_SOURCE_BYTES:
         return None
     try:
         return yaml.load(data.decode("utf-8"), Loader=_DataLoader)
