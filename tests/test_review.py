@@ -22,6 +22,7 @@ from policy_site.cli.redline import main
 from policy_site.review.render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
 from policy_site.review.changes import CHANGED, CORRECTION, NEW, REMOVED, review_repository
 from policy_site.review.git import ReviewError, find_repository, resolve_ref
+from policy_site.sources.revision import revision_path
 
 JA = "ja/privacy/2023-06-15.md"
 EN = "en/privacy/2023-06-15.md"
@@ -516,7 +517,7 @@ def test_huge_redlines_are_summarised_and_the_comment_stays_under_1_mib(repo):
     for n in range(1, 10):
         day = f"2024-07-0{n}"
         body = huge if n == 1 else large.replace("第", f"版{n}第")
-        path = docs(repo, f"ja/cookies/{day}.md")
+        path = docs(repo, revision_path("ja", "cookies", day))
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"---\neffective: {day}\nprovenance: published\ncaptured: {day}\n---\n\n" + body,
                         encoding="utf-8")
