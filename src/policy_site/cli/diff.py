@@ -78,19 +78,23 @@ def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix:
 
 
 def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:
-    """The output of ``policy-redline diff`` for two texts (also usable without the command line)."""
+    """The output of ``policy-redline diff`` for two texts (also usable without the command line).
+
+    The engine and the one renderer asked for are imported here, not at module level: the console
+    script imports this module to parse every ``policy-redline`` call, also those click answers."""
+    # start-up: the engine only when a diff is rendered (see the docstring)
     from policy_site.redline.compute import compute_redline
 
     redline = compute_redline(old_text, new_text, locale=locale)
     if fmt == "json":
-        from policy_site.redline.render_text import render_json
+        from policy_site.redline.render_text import render_json  # start-up: only the renderer asked for
 
         return render_json(redline) + "\n"
     if fmt == "markdown":
-        from policy_site.redline.render_text import render_markdown
+        from policy_site.redline.render_text import render_markdown  # start-up: only the renderer asked for
 
         return render_markdown(redline, view=view)
-    from policy_site.redline import render_html
+    from policy_site.redline import render_html  # start-up: only the renderer asked for
 
     render = render_html.render_side_by_side_html if view == "side-by-side" else render_html.render_inline_html
     return render(redline, id_prefix=id_prefix)
@@ -105,6 +109,7 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "is a directory; pass a Markdown file", action)
     site = find_site(path)
     if site is not None:  # a file of a site is checked exactly as the build checks it
+        # start-up: the tree walk reads the registry with YAML, which a file outside a site never needs
         from policy_site.sources.tree import load_site_source
 
         return load_site_source(site, path)

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import click
 
+from policy_site.authoring.revisions import render_new_revision, write_translations
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
+from policy_site.plugin.config import load_site_time_zone
+from policy_site.sources.catalog import load_catalog
+from policy_site.sources.dates import load_build_date
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, SourceError, revision_path
 
 
 @click.group()
@@ -49,11 +54,6 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str) -> date:
 
 def _load_project(root: Path, policy: str):
     """The catalog of the project at ``root`` as a build today would read it, and the policy."""
-    from policy_site.sources.catalog import load_catalog
-    from policy_site.plugin.config import load_site_time_zone
-    from policy_site.sources.dates import load_build_date
-    from policy_site.sources.revision import SourceError
-
     root = root.resolve()
     if not (root / "mkdocs.yml").is_file():
         raise click.UsageError(f"'{root}' has no mkdocs.yml; run from the project folder or pass --root")
@@ -84,9 +84,6 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     the text of the newest revision (provenance: authored), and its en and zh files with every
     block's translation carried over and source_sha256 set. Then edit the Japanese and run
     sync-translations."""
-    from policy_site.authoring.revisions import render_new_revision, write_translations
-    from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, revision_path
-
     for locale in LOCALES:  # before reading the sources: a stray file there would stop that
         for suffix in MARKDOWN_SUFFIXES:
             existing = revision_path(locale, policy, effective, suffix=suffix)
@@ -113,9 +110,6 @@ def sync_translations(policy: str, effective: date, root: Path) -> None:
     """After editing the Japanese revision of POLICY dated YYYY-MM-DD: in its en and zh files, keep
     the translation of every unchanged block, mark changed or new blocks TRANSLATION NEEDED (with
     the Japanese quoted), and set source_sha256 to the Japanese file's."""
-    from policy_site.authoring.revisions import write_translations
-    from policy_site.sources.revision import DEFAULT_LOCALE, revision_path
-
     root, catalog = _load_project(root, policy)
     ja_path = revision_path(DEFAULT_LOCALE, policy, effective)
     if not (root / "docs" / ja_path).is_file():

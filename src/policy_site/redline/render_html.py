@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
 from policy_site.redline.model import CHANGED, DELETE, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
-from policy_site.redline.labels import load_labels
+from policy_site.redline.labels import format_note, load_labels
 from policy_site.redline.layout import context_headings, group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 
@@ -402,13 +402,6 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         # Shown and spoken: the note is real text (never CSS content), visible by its class.
         out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
-
-
-def format_note(op: BlockOp, labels: dict[str, str]) -> str:
-    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
-    old_kind, new_kind = op.format_change
-    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
-                                           new=labels.get(f"kind_{new_kind}", new_kind))
 
 
 def text_html(text: str) -> str:

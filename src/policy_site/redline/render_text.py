@@ -15,7 +15,7 @@ from typing import Any
 
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
 from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
-from policy_site.redline.labels import load_labels
+from policy_site.redline.labels import format_note, load_labels
 from policy_site.redline.layout import group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
 
@@ -202,8 +202,6 @@ def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[Bloc
 def _format_prefix(op: BlockOp, labels: dict[str, str]) -> str:
     if op.format_change is None:
         return ""
-    from policy_site.redline.render_html import format_note
-
     return f"*{escape_markdown(format_note(op, labels).strip())}* "
 
 

@@ -49,6 +49,7 @@ import yaml
 
 from policy_site.redline import Redline, compute_redline
 from policy_site.sources.registry import load_registry_text
+from policy_site.review.notice import check_notice, load_notice_days, load_review_date
 from policy_site.review.site_check import SiteCheck, check_site
 from policy_site.sources.dates import load_build_date
 from policy_site.review.git import (
@@ -197,8 +198,6 @@ def _page_locale(path: str) -> str:
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
     """Flag each new Japanese revision announced with less notice than its policy's ``notice_days``
     (see :mod:`policy_site.review.notice`); record a declared ``notice_waived`` for the report."""
-    from policy_site.review.notice import check_notice, load_notice_days, load_review_date
-
     new = [item for item in review.files if item.kind == NEW and item.locale == DEFAULT_LOCALE]
     if not new:
         return
