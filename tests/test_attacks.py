@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 from conftest import make_project, run_build
 from policy_site.cli.redline import main
+from policy_site.sources.revision import revision_path
 from test_review import commit, git
 
 REV = "docs/ja/sample/2020-01-01.md"
@@ -207,9 +208,9 @@ def test_front_matter_text_reaches_the_page_as_inert_text(site_repo, tmp_path):
         "provenance: published\n", f"provenance: archived\nsource: '{hostile}'\n"), encoding="utf-8")
     digest = hashlib.sha256(ja.read_bytes()).hexdigest()
     for locale in ("en", "zh"):
-        text = (site_repo / f"docs/{locale}/sample/2020-01-01.md").read_text(encoding="utf-8")
+        text = (site_repo / "docs" / revision_path(locale, "sample", "2020-01-01")).read_text(encoding="utf-8")
         text = re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"', text)
-        write(site_repo, f"docs/{locale}/sample/2019-01-01.md", text.replace("2020-01-01", "2019-01-01"))
+        write(site_repo, "docs/" + revision_path(locale, "sample", "2019-01-01"), text.replace("2020-01-01", "2019-01-01"))
     built = run_build(site_repo, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site" / "sample" / "2019-01-01" / "index.html").read_text(encoding="utf-8")

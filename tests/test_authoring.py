@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from conftest import ROOT, make_project, run_build
 from policy_site.cli.site import main
 from policy_site.common.frontmatter import split_front_matter
-from policy_site.sources.revision import sha256_of
+from policy_site.sources.revision import revision_path, sha256_of
 
 SENTENCE = "当社は、個人情報を適正に取り扱います。"
 EDITED = "当社は、個人情報を適正かつ安全に取り扱います。"
@@ -43,10 +43,10 @@ def test_new_revision_is_three_files_that_build(project, tmp_path):
     assert meta_of(ja) == {"effective": "2030-04-01", "provenance": "authored"}  # nothing was captured
     assert body_of(ja) == body_of(docs / "ja/sample/2020-01-01.md")
     for locale in ("en", "zh"):
-        new = docs / f"{locale}/sample/2030-04-01.md"
+        new = docs / revision_path(locale, "sample", "2030-04-01")
         assert meta_of(new) == {"effective": "2030-04-01", "provenance": "translation",
                                 "source_sha256": sha256_of(ja.read_bytes())}
-        assert body_of(new) == body_of(docs / f"{locale}/sample/2020-01-01.md")
+        assert body_of(new) == body_of(docs / revision_path(locale, "sample", "2020-01-01"))
     assert result.output.splitlines() == [
         "Wrote docs/ja/sample/2030-04-01.md: the text of docs/ja/sample/2020-01-01.md, provenance: authored",
         "Wrote docs/en/sample/2030-04-01.md: 3 blocks translated",
@@ -106,9 +106,9 @@ def test_sync_keeps_unchanged_blocks_and_marks_changed_ones_until_translated(pro
     failed = run_build(project, tmp_path / "site")
     assert failed.returncode != 0
     for locale in ("en", "zh"):
-        assert (f"WARNING -  Checking translation '{locale}/sample/2030-04-01.md': block 3 (line 11) still says "
+        assert (f"WARNING -  Checking translation '{revision_path(locale, 'sample', '2030-04-01')}': block 3 (line 11) still says "
                 f"'TRANSLATION NEEDED:'; translate the Japanese '{EDITED}' and remove the marker") in failed.stderr
-    assert f"'{locale}/sample/2030-04-01.md': block 4 (line 13)" in failed.stderr
+    assert f"'{revision_path(locale, 'sample', '2030-04-01')}': block 4 (line 13)" in failed.stderr
 
     en.write_text(en.read_text(encoding="utf-8")
                   .replace(f"TRANSLATION NEEDED: {EDITED}", "The Company handles personal information properly and securely.")
@@ -205,19 +205,19 @@ def notice_flags(output: str) -> list[str]:
 @pytest.mark.slow  # builds the real site twice (review --build)
 def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
     assert run(real_repo, "new-revision", "privacy", ENOUGH).exit_code == 0  # 40 days after the review
-    ja = real_repo / f"docs/ja/privacy/{ENOUGH}.md"
+    ja = real_repo / "docs" / revision_path("ja", "privacy", ENOUGH)
     ja.write_text(ja.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_PARAGRAPH}\n", encoding="utf-8")
     assert run(real_repo, "sync-translations", "privacy", ENOUGH).exit_code == 0
     for locale, translated in (("en", "The Company posts revisions of this policy on its website."),
                                ("zh", "本公司在其网站上公布本政策的修订。")):
-        path = real_repo / f"docs/{locale}/privacy/{ENOUGH}.md"
+        path = real_repo / "docs" / revision_path(locale, "privacy", ENOUGH)
         text = path.read_text(encoding="utf-8")
         assert text.count(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}") == 1
         path.write_text(text.replace(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}", translated), encoding="utf-8")
     result = review_of(real_repo, build=True)
     assert result.exit_code == 0, result.output
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("| 1 |")]
-    assert row.startswith(f"| 1 | `ja/privacy/{ENOUGH}.md` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row
+    assert row.startswith(f"| 1 | `{revision_path('ja', 'privacy', ENOUGH)}` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row
     assert NEW_PARAGRAPH in result.stdout
     assert "nothing flagged" in result.stdout
     assert notice_flags(result.stdout) == []
@@ -227,7 +227,7 @@ def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged
 def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, waiver):
     assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0  # 3 days after the review
     if waiver:
-        ja = real_repo / f"docs/ja/privacy/{LATE}.md"
+        ja = real_repo / "docs" / revision_path("ja", "privacy", LATE)
         ja.write_text(ja.read_text(encoding="utf-8").replace("provenance: authored\n",
                                                              f'provenance: authored\nnotice_waived: "{waiver}"\n'),
                       encoding="utf-8")
@@ -238,7 +238,7 @@ def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, wai
 
         earliest = (date.fromisoformat(REVIEW_DAY) + timedelta(days=30)).isoformat()
         assert notice_flags(result.stdout) == [
-            f"| 1 | `ja/privacy/{LATE}.md` | new revision | no text change | ⚠️ notice period too short |",
+            f"| 1 | `{revision_path('ja', 'privacy', LATE)}` | new revision | no text change | ⚠️ notice period too short |",
             f"- ⚠️ **Flagged:** notice period: takes effect {LATE}, 3 days after the review date {REVIEW_DAY}, "
             "but privacy is announced 30 days ahead (notice\\_days in policies.yml); "
             f"date it {earliest} or later, or say why in its front matter: notice\\_waived: \"reason\""]

@@ -9,7 +9,7 @@ import pytest
 
 from policy_site.sources.catalog import load_catalog
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import SourceError
+from policy_site.sources.revision import SourceError, parse_revision_path, revision_path
 
 REGISTRY = "policies:\n  - id: sample\n    title: {ja: 見本, en: Sample, zh: 示例}\n"
 
@@ -158,3 +158,11 @@ def test_notice_days_defaults_to_thirty_and_zero_is_allowed(tree):
     assert load(tree).policy("sample").notice_days == 30
     (tree / "policies.yml").write_text(REGISTRY + "    notice_days: 0\n", encoding="utf-8")
     assert load(tree).policy("sample").notice_days == 0
+
+
+def test_revision_path_is_the_inverse_of_parse_revision_path():
+    assert revision_path("ja", "privacy", date(2023, 6, 15)) == "ja/privacy/2023-06-15.md"
+    assert revision_path("en", "privacy", "2023-06-15") == "en/privacy/2023-06-15.md"
+    assert revision_path("zh", "privacy", date(2023, 6, 15), suffix=".markdown") == "zh/privacy/2023-06-15.markdown"
+    assert parse_revision_path(revision_path("zh", "privacy-china", date(2024, 2, 29))) == (
+        "zh", "privacy-china", date(2024, 2, 29))

@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import make_project, run_build
 from policy_site.plugin.config import load_options
 from policy_site.sources.dates import load_build_date
-from policy_site.sources.revision import sha256_of
+from policy_site.sources.revision import revision_path, sha256_of
 
 JUST_AFTER_MIDNIGHT_JST = "1796052600"   # 2026-11-30T15:30:00Z = 2026-12-01 00:30 in Tokyo
 JUST_BEFORE_MIDNIGHT_JST = "1796049000"  # 2026-11-30T14:30:00Z = 2026-11-30 23:30 in Tokyo
@@ -36,13 +36,13 @@ def test_unknown_time_zone_is_a_setting_error_that_says_the_fix(value, message):
 def move_upcoming_revision(project, new_date: str) -> None:
     """The fixture's 2028 revision, dated ``new_date`` instead (translations follow its new hash)."""
     docs = project / "docs"
-    ja = docs / f"ja/sample/{new_date}.md"
+    ja = docs / revision_path("ja", "sample", new_date)
     (docs / "ja/sample/2028-01-01.md").rename(ja)
     ja.write_text(ja.read_text(encoding="utf-8").replace("2028-01-01", new_date), encoding="utf-8")
     old_sha = sha256_of((project / "docs/ja/sample/2020-01-01.md").read_bytes())
     for locale in ("en", "zh"):
-        path = docs / f"{locale}/sample/{new_date}.md"
-        (docs / f"{locale}/sample/2028-01-01.md").rename(path)
+        path = docs / revision_path(locale, "sample", new_date)
+        (docs / revision_path(locale, "sample", "2028-01-01")).rename(path)
         text = path.read_text(encoding="utf-8").replace("2028-01-01", new_date)
         start = text.index('source_sha256: "') + len('source_sha256: "')
         text = text[:start] + sha256_of(ja.read_bytes()) + text[start + 64:]

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, load_project_catalog, make_project, run_build
+from policy_site.sources.revision import revision_path
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
 # Derived from the sources, so that a new revision keeps these tests true.
@@ -287,14 +288,14 @@ def _many_revisions(tmp_path, count: int, limit: int | None = None):
         ja = (docs / "ja/sample/2020-01-01.md").read_text(encoding="utf-8")
         ja = ja.replace("effective: 2020-01-01", f"effective: {day}")
         ja = ja.replace(ends["ja"], ends["ja"] + "".join(added["ja"].format(k=n) for n in range(1, k + 1)))
-        (docs / f"ja/sample/{day}.md").write_text(ja, encoding="utf-8")
+        (docs / revision_path("ja", "sample", day)).write_text(ja, encoding="utf-8")
         digest = hashlib.sha256(ja.encode("utf-8")).hexdigest()
         for locale in ("en", "zh"):
-            text = (docs / f"{locale}/sample/2020-01-01.md").read_text(encoding="utf-8").rstrip("\n")
+            text = (docs / revision_path(locale, "sample", "2020-01-01")).read_text(encoding="utf-8").rstrip("\n")
             text = re.sub(r'source_sha256: "[0-9a-f]+"', f'source_sha256: "{digest}"', text)
             text = text.replace("effective: 2020-01-01", f"effective: {day}")
             text += "".join(added[locale].format(k=n) for n in range(1, k + 1)) + "\n"
-            (docs / f"{locale}/sample/{day}.md").write_text(text, encoding="utf-8")
+            (docs / revision_path(locale, "sample", day)).write_text(text, encoding="utf-8")
     if limit is not None:
         config = (project / "mkdocs.yml").read_text(encoding="utf-8")
         config = config.replace("      registry: policies.yml\n", f"      registry: policies.yml\n      compare_all_pairs_up_to: {limit}\n")

@@ -4,12 +4,14 @@ page speaks the reader's language, and Japanese/Chinese strings are typeset as s
 
 from __future__ import annotations
 
+import ast
 import re
 from datetime import date
 
 import pytest
 from bs4 import BeautifulSoup
 
+from conftest import ROOT
 from policy_site.site.strings import STRINGS, format_date, render_typography, t
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
@@ -89,6 +91,61 @@ def test_every_locale_has_every_string():
     for locale, table in STRINGS.items():
         assert all(value.strip() for key, value in table.items() if key not in ("in_preparation", "translation_notice",
                                                                                     "history_in_preparation", "stale_notice", "sentence_gap")), locale
+
+
+# Keys that no source names whole: they are composed at run time. Each entry is the piece of
+# source that composes them (checked to be still there) and the keys it can compose; a new value
+# (a new event, side or provenance) is added here with its string.
+COMPOSED_KEYS = {
+    'f"event_{event}"': ("event_established", "event_revised"),  # site/history.py, site/reconstructions.py
+    'f"inferred_{side}"': ("inferred_old", "inferred_new", "inferred_both"),  # site/reconstructions.py
+    'f"{provenance}_badge"': ("published_badge", "archived_badge", "reconstructed_badge"),  # site/history.py
+}
+USER_SOURCES = [ROOT / "src" / "policy_site", ROOT / "hooks", ROOT / "overrides"]
+
+
+def _python_names(path) -> set[str]:
+    """Every string literal of a module, except the keys of the strings table itself."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    definitions: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(target, ast.Name) and target.id == "STRINGS" for target in targets):
+                definitions |= {id(key) for table in node.value.values if isinstance(table, ast.Dict)
+                                for key in table.keys}
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
+            and isinstance(node.value, str) and id(node) not in definitions}
+
+
+def used_string_names() -> tuple[set[str], str]:
+    """The quoted names in the Python, templates and scripts that render the site (``t(locale, "key")``,
+    ``"key" if … else "key"``, ``lang.t('key')``), and their whole text."""
+    names: set[str] = set()
+    texts = []
+    for folder in USER_SOURCES:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix not in (".py", ".html", ".js"):
+                continue
+            text = path.read_text(encoding="utf-8")
+            texts.append(text)
+            if path.suffix == ".py":
+                names |= _python_names(path)
+            else:
+                names |= set(re.findall(r"[\"']([a-z][a-z0-9_]*)[\"']", text))
+    return names, "\n".join(texts)
+
+
+def test_every_string_is_used():
+    """A string no page asks for is dead wording that still has to be translated and reviewed."""
+    names, text = used_string_names()
+    composed = set()
+    for piece, keys in COMPOSED_KEYS.items():
+        assert piece in text, f"{piece} no longer composes {keys}: update COMPOSED_KEYS"
+        composed |= set(keys)
+    defined = set().union(*(table.keys() for table in STRINGS.values()))
+    assert sorted(defined - names - composed) == [], "defined in site/strings.py, asked for nowhere: remove them"
+    assert sorted(composed - defined) == []
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])

@@ -17,6 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
+from policy_site.common import scripts
 from policy_site.site import comparisons
 from policy_site.site import history
 from policy_site.sources.catalog import load_catalog
@@ -25,7 +26,7 @@ from policy_site.site.strings import t
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
 LOCALES = ("ja", "en", "zh")
-KANA = re.compile(r"[\u3040-\u30ff]")
+KANA = scripts.compile_class(scripts.HIRAGANA, scripts.KATAKANA)
 MARKDOWN_SYNTAX = re.compile(r"\{#|\]\(|^#|\s#{2,}\s|- \[|\*\*|`")
 
 

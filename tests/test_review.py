@@ -22,6 +22,7 @@ from policy_site.cli.redline import main
 from policy_site.review.render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
 from policy_site.review.changes import CHANGED, CORRECTION, NEW, REMOVED, review_repository
 from policy_site.review.git import ReviewError, find_repository, resolve_ref
+from policy_site.sources.revision import revision_path
 
 JA = "ja/privacy/2023-06-15.md"
 EN = "en/privacy/2023-06-15.md"
@@ -156,7 +157,9 @@ def test_new_revision_on_a_branch_is_redlined_against_its_predecessor(repo):
     assert ("当社における個人情報とは、生存する個人に関する情報であって、これに含まれる氏名、住所、電話番号、"
             "所属企業名、メールアドレス、当社サービスへのアクセス記録、<ins>端末識別子、</ins>その他の記述等") in section
     assert "<del>" not in section and "<details>" not in section  # short: not folded
-    assert "*（変更のない 33 項目を省略）*" in section  # unchanged text is elided
+    # Unchanged text is elided as on the site: the headings above the change stay (the title and
+    # the heading of the paragraph shown before it).
+    assert "# プライバシーポリシー\n\n*（変更のない 31 項目を省略）*\n\n## プライバシーポリシーの適用範囲\n" in section
     assert "records of access to the Company's Services,<ins> device identifiers,</ins> or other" in out
     assert "本公司服务的访问<del>记录</del><ins>记录、终端识别符</ins>及其他描述" in out
 
@@ -514,7 +517,7 @@ def test_huge_redlines_are_summarised_and_the_comment_stays_under_1_mib(repo):
     for n in range(1, 10):
         day = f"2024-07-0{n}"
         body = huge if n == 1 else large.replace("第", f"版{n}第")
-        path = docs(repo, f"ja/cookies/{day}.md")
+        path = docs(repo, revision_path("ja", "cookies", day))
         path.parent.mkdir(exist_ok=True)
         path.write_text(f"---\neffective: {day}\nprovenance: published\ncaptured: {day}\n---\n\n" + body,
                         encoding="utf-8")

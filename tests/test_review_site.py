@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT, make_project
 from policy_site.cli.redline import main
 from policy_site.review.site_check import load_visible_text
+from policy_site.sources.revision import revision_path
 from test_review import commit, git
 
 SOURCE = "docs/ja/sample/2020-01-01.md"
@@ -75,7 +76,7 @@ def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     edit(pr, "docs2/ja/sample/2020-01-01.md", WORDING, "当社は、個人情報を自由に取り扱います。")
     digest = hashlib.sha256((pr / "docs2/ja/sample/2020-01-01.md").read_bytes()).hexdigest()
     for locale in ("en", "zh"):
-        path = pr / f"docs2/{locale}/sample/2020-01-01.md"
+        path = pr / "docs2" / revision_path(locale, "sample", "2020-01-01")
         path.write_text(re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"',
                                path.read_text(encoding="utf-8")), encoding="utf-8")
     edit(pr, "mkdocs.yml", "docs_dir: docs", "docs_dir: docs2")
@@ -112,9 +113,9 @@ def test_a_reviewed_source_change_and_a_plain_code_change_are_not_flagged(pr):
     (pr / "docs/ja/sample/2021-01-01.md").write_text(text.replace("適正に", "適切に"), encoding="utf-8")
     digest = hashlib.sha256((pr / "docs/ja/sample/2021-01-01.md").read_bytes()).hexdigest()
     for locale in ("en", "zh"):
-        old = (pr / f"docs/{locale}/sample/2020-01-01.md").read_text(encoding="utf-8")
+        old = (pr / "docs" / revision_path(locale, "sample", "2020-01-01")).read_text(encoding="utf-8")
         new = re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"', old.replace("2020-01-01", "2021-01-01"))
-        (pr / f"docs/{locale}/sample/2021-01-01.md").write_text(new, encoding="utf-8")
+        (pr / "docs" / revision_path(locale, "sample", "2021-01-01")).write_text(new, encoding="utf-8")
     commit(pr, "New revision and a comment")
     result = review(pr)
     out = result.stdout

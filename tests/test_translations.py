@@ -11,13 +11,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, make_project, run_build
 from policy_site.sources.catalog import load_catalog
-from policy_site.site.language import find_japanese_only, render_original_names
+from policy_site.site.language import CJK, find_japanese_only, render_original_names
 from policy_site.redline.blocks import parse_blocks
 from policy_site.sources.translations import check_consistency, check_parity, check_translations
 
 GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
-KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
 
 
 def real_catalog():

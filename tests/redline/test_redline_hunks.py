@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 
 from policy_site.redline.diff import _boundary_for, diff_text
 from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD
+from policy_site.sources.revision import revision_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _sentences(locale: str) -> list[str]:
-    text = (ROOT / "docs" / locale / "privacy" / "2023-06-15.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    text = (ROOT / "docs" / revision_path(locale, "privacy", "2023-06-15")).read_text(encoding="utf-8").split("---\n", 2)[2]
     lines = [re.sub(r"^[-#|>\s]+|\{#[^}]*\}", "", line).strip() for line in text.splitlines()]
     return [line for line in lines if len(line) > 20 and "](" not in line]
 

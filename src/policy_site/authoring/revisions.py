@@ -17,7 +17,7 @@ from pathlib import Path
 from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
 from policy_site.common.frontmatter import split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision, sha256_of
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision, revision_path, sha256_of
 from policy_site.sources.translations import MARKER, check_parity
 
 # The markup a block's text follows on its first line: heading, list item, quote, table cell.
@@ -151,7 +151,7 @@ def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[S
     for locale in catalog.locales:  # the languages the site builds
         if locale == DEFAULT_LOCALE:
             continue
-        rel = f"{locale}/{policy}/{effective}.md"
+        rel = revision_path(locale, policy, effective)
         target = docs_dir / rel
         memory = {**load_translation_memory(catalog, locale), **load_own_pairs(docs_dir, ja_path, target)}
         body, kept, marked = render_translation(ja_body, memory)

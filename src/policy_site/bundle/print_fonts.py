@@ -16,10 +16,12 @@ import io
 import subprocess
 from pathlib import Path
 
+from policy_site.common.scripts import CJK_RADICALS_SUPPLEMENT, KANGXI_RADICALS
+
 PRINT_FAMILY = "Policy PDF"
 FONT_FAMILIES = {"ja": "Noto Sans CJK JP", "en": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC"}
 STACK = f'"{PRINT_FAMILY}", "DejaVu Sans", sans-serif'  # DejaVu: Latin glyphs of their own
-RADICAL_BLOCKS = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF))
+RADICAL_BLOCKS = (CJK_RADICALS_SUPPLEMENT, KANGXI_RADICALS)
 
 
 class FontError(Exception):

@@ -11,22 +11,21 @@ their output is the same (tested).
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
+from policy_site.common import scripts
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MAX_SOURCE_BYTES, SourceError
 
 USAGE_ERROR = 2
-MAX_TEXT_BYTES = 1_000_000  # as the site's sources (policy_site.sources.revision.MAX_SOURCE_BYTES)
 VIEWS = ("inline", "side-by-side")
 FORMATS = ("html", "markdown", "json")
 LANGS = ("auto",) + LOCALES
 _OPTIONS = {"--view": ("view", VIEWS), "--format": ("fmt", FORMATS), "--lang": ("lang", LANGS),
             "--id-prefix": ("id_prefix", None)}
-_KANA = r"[\u3041-\u309f\u30a1-\u30ff\u31f0-\u31ff\uff66-\uff9d]"
-_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"
+_KANA = scripts.compile_class(*scripts.KANA_LETTERS)
+_HAN = scripts.compile_class(*scripts.HAN)
 
 
 def parse_fast(args: list[str]) -> dict | None:
@@ -79,19 +78,23 @@ def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix:
 
 
 def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:
-    """The output of ``policy-redline diff`` for two texts (also usable without the command line)."""
+    """The output of ``policy-redline diff`` for two texts (also usable without the command line).
+
+    The engine and the one renderer asked for are imported here, not at module level: the console
+    script imports this module to parse every ``policy-redline`` call, also those click answers."""
+    # start-up: the engine only when a diff is rendered (see the docstring)
     from policy_site.redline.compute import compute_redline
 
     redline = compute_redline(old_text, new_text, locale=locale)
     if fmt == "json":
-        from policy_site.redline.render_text import render_json
+        from policy_site.redline.render_text import render_json  # start-up: only the renderer asked for
 
         return render_json(redline) + "\n"
     if fmt == "markdown":
-        from policy_site.redline.render_text import render_markdown
+        from policy_site.redline.render_text import render_markdown  # start-up: only the renderer asked for
 
         return render_markdown(redline, view=view)
-    from policy_site.redline import render_html
+    from policy_site.redline import render_html  # start-up: only the renderer asked for
 
     render = render_html.render_side_by_side_html if view == "side-by-side" else render_html.render_inline_html
     return render(redline, id_prefix=id_prefix)
@@ -106,7 +109,8 @@ def load_revision_text(path: Path) -> str:
         raise SourceError(path, "is a directory; pass a Markdown file", action)
     site = find_site(path)
     if site is not None:  # a file of a site is checked exactly as the build checks it
-        # Loaded only for a file of a site: MkDocs reads the site's settings (registry, time zone).
+        # start-up: MkDocs (the site's settings: registry, time zone) and the tree walk's YAML are
+        # needed only for a file of a site
         from policy_site.plugin.project import ProjectError, load_project
         from policy_site.sources.tree import load_site_source
 
@@ -116,8 +120,8 @@ def load_revision_text(path: Path) -> str:
             raise SourceError(path, f"the settings of its site cannot be read ({exc})", action) from None
         return load_site_source(project.docs_dir, project.registry, path, build_date=project.load_build_date())
     try:
-        if path.stat().st_size > MAX_TEXT_BYTES:
-            raise SourceError(path, f"is over {MAX_TEXT_BYTES:,} bytes; pass a policy text", action)
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"is over {MAX_SOURCE_BYTES:,} bytes; pass a policy text", action)
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None
@@ -169,9 +173,9 @@ def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: 
 
 def detect_locale(text: str) -> str:
     """kana → ja; Han without kana → zh; otherwise en (also for empty text)."""
-    if re.search(_KANA, text):
+    if _KANA.search(text):
         return "ja"
-    if re.search(_HAN, text):
+    if _HAN.search(text):
         return "zh"
     return "en"
 

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import click
 
+from policy_site.authoring.revisions import render_new_revision, write_translations
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
+from policy_site.plugin.project import ProjectError, load_project
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, SourceError, revision_path
 
 
 @click.group()
@@ -50,9 +53,6 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str) -> date:
 def _load_project(root: Path, policy: str):
     """The catalog of the project at ``root`` as a build today would read it (its own registry,
     time zone and settings, from its mkdocs.yml), and the policy."""
-    from policy_site.plugin.project import ProjectError, load_project
-    from policy_site.sources.revision import SourceError
-
     root = root.resolve()
     if not (root / "mkdocs.yml").is_file():
         raise click.UsageError(f"'{root}' has no mkdocs.yml; run from the project folder or pass --root")
@@ -84,21 +84,18 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     the text of the newest revision (provenance: authored), and its en and zh files with every
     block's translation carried over and source_sha256 set. Then edit the Japanese and run
     sync-translations."""
-    from policy_site.authoring.revisions import render_new_revision, write_translations
-    from policy_site.sources.revision import LOCALES, MARKDOWN_SUFFIXES
-
     for locale in LOCALES:  # before reading the sources: a stray file there would stop that
         for suffix in MARKDOWN_SUFFIXES:
-            existing = root / "docs" / locale / policy / f"{effective.isoformat()}{suffix}"
-            if existing.exists():
-                raise click.UsageError(f"'docs/{locale}/{policy}/{existing.name}' already exists; "
+            existing = revision_path(locale, policy, effective, suffix=suffix)
+            if (root / "docs" / existing).exists():
+                raise click.UsageError(f"'docs/{existing}' already exists; "
                                        "edit it, or choose a later date for a new revision")
     root, catalog = _load_project(root, policy)
     newest = catalog.revisions_of(policy)[-1]
     if effective <= newest.effective:
         raise click.UsageError(f"{effective.isoformat()} is not after the newest revision of {policy} "
                                f"({newest.effective.isoformat()}); a new revision must take effect after it")
-    ja_path = f"ja/{policy}/{effective.isoformat()}.md"
+    ja_path = revision_path(DEFAULT_LOCALE, policy, effective)
     target = root / "docs" / ja_path
     target.write_text(render_new_revision(newest, effective), encoding="utf-8")
     click.echo(f"Wrote docs/{ja_path}: the text of docs/{newest.path}, provenance: authored")
@@ -113,10 +110,8 @@ def sync_translations(policy: str, effective: date, root: Path) -> None:
     """After editing the Japanese revision of POLICY dated YYYY-MM-DD: in its en and zh files, keep
     the translation of every unchanged block, mark changed or new blocks TRANSLATION NEEDED (with
     the Japanese quoted), and set source_sha256 to the Japanese file's."""
-    from policy_site.authoring.revisions import write_translations
-
     root, catalog = _load_project(root, policy)
-    ja_path = f"ja/{policy}/{effective.isoformat()}.md"
+    ja_path = revision_path(DEFAULT_LOCALE, policy, effective)
     if not (root / "docs" / ja_path).is_file():
         dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")

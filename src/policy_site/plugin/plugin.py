@@ -48,7 +48,7 @@ from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t
 from policy_site.site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
 from policy_site.sources.catalog import Catalog
-from policy_site.sources.revision import DEFAULT_LOCALE, SourceError
+from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, revision_path
 from policy_site.sources.translations import check_translations
 from policy_site.sources.tree import list_docs_entries
 
@@ -108,7 +108,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         catalog = self.catalog
         locale = current_locale(config)
         for revision in catalog.dropped:
-            dropped = files.get_file_from_path(f"{locale}/{revision.policy}/{revision.effective.isoformat()}.md")
+            dropped = files.get_file_from_path(revision_path(locale, revision.policy, revision.effective))
             if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
                 files.remove(dropped)
         if self.offline_shim is not None and locale == DEFAULT_LOCALE:

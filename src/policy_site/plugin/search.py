@@ -1,6 +1,6 @@
 """Search in the reader's language: what the site adds to Material's search.
 
-static-i18n merges every language into one search index (NOTES-stack), so an English query on
+static-i18n merges every language into one search index (tests/test_browser_i18n.py::test_search_lists_the_readers_language_first_and_keeps_the_others), so an English query on
 an English page used to list Japanese or Chinese pages first whenever they scored higher. The
 theme script ``overrides/assets/search-language.js`` (loaded before Material's bundle by
 ``overrides/main.html``) puts the pages of the reader's language first, keeping every other

@@ -8,6 +8,11 @@ it starts and where it ends, so that a listener knows how much was changed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # for the annotation only: this table imports nothing at run time
+    from policy_site.redline.model import BlockOp
+
 LABELS: dict[str, dict[str, str]] = {
     "ja": {
         "insert_start": "［挿入］", "insert_end": "［挿入ここまで］",
@@ -81,3 +86,10 @@ def load_labels(locale: str) -> dict[str, str]:
         return LABELS[locale]
     except KeyError:
         raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LABELS)}") from None
+
+
+def format_note(op: BlockOp, labels: dict[str, str]) -> str:
+    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
+    old_kind, new_kind = op.format_change
+    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
+                                           new=labels.get(f"kind_{new_kind}", new_kind))

@@ -1,17 +1,21 @@
-"""How consecutive ops are grouped for display, shared by the HTML and Markdown renderers.
+"""How ops are laid out for display, shared by the HTML and Markdown renderers.
 
 List items must sit in one list and table rows in one table, or a heading stops being a heading
 and a table stops being a table. Rows of two different tables are never merged: a new group
 starts when either version moves on to another table, or when an unmatched header row appears
 (a removed table followed by an added one are two tables, not one).
+
+Which unchanged blocks a view with ``context`` leaves out is decided here too
+(:func:`omitted_blocks`), once for every view: the site's pages and a pull request's comment show
+the same blocks of the same comparison.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from policy_site.redline.blocks import LIST_ITEM, TABLE_ROW
-from policy_site.redline.model import ADDED, REMOVED, BlockOp
+from policy_site.redline.blocks import HEADING, LIST_ITEM, TABLE_ROW
+from policy_site.redline.model import ADDED, REMOVED, UNCHANGED, BlockOp
 
 
 _GROUP = {LIST_ITEM: "list", TABLE_ROW: "table"}
@@ -67,3 +71,50 @@ def pair_rows(ops: Sequence[BlockOp]) -> list[tuple[BlockOp | None, BlockOp | No
         rows.append((op, op))
         k += 1
     return rows
+
+
+def context_headings(ops: Sequence[BlockOp]) -> set[int]:
+    """Headings of sections with changes: kept visible when a view hides unchanged text, so that
+    every change is read under its section title (the HTML marks them "redline-context"). A change
+    in the table of contents touches no section: it is read in its own list."""
+    touched = {(op.block.section, op.block.section_title) for op in ops
+               if op.op != UNCHANGED and not op.block.contents}
+    return {op.number for op in ops
+            if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
+
+
+def omitted_blocks(ops: Sequence[BlockOp], context: int | None) -> set[int]:
+    """Numbers of the unchanged blocks a view with ``context`` leaves out (None: none).
+
+    Shown are: each change and the ``context`` blocks on either side of it, the headings of the
+    sections it touches, the header rows of every table with a row shown, and the headings above
+    every block shown. Every renderer asks this function, so that the inline and side-by-side
+    HTML and the Markdown of a comparison leave out exactly the same blocks.
+    """
+    if context is None:
+        return set()
+    near = context_headings(ops)
+    for k, op in enumerate(ops):
+        if op.op == UNCHANGED:
+            continue
+        # Context comes from the same side of a table of contents' edge: the text above a table
+        # of contents is no context for its entries, nor they for the text around them.
+        contents = op.block.contents
+        near.update(other.number for other in ops[max(0, k - context):k + context + 1]
+                    if other.block.contents == contents)
+    # A table is read by its header: a row shown without it is a row of unnamed columns.
+    for kind, group in group_ops(ops):
+        if kind == "table" and any(op.number in near for op in group):
+            near.update(op.number for op in group if op.block.header)
+    # The headings above every block shown, up to the top: the outline keeps its levels and a
+    # reader sees where each change sits. A table of contents asks for none: the heading above
+    # it in the source is not its title.
+    wanted = 0  # a heading above is still needed if its level is below this
+    for op in reversed(ops):
+        heading = op.block.kind == HEADING
+        if heading and op.block.level < wanted:
+            near.add(op.number)
+            wanted = op.block.level
+        if op.number in near and not op.block.contents:
+            wanted = max(wanted, op.block.level if heading else 99)
+    return {op.number for op in ops if op.number not in near}

@@ -16,6 +16,8 @@ from __future__ import annotations
 import functools
 import unicodedata
 
+from policy_site.common import scripts
+
 _JOINERS = {"\u200d", "\u2060"}
 _APOSTROPHES = {"'", "\u2019"}
 
@@ -69,11 +71,12 @@ def is_phrase_boundary(text: str, i: int, locale: str) -> bool:
     return score > 0
 
 
+_SEGMENTED = scripts.compile_class(*scripts.SEGMENTED_TEXT).match
+
+
 def is_cjk(ch: str) -> bool:
     """Han, kana, Hangul, CJK punctuation and full-width forms: text BudouX segments."""
-    code = ord(ch)
-    return (0x2E80 <= code <= 0x9FFF or 0xAC00 <= code <= 0xD7AF or 0xF900 <= code <= 0xFAFF
-            or 0xFE30 <= code <= 0xFE4F or 0xFF00 <= code <= 0xFFEF or 0x20000 <= code <= 0x3FFFF)
+    return _SEGMENTED(ch) is not None
 
 
 def _is_word(ch: str) -> bool:

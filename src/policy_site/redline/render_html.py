@@ -10,9 +10,10 @@ Element ids are ``{id_prefix}redline-{number}``; give each fragment on a page it
 ``heading_offset`` shifts heading levels (``#`` -> ``h{1+offset}``) to fit the host page's outline.
 
 ``context`` (None: everything) keeps only the changes, ``context`` unchanged blocks around each and
-the headings of the sections touched, as a 新旧対照表 does; each run of unchanged text left out is
-marked "（略）". The inline view keeps the omitted blocks in the page (class ``redline-far``) so that a
-"show the full text" control can reveal them without a request; the side-by-side view drops them,
+the headings of the sections touched, as a 新旧対照表 does (the Markdown leaves out the same blocks:
+:func:`policy_site.redline.layout.omitted_blocks` decides for both); each run of unchanged text left
+out is marked "（略）". The inline view keeps the omitted blocks in the page (class ``redline-far``) so
+that a "show the full text" control can reveal them without a request; the side-by-side view drops them,
 its "（略）" rows saying which blocks they stand for (``data-redline-far``, numbers ``first-last``), so
 that a script can build their rows from the inline view (all omitted blocks are unchanged).
 """
@@ -23,8 +24,8 @@ from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
 from policy_site.redline.model import CHANGED, DELETE, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
-from policy_site.redline.labels import load_labels
-from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.labels import format_note, load_labels
+from policy_site.redline.layout import context_headings, group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 
 BOTH, OLD, NEW = "both", "old", "new"
@@ -53,8 +54,8 @@ class _Context:
         self.labels = load_labels(self.locale)
         self.id_prefix = id_prefix
         self.heading_offset = heading_offset
-        self.context = _context_headings(redline.ops)
-        self.far = _far_ops(redline.ops, self.context, context)
+        self.context = context_headings(redline.ops)
+        self.far = omitted_blocks(redline.ops, context)
         self.in_far_run = False  # reading order state: one "（略）" per run of omitted blocks
 
     def elided(self, op: BlockOp, element: str) -> str:
@@ -70,45 +71,10 @@ class _Context:
         return f"{self.id_prefix}redline-{number}"
 
 
-def _context_headings(ops: Sequence[BlockOp]) -> set[int]:
-    """Headings of sections with changes: kept visible when a page hides unchanged text, so that
-    every change is read under its section title ("redline-context"). A change in the table of
-    contents touches no section: it is read in its own list."""
-    touched = {(op.block.section, op.block.section_title) for op in ops
-               if op.op != UNCHANGED and not op.block.contents}
-    return {op.number for op in ops
-            if op.block.kind == HEADING and (op.block.section, op.block.section_title) in touched}
-
-
 def omits_text(redline: Redline, *, context: int | None) -> bool:
     """Whether the views rendered with ``context`` leave any unchanged block out ("（略）"): a page
     offers "show the full text" only then."""
-    return bool(_far_ops(redline.ops, _context_headings(redline.ops), context))
-
-
-def _far_ops(ops: Sequence[BlockOp], headings: set[int], context: int | None) -> set[int]:
-    """Numbers of the unchanged blocks farther than ``context`` blocks from any change."""
-    if context is None:
-        return set()
-    near = set(headings)
-    changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
-    for k in changed:
-        # Context comes from the same side of a table of contents' edge: the text above a table
-        # of contents is no context for its entries, nor they for the text around them.
-        contents = ops[k].block.contents
-        near.update(op.number for op in ops[max(0, k - context):k + context + 1] if op.block.contents == contents)
-    # The headings above every block shown, up to the top: the outline keeps its levels and a
-    # reader sees where each change sits. A table of contents asks for none: the heading above
-    # it in the source is not its title.
-    wanted = 0  # a heading above is still needed if its level is below this
-    for op in reversed(ops):
-        heading = op.block.kind == HEADING
-        if heading and op.block.level < wanted:
-            near.add(op.number)
-            wanted = op.block.level
-        if op.number in near and not op.block.contents:
-            wanted = max(wanted, op.block.level if heading else 99)
-    return {op.number for op in ops if op.number not in near}
+    return bool(omitted_blocks(redline.ops, context))
 
 
 def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
@@ -436,13 +402,6 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         # Shown and spoken: the note is real text (never CSS content), visible by its class.
         out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
-
-
-def format_note(op: BlockOp, labels: dict[str, str]) -> str:
-    """"［書式変更：段落 → 見出し］": what a format change says, in the labels' language."""
-    old_kind, new_kind = op.format_change
-    return labels["format_changed"].format(old=labels.get(f"kind_{old_kind}", old_kind),
-                                           new=labels.get(f"kind_{new_kind}", new_kind))
 
 
 def text_html(text: str) -> str:

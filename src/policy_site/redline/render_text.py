@@ -14,9 +14,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
-from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
-from policy_site.redline.labels import load_labels
-from policy_site.redline.layout import group_ops, pair_rows
+from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
+from policy_site.redline.labels import format_note, load_labels
+from policy_site.redline.layout import group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -27,7 +27,8 @@ def render_markdown(redline: Redline, *, locale: str | None = None, view: str = 
                     context: int | None = None, summary: bool = True) -> str:
     """GitHub-flavoured Markdown. ``view="side-by-side"`` gives a two-column table; ``context``
     (inline view) keeps only that many unchanged blocks around each change (None: the whole text),
-    which keeps a pull-request comment under GitHub's size limit."""
+    which keeps a pull-request comment under GitHub's size limit, and the headings and table header
+    rows the site's views keep with them: the same blocks as the HTML (:mod:`policy_site.redline.layout`)."""
     if view not in ("inline", "side-by-side"):
         raise ValueError(f"unknown view {view!r}; use 'inline' or 'side-by-side'")
     labels = load_labels(locale or redline.locale)
@@ -178,26 +179,21 @@ def _inline_markdown(ops: Sequence[BlockOp], labels: dict[str, str], context: in
 
 
 def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[BlockOp] | int]:
-    """Consecutive runs of ops to show, with the number of omitted ops between them."""
-    if context is None:
-        return [list(ops)]
-    changed = [k for k, op in enumerate(ops) if op.op != UNCHANGED]
-    keep = {k for c in changed for k in range(c - context, c + context + 1)}
-    for kind, group in group_ops(ops):  # a changed table is kept whole: it needs its header
-        if kind == "table" and any(op.op != UNCHANGED for op in group):
-            keep.update(op.number - 1 for op in group)
+    """Consecutive runs of ops to show, with the number of omitted ops between them (the blocks
+    left out are those the HTML views leave out: :func:`policy_site.redline.layout.omitted_blocks`)."""
+    omitted_numbers = omitted_blocks(ops, context)
     runs: list[list[BlockOp] | int] = []
     omitted = 0
-    for k, op in enumerate(ops):
-        if k in keep:
-            if omitted:
-                runs.append(omitted)
-                omitted = 0
-            if not runs or isinstance(runs[-1], int):
-                runs.append([])
-            runs[-1].append(op)  # type: ignore[union-attr]
-        else:
+    for op in ops:
+        if op.number in omitted_numbers:
             omitted += 1
+            continue
+        if omitted:
+            runs.append(omitted)
+            omitted = 0
+        if not runs or isinstance(runs[-1], int):
+            runs.append([])
+        runs[-1].append(op)  # type: ignore[union-attr]
     if omitted:
         runs.append(omitted)
     return runs
@@ -206,8 +202,6 @@ def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[Bloc
 def _format_prefix(op: BlockOp, labels: dict[str, str]) -> str:
     if op.format_change is None:
         return ""
-    from policy_site.redline.render_html import format_note
-
     return f"*{escape_markdown(format_note(op, labels).strip())}* "
 
 

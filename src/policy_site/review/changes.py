@@ -50,6 +50,7 @@ import yaml
 from policy_site.redline import Redline, compute_redline
 from policy_site.review.notice import check_notice, load_base_options, load_notice_days, load_review_date
 from policy_site.sources.registry import load_registry_text
+from policy_site.review.notice import check_notice, load_notice_days, load_review_date
 from policy_site.review.site_check import SiteCheck, check_site
 from policy_site.sources.dates import load_build_date
 from policy_site.review.git import (
@@ -71,6 +72,7 @@ from policy_site.sources.revision import (
     check_size as check_revision_size,
     check_text,
     parse_revision_path,
+    revision_path,
     sha256_of,
     split_front_matter,
 )
@@ -334,7 +336,7 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
                 continue
             path = _find(head.files, other, policy, stem)
             if path is None:
-                path = f"{other}/{policy}/{stem}.md"
+                path = revision_path(other, policy, stem)
                 flags.append(Flag("translation-missing", f"translation missing: {path}",
                                   f"translation missing: {path} does not exist in {head.name}; "
                                   f"add it with source_sha256: \"{digest}\""))
@@ -349,7 +351,7 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
     else:
         ja_path = _find(head.files, DEFAULT_LOCALE, policy, stem)
         if ja_path is None:
-            ja_path = f"{DEFAULT_LOCALE}/{policy}/{stem}.md"
+            ja_path = revision_path(DEFAULT_LOCALE, policy, stem)
             flags.append(Flag("source-mismatch", f"no {ja_path}",
                               f"translates {ja_path}, which does not exist in {head.name}"))
         elif str(source.meta.get("source_sha256") or "") != sha256_of(head.files[ja_path]):

@@ -21,7 +21,7 @@ from policy_site.plugin.config import PolicySiteConfig, load_options, load_optio
 from policy_site.plugin.project import CONFIG_FILE
 from policy_site.sources.dates import load_build_date
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, parse_revision_path
+from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError, parse_revision_path
 
 
 def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
@@ -32,7 +32,7 @@ def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
     else:
         shown = run_git(repo, "show", f"{commit}:{path}")
         data = shown.stdout if shown.returncode == 0 else None
-    return None if data is None or len(data) > 1_000_000 else data
+    return None if data is None or len(data) > MAX_SOURCE_BYTES else data
 
 
 def load_notice_days(registries: list[bytes | None]) -> dict[str, int]:

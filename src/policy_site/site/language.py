@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+from policy_site.common import scripts
+
+KANA = scripts.compile_class(*scripts.KANA)
+CJK = scripts.compile_class(*scripts.KANA_AND_HAN)
 
 # Kanji forms that Simplified Chinese never uses: Japanese shinjitai that differ from the
 # simplified form (広 / 广, 変 / 变), Japanese-made characters (込, 働, 々), and traditional forms

@@ -160,8 +160,10 @@ def render_home_markdown(catalog: Catalog, locale: str) -> str:
 
 
 def render_nav(catalog: Catalog, locale: str) -> list:
-    """The explicit nav (an auto nav duplicates sections under fallback; NOTES-stack): one section
-    per policy, which other hooks may extend."""
+    """The explicit nav: one section per policy, which other hooks may extend.
+
+    Never MkDocs' automatic nav: with static-i18n's ``fallback_to_default``, a page missing in a
+    language is built from the Japanese one, and the automatic nav then lists its section twice."""
     nav: list = [{t(locale, "home_title"): "index.md"}]
     for policy in catalog.policies:
         nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})

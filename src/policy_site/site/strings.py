@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from policy_site.common import scripts
+
 STRINGS: dict[str, dict[str, str]] = {
     "ja": {
         "site_name": "株式会社イプロス プライバシーポリシー等",
@@ -24,9 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_intro": "株式会社イプロスのプライバシーポリシーおよび関連文書です。各文書の改定の履歴と、改定ごとの変更箇所を確認できます。",
         "col_policy": "文書",
         "col_effective": "施行日",
-        "col_revisions": "改定",
         "effective": "施行日",
-        "current_revision": "現在施行されている版",
         "permalink": "この版の固定リンク",
         "all_revisions": "すべての版",
         "current_version": "現行版",
@@ -38,7 +38,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "施行予定",
         "in_preparation": "",
         "translation_notice": "",
-        "reconstructed_notice": "この版は再構成です。この日付に公表された文面ではありません。公表されている新しい版から、後の法改正で加わった箇所を取り除いて作成したもので、その差分と理由を下に示します。",
         "reconstructed_basis": "再構成の根拠（次の版との差分）",
         "reconstructed_badge": "再構成",
         "published_badge": "公表文",
@@ -59,7 +58,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "annotated": "{text}（{note}）",
         "label_value": "{label}：{value}",
         "revision_title": "{policy}（{date}施行版）",
-        "changes_since": "{date}の版からの変更",
         "compare_with_current": "現在施行されている版（{date}）との比較",
         "history_production": "この版より前の版は、公表文が入手できないため掲載していません。",
         "timeline_title": "全文書の改定履歴",
@@ -75,7 +73,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_history": "改定履歴",
         "nav_compare": "一般向けとの比較",
         "in_preparation_title": "未翻訳",
-        "show_unchanged": "変更のない本文も表示",
         "feed_title": "株式会社イプロス プライバシーポリシー等の改定",
         "feed_subtitle": "プライバシーポリシーおよび関連文書の制定・改定と変更箇所",
         "stale_notice": "",
@@ -133,9 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_intro": "The privacy policy and related documents of IPROS Corporation, with the history of every revision and what each one changed.",
         "col_policy": "Document",
         "col_effective": "In effect since",
-        "col_revisions": "Revisions",
         "effective": "Effective",
-        "current_revision": "Revision in effect",
         "permalink": "Permanent link to this revision",
         "all_revisions": "All revisions",
         "current_version": "Current version",
@@ -147,7 +142,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "Upcoming",
         "in_preparation": "The English translation of this revision is in preparation. The text below is the Japanese original, which is the authoritative wording.",
         "translation_notice": "This English text is a translation for reference. The Japanese text is authoritative and prevails.",
-        "reconstructed_notice": "This revision is a reconstruction, not the text published on this date. It was derived from the next published text by removing what later changes in law introduced; the differences and their reasons are listed below.",
         "reconstructed_basis": "Basis of the reconstruction (differences from the next revision)",
         "reconstructed_badge": "Reconstruction",
         "published_badge": "Published text",
@@ -168,7 +162,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "annotated": "{text} ({note})",
         "label_value": "{label}: {value}",
         "revision_title": "{policy} (effective {date})",
-        "changes_since": "Changes since the revision of {date}",
         "compare_with_current": "Compare with the revision in effect ({date})",
         "history_production": "Earlier revisions are not shown because their published text is not available.",
         "timeline_title": "Revision History of All Documents",
@@ -184,7 +177,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_history": "Revision history",
         "nav_compare": "Compared with the general policy",
         "in_preparation_title": "Translation in preparation",
-        "show_unchanged": "Show the unchanged text too",
         "feed_title": "IPROS Corporation Privacy Policy and Related Documents: revisions",
         "feed_subtitle": "Establishments and revisions of the privacy policy and related documents, with what changed",
         "stale_notice": "The Japanese text of this revision has changed since this translation was made; the translation may be out of date.",
@@ -242,9 +234,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "home_intro": "IPROS公司的隐私政策及相关文件，以及每次修订的历史和修改内容。",
         "col_policy": "文件",
         "col_effective": "生效日期",
-        "col_revisions": "修订",
         "effective": "生效日期",
-        "current_revision": "现行版本",
         "permalink": "本版本的永久链接",
         "all_revisions": "所有版本",
         "current_version": "现行版本",
@@ -256,7 +246,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "upcoming": "即将生效",
         "in_preparation": "本版本的中文翻译正在准备中。以下为日文原文，日文文本为正式文本。",
         "translation_notice": "本中文文本为参考译文。以日文文本为准。",
-        "reconstructed_notice": "本版本为推定复原版本，并非该日期公布的文本。它是根据其后公布的文本，删除后来的法律修改所引入的内容而得出的；差异及其理由列于下方。",
         "reconstructed_basis": "复原依据（与下一版本的差异）",
         "reconstructed_badge": "推定复原",
         "published_badge": "公布文本",
@@ -277,7 +266,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "annotated": "{text}（{note}）",
         "label_value": "{label}：{value}",
         "revision_title": "{policy}（{date}生效版本）",
-        "changes_since": "与{date}版本相比的修改",
         "compare_with_current": "与现行版本（{date}）比较",
         "history_production": "由于无法获得更早版本的公布文本，此处未列出更早的版本。",
         "timeline_title": "全部文件的修订历史",
@@ -293,7 +281,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nav_history": "修订历史",
         "nav_compare": "与通用版本比较",
         "in_preparation_title": "翻译准备中",
-        "show_unchanged": "同时显示未修改的文本",
         "feed_title": "IPROS（株式会社イプロス）隐私政策及相关文件的修订",
         "feed_subtitle": "隐私政策及相关文件的制定、修订及修改内容",
         "stale_notice": "本版本的日文文本在翻译后已有修改，译文可能不是最新的。",
@@ -342,7 +329,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 # Characters set in full width in Japanese and Chinese running text: kana, CJK ideographs and
 # punctuation, full-width forms.
-_CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK = scripts.char_class(*scripts.FULL_WIDTH_TEXT)
 # Markdown link targets, HTML tags and format placeholders are markup, never running text.
 _MARKUP = re.compile(r"(\]\([^)\s]*\)|<[^>]*>|\{[a-z_]*\})")
 _CJK_CHAR = re.compile(f"[{_CJK}]")

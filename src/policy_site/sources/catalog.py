@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from policy_site.sources.registry import Policy, load_registry
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, SourceError
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, SourceError, revision_path
 from policy_site.sources.tree import load_revisions
 
 
@@ -89,8 +89,9 @@ def load_catalog(
         if revision.locale != DEFAULT_LOCALE and (revision.policy, revision.effective) not in ja_keys:
             raise SourceError(
                 revision.path,
-                f"translates a revision that does not exist: add ja/{revision.policy}/"
-                f"{revision.effective.isoformat()}.md or rename this file to the date of an existing one",
+                f"translates a revision that does not exist: add "
+                f"{revision_path(DEFAULT_LOCALE, revision.policy, revision.effective)} "
+                "or rename this file to the date of an existing one",
             )
     for policy in policies:
         if not any(r.policy == policy.id and r.locale == DEFAULT_LOCALE for r in revisions):

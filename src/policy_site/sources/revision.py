@@ -194,6 +194,14 @@ def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def revision_path(locale: str, policy: str, effective: date | str, *, suffix: str = ".md") -> str:
+    """The path of a revision relative to ``docs_dir``: ``revision_path("ja", "privacy", date(2023, 6, 15))``
+    is ``"ja/privacy/2023-06-15.md"`` (``effective`` may be the ISO date text); the inverse of
+    :func:`parse_revision_path`. ``suffix`` names a file saved under another Markdown suffix."""
+    day = effective.isoformat() if isinstance(effective, date) else effective
+    return f"{locale}/{policy}/{day}{suffix}"
+
+
 def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
     """``ja/privacy/2023-06-15.md`` -> ("ja", "privacy", date); None for paths not shaped like a revision.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision, revision_path
 
 # What `policy-site sync-translations` puts before a block whose Japanese changed: the build fails
 # until a translator replaces the block.
@@ -96,7 +96,7 @@ def check_completeness(catalog: Catalog) -> list[Problem]:
             continue
         for locale in catalog.locales:  # a language the site does not build needs no translation
             if locale != DEFAULT_LOCALE and catalog.translation(source, locale) is None:
-                path = f"{locale}/{source.policy}/{source.effective.isoformat()}.md"
+                path = revision_path(locale, source.policy, source.effective)
                 problems.append(Problem(path, f"is missing; translate '{source.path}' into {locale} "
                                               f"(until then the page shows the Japanese text with a notice)"))
     return problems

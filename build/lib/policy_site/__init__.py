@@ -1,0 +1,1 @@
+"""IPROS Corporation's policy site: sources, redline engine and the MkDocs glue around them."""

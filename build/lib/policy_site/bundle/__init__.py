@@ -1,0 +1,1 @@
+"""The offline bundle: the site for ``file://``, the PDFs, the zip."""

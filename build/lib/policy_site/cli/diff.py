@@ -1,0 +1,184 @@
+"""``policy-redline diff`` without the weight: reading two files, the language, the output.
+
+The command is declared with click in :mod:`policy_site.cli.redline` (help, usage errors). Importing click
+costs more than a whole small diff, so the console script (:mod:`policy_site.cli.entry`) runs a
+well-formed ``diff`` invocation (only known options with valid values, two paths) with
+:func:`parse_fast` and :func:`run_diff` directly; anything else (``--help``, a mistake, another
+command) goes to click, which answers as always. Both paths call the same functions below, so
+their output is the same (tested).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from policy_site.common import scripts
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MAX_SOURCE_BYTES, SourceError
+
+USAGE_ERROR = 2
+VIEWS = ("inline", "side-by-side")
+FORMATS = ("html", "markdown", "json")
+LANGS = ("auto",) + LOCALES
+_OPTIONS = {"--view": ("view", VIEWS), "--format": ("fmt", FORMATS), "--lang": ("lang", LANGS),
+            "--id-prefix": ("id_prefix", None)}
+_KANA = scripts.compile_class(*scripts.KANA_LETTERS)
+_HAN = scripts.compile_class(*scripts.HAN)
+
+
+def parse_fast(args: list[str]) -> dict | None:
+    """Options of a well-formed ``diff`` call, or None to let click handle (and explain) it."""
+    if not args or args[0] != "diff":
+        return None
+    options = {"view": "inline", "fmt": "html", "lang": "auto", "id_prefix": ""}
+    paths: list[str] = []
+    k = 1
+    while k < len(args):
+        arg = args[k]
+        if arg.startswith("-") and arg != "-":
+            name, has_value, value = arg.partition("=")
+            if name not in _OPTIONS:
+                return None
+            if not has_value:
+                if k + 1 >= len(args):
+                    return None
+                k += 1
+                value = args[k]
+            key, choices = _OPTIONS[name]
+            if choices is not None and value not in choices:
+                return None
+            options[key] = value
+        else:
+            paths.append(arg)
+        k += 1
+    if len(paths) != 2:
+        return None
+    return {"old": Path(paths[0]), "new": Path(paths[1]), **options}
+
+
+def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix: str) -> int:
+    """Print the redline of two files on stdout; a user mistake is one line on stderr, status 2."""
+    try:
+        old_text, new_text = load_revision_text(old), load_revision_text(new)
+    except SourceError as exc:
+        sys.stderr.write(f"Error: {exc}\n")
+        return USAGE_ERROR
+    locale = lang if lang != "auto" else infer_locale(new, new_text, old, old_text)
+    output = render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix)
+    stream = sys.stdout
+    try:
+        stream.write(output)
+    except UnicodeEncodeError:  # a console that cannot show CJK text: write UTF-8 bytes
+        stream.flush()
+        stream.buffer.write(output.encode("utf-8"))
+    stream.flush()
+    return 0
+
+
+def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:
+    """The output of ``policy-redline diff`` for two texts (also usable without the command line).
+
+    The engine and the one renderer asked for are imported here, not at module level: the console
+    script imports this module to parse every ``policy-redline`` call, also those click answers."""
+    # start-up: the engine only when a diff is rendered (see the docstring)
+    from policy_site.redline.compute import compute_redline
+
+    redline = compute_redline(old_text, new_text, locale=locale)
+    if fmt == "json":
+        from policy_site.redline.render_text import render_json  # start-up: only the renderer asked for
+
+        return render_json(redline) + "\n"
+    if fmt == "markdown":
+        from policy_site.redline.render_text import render_markdown  # start-up: only the renderer asked for
+
+        return render_markdown(redline, view=view)
+    from policy_site.redline import render_html  # start-up: only the renderer asked for
+
+    render = render_html.render_side_by_side_html if view == "side-by-side" else render_html.render_inline_html
+    return render(redline, id_prefix=id_prefix)
+
+
+def load_revision_text(path: Path) -> str:
+    """Read one revision as text, checking its front matter; every problem is a one-line SourceError."""
+    action = "Reading revision"
+    if not path.exists():
+        raise SourceError(path, "no such file; check the path", action)
+    if path.is_dir():
+        raise SourceError(path, "is a directory; pass a Markdown file", action)
+    site = find_site(path)
+    if site is not None:  # a file of a site is checked exactly as the build checks it
+        # start-up: MkDocs (the site's settings: registry, time zone) and the tree walk's YAML are
+        # needed only for a file of a site
+        from policy_site.plugin.project import ProjectError, load_project
+        from policy_site.sources.tree import load_site_source
+
+        try:
+            project = load_project(site)
+        except ProjectError as exc:
+            raise SourceError(path, f"the settings of its site cannot be read ({exc})", action) from None
+        return load_site_source(project.docs_dir, project.registry, path, build_date=project.load_build_date())
+    try:
+        if path.stat().st_size > MAX_SOURCE_BYTES:
+            raise SourceError(path, f"is over {MAX_SOURCE_BYTES:,} bytes; pass a policy text", action)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(path, f"cannot be read ({exc.strerror}); check its permissions", action) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise SourceError(path, "is not UTF-8 text; save it as UTF-8", action) from None
+    if "\x00" in text:
+        raise SourceError(path, "is not UTF-8 text (it contains NUL bytes); pass a Markdown file", action)
+    try:
+        split_front_matter(text)
+    except FrontMatterError as exc:
+        raise SourceError(path, str(exc), action) from None
+    return text
+
+
+def find_site(path: Path) -> Path | None:
+    """The project folder (with mkdocs.yml) whose docs/ holds ``path``, or None outside a site."""
+    absolute = Path(os.path.abspath(path))
+    for folder in absolute.parents:
+        if (folder / "docs") in absolute.parents and (folder / "mkdocs.yml").is_file():
+            return folder
+    return None
+
+
+def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: str | None = None) -> str:
+    """``--lang auto``: the language of the texts compared.
+
+    In order: ``lang``/``locale`` in the front matter (NEW.md, then OLD.md); a ``docs/<locale>/``
+    folder either file is in; the text itself (NEW.md and OLD.md together): any kana → ja, Han
+    without kana → zh, otherwise en. Policies of this site always carry their locale in the folder;
+    the text rule is for files from elsewhere (another service's policy is usually English).
+    """
+    files = [(path, text)] + ([(old_path, old_text)] if old_path is not None and old_text is not None else [])
+    bodies = []
+    for _, content in files:
+        meta, body = split_front_matter(content)
+        bodies.append(body)
+        for key in ("lang", "locale"):
+            value = meta.get(key)
+            if isinstance(value, str) and value.lower() in LOCALES:
+                return value.lower()
+    for file_path, _ in files:
+        for part in reversed(file_path.resolve().parts[:-1]):
+            if part in LOCALES:
+                return part
+    return detect_locale("\n".join(bodies))
+
+
+def detect_locale(text: str) -> str:
+    """kana → ja; Han without kana → zh; otherwise en (also for empty text)."""
+    if _KANA.search(text):
+        return "ja"
+    if _HAN.search(text):
+        return "zh"
+    return "en"
+
+
+__all__ = ["DEFAULT_LOCALE", "LANGS", "FORMATS", "VIEWS", "detect_locale", "infer_locale", "load_revision_text",
+           "main", "render_diff", "run_diff"]

@@ -1,0 +1,139 @@
+"""The plugin's options, declared once with MkDocs' ``config_options``.
+
+Every command reads them from here: the build (through the plugin), and the review, the bundle,
+``new-revision``, ``sync-translations`` and ``policy-redline diff`` on a site file (through
+:func:`policy_site.plugin.project.load_project`, or, for a side of a review that must not be run,
+:func:`load_options_data`, which reads ``mkdocs.yml`` as data and validates the same schema).
+"""
+
+from __future__ import annotations
+
+import os
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_time_zone
+
+PLUGIN_NAME = "policy-site"
+
+
+class TimeZone(c.Type):
+    """An IANA time zone name, checked against the time zone database at load time."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(str, **kwargs)
+
+    def run_validation(self, value: object) -> str:
+        name = super().run_validation(value)
+        try:
+            load_time_zone(name)
+        except ValueError as exc:
+            raise c.ValidationError(str(exc)) from exc
+        return name
+
+
+class AtLeast(c.Type):
+    """A whole number no smaller than ``minimum``."""
+
+    def __init__(self, minimum: int, **kwargs) -> None:
+        super().__init__(int, **kwargs)
+        self.minimum = minimum
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool):
+            raise c.ValidationError(f"Expected type: {int} but received: {type(value)}")
+        number = super().run_validation(value)
+        if number < self.minimum:
+            raise c.ValidationError(f"must be {self.minimum} or more (got {number}); remove it for the default, "
+                                    f"{self.default}")
+        return number
+
+
+class PolicySiteConfig(base.Config):
+    registry = c.File(exists=False, default="policies.yml")
+    """The policy registry, relative to the directory of mkdocs.yml."""
+    glossary = c.File(exists=False, default="glossary.yml")
+    """Terminology of the translations; its ``original_names`` are marked ``lang="ja"`` in en/zh pages.
+    A site without the file has no such names."""
+    include_reconstructed = c.Type(bool, default=True)
+    """Build reconstructed (not published) older revisions, as the Publish workflow does; false for a
+    build of published (and archived) wording only."""
+    compare_all_pairs_up_to = AtLeast(2, default=30)
+    """Up to this many revisions of a policy, every pair gets a comparison page; beyond it only
+    neighbouring revisions and each revision against the one in effect (pages grow as n², not n)."""
+    time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
+    """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
+
+    def validate(self):
+        # An unknown key is a misspelt setting that would be ignored: an error, not MkDocs' warning.
+        failed, warnings = super().validate()
+        unknown = [(key, warning) for key, warning in warnings if "Unrecognised configuration name" in str(warning)]
+        return failed + unknown, [item for item in warnings if item not in unknown]
+
+
+def check_no_old_settings(extra: object) -> None:
+    """``extra.policy_site`` held these options while the site was two hooks; a config that still
+    has it would be silently ignored, so it stops the build with where the options went."""
+    from collections.abc import Mapping
+
+    if isinstance(extra, Mapping) and "policy_site" in extra:
+        raise ValueError("'extra.policy_site' is no longer read: move its keys under the plugin, "
+                         f"'plugins: - {PLUGIN_NAME}: {{registry: …, time_zone: …}}', and remove 'extra.policy_site'")
+
+
+def _env_value(loader, node):
+    """``!ENV [NAME, default]`` or ``!ENV NAME`` as MkDocs reads it (pyyaml_env_tag), as data."""
+    import yaml
+
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = loader.construct_sequence(node, deep=True)
+        names, default = items[:-1] if len(items) > 1 else items, items[-1] if len(items) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+def load_options_data(data: bytes, *, config_file_path: str) -> PolicySiteConfig:
+    """The plugin's options in a ``mkdocs.yml`` read as data only: safe YAML, ``!ENV`` resolved as
+    MkDocs does, every other tag read as nothing; no plugin or theme is loaded. For a side of a review
+    (nothing of a pull request is run). ValueError names the problem; a file without the plugin gives
+    the defaults."""
+    import yaml
+
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    _Loader.add_constructor("!ENV", _env_value)
+    _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+    _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    try:
+        config = yaml.load(data.decode("utf-8"), Loader=_Loader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise ValueError(f"is not valid UTF-8 YAML ({exc.__class__.__name__})") from exc
+    config = config if isinstance(config, dict) else {}
+    check_no_old_settings(config.get("extra"))
+    raw: object = {}
+    plugins = config.get("plugins") or []
+    for entry in plugins.items() if isinstance(plugins, dict) else plugins:
+        name, options = (entry if isinstance(entry, tuple) else
+                         next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (entry, {}))
+        if name == PLUGIN_NAME:
+            raw = options or {}
+    return load_options(raw, config_file_path=config_file_path)
+
+
+def load_options(raw: object, *, config_file_path: str) -> PolicySiteConfig:
+    """Validate the plugin's options outside a build, with MkDocs' words for the first problem."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"the options of '{PLUGIN_NAME}' are not a mapping")
+    options = PolicySiteConfig(config_file_path=config_file_path)
+    options.load_dict(dict(raw))
+    errors, warnings = options.validate()
+    if errors or warnings:
+        key, err = (errors + warnings)[0]
+        raise ValueError(f"Plugin '{PLUGIN_NAME}' option '{key}': {err}")
+    return options

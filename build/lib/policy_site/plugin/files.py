@@ -1,0 +1,78 @@
+"""Generated pages that static-i18n and Material's language switcher understand, and the
+per-locale settings of a build (names, theme labels, the 404 page).
+
+static-i18n reconfigures the files at priority -100; a page appended after it must carry what
+the plugin would have set (``locale``, ``locale_alternate_of``, ``alternates`` with one file per
+locale) and its own ``dest_uri``, or the switcher breaks (tests/test_site_urls.py, tests/test_browser_i18n.py).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from policy_site.sources.revision import DEFAULT_LOCALE
+from policy_site.site.strings import t
+
+
+def current_locale(config: MkDocsConfig) -> str:
+    """The locale being built: static-i18n runs the whole build once per locale (ja first).
+
+    Before static-i18n's own on_config has run for the first build, it has no language yet.
+    """
+    return config.plugins["i18n"].current_language or DEFAULT_LOCALE
+
+
+def apply_site_strings(config: MkDocsConfig, locale: str) -> None:
+    """Put the locale's site name, copyright and theme labels into the config of this locale's build.
+
+    They come from the strings table like every other interface string (mkdocs.yml holds only
+    the Japanese defaults): the palette toggle names and the heading-anchor title are settings,
+    not Material translations, so theme.language alone leaves them in English.
+    """
+    config.site_name = t(locale, "site_name")
+    config.site_description = t(locale, "site_description")
+    config.copyright = t(locale, "copyright")
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if toggle is not None:
+            toggle["name"] = t(locale, "palette_to_light" if palette.get("scheme") == "slate" else "palette_to_dark")
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = t(locale, "permalink_title")
+
+
+def render_not_found_context(config: MkDocsConfig, locale: str) -> dict[str, str]:
+    """What the 404 page says, and the absolute address of this locale's home (a 404 page is
+    served at any depth, so a relative link would be wrong)."""
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
+    home = f"{base}/" if locale == DEFAULT_LOCALE else f"{base}/{locale}/"
+    return {"title": t(locale, "not_found_title"), "text": t(locale, "not_found_text"),
+            "home": t(locale, "not_found_home"), "home_url": home}
+
+
+def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:
+    neutral = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+    return ("" if locale == DEFAULT_LOCALE else f"{locale}/") + neutral.dest_uri
+
+
+def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: str, *,
+                        locales: tuple[str, ...]) -> File:
+    """A generated page at locale-neutral ``path`` (e.g. ``privacy/history.md``) for ``locale``, with
+    an alternate in each of ``locales``, the languages the site builds (no link to a language that
+    has no pages)."""
+    file = File.generated(config, f"{locale}/{path}", content=content)
+    file.dest_uri = _dest_uri(config, locale, path)
+    file.locale = locale
+    file.locale_alternate_of = locale
+    file.alternates = {}
+    for other in locales:
+        if other == locale:
+            file.alternates[other] = file
+            continue
+        alternate = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        alternate.dest_uri = _dest_uri(config, other, path)
+        alternate.locale = other
+        file.alternates[other] = alternate
+    return file

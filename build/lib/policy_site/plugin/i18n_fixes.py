@@ -1,0 +1,52 @@
+"""Named fixes for what static-i18n (1.3) and Material leave wrong on a multilingual site.
+
+Each is one function the plugin calls from one event, so that it can be removed in one place when
+upstream fixes it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from copy import deepcopy
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from policy_site.sources.revision import DEFAULT_LOCALE
+
+
+def point_404_switcher(config: MkDocsConfig) -> None:
+    """The 404 page's language switcher leads to the other locales' 404 pages (static-i18n points
+    it at pages that do not exist for a missing path)."""
+    if not config.extra.get("alternate"):
+        return
+    base = urlsplit(config.site_url or "/").path.rstrip("/")
+    links = deepcopy(config.extra["alternate"])
+    for alternate in links:
+        prefix = "" if alternate["lang"] == DEFAULT_LOCALE else f"/{alternate['lang']}"
+        alternate["link"] = f"{base}{prefix}/404.html"
+    # static-i18n sets the attribute on pages and the item in on_config; Jinja reads the attribute.
+    config.extra["alternate"] = links
+    config.extra.alternate = links
+
+
+def keep_locale_404(site: Path, locale: str, root_404: bytes | None) -> bytes | None:
+    """Every locale's build writes the root ``404.html`` (static-i18n #284): keep each locale's copy
+    in its own folder and the default locale's at the root. Returns the root page to keep (read in
+    the default locale's build, which runs first)."""
+    not_found = site / "404.html"
+    if locale == DEFAULT_LOCALE:
+        return not_found.read_bytes() if not_found.exists() else None
+    if not_found.exists() and root_404 is not None:
+        (site / locale).mkdir(exist_ok=True)
+        not_found.replace(site / locale / "404.html")
+        not_found.write_bytes(root_404)
+    return root_404
+
+
+def copy_sitemap(site: Path, locale: str) -> None:
+    """Material's language selector reads each language's ``sitemap.xml``; static-i18n writes one
+    sitemap (with every language's pages) at the root only."""
+    if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
+        shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")

@@ -1,0 +1,277 @@
+"""The MkDocs plugin ``policy-site``: revision pages, history, comparisons and feeds from the sources.
+
+static-i18n builds the whole site once per locale (the default first, then each other inside the
+default's ``on_post_build``); this one plugin instance serves every locale's build, and, because it
+defines ``on_startup``, every rebuild of ``mkdocs serve``. Everything it knows lives on the instance:
+the project, the catalog (read again only when a source changed), the redlines and their caches,
+the pages of the locale being built.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from policy_site.plugin.config import PolicySiteConfig
+from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
+from policy_site.plugin.i18n_fixes import copy_sitemap, keep_locale_404, point_404_switcher
+from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
+from policy_site.plugin.project import Project, ProjectError, project_of
+from policy_site.plugin.search import patch_search_worker
+from policy_site.site.comparisons import Redlines
+from policy_site.site.feed import render_feed
+from policy_site.site.history import (
+    list_comparisons,
+    render_compare_markdown,
+    render_comparison_markdown,
+    render_history_markdown,
+    render_timeline_markdown,
+)
+from policy_site.site.language import load_original_names, render_original_names
+from policy_site.site.pages import (
+    PolicyPage,
+    list_policy_pages,
+    render_home_markdown,
+    render_markdown_title,
+    render_nav,
+    render_page_title,
+    render_policy_markdown,
+)
+from policy_site.site.reconstructions import check_reconstructions
+from policy_site.site.strings import t
+from policy_site.site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
+from policy_site.sources.catalog import Catalog
+from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, revision_path
+from policy_site.sources.translations import check_translations
+from policy_site.sources.tree import list_docs_entries
+
+log = logging.getLogger("mkdocs.plugins.policy_site")
+
+
+class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
+    def __init__(self) -> None:
+        self.project: Project | None = None
+        self.catalog: Catalog | None = None
+        self.catalog_key: tuple | None = None
+        self.catalog_loads = 0  # how many times a catalog was read by this instance (tests, benchmarks)
+        self.redlines = Redlines()
+        self.pages: dict[str, PolicyPage | str] = {}
+        self.original_names: tuple[str, ...] = ()
+        self.offline_shim: Path | None = None
+        self.root_404: bytes | None = None
+
+    # Defined so that MkDocs keeps this instance, and with it the caches, across `mkdocs serve` rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        pass
+
+    # Before Material's offline plugin (priority 0), which would otherwise add the search shim from a CDN.
+    @event_priority(50)
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.project = project_of(config)
+        except ProjectError as exc:
+            raise PluginError(str(exc)) from None
+        locale = current_locale(config)
+        self.catalog = self._load_catalog()
+        apply_site_strings(config, locale)
+        if locale == DEFAULT_LOCALE:  # once per build, not once per locale
+            for problem in check_translations(self.catalog):
+                log.warning(str(problem))
+            for message in check_reconstructions(self.catalog):
+                log.warning(message)
+        self.pages = {}
+        try:
+            self.original_names = load_original_names(self.project.glossary)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        offline = config.plugins.get("material/offline") or config.plugins.get("offline")
+        self.offline_shim = None
+        if offline and offline.config.enabled:
+            shim = self.project.root / SHIM_PACKAGE_PATH
+            if not shim.is_file():
+                raise PluginError(f"Building offline: '{SHIM_PACKAGE_PATH}' is missing; run 'npm ci' first")
+            self.offline_shim = shim
+            config.extra["polyfills"] = [SHIM_SITE_PATH]
+        self.redlines.start_locale()
+        return config
+
+    # After static-i18n (-100) has reconfigured the files for this locale: the generated pages join them.
+    @event_priority(-200)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        catalog = self.catalog
+        locale = current_locale(config)
+        for revision in catalog.dropped:
+            dropped = files.get_file_from_path(revision_path(locale, revision.policy, revision.effective))
+            if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
+                files.remove(dropped)
+        if self.offline_shim is not None and locale == DEFAULT_LOCALE:
+            files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(self.offline_shim)))
+        self._add_policy_pages(files, config, locale)
+        self._add_history_pages(files, config, locale)
+        return files
+
+    def _add_policy_pages(self, files: Files, config: MkDocsConfig, locale: str) -> None:
+        catalog = self.catalog
+        pages: dict[str, PolicyPage | str] = {}
+        files.append(self._generated(config, locale, "index.md", render_home_markdown(catalog, locale)))
+        pages[f"{locale}/index.md"] = "home"
+        for page in list_policy_pages(catalog):
+            if page.is_index:
+                files.append(self._generated(config, locale, page.path, ""))
+                pages[f"{locale}/{page.path}"] = page
+            else:
+                file = files.get_file_from_path(page.path)
+                if file is None:
+                    raise PluginError(f"Building '{locale}': no page for revision '{page.revision.path}'")
+                pages[file.src_uri] = page
+        self.pages = pages
+        config["nav"] = render_nav(catalog, locale)
+
+    def _add_history_pages(self, files: Files, config: MkDocsConfig, locale: str) -> None:
+        catalog, redlines = self.catalog, self.redlines
+        started, computed = time.perf_counter(), redlines.computed
+        nav = config["nav"]
+        limit = self.project.compare_all_pairs_up_to
+        pages = 0
+        for policy in catalog.policies:
+            files.append(self._generated(config, locale, history_page(policy.id),
+                                             render_history_markdown(catalog, redlines, policy.id, locale,
+                                                                     all_pairs_up_to=limit)))
+            for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
+                markdown = render_comparison_markdown(catalog, redlines, policy.id, old, new, locale,
+                                                      all_pairs_up_to=limit)
+                files.append(self._generated(config, locale, compare_page(policy.id, old.effective, new.effective),
+                                                 markdown))
+                pages += 1
+            section = next(entry for entry in nav if policy.title(locale) in entry)[policy.title(locale)]
+            section.append({t(locale, "nav_history"): history_page(policy.id)})
+            if policy.variant_of:
+                files.append(self._generated(config, locale, variant_compare_page(policy.id),
+                                                 render_compare_markdown(catalog, redlines, policy.variant_of,
+                                                                         policy.id, locale)))
+                section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
+        files.append(self._generated(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, redlines, locale)))
+        nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
+        log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
+                 f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
+
+    # The page's text, notices and title come from the catalog; generated pages are titled by their heading.
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        spec = self.pages.get(page.file.src_uri)
+        if not isinstance(spec, PolicyPage):
+            if spec != "home" and "title" not in page.meta:
+                # Generated pages (history, timeline, comparison) are titled by their heading, not by
+                # their short nav label: "プライバシーポリシー 改定履歴", not "改定履歴".
+                title = render_markdown_title(markdown)
+                if title:
+                    page.meta["title"] = title
+            return None
+        catalog = self.catalog
+        locale = current_locale(config)
+        page.meta["policy"] = spec.policy
+        page.meta["title"] = render_page_title(catalog, spec, locale)
+        if not spec.is_index or (locale != DEFAULT_LOCALE and catalog.translation(spec.revision, locale) is None):
+            # Permalinks repeat the current text, and untranslated pages repeat Japanese:
+            # keep search results to one hit per text, in the reader's language.
+            page.meta["search"] = {"exclude": True}
+        return render_policy_markdown(catalog, spec, locale)
+
+    # Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots);
+    # then registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.site.language).
+    @event_priority(-50)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        try:
+            output = self.redlines.fill(page.file.src_uri, output)
+        except ValueError as exc:
+            raise PluginError(f"Rendering '{page.file.src_uri}': {exc}; "
+                              "report this as a bug of the site generator") from exc
+        return self._mark_original_names(output, config)
+
+    # Templates rendered outside pages (the 404 page) get the same lang="ja" marks.
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return self._mark_original_names(output_content, config) if template_name.endswith(".html") else output_content
+
+    def _mark_original_names(self, html: str, config: MkDocsConfig) -> str:
+        if current_locale(config) == DEFAULT_LOCALE:
+            return html
+        return render_original_names(html, self.original_names)
+
+    # The 404 page in the language being built, with a link to that language's home.
+    def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
+        if template_name == "404.html":
+            context["not_found"] = render_not_found_context(config, current_locale(config))
+        return context
+
+    # The 404 page's language switcher leads to the other locales' 404 pages.
+    def on_pre_template(self, template, *, template_name: str, config: MkDocsConfig):
+        if template_name == "404.html":
+            point_404_switcher(config)
+        return template
+
+    # Before static-i18n's (-100), which builds the other locales: each locale's files are fixed as
+    # soon as they are written, and the feed goes next to the locale's home page.
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        catalog = self.catalog
+        locale = current_locale(config)
+        site = Path(config.site_dir)
+        self.root_404 = keep_locale_404(site, locale, self.root_404)
+        problem = patch_search_worker(site)
+        if problem:
+            log.warning(problem)
+        copy_sitemap(site, locale)
+        ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]
+        translated = [r for r in catalog.revisions if r.locale == locale and locale != DEFAULT_LOCALE]
+        log.info(
+            f"Policy site '{locale}': {len(catalog.policies)} policies, {len(ja)} revisions, "
+            f"{len(translated) if locale != DEFAULT_LOCALE else len(ja)} in this locale, "
+            f"{sum(r.locale == DEFAULT_LOCALE for r in catalog.dropped)} reconstructed left out, built for {catalog.build_date.isoformat()}"
+        )
+        target = site / feed_path(locale)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(render_feed(catalog, self.redlines, locale, config.site_url or "http://127.0.0.1:8000/",
+                                       time_zone=self.project.time_zone, use_directory_urls=config.use_directory_urls))
+
+    def _generated(self, config: MkDocsConfig, locale: str, path: str, content: str) -> File:
+        return make_generated_file(config, locale, path, content, locales=self.project.locales)
+
+    def _load_catalog(self) -> Catalog:
+        """The catalog for this build, read once while its inputs (sources, registry, settings, build
+        date) are unchanged, so that each locale's build and each unchanged `mkdocs serve` rebuild
+        reuse it and an edited file is still read again."""
+        project = self.project
+        try:
+            build_date = project.load_build_date()
+        except ValueError as exc:
+            raise PluginError(f"Reading the build date: {exc}") from exc
+        key = (project, build_date, _signature(project.docs_dir, project.registry))
+        if self.catalog is not None and self.catalog_key == key:
+            return self.catalog
+        try:
+            catalog = project.load_catalog(build_date=build_date)
+        except SourceError as exc:
+            raise PluginError(str(exc)) from exc
+        self.catalog_key = key
+        self.catalog_loads += 1
+        return catalog
+
+
+def _signature(docs_dir: Path, registry: Path) -> tuple:
+    """Name, size and modification time of every file the catalog reads, and of every entry under
+    docs/ (a stray file added while serving must be refused too)."""
+    files = [registry] + [docs_dir / entry.path for entry in list_docs_entries(docs_dir)]
+    stats = []
+    for path in files:
+        try:
+            stat = path.lstat()
+        except OSError:
+            stats.append((str(path), None))
+            continue
+        stats.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(stats)

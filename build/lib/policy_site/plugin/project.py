@@ -1,0 +1,107 @@
+"""A site as every command sees it: its folders and the plugin's options, read in one place.
+
+The plugin builds a :class:`Project` from the configuration MkDocs loaded; the commands that run
+outside a build (the review, the bundle, ``new-revision``, ``sync-translations``, ``policy-redline
+diff`` on a site file) load the same ``mkdocs.yml`` with MkDocs' own loader and get the same object,
+so that no command can read a setting differently from the build.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from policy_site.plugin.config import PLUGIN_NAME, check_no_old_settings
+from policy_site.sources.catalog import Catalog, load_catalog
+from policy_site.sources.dates import load_build_date
+from policy_site.sources.revision import LOCALES
+
+CONFIG_FILE = "mkdocs.yml"
+DOCS_DIR = "docs"
+
+
+class ProjectError(ValueError):
+    """The site's configuration is wrong; ``str()`` is one line: what, where and the fix."""
+
+
+@dataclass(frozen=True)
+class Project:
+    config_file: Path
+    docs_dir: Path
+    registry: Path
+    glossary: Path
+    time_zone: str
+    include_reconstructed: bool
+    compare_all_pairs_up_to: int
+    locales: tuple[str, ...]  # the languages static-i18n builds, in the sources' order
+
+    @property
+    def root(self) -> Path:
+        return self.config_file.parent
+
+    def load_build_date(self, environ: dict[str, str] | None = None) -> date:
+        """Today (or ``SOURCE_DATE_EPOCH``'s day) where the policies apply."""
+        return load_build_date(environ, time_zone=self.time_zone)
+
+    def load_catalog(self, *, build_date: date | None = None, include_reconstructed: bool | None = None) -> Catalog:
+        """The catalog exactly as the build reads it (raises SourceError naming the first bad file)."""
+        return load_catalog(self.docs_dir, self.registry,
+                            build_date=build_date if build_date is not None else self.load_build_date(),
+                            include_reconstructed=(self.include_reconstructed if include_reconstructed is None
+                                                   else include_reconstructed),
+                            locales=self.locales)
+
+
+def _fail(cause: str) -> ProjectError:
+    return ProjectError(f"Reading settings in '{CONFIG_FILE}': {cause}")
+
+
+def project_of(config: MkDocsConfig) -> Project:
+    """The project of a configuration MkDocs has loaded and validated (the plugin's options included)."""
+    try:
+        check_no_old_settings(config.extra)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if plugin is None:
+        raise _fail(f"the '{PLUGIN_NAME}' plugin is not listed; add '- {PLUGIN_NAME}' under 'plugins:' after 'i18n'")
+    config_file = Path(config.config_file_path).resolve()
+    root, docs_dir = config_file.parent, Path(config.docs_dir)
+    # The review reads docs/ of the repository: the site must be built from exactly that folder.
+    if (root / DOCS_DIR).is_symlink() or docs_dir != root / DOCS_DIR:
+        raise _fail("'docs_dir' must be the folder 'docs' next to mkdocs.yml (not a link, not another folder), "
+                    "which the wording review reads; set 'docs_dir: docs'")
+    options = plugin.config
+    return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
+                   glossary=Path(options.glossary), time_zone=options.time_zone,
+                   include_reconstructed=options.include_reconstructed,
+                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=_locales_of(config))
+
+
+def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
+    """The languages static-i18n builds; each must be a locale the policy sources know."""
+    i18n = config.plugins.get("i18n")
+    languages = [language.locale for language in i18n.config.languages] if i18n is not None else []
+    unknown = [locale for locale in languages if locale not in LOCALES]
+    if unknown:
+        raise _fail(f"language '{unknown[0]}' has no policy sources; the site's locales are {', '.join(LOCALES)}: "
+                    "remove it from the i18n languages")
+    return tuple(locale for locale in LOCALES if locale in languages)
+
+
+def load_project(root: Path) -> Project:
+    """The project whose ``mkdocs.yml`` is in ``root``, loaded by MkDocs as ``mkdocs build`` loads it."""
+    from mkdocs import exceptions
+    from mkdocs.config import load_config
+
+    config_file = Path(root).resolve() / CONFIG_FILE
+    if not config_file.is_file():
+        raise ProjectError(f"Reading settings: '{root}' has no {CONFIG_FILE}; run from the project folder or pass --root")
+    try:
+        config = load_config(str(config_file))
+    except exceptions.ConfigurationError as exc:
+        raise _fail(f"{exc}; fix the configuration (mkdocs build shows the same)") from None
+    return project_of(config)

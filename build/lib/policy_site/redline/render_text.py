@@ -1,0 +1,253 @@
+"""Text renderings of a redline: Markdown for pull requests and JSON for tools.
+
+The Markdown marks changes with inline ``<ins>``/``<del>``, which GitHub renders (underlined,
+struck through) and sanitises to nothing worse; every character of the policy text is escaped
+so that the text can never turn into Markdown or HTML. GitHub strips classes, so it gets no
+screen-reader labels; a legend says what the marks mean.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
+from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
+from policy_site.redline.labels import format_note, load_labels
+from policy_site.redline.layout import group_ops, omitted_blocks, pair_rows
+from policy_site.redline.links import cell_links, walk_cell
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_LINE_START_SPECIAL = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+
+
+def render_markdown(redline: Redline, *, locale: str | None = None, view: str = "inline",
+                    context: int | None = None, summary: bool = True) -> str:
+    """GitHub-flavoured Markdown. ``view="side-by-side"`` gives a two-column table; ``context``
+    (inline view) keeps only that many unchanged blocks around each change (None: the whole text),
+    which keeps a pull-request comment under GitHub's size limit, and the headings and table header
+    rows the site's views keep with them: the same blocks as the HTML (:mod:`policy_site.redline.layout`)."""
+    if view not in ("inline", "side-by-side"):
+        raise ValueError(f"unknown view {view!r}; use 'inline' or 'side-by-side'")
+    labels = load_labels(locale or redline.locale)
+    if not redline.changed:
+        return labels["no_changes"] + "\n"
+    parts: list[str] = []
+    if summary:
+        parts.append(_summary_markdown(redline, labels))
+    if view == "side-by-side":
+        parts.append(_side_by_side_markdown(redline.ops, labels))
+    else:
+        parts.extend(_inline_markdown(redline.ops, labels, context))
+    return "\n\n".join(part for part in parts if part) + "\n"
+
+
+def redline_to_dict(redline: Redline) -> dict[str, Any]:
+    """Plain data: every block with its operation and segments, and the summary (ids without prefix)."""
+    summary = redline.summary
+    return {
+        "changed": redline.changed,
+        "locale": redline.locale,
+        "summary": {
+            "inserted_chars": summary.inserted_chars,
+            "deleted_chars": summary.deleted_chars,
+            "blocks": {"changed": summary.blocks_changed, "added": summary.blocks_added,
+                       "removed": summary.blocks_removed, "moved": summary.blocks_moved},
+            "links_changed": summary.links_changed,
+            "format_changed": summary.format_changes,
+            "whitespace": summary.whitespace_changes,
+            "sections": [{"anchor": s.anchor, "title": s.title, "status": s.status,
+                          "blocks": [f"redline-{n}" for n in s.numbers]} for s in summary.sections],
+        },
+        "blocks": [_op_to_dict(op) for op in redline.ops],
+    }
+
+
+def render_json(redline: Redline, *, indent: int | None = 2) -> str:
+    """:func:`redline_to_dict` as JSON text (UTF-8 characters kept readable)."""
+    return json.dumps(redline_to_dict(redline), ensure_ascii=False, indent=indent)
+
+
+def _op_to_dict(op: BlockOp) -> dict[str, Any]:
+    block = op.block
+    data: dict[str, Any] = {"id": f"redline-{op.number}", "op": op.op, "kind": block.kind}
+    if block.kind in (HEADING, LIST_ITEM):
+        data["level"] = block.level
+    if block.anchor:
+        data["anchor"] = block.anchor
+    if block.kind == LIST_ITEM and block.ordered:
+        data["number"] = block.number
+    data["section"] = block.section
+    for side in ("old", "new"):
+        side_block: Block | None = getattr(op, side)
+        data[side] = None if side_block is None else {"line": side_block.line, "text": side_block.text}
+    if op.moved_to is not None:
+        data["moved_to"] = f"redline-{op.moved_to}"
+    if op.moved_from is not None:
+        data["moved_from"] = f"redline-{op.moved_from}"
+    cells = [_segments_to_dicts(cell) for cell in op.cells]
+    if op.format_change is not None:
+        data["format"] = {"old": op.format_change[0], "new": op.format_change[1]}
+    if op.link_changes:
+        data["links"] = [{"label": c.label, "old": c.old_target or None, "new": c.new_target or None}
+                         for cell in op.link_changes for c in cell]
+    if block.kind == TABLE_ROW:
+        data["cells"] = cells
+    else:
+        data["segments"] = cells[0]
+    return data
+
+
+def _segments_to_dicts(cell: Sequence[Segment]) -> list[dict[str, str]]:
+    """Segments as JSON; a whitespace change is one ``{"op": "whitespace", "old", "new"}`` entry."""
+    out: list[dict[str, str]] = []
+    for kind, text in cell:
+        if kind == SPACE_OLD:
+            out.append({"op": "whitespace", "old": text, "new": ""})
+        elif kind == SPACE_NEW:
+            out[-1]["new"] = text
+        else:
+            out.append({"op": kind, "text": text})
+    return out
+
+
+def escape_markdown(text: str, indent: str = "") -> str:
+    """Text that GitHub shows as written: no emphasis, link, HTML or block syntax can form."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    lines = [_LINE_START_SPECIAL.sub(r"\\\1", line) for line in text.split("\n")]
+    return ("\n" + indent).join(lines)
+
+
+def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: str = "",
+                       op: BlockOp | None = None, index: int = 0, labels: dict[str, str] | None = None) -> str:
+    """A cell as Markdown: marks as ``<ins>``/``<del>``, hard breaks as ``<br>``, link labels as
+    text followed by a note where the target changed (targets are never diffed as text)."""
+    changes = op.link_changes[index] if op is not None and op.link_changes and index < len(op.link_changes) else ()
+    old_links = cell_links(op.old, index) if op is not None else ()
+    new_links = cell_links(op.new, index) if op is not None else ()
+    out = []
+    for piece in walk_cell(segments, old_links, new_links, changes, side):
+        kind, text = piece.kind, piece.text
+        escaped = escape_markdown(text, indent).replace("\n", "<br>") if text else ""
+        if "\n" in text:
+            escaped = escape_markdown(text.replace("\n", "\x01"), indent).replace("\x01", "<br>")
+        if kind == EQUAL or (kind == SPACE_NEW and side != "old") or (kind == SPACE_OLD and side == "old"):
+            out.append(escaped)
+        elif kind == DELETE and side != "new" and text:
+            out.append(f"<del>{escaped}</del>")
+        elif kind == INSERT and side != "old" and text:
+            out.append(f"<ins>{escaped}</ins>")
+        else:
+            continue
+        if piece.ends_change and piece.change is not None and labels is not None:
+            change = piece.change
+            note = labels["link_changed"].format(old=change.old_target or labels["no_link"],
+                                                 new=change.new_target or labels["no_link"])
+            out.append(f"<sup>{escape_markdown(note.strip())}</sup>")
+    return "".join(out)
+
+
+def _summary_markdown(redline: Redline, labels: dict[str, str]) -> str:
+    summary = redline.summary
+    counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    if summary.links_changed:
+        counts += labels["links_count"].format(n=summary.links_changed)
+    lines = [f"**{escape_markdown(labels['summary_title'])}**: {escape_markdown(counts)}", ""]
+    for section in summary.sections:
+        title = escape_markdown(section.title or labels["untitled_section"])
+        lines.append(f"- {title} ({escape_markdown(labels['status_' + section.status])})")
+    return "\n".join(lines).rstrip()
+
+
+def _inline_markdown(ops: Sequence[BlockOp], labels: dict[str, str], context: int | None) -> list[str]:
+    parts = []
+    for run in _visible_runs(ops, context):
+        if isinstance(run, int):
+            parts.append(f"*{escape_markdown(labels['omitted'].format(n=run))}*")
+            continue
+        for kind, group in group_ops(run):
+            if kind == "list":
+                parts.append("\n".join(_list_item_markdown(op, labels) for op in group))
+            elif kind == "table":
+                parts.append(_table_markdown(group, labels))
+            else:
+                parts.append(_block_markdown(group[0], labels))
+    return parts
+
+
+def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[BlockOp] | int]:
+    """Consecutive runs of ops to show, with the number of omitted ops between them (the blocks
+    left out are those the HTML views leave out: :func:`policy_site.redline.layout.omitted_blocks`)."""
+    omitted_numbers = omitted_blocks(ops, context)
+    runs: list[list[BlockOp] | int] = []
+    omitted = 0
+    for op in ops:
+        if op.number in omitted_numbers:
+            omitted += 1
+            continue
+        if omitted:
+            runs.append(omitted)
+            omitted = 0
+        if not runs or isinstance(runs[-1], int):
+            runs.append([])
+        runs[-1].append(op)  # type: ignore[union-attr]
+    if omitted:
+        runs.append(omitted)
+    return runs
+
+
+def _format_prefix(op: BlockOp, labels: dict[str, str]) -> str:
+    if op.format_change is None:
+        return ""
+    return f"*{escape_markdown(format_note(op, labels).strip())}* "
+
+
+def _block_markdown(op: BlockOp, labels: dict[str, str]) -> str:
+    block = op.block
+    if block.kind == HEADING:
+        return "#" * block.level + " " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
+    if block.kind == QUOTE:
+        return "> " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels)
+    return _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
+
+
+def _list_item_markdown(op: BlockOp, labels: dict[str, str]) -> str:
+    block = op.block
+    marker = f"{block.number}. " if block.ordered else "- "
+    indent = "    " * block.level
+    return indent + marker + _format_prefix(op, labels) + _segments_markdown(
+        op.cells[0], indent=indent + " " * len(marker), op=op, labels=labels)
+
+
+def _table_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
+    width = max(len(op.cells) for op in ops)
+    rows = ["| " + " | ".join(_segments_markdown(cell, op=op, index=k, labels=labels) for k, cell in enumerate(op.cells)) + " |" for op in ops]
+    if not ops[0].block.header:
+        rows.insert(0, "|" + " |" * width)
+    rows.insert(1, "|" + " --- |" * width)
+    return "\n".join(rows)
+
+
+def _side_by_side_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
+    rows = [escape_markdown(labels["legend_markdown"]), "",
+            f"| {escape_markdown(labels['before'])} | {escape_markdown(labels['after'])} |", "| --- | --- |"]
+    for left, right in pair_rows(ops):
+        rows.append(f"| {_side_markdown(left, 'old', labels)} | {_side_markdown(right, 'new', labels)} |")
+    return "\n".join(rows)
+
+
+def _side_markdown(op: BlockOp | None, side: str, labels: dict[str, str]) -> str:
+    block: Block | None = None if op is None else getattr(op, side)
+    if op is None or block is None:
+        return escape_markdown(labels["absent_before" if side == "old" else "absent_after"])
+    cells = [_segments_markdown(cell, side, op=op, index=k, labels=labels).replace("\n", "<br>")
+             for k, cell in enumerate(op.cells) if op.cell_side(k) in ("both", side)]
+    text = " \\| ".join(cells)
+    if block.kind == HEADING:
+        return f"<b>{text}</b>"
+    if block.kind == LIST_ITEM and block.ordered:
+        return f"{block.number}. {text}"
+    return text

@@ -1,0 +1,95 @@
+"""The notice-period guard of the wording review: a new revision must be announced ahead of its date.
+
+GitHub announces material changes to its terms 30 days ahead, Google at least 15; Japanese standard
+terms (定型約款, Civil Code art. 548-4) must be announced before they take effect. Each policy says how
+many days in ``policies.yml`` (``notice_days``, default 30, 0 for no check). A revision that gives
+less notice is flagged unless its front matter says why (``notice_waived: "reason"``).
+
+The registries of both sides are read (with the build's own validator) and the stricter one
+applies: a pull request cannot lower the notice its own revision is checked against. The time zone
+comes from the base side's plugin options, read as data; nothing of the pull request is executed.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from policy_site.sources.registry import DEFAULT_NOTICE_DAYS, load_registry_text
+from policy_site.review.git import run_git
+from policy_site.plugin.config import PolicySiteConfig, load_options, load_options_data
+from policy_site.plugin.project import CONFIG_FILE
+from policy_site.sources.dates import load_build_date
+from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError, parse_revision_path
+
+
+def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
+    """A file of the repository at ``commit`` (None: the working tree), or None (missing or too large)."""
+    if commit is None:
+        file = repo / path
+        data = file.read_bytes() if file.is_file() else None
+    else:
+        shown = run_git(repo, "show", f"{commit}:{path}")
+        data = shown.stdout if shown.returncode == 0 else None
+    return None if data is None or len(data) > MAX_SOURCE_BYTES else data
+
+
+def load_notice_days(registries: list[bytes | None]) -> dict[str, int]:
+    """Policy id -> the largest ``notice_days`` any side's registry declares: the stricter applies,
+    so a pull request cannot lower the notice its own revision is checked against. A registry the
+    build would refuse counts for nothing here (the review flags it on its own)."""
+    days: dict[str, int] = {}
+    for raw in registries:
+        if raw is None:
+            continue
+        try:
+            policies = load_registry_text(raw)
+        except SourceError:
+            continue
+        for policy in policies:
+            days[policy.id] = max(days.get(policy.id, 0), policy.notice_days)
+    return days
+
+
+def load_review_date(repo: Path, base_commit: str | None) -> date:
+    """Today where the policies apply (the ``time_zone`` option of the base side's mkdocs.yml, read
+    as data), or the day of ``SOURCE_DATE_EPOCH`` there."""
+    return load_build_date(time_zone=load_base_options(repo, base_commit).time_zone)
+
+
+def load_base_options(repo: Path, base_commit: str | None) -> PolicySiteConfig:
+    """The plugin's options of the base side, read as data (nothing of either side is run); the
+    defaults when the base has no valid mkdocs.yml (its build is then checked and flagged elsewhere)."""
+    data = _read_bytes(repo, base_commit, CONFIG_FILE)
+    config_file_path = str(repo / CONFIG_FILE)
+    if data is not None:
+        try:
+            return load_options_data(data, config_file_path=config_file_path)
+        except ValueError:
+            pass
+    return load_options({}, config_file_path=config_file_path)
+
+
+def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int]) -> tuple[str | None, str | None]:
+    """(flag detail or None, waiver reason or None) for a new Japanese revision file."""
+    try:
+        parsed = parse_revision_path(path)
+        meta, _ = split_front_matter(data.decode("utf-8"))
+    except (SourceError, FrontMatterError, UnicodeDecodeError):  # an invalid file is flagged elsewhere
+        return None, None
+    if parsed is None or parsed[0] != DEFAULT_LOCALE or meta.get("provenance") == "reconstructed":
+        return None, None
+    _, policy, effective = parsed
+    waived = meta.get("notice_waived")
+    waived = str(waived).strip() if isinstance(waived, str) and waived.strip() else None
+    required = notice_days.get(policy, DEFAULT_NOTICE_DAYS)
+    given = (effective - review_date).days
+    if required == 0 or given >= required or waived is not None:
+        return None, waived
+    earliest = review_date + timedelta(days=required)
+    when = f"{given} days after" if given >= 0 else f"{-given} days before"
+    return (f"notice period: takes effect {effective.isoformat()}, {when} the review date "
+            f"{review_date.isoformat()}, but {policy} is announced {required} days ahead (notice_days in "
+            f"policies.yml); date it {earliest.isoformat()} or later, or say why in its front matter: "
+            "notice_waived: \"reason\""), waived

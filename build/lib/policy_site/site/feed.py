@@ -1,0 +1,71 @@
+"""Atom feed of policy revisions, one per locale: what changed, when, and where to read the redline.
+
+Readers subscribe instead of checking back (Open Terms Archive publishes such a feed for every
+document it tracks). Every time in the feed comes from the sources (effective dates) so that the
+feed is byte-identical between builds of the same sources.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from urllib.parse import urljoin
+
+from feedgen.feed import FeedGenerator
+
+from policy_site.site.comparisons import Redlines
+from policy_site.sources.catalog import Catalog
+from policy_site.sources.dates import load_time_zone
+from policy_site.site.history import anchor_of, event_of, render_change_counts, render_changed_sections
+from policy_site.site.reconstructions import previous_revision, render_event_label, render_inference_text
+from policy_site.sources.revision import DEFAULT_LOCALE
+from policy_site.site.strings import annotate, format_date, t
+from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
+
+def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *, time_zone: str,
+                use_directory_urls: bool = True) -> bytes:
+    """The Atom document for ``locale``; links are absolute, built on ``site_url`` in the build's
+    URL style (the offline bundle has ``.html`` pages, not directories). A revision's timestamp is
+    the midnight of its date in ``time_zone``, where the policies apply: the moment it takes effect."""
+    zone = load_time_zone(time_zone)
+
+    def _when(day) -> datetime:
+        return datetime.combine(day, time(0, 0), tzinfo=zone)
+
+    base = urljoin(site_url, locale_prefix(locale))
+    revisions = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE),
+                       key=lambda r: (r.effective, r.policy))
+    feed = FeedGenerator()
+    feed.id(urljoin(site_url, feed_path(locale)))
+    feed.title(t(locale, "feed_title"))
+    feed.subtitle(t(locale, "feed_subtitle"))
+    feed.language(locale)
+    feed.link(href=urljoin(site_url, feed_path(locale)), rel="self")
+    feed.link(href=base, rel="alternate")
+    feed.updated(_when(max(r.effective for r in revisions)))
+    feed.generator("policy-site")
+    for revision in revisions:
+        policy = catalog.policy(revision.policy)
+        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
+        link = f"{base}{page_url(history_page(revision.policy), use_directory_urls=use_directory_urls)}#{anchor_of(revision)}"
+        summary, found = render_change_counts(catalog, redlines, revision, locale)
+        if found is not None and found.sections:
+            summary += t(locale, "sentence_separator") + render_changed_sections(found, locale)
+        previous = previous_revision(catalog, revision)
+        inference = render_inference_text(catalog, previous, revision, locale) if previous is not None else ""
+        if inference:
+            summary += t(locale, "sentence_separator") + inference
+        if revision.is_reconstructed:
+            summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
+        # In the feed from the day it is merged (not from its date): the advance notice subscribers get.
+        effective = t(locale, "label_value", label=t(locale, "effective"), value=format_date(revision.effective, locale))
+        if revision.effective > catalog.build_date:
+            effective = annotate(locale, effective, t(locale, "note_upcoming"))
+        summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
+        entry = feed.add_entry(order="append")
+        entry.id(link)
+        entry.title(f"{policy.title(locale)} — {event} {format_date(revision.effective, locale)}")
+        entry.link(href=link, rel="alternate")
+        entry.updated(_when(revision.effective))
+        entry.published(_when(revision.effective))
+        entry.summary(summary)
+    return feed.atom_str(pretty=True)

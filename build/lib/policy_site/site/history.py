@@ -1,0 +1,277 @@
+"""Revision history pages: what changed, when, and how sure we are of the text.
+
+``<policy>/history.md`` is a light index: every revision newest first with its date, provenance,
+a one-line summary of what changed and links to its full text and its comparisons, plus a
+"compare any two" control. Each comparison is its own page, ``<policy>/compare/<OLD>...<NEW>.md``
+(paths in :mod:`policy_site.site.urls`), showing the changes with a little context in two views
+(inline and 新旧対照表, as Material content tabs: no custom JavaScript needed to read them).
+``history.md`` is the site-wide timeline; ``<variant>/compare.md`` compares a variant with the
+policy it varies.
+
+The redlines themselves, their views and caches are in :mod:`policy_site.site.comparisons`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from policy_site.sources.catalog import Catalog
+from policy_site.site.comparisons import Comparison, Redlines
+from policy_site.site.pages import render_admonition
+from policy_site.site.reconstructions import (
+    previous_revision,
+    reconstructed_side,
+    render_event_label,
+    render_inference_text,
+    render_reconstruction_notice,
+)
+from policy_site.redline import Summary
+from policy_site.redline.render_html import escape
+from policy_site.sources.revision import Revision
+from policy_site.site.strings import annotate, format_date, t
+from policy_site.site.urls import (
+    TIMELINE_PAGE,
+    compare_page,
+    history_page,
+    link,
+    revision_anchor,
+    revision_page,
+    variant_compare_page,
+)
+
+def event_of(catalog: Catalog, revision: Revision) -> str:
+    """'established' or 'revised': declared in front matter, else established only if first of all."""
+    declared = revision.meta.get("event")
+    if declared:
+        return declared
+    all_dates = [r.effective for r in catalog.revisions_of(revision.policy) + catalog.dropped
+                 if r.policy == revision.policy and r.locale == revision.locale]
+    return "established" if revision.effective == min(all_dates) else "revised"
+
+
+def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
+    event = event_of(catalog, revision)
+    badges = [(f"history-badge--{event}", t(locale, f"event_{event}"))]
+    provenance = "reconstructed" if revision.is_reconstructed else "archived" if revision.is_archived else "published"
+    badges.append((f"history-badge--{provenance}", t(locale, f"{provenance}_badge")))
+    current = catalog.current(revision.policy)
+    if revision.effective > catalog.build_date:
+        badges.append(("history-badge--upcoming", t(locale, "upcoming")))
+    elif current is not None and revision.effective == current.effective:
+        badges.append(("history-badge--current", t(locale, "current_version")))
+    spans = " ".join(f'<span class="history-badge {cls}">{label}</span>' for cls, label in badges)
+    return f'<p class="history-badges">{spans}</p>'
+
+
+def anchor_of(revision: Revision) -> str:
+    return revision_anchor(revision.effective)
+
+
+def list_comparisons(catalog: Catalog, policy_id: str, *, all_pairs_up_to: int) -> list[tuple[Revision, Revision]]:
+    """The pairs ``(older, newer)`` of revisions that get a comparison page, oldest first.
+
+    Every pair up to ``all_pairs_up_to`` revisions; beyond, neighbours and each revision against
+    the one in effect, so that the number of pages grows with the revisions, not their square.
+    """
+    revisions = catalog.revisions_of(policy_id)
+    if len(revisions) <= all_pairs_up_to:
+        return list(itertools.combinations(revisions, 2))
+    current = catalog.current(policy_id)
+    pairs = set(zip(revisions, revisions[1:]))
+    if current is not None:
+        pairs.update((r, current) if r.effective < current.effective else (current, r)
+                     for r in revisions if r.effective != current.effective)
+    return sorted(pairs, key=lambda pair: (pair[0].effective, pair[1].effective))
+
+
+def _page_key(locale: str, path: str) -> str:
+    return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.plugin.files)
+
+
+def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, locale: str, *,
+                            all_pairs_up_to: int = 30) -> str:
+    """The light index of a policy's revisions; the redlines are on the comparison pages."""
+    policy = catalog.policy(policy_id)
+    revisions = catalog.revisions_of(policy_id)
+    current = catalog.current(policy_id)
+    here = history_page(policy_id)
+    pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
+    available = {(old.effective, new.effective) for old, new in pairs}
+    head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    if len(revisions) > all_pairs_up_to:
+        head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
+        # A long history is its own index by date: no second list of every date in the sidebar.
+        head = ["---", "hide:", "  - toc", "---", ""] + head
+    linked: set[tuple] = set()  # pairs an entry links to: the list below the form leaves them out
+    entries: list[str] = []
+    for index in range(len(revisions) - 1, -1, -1):
+        revision = revisions[index]
+        parts = entries
+        parts.append(f"## {format_date(revision.effective, locale)} {{#{anchor_of(revision)}}}\n")
+        parts.append(render_badges(catalog, revision, locale) + "\n")
+        if revision.is_reconstructed:
+            parts.append(render_reconstruction_notice(catalog, revision, locale))
+        previous = revisions[index - 1] if index > 0 else None
+        if previous is None:
+            parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")
+        else:
+            counts, summary = render_change_counts(catalog, redlines, revision, locale)
+            line = counts
+            if summary is not None and summary.sections:
+                line += f"<br>{escape(render_changed_sections(summary, locale))}"
+            line += _render_inference_line(catalog, previous, revision, locale)
+            parts.append(f'<p class="history-changes">{line}</p>\n')
+        links = [f"- [{t(locale, 'view_revision')}]({link(here, revision_page(policy_id, revision.effective))})"]
+        if previous is not None and (previous.effective, revision.effective) in available:
+            links.append(f"- [{t(locale, 'compare_previous', date=format_date(previous.effective, locale))}]"
+                         f"{_pair_link(here, policy_id, previous.effective, revision.effective)}")
+            linked.add((previous.effective, revision.effective))
+        if current is not None and revision.effective != current.effective \
+                and not (previous is not None and previous.effective == current.effective):
+            older, newer = sorted((revision.effective, current.effective))
+            links.append(f"- [{t(locale, 'compare_with_current', date=format_date(current.effective, locale))}]"
+                         f"{_pair_link(here, policy_id, older, newer)}")
+            linked.add((older, newer))
+        parts.append("\n".join(links) + "\n")
+    parts = head
+    if pairs:
+        parts.append(render_compare_control(catalog, policy_id, locale,
+                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked]))
+    parts += entries
+    if len(revisions) == 1 and catalog.dropped:
+        parts.append(render_admonition("info", t(locale, "history_production")))
+    return "\n".join(parts) + "\n"
+
+
+def _pair_link(here: str, policy_id: str, old, new) -> str:
+    """A Markdown link to a comparison that the compare-any-two form can find by its dates."""
+    return (f"({link(here, compare_page(policy_id, old, new))})"
+            f'{{data-old="{old.isoformat()}" data-new="{new.isoformat()}"}}')
+
+
+def _render_inference_line(catalog: Catalog, previous: Revision, revision: Revision, locale: str) -> str:
+    """The inference marker as a line of a history or timeline entry ('' between published texts)."""
+    text = render_inference_text(catalog, previous, revision, locale)
+    return f'<br><span class="inferred-marker">{text}</span>' if text else ""
+
+
+def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
+                           pairs: list[tuple[Revision, Revision]]) -> str:
+    """"Compare any two": two selects (shown by assets/history.js) that open a comparison link of
+    the page: the entries' links, and the list of the other ``pairs`` below the form, which is what a
+    reader without JavaScript uses. Picking a link keeps the URL style (directory URLs online,
+    ``.html`` offline) in MkDocs' hands."""
+    here = history_page(policy_id)
+    revisions = catalog.revisions_of(policy_id)
+    current = catalog.current(policy_id) or revisions[-1]
+    default_old = revisions[-2] if current.effective == revisions[-1].effective else current
+    default_new = revisions[-1]
+    if default_old.effective == default_new.effective:
+        default_old = revisions[-2]
+
+    form = (f'<form class="history-compare" data-history-compare hidden '
+            f'data-same="{escape(t(locale, "compare_same"))}" '
+            f'data-missing="{escape(t(locale, "compare_missing"))}">\n'
+            f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
+            f'<label>{t(locale, "compare_old_label")} '
+            f'<select name="old" data-default="{default_old.effective.isoformat()}"></select></label>\n'
+            f'<label>{t(locale, "compare_new_label")} '
+            f'<select name="new" data-default="{default_new.effective.isoformat()}"></select></label>\n'
+            f'<button type="submit" class="md-button">{t(locale, "compare_button")}</button>\n'
+            f'<span class="history-compare-message" role="status"></span>\n</form>\n')
+    items = [f"- [{format_date(old.effective, locale)} → {format_date(new.effective, locale)}]"
+             f"{_pair_link(here, policy_id, old.effective, new.effective)}" for old, new in reversed(pairs)]
+    if not items:
+        return form
+    listing = (f'<details class="history-compare-list" markdown="1">\n<summary>{t(locale, "compare_all_links")}'
+               f"</summary>\n\n" + "\n".join(items) + "\n\n</details>\n")
+    return form + "\n" + listing
+
+
+def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, old: Revision, new: Revision,
+                               locale: str, *, all_pairs_up_to: int = 30) -> str:
+    """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
+    policy = catalog.policy(policy_id)
+    path = compare_page(policy_id, old.effective, new.effective)
+    old_date, new_date = format_date(old.effective, locale), format_date(new.effective, locale)
+    old_link = f"[{t(locale, 'revision_of', date=old_date)}]({link(path, revision_page(policy_id, old.effective))})"
+    new_link = f"[{t(locale, 'revision_of', date=new_date)}]({link(path, revision_page(policy_id, new.effective))})"
+    parts = ["---", "search:", "  exclude: true", "---", "",
+             f"# {t(locale, 'compare_pair_title', policy=policy.title(locale), old=old_date, new=new_date)}", "",
+             t(locale, "compare_pair_intro", old=old_link, new=new_link), "",
+             f"[{t(locale, 'back_to_history')}]({link(path, history_page(policy_id), anchor_of(new))})", ""]
+    if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
+        parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
+                    limit=str(all_pairs_up_to)), ""]
+    parts.append(redlines.render_views(Comparison.of(catalog, old, new, locale), locale, page=_page_key(locale, path)))
+    return "\n".join(parts) + "\n"
+
+
+def render_changed_sections(summary: Summary, locale: str) -> str:
+    """The sections a revision changed as one phrase in the locale's words and punctuation (plain
+    text), as the history index and the feed say it."""
+    titles = t(locale, "list_separator").join(section.title or "—" for section in summary.sections)
+    return t(locale, "changed_sections", sections=titles)
+
+
+def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revision,
+                         locale: str) -> tuple[str, Summary | None]:
+    """How much ``revision`` changed since the one before it, as the timeline and the feed say it
+    ("first revision" for a policy's first), with the summary behind the words."""
+    siblings = catalog.revisions_of(revision.policy)
+    position = siblings.index(revision)
+    if position == 0:
+        # A policy's first revision here may revise an earlier text this site does not have.
+        first = "history_first_short" if event_of(catalog, revision) == "established" else "history_no_previous"
+        return t(locale, first), None
+    comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
+    summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
+    return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
+             sections=str(len(summary.sections))), summary
+
+
+def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str) -> str:
+    """The site-wide 改定履歴: every revision of every policy on one timeline, newest first.
+
+    In a ``history-timeline`` wrapper so that a phone shows each row as a block (assets/site.css).
+    """
+    rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), "",
+            '<div class="history-timeline" markdown="1">', "",
+            f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
+            f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
+    entries = sorted((r for r in catalog.revisions if r.locale == "ja"), key=lambda r: (r.effective, r.policy),
+                     reverse=True)
+    for revision in entries:
+        policy = catalog.policy(revision.policy)
+        changes, _ = render_change_counts(catalog, redlines, revision, locale)
+        previous = previous_revision(catalog, revision)
+        if previous is not None:
+            changes += _render_inference_line(catalog, previous, revision, locale)
+        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
+        if revision.is_reconstructed:
+            event = annotate(locale, event, t(locale, "note_reconstructed"))
+        if revision.effective > catalog.build_date:
+            event = annotate(locale, event, t(locale, "note_upcoming"))
+        target = link(TIMELINE_PAGE, history_page(revision.policy), anchor_of(revision))
+        rows.append(f"| [{format_date(revision.effective, locale)}]({target}) | {policy.title(locale)} | {event} "
+                    f"| {changes} |")
+    rows += ["", "</div>"]
+    return "\n".join(rows) + "\n"
+
+
+def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, variant_id: str, locale: str) -> str:
+    """A variant against the policy it varies, both as now in effect: real published text."""
+    base, variant = catalog.policy(base_id), catalog.policy(variant_id)
+    base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
+    assert base_rev is not None and variant_rev is not None
+    intro = "compare_intro_inferred" if reconstructed_side(catalog, base_rev, variant_rev) else "compare_intro"
+    parts = [f"# {t(locale, 'compare_title', base=base.title(locale), variant=variant.title(locale))}", "",
+             t(locale, intro, base=f"[{base.title(locale)}](../{base_id}/index.md)",
+               base_date=format_date(base_rev.effective, locale),
+               variant=f"[{variant.title(locale)}](index.md)", variant_date=format_date(variant_rev.effective, locale)),
+             ""]
+    # Two documents in force side by side, not an old and a new text: columns headed by their names.
+    columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
+    parts.append(redlines.render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
+                                       page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
+    return "\n".join(parts) + "\n"

@@ -1,0 +1,170 @@
+"""What each page of the site says, as Markdown: plain functions of the catalog and a locale.
+
+The hook only decides *where* pages go; this module decides *what* they say, so the wording
+rules (notices, fallbacks) are tested without running MkDocs.
+
+Page paths are locale-neutral (``privacy/index.md``); static-i18n maps them per locale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policy_site.sources.catalog import Catalog
+from policy_site.site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.site.strings import annotate, format_date, format_days, t
+from policy_site.site.urls import revision_anchor
+
+POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
+POLICY_TEXT_CLOSE = "</div>"
+
+
+@dataclass(frozen=True)
+class PolicyPage:
+    """A page that shows the text of one revision: the policy's index or a permalink."""
+
+    policy: str
+    revision: Revision  # the authoritative (ja) revision the page is about
+    is_index: bool
+
+    @property
+    def path(self) -> str:
+        name = "index" if self.is_index else self.revision.effective.isoformat()
+        return f"{self.policy}/{name}.md"
+
+
+def list_policy_pages(catalog: Catalog) -> list[PolicyPage]:
+    pages: list[PolicyPage] = []
+    for policy in catalog.policies:
+        current = catalog.current(policy.id)
+        assert current is not None  # load_catalog guarantees it
+        pages.append(PolicyPage(policy.id, current, is_index=True))
+        pages.extend(PolicyPage(policy.id, r, is_index=False) for r in catalog.revisions_of(policy.id))
+    return pages
+
+
+def select_text(catalog: Catalog, revision: Revision, locale: str) -> tuple[Revision, bool]:
+    """The revision whose text a ``locale`` page shows, and whether it is a fallback to ja."""
+    translated = catalog.translation(revision, locale)
+    if translated is None:
+        return revision, locale != DEFAULT_LOCALE
+    return translated, False
+
+
+def render_admonition(kind: str, text: str) -> str:
+    return f'!!! {kind} ""\n\n    {text}\n'
+
+
+def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    """Everything a reader must know before trusting the text: in effect or not, translation status."""
+    revision = page.revision
+    shown, fallback = select_text(catalog, revision, locale)
+    parts: list[str] = []
+    effective = format_date(revision.effective, locale)
+    current = catalog.current(page.policy)
+    if page.is_index:
+        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
+        meta += f" · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
+    else:
+        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
+    anchor = revision_anchor(revision.effective)
+    meta += f" · [{t(locale, 'nav_history')}](history.md#{anchor})"
+    parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
+    if not page.is_index and current is not None:
+        if revision.effective < current.effective:
+            successor = next(r for r in catalog.revisions_of(page.policy) if r.effective > revision.effective)
+            link = f"[{format_date(current.effective, locale)}](index.md)"
+            superseded = t(locale, "superseded", date=format_date(successor.effective, locale), link=link)
+            parts.append(render_admonition("warning", superseded + render_span_note(catalog, revision, successor, locale)))
+        elif revision.effective == current.effective:
+            parts.append(render_admonition("success", t(locale, "is_current")))
+    for upcoming in catalog.upcoming(page.policy):
+        if upcoming.effective > revision.effective:
+            target = f"history.md#{revision_anchor(upcoming.effective)}"
+            link = f"[{format_date(upcoming.effective, locale)}]({target})"
+            days = format_days((upcoming.effective - catalog.build_date).days, locale)
+            parts.append(render_admonition("info", t(locale, "upcoming_notice", date=format_date(upcoming.effective, locale),
+                                                     days=days, built=format_date(catalog.build_date, locale), link=link)))
+    if revision.is_reconstructed:
+        parts.append(render_reconstruction_notice(catalog, revision, locale))
+    elif revision.is_archived:
+        parts.append(render_archived_notice(revision, locale))
+    if fallback:
+        parts.append(render_admonition("warning", t(locale, "in_preparation")))
+    elif shown.provenance == "translation":
+        parts.append(render_admonition("note", t(locale, "translation_notice")))
+        if catalog.is_stale(shown):
+            parts.append(render_admonition("danger", t(locale, "stale_notice")))
+    return "\n".join(parts)
+
+
+def render_policy_markdown(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    """The page body: notices first, then the policy text untouched inside ``.policy-text``."""
+    shown, _ = select_text(catalog, page.revision, locale)
+    return (
+        render_notices(catalog, page, locale)
+        + f"\n{POLICY_TEXT_OPEN}\n\n{shown.body.strip()}\n\n{POLICY_TEXT_CLOSE}\n"
+        + render_revision_list(catalog, page, locale)
+    )
+
+
+def render_revision_list(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    lines = [f'\n<nav class="policy-revisions" markdown="1">\n\n**{t(locale, "all_revisions")}**\n']
+    current = catalog.current(page.policy)
+    own = page.revision.effective.isoformat() + ".md"
+    for revision in reversed(catalog.revisions_of(page.policy)):
+        label = format_date(revision.effective, locale)
+        target = revision.effective.isoformat() + ".md"
+        if current is not None and revision.effective == current.effective:
+            label = annotate(locale, label, t(locale, "note_current"))
+        elif revision.effective > catalog.build_date:
+            label = annotate(locale, label, t(locale, "note_upcoming"))
+        if not page.is_index and target == own:
+            lines.append(f"- {label}")
+        else:
+            lines.append(f"- [{label}]({target})")
+    lines.append("\n</nav>\n")
+    return "\n".join(lines)
+
+
+def render_page_title(catalog: Catalog, page: PolicyPage, locale: str) -> str:
+    title = catalog.policy(page.policy).title(locale)
+    if page.is_index:
+        return title
+    return t(locale, "revision_title", policy=title, date=format_date(page.revision.effective, locale))
+
+
+def render_markdown_title(markdown: str) -> str | None:
+    """The text of the first level-1 heading of a generated page, without its attributes."""
+    for line in markdown.splitlines():
+        if line.startswith("# "):
+            return line[2:].split(" {#")[0].strip() or None
+    return None
+
+
+def render_home_markdown(catalog: Catalog, locale: str) -> str:
+    rows = [
+        f"# {t(locale, 'home_title')}",
+        "",
+        t(locale, "home_intro"),
+        "",
+        f"| {t(locale, 'col_policy')} | {t(locale, 'col_effective')} |",
+        "| --- | --- |",
+    ]
+    for policy in catalog.policies:
+        current = catalog.current(policy.id)
+        assert current is not None
+        rows.append(f"| [{policy.title(locale)}]({policy.id}/index.md) | {format_date(current.effective, locale)} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_nav(catalog: Catalog, locale: str) -> list:
+    """The explicit nav: one section per policy, which other hooks may extend.
+
+    Never MkDocs' automatic nav: with static-i18n's ``fallback_to_default``, a page missing in a
+    language is built from the Japanese one, and the automatic nav then lists its section twice."""
+    nav: list = [{t(locale, "home_title"): "index.md"}]
+    for policy in catalog.policies:
+        nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})
+    return nav

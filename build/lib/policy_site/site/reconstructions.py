@@ -1,0 +1,219 @@
+"""What the site says about texts it did not publish: reconstructions and archived copies.
+
+A reconstruction is a guess at an older revision, derived from a later text. The guess is marked
+everywhere a figure rests on it (a redline, a count, a feed entry), not only on its own page: a
+difference between a reconstruction and another text is inferred, not recorded. When the span
+between the two texts covers changes in law in force on several dates, the differences may have
+been made in revisions nobody knows, and the marker says so.
+
+Each basis entry is evidence (what the published text shows, its Japanese words quoted in 「」)
+then inference (what is inferred and why); the translations of a reconstruction carry the same
+entries in their language, and :func:`check_reconstructions` keeps them in step.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+
+from policy_site.sources.catalog import Catalog
+from policy_site.sources.body import escape_markdown_text
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.site.strings import format_date, t
+
+# Quoted Japanese in a basis entry: 「…」 (nested 「」 included), marked lang="ja" on every page.
+_JA_QUOTE = re.compile(r"「(?:[^「」]|「[^「」]*」)*」")
+_TITLE = re.compile(r"^# +(.+?)\s*$", re.M)
+
+
+def previous_revision(catalog: Catalog, revision: Revision) -> Revision | None:
+    """The revision of the same policy just before ``revision`` (ja), or None for the first."""
+    siblings = catalog.revisions_of(revision.policy)
+    earlier = [r for r in siblings if r.effective < revision.effective]
+    return earlier[-1] if earlier else None
+
+
+def _ja(catalog: Catalog, revision: Revision) -> Revision:
+    """The authoritative revision behind a text (a translation's Japanese source)."""
+    if revision.locale == DEFAULT_LOCALE:
+        return revision
+    return catalog.translation_source(revision) or revision
+
+
+def reconstructed_side(catalog: Catalog, old: Revision, new: Revision) -> str | None:
+    """Which text of a comparison is a reconstruction: "old", "new", "both" or None."""
+    old_r, new_r = _ja(catalog, old).is_reconstructed, _ja(catalog, new).is_reconstructed
+    if old_r and new_r:
+        return "both"
+    return "old" if old_r else "new" if new_r else None
+
+
+def law_dates(catalog: Catalog, old: Revision, new: Revision) -> list[date]:
+    """Dates of the changes in law that the reconstructions between ``old`` and ``new`` (same
+    policy) attribute their differences to; two or more mean the span is cumulative."""
+    old, new = _ja(catalog, old), _ja(catalog, new)
+    if old.policy != new.policy:
+        return []
+    dates: set[date] = set()
+    for revision in catalog.revisions_of(old.policy):
+        if old.effective <= revision.effective < new.effective and revision.is_reconstructed:
+            dates.update(entry["in_force"] for entry in revision.meta.get("basis", []) if "in_force" in entry)
+    return sorted(dates)
+
+
+def render_date_list(dates: list[date], locale: str) -> str:
+    """Two or more dates as one phrase: "A, B and C" in the locale's words."""
+    names = [format_date(d, locale) for d in dates]
+    return t(locale, "list_separator").join(names[:-1]) + t(locale, "list_and") + names[-1]
+
+
+def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, locale: str) -> list[str]:
+    """Plain-text sentences for a comparison resting on a reconstruction (empty for two published texts)."""
+    side = reconstructed_side(catalog, old, new)
+    if side is None:
+        return []
+    sentences = [t(locale, f"inferred_{side}")]
+    dates = law_dates(catalog, old, new)
+    if len(dates) > 1:
+        sentences.append(t(locale, "inferred_cumulative", dates=render_date_list(dates, locale)))
+    return sentences
+
+
+def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, locale: str) -> str:
+    """For a page superseded by the next *known* revision across several changes in law: the
+    revisions in between may simply not be recorded (a sentence with a leading separator, or "")."""
+    dates = law_dates(catalog, revision, successor)
+    if len(dates) < 2:
+        return ""
+    return t(locale, "sentence_gap") + t(locale, "unknown_revisions", date=format_date(successor.effective, locale),
+                                         dates=render_date_list(dates, locale))
+
+
+def render_inference_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
+    """The marker above a redline and its counts, as HTML; empty when both texts are published."""
+    sentences = render_inference_sentences(catalog, old, new, locale)
+    if not sentences:
+        return ""
+    body = "".join(f"<p>{html.escape(sentence)}</p>" for sentence in sentences)
+    return (f'<div class="admonition warning inferred-marker" role="note">'
+            f'<p class="admonition-title">{html.escape(t(locale, "inferred_title"))}</p>{body}</div>\n')
+
+
+def render_inference_view_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
+    """The one-line marker repeated in each view (inline, 新旧対照表), which a reader sees alone."""
+    sentences = render_inference_sentences(catalog, old, new, locale)
+    if not sentences:
+        return ""
+    return (f'<p class="inferred-marker inferred-marker--view"><strong>{html.escape(t(locale, "inferred_title"))}'
+            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(t(locale, "sentence_gap").join(sentences))}</p>\n')
+
+
+def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
+    """The marker as one line of plain text (feeds), empty when both texts are published."""
+    sentences = render_inference_sentences(catalog, old, new, locale)
+    if not sentences:
+        return ""
+    return t(locale, "inferred_title") + t(locale, "label_separator") + t(locale, "sentence_gap").join(sentences)
+
+
+def document_title(catalog: Catalog, revision: Revision, locale: str) -> str:
+    """The title a revision's text gives itself in ``locale`` (the 2005 text is the 個人情報保護方針)."""
+    shown = catalog.translation(_ja(catalog, revision), locale) or _ja(catalog, revision)
+    match = _TITLE.search(shown.body)
+    return match.group(1) if match else catalog.policy(revision.policy).title(locale)
+
+
+def render_event_label(catalog: Catalog, revision: Revision, event: str, locale: str) -> str:
+    """"個人情報保護方針 制定": what was established is named, since it is not always the policy's title."""
+    label = t(locale, f"event_{event}")
+    if event != "established":
+        return label
+    return t(locale, "event_established_what", what=document_title(catalog, revision, locale), event=label)
+
+
+def derived_from(catalog: Catalog, revision: Revision) -> Revision | None:
+    """The revision a reconstruction was derived from: declared, else the next one."""
+    revision = _ja(catalog, revision)
+    declared = revision.meta.get("derived_from")
+    later = [r for r in catalog.revisions_of(revision.policy) if r.effective > revision.effective]
+    if declared is not None:
+        return next((r for r in later if r.effective == declared), None)
+    return later[0] if later else None
+
+
+def _mark_japanese(text: str, locale: str) -> str:
+    """Escape basis text for Markdown and mark its 「」 quotes (or all of it) as Japanese."""
+    escaped = escape_markdown_text(text)
+    if locale == DEFAULT_LOCALE:
+        return escaped
+    return _JA_QUOTE.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', escaped)
+
+
+def basis_entries(catalog: Catalog, revision: Revision, locale: str) -> tuple[list[dict], str]:
+    """The basis to show on a ``locale`` page and the language it is in (ja when not translated)."""
+    revision = _ja(catalog, revision)
+    entries = revision.meta.get("basis", [])
+    translated = catalog.translation(revision, locale) if locale != DEFAULT_LOCALE else None
+    if translated is not None and len(translated.meta.get("basis") or []) == len(entries):
+        return translated.meta["basis"], locale
+    return entries, DEFAULT_LOCALE
+
+
+def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: str) -> str:
+    """The banner of a reconstructed revision: what it was derived from, then each entry's
+    evidence and inference in the reader's language."""
+    revision = _ja(catalog, revision)
+    source = derived_from(catalog, revision)
+    if source is None:
+        origin = t(locale, "derived_from_later")
+    else:
+        key = ("derived_from_reconstruction" if source.is_reconstructed
+               else "derived_from_archived" if source.is_archived else "derived_from_published")
+        origin = t(locale, key, date=format_date(source.effective, locale))
+    lines = [f'!!! danger "{t(locale, "reconstructed_badge")}"', "",
+             f"    {t(locale, 'reconstructed_notice_from', source=origin)}", ""]
+    title = t(locale, "reconstructed_basis_from", date=format_date(source.effective, locale)) if source \
+        else t(locale, "reconstructed_basis")
+    lines += [f'    ??? note "{title}"', ""]
+    entries, language = basis_entries(catalog, revision, locale)
+    mark = language if language == locale else "ja-all"
+    for entry in entries:
+        evidence, inference = (_mark_japanese(str(entry[key]), locale if mark != "ja-all" else "ja")
+                               for key in ("evidence", "inference"))
+        if mark == "ja-all":
+            evidence, inference = (f'<span lang="ja">{text}</span>' for text in (evidence, inference))
+        lines.append(f"        - **{t(locale, 'basis_evidence')}**{t(locale, 'label_separator')}{evidence}  ")
+        lines.append(f"          **{t(locale, 'basis_inference')}**{t(locale, 'label_separator')}{inference}")
+    return "\n".join(lines) + "\n"
+
+
+def render_archived_notice(revision: Revision, locale: str) -> str:
+    """The small note of a text taken from an archived copy, with where it comes from."""
+    source = escape_markdown_text(str(revision.meta.get("source", "")))
+    captured = revision.meta.get("captured")
+    when = format_date(captured, locale) if isinstance(captured, date) else ""
+    return f'!!! note ""\n\n    {t(locale, "archived_notice", source=source, captured=when)}\n'
+
+
+def check_reconstructions(catalog: Catalog) -> list[str]:
+    """Problems the build reports as warnings (so --strict fails): a derivation that names no
+    later revision, a translated basis out of step with the Japanese one."""
+    problems = []
+    for revision in catalog.revisions:
+        ja = _ja(catalog, revision)
+        if revision.locale == DEFAULT_LOCALE:
+            declared = revision.meta.get("derived_from")
+            if declared is not None and derived_from(catalog, revision) is None:
+                problems.append(f"Checking reconstruction '{revision.path}': 'derived_from: {declared.isoformat()}' "
+                                "names no later revision of this policy; give the date of the revision it was derived from")
+            continue
+        has = len(revision.meta.get("basis") or [])
+        if ja.is_reconstructed and has != len(ja.meta.get("basis", [])):
+            problems.append(f"Checking translation '{revision.path}': its basis has {has} entries, "
+                            f"'{ja.path}' has {len(ja.meta.get('basis', []))}; translate each entry of the "
+                            "Japanese basis, in the same order")
+        elif not ja.is_reconstructed and has:
+            problems.append(f"Checking translation '{revision.path}': has a basis, but '{ja.path}' is "
+                            f"{ja.provenance}, not a reconstruction; remove 'basis'")
+    return problems

@@ -1,0 +1,99 @@
+"""The policy registry: which policies exist, their titles per locale and their order.
+
+Declared once in ``policies.yml``; everything else (folders, nav, home page, checks) derives
+from it, so that adding a policy is one edit in one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from policy_site.common.frontmatter import FrontMatterError, check_yaml_subset
+from policy_site.sources.revision import LOCALES, MAX_SOURCE_BYTES, SourceError
+
+_POLICY_ID = re.compile(r"^[a-z][a-z0-9-]*$")
+# A title is shown in Markdown tables, the nav, <title>, feeds and reports: it must mean the same
+# as text everywhere, so characters that are markup in any of them are refused.
+_TITLE_MARKUP = re.compile(r"[<>&\[\]`*_|\\{}#\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# GitHub announces material changes to its terms 30 days ahead; 0 turns the review's check off.
+DEFAULT_NOTICE_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    titles: dict[str, str]
+    variant_of: str | None = None  # the policy this one adapts (compared on a page of its own)
+    notice_days: int = DEFAULT_NOTICE_DAYS  # how long before its effective date a revision must be announced
+
+    def title(self, locale: str) -> str:
+        return self.titles[locale]
+
+
+def load_registry(path: Path) -> list[Policy]:
+    """Read and validate the registry; a mistake names the file and the fix."""
+    name = path.name
+    if path.is_symlink():
+        raise SourceError(name, "is a symbolic link; keep the registry itself in the repository",
+                          action="Reading policy registry")
+    if not path.is_file():
+        raise SourceError(name, "the policy registry is missing; create it with a 'policies:' list",
+                          action="Reading policy registry")
+    if path.stat().st_size > MAX_SOURCE_BYTES:
+        raise SourceError(name, f"is over {MAX_SOURCE_BYTES:,} bytes; a registry is a short list",
+                          action="Reading policy registry")
+    return load_registry_text(path.read_bytes(), name)
+
+
+def load_registry_text(raw: bytes, name: str = "policies.yml") -> list[Policy]:
+    """Validate the registry's bytes (from a file or a git revision)."""
+    try:
+        text = raw.decode("utf-8")
+        check_yaml_subset(text, first_line=1)
+        data = yaml.safe_load(text)
+    except FrontMatterError as exc:
+        raise SourceError(name, str(exc).replace("front matter", "the registry"),
+                          action="Reading policy registry") from exc
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise SourceError(name, f"is not valid UTF-8 YAML ({exc.__class__.__name__}); fix its syntax",
+                          action="Reading policy registry") from exc
+    entries = data.get("policies") if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise SourceError(name, "needs a non-empty 'policies:' list", action="Reading policy registry")
+    policies: list[Policy] = []
+    for index, entry in enumerate(entries, start=1):
+        where = f"entry {index}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            raise SourceError(name, f"{where} needs an 'id'", action="Reading policy registry")
+        policy_id = entry["id"]
+        if not _POLICY_ID.match(policy_id):
+            raise SourceError(name, f"id '{policy_id}' must be lowercase letters, digits and '-'",
+                              action="Reading policy registry")
+        if policy_id in {p.id for p in policies}:
+            raise SourceError(name, f"id '{policy_id}' is declared twice; keep one entry",
+                              action="Reading policy registry")
+        titles = entry.get("title")
+        missing = [loc for loc in LOCALES if not isinstance(titles, dict) or not titles.get(loc)]
+        if missing:
+            raise SourceError(name, f"policy '{policy_id}' has no title for {', '.join(missing)}; "
+                              "add 'title: {ja: …, en: …, zh: …}'", action="Reading policy registry")
+        for loc in LOCALES:
+            markup = _TITLE_MARKUP.search(str(titles[loc]))
+            if markup:
+                raise SourceError(name, f"the {loc} title of '{policy_id}' contains {markup.group()!r}; titles are "
+                                  "plain text: remove the character", action="Reading policy registry")
+        variant_of = entry.get("variant_of")
+        if variant_of is not None and variant_of not in {p.id for p in policies}:
+            raise SourceError(name, f"policy '{policy_id}' is a variant of '{variant_of}', which is not declared "
+                              "above it; declare the base policy first", action="Reading policy registry")
+        notice_days = entry.get("notice_days", DEFAULT_NOTICE_DAYS)
+        if isinstance(notice_days, bool) or not isinstance(notice_days, int) or not 0 <= notice_days <= 3650:
+            raise SourceError(name, f"policy '{policy_id}' has 'notice_days: {notice_days}'; write a whole number "
+                              "of days from 0 (no check) to 3650", action="Reading policy registry")
+        policies.append(Policy(id=policy_id, titles={loc: str(titles[loc]) for loc in LOCALES}, variant_of=variant_of,
+                               notice_days=notice_days))
+    return policies

@@ -1,0 +1,30 @@
+"""The generator installs as a package: `pip install .` gives the MkDocs plugin, both commands and
+the files they read at run time (not only an editable checkout)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+
+
+@pytest.mark.slow  # builds a wheel (pip fetches the build backend into an isolated environment)
+def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    (wheel,) = tmp_path.glob("policy_site-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        entry_points = next(archive.read(n).decode() for n in names if n.endswith(".dist-info/entry_points.txt"))
+    packages = {name.rsplit("/", 1)[0] for name in names if name.endswith("/__init__.py")}
+    assert {f"policy_site/{layer}" for layer in ("cli", "authoring", "bundle", "review", "plugin", "site",
+                                                  "sources", "redline", "common")} <= packages
+    assert "policy_site/review/review.css" in names
+    assert "[mkdocs.plugins]\npolicy-site = policy_site.plugin.plugin:PolicySitePlugin" in entry_points
+    assert "policy-redline = policy_site.cli.entry:main" in entry_points
+    assert "policy-site = policy_site.cli.site:main" in entry_points
