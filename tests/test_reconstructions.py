@@ -21,7 +21,7 @@ from policy_site.common import scripts
 from policy_site.site import comparisons
 from policy_site.site import history
 from policy_site.sources.catalog import load_catalog
-from policy_site.site.reconstructions import check_reconstructions, law_dates, reconstructed_side
+from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
@@ -45,13 +45,13 @@ def rests_on_reconstruction(policy: str, day: str) -> bool:
     """From the catalog: whether the revision or the one before it is a reconstruction."""
     revisions = CATALOG.revisions_of(policy)
     index = [r.effective.isoformat() for r in revisions].index(day)
-    return index > 0 and bool(reconstructed_side(CATALOG, revisions[index - 1], revisions[index]))
+    return index > 0 and bool(CATALOG.reconstructed_side(revisions[index - 1], revisions[index]))
 
 
 def cumulative(policy: str, day: str) -> bool:
     revisions = CATALOG.revisions_of(policy)
     index = [r.effective.isoformat() for r in revisions].index(day)
-    return index > 0 and len(law_dates(CATALOG, revisions[index - 1], revisions[index])) > 1
+    return index > 0 and len(CATALOG.law_dates(revisions[index - 1], revisions[index])) > 1
 
 
 def entry_of(soup: BeautifulSoup, day: str) -> list:
@@ -70,7 +70,7 @@ def test_the_catalog_has_what_these_tests_are_about():
     """The marker cases exist: published-after-reconstruction, reconstruction pairs, cumulative spans."""
     assert rests_on_reconstruction("privacy", "2023-06-15") and not cumulative("privacy", "2023-06-15")
     assert cumulative("privacy", "2022-04-01") and cumulative("privacy-china", "2023-06-15")
-    assert law_dates(CATALOG, CATALOG.revisions_of("privacy")[1], CATALOG.revisions_of("privacy")[2]) == [
+    assert CATALOG.law_dates(CATALOG.revisions_of("privacy")[1], CATALOG.revisions_of("privacy")[2]) == [
         date(2017, 5, 30), date(2022, 4, 1)]
 
 
@@ -113,7 +113,7 @@ def test_compare_with_current_is_marked_when_the_older_text_is_a_reconstruction(
         marker = box.select_one(".history-comparison > .inferred-marker")
         assert marker is not None
         assert t(locale, "inferred_old") in marker.get_text()
-        spans_laws = len(law_dates(CATALOG, revision, current)) > 1
+        spans_laws = len(CATALOG.law_dates(revision, current)) > 1
         assert (t(locale, "inferred_cumulative", dates="")[:6] in marker.get_text()) == spans_laws
         assert spans_laws == (revision.effective.year < 2022)
 
@@ -248,5 +248,5 @@ def test_superseded_notice_says_unrecorded_revisions_may_lie_in_a_cumulative_spa
         soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective.isoformat()}/index.html")
         warning = " ".join(a.get_text() for a in soup.select("article .admonition.warning"))
         successor = next(r for r in CATALOG.revisions_of(revision.policy) if r.effective > revision.effective)
-        assert (marker in warning) == (len(law_dates(CATALOG, revision, successor)) > 1), (revision.path, locale)
+        assert (marker in warning) == (len(CATALOG.law_dates(revision, successor)) > 1), (revision.path, locale)
     assert marker in read(built_site, f"{PREFIX[locale]}privacy/2009-02-10/index.html").get_text()

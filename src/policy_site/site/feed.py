@@ -15,8 +15,8 @@ from feedgen.feed import FeedGenerator
 from policy_site.site.comparisons import Redlines
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.dates import load_time_zone
-from policy_site.site.history import anchor_of, event_of, render_change_counts, render_changed_sections
-from policy_site.site.reconstructions import previous_revision, render_event_label, render_inference_text
+from policy_site.site.history import anchor_of, render_change_counts, render_changed_sections
+from policy_site.site.reconstructions import render_event_label, render_inference_text
 from policy_site.sources.revision import DEFAULT_LOCALE
 from policy_site.site.strings import annotate, format_date, t
 from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
@@ -45,12 +45,12 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
     feed.generator("policy-site")
     for revision in revisions:
         policy = catalog.policy(revision.policy)
-        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
+        event = render_event_label(catalog, revision, catalog.event_of(revision), locale)
         link = f"{base}{page_url(history_page(revision.policy), use_directory_urls=use_directory_urls)}#{anchor_of(revision)}"
         summary, found = render_change_counts(catalog, redlines, revision, locale)
         if found is not None and found.sections:
             summary += t(locale, "sentence_separator") + render_changed_sections(found, locale)
-        previous = previous_revision(catalog, revision)
+        previous = catalog.previous(revision)
         inference = render_inference_text(catalog, previous, revision, locale) if previous is not None else ""
         if inference:
             summary += t(locale, "sentence_separator") + inference

@@ -19,8 +19,6 @@ from policy_site.sources.catalog import Catalog
 from policy_site.site.comparisons import Comparison, Redlines
 from policy_site.site.pages import render_admonition
 from policy_site.site.reconstructions import (
-    previous_revision,
-    reconstructed_side,
     render_event_label,
     render_inference_text,
     render_reconstruction_notice,
@@ -39,18 +37,8 @@ from policy_site.site.urls import (
     variant_compare_page,
 )
 
-def event_of(catalog: Catalog, revision: Revision) -> str:
-    """'established' or 'revised': declared in front matter, else established only if first of all."""
-    declared = revision.meta.get("event")
-    if declared:
-        return declared
-    all_dates = [r.effective for r in catalog.revisions_of(revision.policy) + catalog.dropped
-                 if r.policy == revision.policy and r.locale == revision.locale]
-    return "established" if revision.effective == min(all_dates) else "revised"
-
-
 def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
-    event = event_of(catalog, revision)
+    event = catalog.event_of(revision)
     badges = [(f"history-badge--{event}", t(locale, f"event_{event}"))]
     provenance = "reconstructed" if revision.is_reconstructed else "archived" if revision.is_archived else "published"
     badges.append((f"history-badge--{provenance}", t(locale, f"{provenance}_badge")))
@@ -222,7 +210,7 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
     position = siblings.index(revision)
     if position == 0:
         # A policy's first revision here may revise an earlier text this site does not have.
-        first = "history_first_short" if event_of(catalog, revision) == "established" else "history_no_previous"
+        first = "history_first_short" if catalog.event_of(revision) == "established" else "history_no_previous"
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
     summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
@@ -244,10 +232,10 @@ def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str) 
     for revision in entries:
         policy = catalog.policy(revision.policy)
         changes, _ = render_change_counts(catalog, redlines, revision, locale)
-        previous = previous_revision(catalog, revision)
+        previous = catalog.previous(revision)
         if previous is not None:
             changes += _render_inference_line(catalog, previous, revision, locale)
-        event = render_event_label(catalog, revision, event_of(catalog, revision), locale)
+        event = render_event_label(catalog, revision, catalog.event_of(revision), locale)
         if revision.is_reconstructed:
             event = annotate(locale, event, t(locale, "note_reconstructed"))
         if revision.effective > catalog.build_date:
@@ -264,7 +252,7 @@ def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, 
     base, variant = catalog.policy(base_id), catalog.policy(variant_id)
     base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
     assert base_rev is not None and variant_rev is not None
-    intro = "compare_intro_inferred" if reconstructed_side(catalog, base_rev, variant_rev) else "compare_intro"
+    intro = "compare_intro_inferred" if catalog.reconstructed_side(base_rev, variant_rev) else "compare_intro"
     parts = [f"# {t(locale, 'compare_title', base=base.title(locale), variant=variant.title(locale))}", "",
              t(locale, intro, base=f"[{base.title(locale)}](../{base_id}/index.md)",
                base_date=format_date(base_rev.effective, locale),

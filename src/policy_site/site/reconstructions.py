@@ -27,41 +27,6 @@ _JA_QUOTE = re.compile(r"「(?:[^「」]|「[^「」]*」)*」")
 _TITLE = re.compile(r"^# +(.+?)\s*$", re.M)
 
 
-def previous_revision(catalog: Catalog, revision: Revision) -> Revision | None:
-    """The revision of the same policy just before ``revision`` (ja), or None for the first."""
-    siblings = catalog.revisions_of(revision.policy)
-    earlier = [r for r in siblings if r.effective < revision.effective]
-    return earlier[-1] if earlier else None
-
-
-def _ja(catalog: Catalog, revision: Revision) -> Revision:
-    """The authoritative revision behind a text (a translation's Japanese source)."""
-    if revision.locale == DEFAULT_LOCALE:
-        return revision
-    return catalog.translation_source(revision) or revision
-
-
-def reconstructed_side(catalog: Catalog, old: Revision, new: Revision) -> str | None:
-    """Which text of a comparison is a reconstruction: "old", "new", "both" or None."""
-    old_r, new_r = _ja(catalog, old).is_reconstructed, _ja(catalog, new).is_reconstructed
-    if old_r and new_r:
-        return "both"
-    return "old" if old_r else "new" if new_r else None
-
-
-def law_dates(catalog: Catalog, old: Revision, new: Revision) -> list[date]:
-    """Dates of the changes in law that the reconstructions between ``old`` and ``new`` (same
-    policy) attribute their differences to; two or more mean the span is cumulative."""
-    old, new = _ja(catalog, old), _ja(catalog, new)
-    if old.policy != new.policy:
-        return []
-    dates: set[date] = set()
-    for revision in catalog.revisions_of(old.policy):
-        if old.effective <= revision.effective < new.effective and revision.is_reconstructed:
-            dates.update(entry["in_force"] for entry in revision.meta.get("basis", []) if "in_force" in entry)
-    return sorted(dates)
-
-
 def render_date_list(dates: list[date], locale: str) -> str:
     """Two or more dates as one phrase: "A, B and C" in the locale's words."""
     names = [format_date(d, locale) for d in dates]
@@ -70,11 +35,11 @@ def render_date_list(dates: list[date], locale: str) -> str:
 
 def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, locale: str) -> list[str]:
     """Plain-text sentences for a comparison resting on a reconstruction (empty for two published texts)."""
-    side = reconstructed_side(catalog, old, new)
+    side = catalog.reconstructed_side(old, new)
     if side is None:
         return []
     sentences = [t(locale, f"inferred_{side}")]
-    dates = law_dates(catalog, old, new)
+    dates = catalog.law_dates(old, new)
     if len(dates) > 1:
         sentences.append(t(locale, "inferred_cumulative", dates=render_date_list(dates, locale)))
     return sentences
@@ -83,7 +48,7 @@ def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, l
 def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, locale: str) -> str:
     """For a page superseded by the next *known* revision across several changes in law: the
     revisions in between may simply not be recorded (a sentence with a leading separator, or "")."""
-    dates = law_dates(catalog, revision, successor)
+    dates = catalog.law_dates(revision, successor)
     if len(dates) < 2:
         return ""
     return t(locale, "sentence_gap") + t(locale, "unknown_revisions", date=format_date(successor.effective, locale),
@@ -119,7 +84,7 @@ def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale
 
 def document_title(catalog: Catalog, revision: Revision, locale: str) -> str:
     """The title a revision's text gives itself in ``locale`` (the 2005 text is the 個人情報保護方針)."""
-    shown = catalog.translation(_ja(catalog, revision), locale) or _ja(catalog, revision)
+    shown = catalog.translation(catalog.authoritative(revision), locale) or catalog.authoritative(revision)
     match = _TITLE.search(shown.body)
     return match.group(1) if match else catalog.policy(revision.policy).title(locale)
 
@@ -132,16 +97,6 @@ def render_event_label(catalog: Catalog, revision: Revision, event: str, locale:
     return t(locale, "event_established_what", what=document_title(catalog, revision, locale), event=label)
 
 
-def derived_from(catalog: Catalog, revision: Revision) -> Revision | None:
-    """The revision a reconstruction was derived from: declared, else the next one."""
-    revision = _ja(catalog, revision)
-    declared = revision.meta.get("derived_from")
-    later = [r for r in catalog.revisions_of(revision.policy) if r.effective > revision.effective]
-    if declared is not None:
-        return next((r for r in later if r.effective == declared), None)
-    return later[0] if later else None
-
-
 def _mark_japanese(text: str, locale: str) -> str:
     """Escape basis text for Markdown and mark its 「」 quotes (or all of it) as Japanese."""
     escaped = escape_markdown_text(text)
@@ -152,7 +107,7 @@ def _mark_japanese(text: str, locale: str) -> str:
 
 def basis_entries(catalog: Catalog, revision: Revision, locale: str) -> tuple[list[dict], str]:
     """The basis to show on a ``locale`` page and the language it is in (ja when not translated)."""
-    revision = _ja(catalog, revision)
+    revision = catalog.authoritative(revision)
     entries = revision.meta.get("basis", [])
     translated = catalog.translation(revision, locale) if locale != DEFAULT_LOCALE else None
     if translated is not None and len(translated.meta.get("basis") or []) == len(entries):
@@ -163,8 +118,8 @@ def basis_entries(catalog: Catalog, revision: Revision, locale: str) -> tuple[li
 def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: str) -> str:
     """The banner of a reconstructed revision: what it was derived from, then each entry's
     evidence and inference in the reader's language."""
-    revision = _ja(catalog, revision)
-    source = derived_from(catalog, revision)
+    revision = catalog.authoritative(revision)
+    source = catalog.derived_from(revision)
     if source is None:
         origin = t(locale, "derived_from_later")
     else:
@@ -201,10 +156,10 @@ def check_reconstructions(catalog: Catalog) -> list[str]:
     later revision, a translated basis out of step with the Japanese one."""
     problems = []
     for revision in catalog.revisions:
-        ja = _ja(catalog, revision)
+        ja = catalog.authoritative(revision)
         if revision.locale == DEFAULT_LOCALE:
             declared = revision.meta.get("derived_from")
-            if declared is not None and derived_from(catalog, revision) is None:
+            if declared is not None and catalog.derived_from(revision) is None:
                 problems.append(f"Checking reconstruction '{revision.path}': 'derived_from: {declared.isoformat()}' "
                                 "names no later revision of this policy; give the date of the revision it was derived from")
             continue

@@ -63,6 +63,58 @@ class Catalog:
         return None
 
 
+    # Facts every page, feed and report states the same way: kept here, not in the pages that show them.
+
+    def authoritative(self, revision: Revision) -> Revision:
+        """The authoritative revision behind a text (a translation's Japanese source)."""
+        if revision.locale == DEFAULT_LOCALE:
+            return revision
+        return self.translation_source(revision) or revision
+
+    def previous(self, revision: Revision) -> Revision | None:
+        """The revision of the same policy just before ``revision`` (ja), or None for the first."""
+        earlier = [r for r in self.revisions_of(revision.policy) if r.effective < revision.effective]
+        return earlier[-1] if earlier else None
+
+    def event_of(self, revision: Revision) -> str:
+        """'established' or 'revised': declared in front matter, else established only if first of all
+        (the revisions left out by the settings count: the first shown may revise an earlier one)."""
+        declared = revision.meta.get("event")
+        if declared:
+            return declared
+        all_dates = [r.effective for r in self.revisions_of(revision.policy) + self.dropped
+                     if r.policy == revision.policy and r.locale == revision.locale]
+        return "established" if revision.effective == min(all_dates) else "revised"
+
+    def derived_from(self, revision: Revision) -> Revision | None:
+        """The revision a reconstruction was derived from: declared, else the next one."""
+        revision = self.authoritative(revision)
+        declared = revision.meta.get("derived_from")
+        later = [r for r in self.revisions_of(revision.policy) if r.effective > revision.effective]
+        if declared is not None:
+            return next((r for r in later if r.effective == declared), None)
+        return later[0] if later else None
+
+    def reconstructed_side(self, old: Revision, new: Revision) -> str | None:
+        """Which text of a comparison is a reconstruction: "old", "new", "both" or None."""
+        old_r, new_r = self.authoritative(old).is_reconstructed, self.authoritative(new).is_reconstructed
+        if old_r and new_r:
+            return "both"
+        return "old" if old_r else "new" if new_r else None
+
+    def law_dates(self, old: Revision, new: Revision) -> list[date]:
+        """Dates of the changes in law that the reconstructions between ``old`` and ``new`` (same
+        policy) attribute their differences to; two or more mean the span is cumulative."""
+        old, new = self.authoritative(old), self.authoritative(new)
+        if old.policy != new.policy:
+            return []
+        dates: set[date] = set()
+        for revision in self.revisions_of(old.policy):
+            if old.effective <= revision.effective < new.effective and revision.is_reconstructed:
+                dates.update(entry["in_force"] for entry in revision.meta.get("basis", []) if "in_force" in entry)
+        return sorted(dates)
+
+
 def load_catalog(
     docs_dir: Path,
     registry_path: Path,
