@@ -20,6 +20,7 @@ from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policy_site.common.git import GitMissing, run_git
 from policy_site.sources.catalog import load_catalog
 from policy_site.plugin.offline import find_foreign_resources
 from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
@@ -191,10 +192,14 @@ def write_zip(site_dir: Path, target: Path, *, epoch: int, prefix: str) -> None:
 
 
 def default_epoch(root: Path) -> int:
-    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit (stable for a checkout)."""
+    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit of the repository at ``root``
+    (stable for a checkout; whatever ``GIT_*`` variables say), else now."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, cwd=root)
+    try:
+        result = run_git(root, "log", "-1", "--format=%ct")
+    except GitMissing as exc:
+        raise BundleError(f"{exc}, or set SOURCE_DATE_EPOCH to fix the bundle's date") from None
     if result.returncode == 0 and result.stdout.strip():
         return int(result.stdout.strip())
     return int(datetime.now(tz=timezone.utc).timestamp())
