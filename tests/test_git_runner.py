@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from test_review import commit, git
 from policy_site.common.git import GitMissing, git_environment, run_git
@@ -56,4 +57,35 @@ def test_only_the_ceiling_and_no_other_git_variable_is_passed_on(tmp_path, monke
     env = git_environment({"GIT_CEILING_DIRECTORIES": "/x", "GIT_DIR": "/y", "GIT_TRACE": "1", "git_dir": "/z",
                            "LC_ALL": "de_DE.UTF-8", "HOME": "/home/a"})
     assert env == {"GIT_CEILING_DIRECTORIES": "/x", "LC_ALL": "C", "GIT_OPTIONAL_LOCKS": "0", "HOME": "/home/a"}
+
+
+def test_a_missing_git_is_one_error_that_each_command_words_as_its_own(tmp_path, monkeypatch):
+    from policy_site.bundle.make import BundleError, default_epoch
+    from policy_site.review.git import ReviewError, find_repository
+
+    project = make_repository(tmp_path / "project", "the project")
+    monkeypatch.setenv("PATH", str(tmp_path / "no-programs-here"))
+    with pytest.raises(GitMissing) as missing:
+        run_git(project, "status")
+    assert str(missing.value) == "git is not installed or not on PATH; install git"
+    with pytest.raises(ReviewError) as review:
+        find_repository(project)
+    assert str(review.value) == "git is not installed or not on PATH; install git"
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with pytest.raises(BundleError) as bundle:
+        default_epoch(project)
+    assert str(bundle.value) == ("git is not installed or not on PATH; install git, "
+                                 "or set SOURCE_DATE_EPOCH to fix the bundle's date")
+
+    from conftest import make_project
+    from policy_site.cli.site import main
+
+    site = make_project(tmp_path / "site", "minimal")
+    assert CliRunner().invoke(main, ["new-revision", "sample", "2030-04-01", "--root", str(site)]).exit_code == 0
+    ja = site / "docs/ja/sample/2030-04-01.md"
+    ja.write_text(ja.read_text(encoding="utf-8") + "\n追加の文。\n", encoding="utf-8")
+    sync = CliRunner().invoke(main, ["sync-translations", "sample", "2030-04-01", "--root", str(site)])
+    assert sync.exit_code == 1
+    assert sync.output.splitlines()[-1] == ("Error: Finding the Japanese text a translation was made from: "
+                                            "git is not installed or not on PATH; install git")
 

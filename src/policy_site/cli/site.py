@@ -68,6 +68,19 @@ def _load_project(root: Path, policy: str):
     return root, catalog
 
 
+def _write_translations(root: Path, catalog, ja_path: str) -> None:
+    """Write the translations of ``ja_path`` and say what was done; git (where the Japanese a
+    translation was made from is found again) missing is a one-line error."""
+    from policy_site.authoring.revisions import write_translations
+    from policy_site.common.git import GitMissing
+
+    try:
+        results = write_translations(root / "docs", catalog, ja_path)
+    except GitMissing as exc:
+        raise click.ClickException(f"Finding the Japanese text a translation was made from: {exc}") from None
+    _echo_results(results)
+
+
 def _echo_results(results) -> None:
     for result in results:
         todo = f", {result.marked} marked TRANSLATION NEEDED (translate them, then remove the marker)" \
@@ -84,7 +97,7 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     the text of the newest revision (provenance: authored), and its en and zh files with every
     block's translation carried over and source_sha256 set. Then edit the Japanese and run
     sync-translations."""
-    from policy_site.authoring.revisions import render_new_revision, write_translations
+    from policy_site.authoring.revisions import render_new_revision
     from policy_site.sources.revision import LOCALES, MARKDOWN_SUFFIXES
 
     for locale in LOCALES:  # before reading the sources: a stray file there would stop that
@@ -102,7 +115,7 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     target = root / "docs" / ja_path
     target.write_text(render_new_revision(newest, effective), encoding="utf-8")
     click.echo(f"Wrote docs/{ja_path}: the text of docs/{newest.path}, provenance: authored")
-    _echo_results(write_translations(root / "docs", catalog, ja_path))
+    _write_translations(root, catalog, ja_path)
 
 
 @main.command("sync-translations")
@@ -113,14 +126,12 @@ def sync_translations(policy: str, effective: date, root: Path) -> None:
     """After editing the Japanese revision of POLICY dated YYYY-MM-DD: in its en and zh files, keep
     the translation of every unchanged block, mark changed or new blocks TRANSLATION NEEDED (with
     the Japanese quoted), and set source_sha256 to the Japanese file's."""
-    from policy_site.authoring.revisions import write_translations
-
     root, catalog = _load_project(root, policy)
     ja_path = f"ja/{policy}/{effective.isoformat()}.md"
     if not (root / "docs" / ja_path).is_file():
         dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")
-    _echo_results(write_translations(root / "docs", catalog, ja_path))
+    _write_translations(root, catalog, ja_path)
 
 
 if __name__ == "__main__":
