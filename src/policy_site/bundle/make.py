@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 
 from policy_site.common.git import GitMissing, run_git
 from policy_site.sources.catalog import load_catalog
+from policy_site.plugin.build import run_strict_build
 from policy_site.plugin.offline import find_foreign_resources
 from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
 from policy_site.plugin.config import load_site_time_zone
@@ -40,12 +39,9 @@ class BundleError(Exception):
 
 
 def build_offline_site(root: Path, site_dir: Path, *, epoch: int) -> None:
-    env = {**os.environ, "OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=root,
-    )
-    if result.returncode != 0:
+    result = run_strict_build(root / "mkdocs.yml", site_dir, env={"OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch)},
+                              cwd=root)
+    if not result.ok:
         raise BundleError(f"Building the offline site failed:\n{result.stderr.strip()}")
 
 
