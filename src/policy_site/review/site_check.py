@@ -22,14 +22,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policy_site.plugin.build import run_strict_build
 from policy_site.redline import Redline, compute_redline
 from policy_site.review.git import run_git
 
@@ -134,20 +133,9 @@ def load_site_texts(site: Path) -> dict[str, str]:
 def build_site(project: Path, site: Path, *, epoch: str) -> str | None:
     """A strict build of ``project`` into ``site`` with this interpreter's MkDocs and the project's
     own ``src/`` first on the path; the first error line on failure, else None."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    if (project / "src").is_dir():
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(project / "src"), env.get("PYTHONPATH", "")) if p)
-    try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                                 "-d", str(site)], capture_output=True, text=True, env=env, cwd=project,
-                                timeout=BUILD_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return f"the build took over {BUILD_TIMEOUT} s"
-    if result.returncode == 0:
-        return None
-    lines = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
-    line = lines[0] if lines else (result.stderr.strip().splitlines() or ["no message"])[-1]
-    return line.split(" -  ", 1)[-1].strip()[:500]
+    src = project / "src"
+    return run_strict_build(project / "mkdocs.yml", site, env={"SOURCE_DATE_EPOCH": epoch},
+                            pythonpath=src if src.is_dir() else None, timeout=BUILD_TIMEOUT, cwd=project).error
 
 
 def _changed_config(repo: Path, base: str, head: str | None) -> list[str]:
