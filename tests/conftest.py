@@ -7,11 +7,12 @@ import http.server
 import os
 import shutil
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import pytest
+
+from policy_site.plugin.build import BuildResult, run_strict_build
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -58,13 +59,9 @@ SITES = Path(__file__).resolve().parent / "sites"
 PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
 
 
-def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` as a user runs it (not ``-q``: it hides strict failures)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=full_env, cwd=project,
-    )
+def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
+    """``mkdocs build --strict`` of ``project`` as a user runs it (not ``-q``: it hides strict failures)."""
+    return run_strict_build(project / "mkdocs.yml", site_dir, env=env, cwd=project)
 
 
 def make_project(dest: Path, fixture: str | None = None) -> Path:

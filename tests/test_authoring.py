@@ -140,6 +140,29 @@ def test_sync_again_keeps_what_was_translated_since(project):
     assert body_of(en) == "\n# Sample policy\n\n## Article 1 {#first}\n\nComplaints are handled.\n"
 
 
+@pytest.mark.parametrize("variables", [("GIT_DIR",), ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")])
+def test_sync_reads_the_projects_history_whatever_git_variables_say(project, tmp_path, monkeypatch, variables):
+    """The Japanese a translation was made from is found in the project's own git history even when
+    a variable such as GIT_DIR (exported by a shell, a CI step or a git hook) points at another
+    repository: else the blocks translated since the last sync would be marked again."""
+    assert run(project, "new-revision", "sample", "2030-04-01").exit_code == 0
+    edit_japanese(project, SENTENCE, f"{SENTENCE}\n\n{ADDED}")
+    assert run(project, "sync-translations", "sample", "2030-04-01").exit_code == 0
+    en = project / "docs/en/sample/2030-04-01.md"
+    en.write_text(en.read_text(encoding="utf-8").replace(f"TRANSLATION NEEDED: {ADDED}", "Complaints are handled."),
+                  encoding="utf-8")
+    commit(project)
+    other = make_project(tmp_path / "other", "minimal")  # the same paths, another history
+    commit(other)
+    edit_japanese(project, f"{SENTENCE}\n\n", "")
+    values = {"GIT_DIR": other / ".git", "GIT_WORK_TREE": other, "GIT_INDEX_FILE": other / ".git" / "index"}
+    for name in variables:
+        monkeypatch.setenv(name, str(values[name]))
+    result = run(project, "sync-translations", "sample", "2030-04-01")
+    assert result.exit_code == 0, result.output
+    assert body_of(en) == "\n# Sample policy\n\n## Article 1 {#first}\n\nComplaints are handled.\n"
+
+
 def commit(project: Path) -> None:
     import os
     import subprocess

@@ -134,6 +134,34 @@ def test_foreign_resource_fails_the_bundle_naming_page_and_url(tmp_path):
     assert "marketing.ipros.jp" not in str(error.value)
 
 
+def _repository_committed_at(folder: Path, epoch: int) -> Path:
+    """A git repository at ``folder`` whose one commit was made at ``epoch``."""
+    from test_review import git, git_env
+
+    folder.mkdir(parents=True)
+    (folder / "mkdocs.yml").write_text(f"site_name: {folder.name}\n", encoding="utf-8")
+    git(folder, "init", "-q", "-b", "main")
+    git(folder, "add", "-A")
+    env = {**git_env(), "GIT_COMMITTER_DATE": f"@{epoch} +0000", "GIT_AUTHOR_DATE": f"@{epoch} +0000"}
+    subprocess.run(["git", "-C", str(folder), "commit", "-q", "-m", "Published"], check=True, env=env)
+    return folder
+
+
+@pytest.mark.parametrize("variables", [("GIT_DIR",), ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")])
+def test_default_epoch_is_the_projects_last_commit_whatever_git_variables_say(tmp_path, monkeypatch, variables):
+    """The bundle's dates come from the project's own history, not from a repository that a
+    variable such as GIT_DIR (exported by a shell, a CI step or a git hook) points at."""
+    from policy_site.bundle.make import default_epoch
+
+    project = _repository_committed_at(tmp_path / "project", 1767225600)  # 2026-01-01
+    other = _repository_committed_at(tmp_path / "other", 1577836800)  # 2020-01-01
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    values = {"GIT_DIR": other / ".git", "GIT_WORK_TREE": other, "GIT_INDEX_FILE": other / ".git" / "index"}
+    for name in variables:
+        monkeypatch.setenv(name, str(values[name]))
+    assert default_epoch(project) == 1767225600
+
+
 def test_two_bundles_are_byte_identical(bundle, tmp_path):
     again = make_bundle(tmp_path)
     assert again.read_bytes() == bundle.read_bytes()

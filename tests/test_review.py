@@ -293,6 +293,20 @@ def test_not_a_git_repository_exits_2_with_one_line(tmp_path, monkeypatch):
                               "pass the repository's folder with --repo\n")
 
 
+def test_a_git_variable_cannot_hide_an_untracked_revision_from_the_working_tree_review(repo, tmp_path, monkeypatch):
+    """Configuration given in the environment (GIT_CONFIG_COUNT/KEY/VALUE, GIT_CONFIG_PARAMETERS) is
+    not the repository's: an exclude file named there would hide a new, untracked revision."""
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")  # untracked
+    (tmp_path / "ignore-revisions").write_text("docs/ja/privacy/2024-*.md\n", encoding="utf-8")
+    monkeypatch.setenv("GIT_CONFIG_COUNT", "1")
+    monkeypatch.setenv("GIT_CONFIG_KEY_0", "core.excludesFile")
+    monkeypatch.setenv("GIT_CONFIG_VALUE_0", str(tmp_path / "ignore-revisions"))
+    monkeypatch.setenv("GIT_CONFIG_PARAMETERS", f"'core.excludesfile'='{tmp_path / 'ignore-revisions'}'")
+    result = review(repo, "main")
+    assert result.exit_code == 0, result.output
+    assert [row.split(" | ")[1:3] for row in rows(result.stdout)] == [["`ja/privacy/2024-07-01.md`", "new revision"]]
+
+
 def test_installed_entry_point_reviews_the_working_tree_from_a_subfolder(repo, tmp_path):
     """The real ``policy-redline`` executable, run as CI runs it, on uncommitted changes."""
     assert ENTRY_POINT.is_file(), f"{ENTRY_POINT} is missing: pip install -e ."

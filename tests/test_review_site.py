@@ -68,6 +68,30 @@ def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
 
 
 @pytest.mark.slow  # strict builds of the site
+def test_the_site_check_reads_the_reviewed_repository_whatever_git_variables_say(pr, tmp_path, monkeypatch):
+    """GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE pointing at another repository (exported by a shell,
+    a CI step or a git hook) change nothing: the configuration diff, the worktrees and the builds
+    are those of --repo, and the other repository is left as it was."""
+    other = make_project(tmp_path / "other", "minimal")
+    git(other, "init", "-q", "-b", "main")
+    commit(other, "Another history")
+    edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
+         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+    commit(pr, "Refactor the hook")
+    monkeypatch.setenv("GIT_DIR", str(other / ".git"))
+    monkeypatch.setenv("GIT_WORK_TREE", str(other))
+    monkeypatch.setenv("GIT_INDEX_FILE", str(other / ".git" / "index"))
+    result = review(pr)
+    assert result.exit_code == 1, result.output
+    out = result.stdout
+    assert "the site was not built" not in out and "the site does not build" not in out
+    assert "#### ⚠️ `sample/index.html` — published text changed outside the policy sources (page changed)" in out
+    assert "**Site configuration changed** (flagged only where it changes published text):\n\n- `src/policy_site/plugin/plugin.py`" in out
+    assert git(other, "worktree", "list", "--porcelain").count("worktree ") == 1
+    assert git(other, "status", "--porcelain") == ""
+
+
+@pytest.mark.slow  # strict builds of the site
 def test_generator_and_docs_dir_moved_together_are_flagged(pr):
     # The pull request removes the build's own docs_dir check, then publishes another folder.
     edit(pr, "src/policy_site/plugin/project.py", "if (root / DOCS_DIR).is_symlink() or docs_dir != root / DOCS_DIR:",

@@ -17,6 +17,7 @@ from pathlib import Path
 from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
 from policy_site.common.frontmatter import split_front_matter
+from policy_site.common.git import run_git
 from policy_site.sources.revision import DEFAULT_LOCALE, Revision, revision_path, sha256_of
 from policy_site.sources.translations import MARKER, check_parity
 
@@ -76,23 +77,20 @@ def load_translation_memory(catalog: Catalog, locale: str) -> dict[tuple, list[s
 def load_git_versions(docs_dir: Path, rel_path: str, *, limit: int = 50) -> list[bytes]:
     """Earlier versions of a file in git (the index, then the commits that touched it, newest
     first); empty outside a repository. How a translation made for an earlier, uncommitted-away
-    Japanese text finds that text again."""
-    import subprocess
-
-    def git(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["git", "-C", str(docs_dir), *args], capture_output=True)
-
-    top = git("rev-parse", "--show-toplevel")
+    Japanese text finds that text again. Read from the repository that holds ``docs_dir``, whatever
+    ``GIT_*`` variables say (the package's one git runner); a missing git raises
+    :class:`~policy_site.common.git.GitMissing`."""
+    top = run_git(docs_dir, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         return []
     path = (docs_dir / rel_path).resolve().relative_to(Path(top.stdout.decode().strip()).resolve()).as_posix()
     versions = []
-    staged = git("show", f":{path}")
+    staged = run_git(docs_dir, "show", f":{path}")
     if staged.returncode == 0:
         versions.append(staged.stdout)
-    log = git("log", f"-n{limit}", "--format=%H", "--", path)
+    log = run_git(docs_dir, "log", f"-n{limit}", "--format=%H", "--", path)
     for commit in log.stdout.decode().split() if log.returncode == 0 else []:
-        shown = git("show", f"{commit}:{path}")
+        shown = run_git(docs_dir, "show", f"{commit}:{path}")
         if shown.returncode == 0:
             versions.append(shown.stdout)
     return versions

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +18,8 @@ from datetime import date, datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policy_site.common.git import GitMissing, run_git
+from policy_site.plugin.build import run_strict_build
 from policy_site.plugin.offline import find_foreign_resources
 from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
 from policy_site.plugin.project import Project, load_project
@@ -37,12 +37,9 @@ class BundleError(Exception):
 
 
 def build_offline_site(root: Path, site_dir: Path, *, epoch: int) -> None:
-    env = {**os.environ, "OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(root / "mkdocs.yml"), "-d", str(site_dir)],
-        capture_output=True, text=True, env=env, cwd=root,
-    )
-    if result.returncode != 0:
+    result = run_strict_build(root / "mkdocs.yml", site_dir, env={"OFFLINE": "true", "SOURCE_DATE_EPOCH": str(epoch)},
+                              cwd=root)
+    if not result.ok:
         raise BundleError(f"Building the offline site failed:\n{result.stderr.strip()}")
 
 
@@ -189,10 +186,14 @@ def write_zip(site_dir: Path, target: Path, *, epoch: int, prefix: str) -> None:
 
 
 def default_epoch(root: Path) -> int:
-    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit (stable for a checkout)."""
+    """``SOURCE_DATE_EPOCH`` if set, else the time of the last commit of the repository at ``root``
+    (stable for a checkout; whatever ``GIT_*`` variables say), else now."""
     if os.environ.get("SOURCE_DATE_EPOCH"):
         return int(os.environ["SOURCE_DATE_EPOCH"])
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], capture_output=True, text=True, cwd=root)
+    try:
+        result = run_git(root, "log", "-1", "--format=%ct")
+    except GitMissing as exc:
+        raise BundleError(f"{exc}, or set SOURCE_DATE_EPOCH to fix the bundle's date") from None
     if result.returncode == 0 and result.stdout.strip():
         return int(result.stdout.strip())
     return int(datetime.now(tz=timezone.utc).timestamp())

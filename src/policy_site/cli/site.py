@@ -10,6 +10,7 @@ import click
 
 from policy_site.authoring.revisions import render_new_revision, write_translations
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
+from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
 from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, SourceError, revision_path
 
@@ -68,6 +69,16 @@ def _load_project(root: Path, policy: str):
     return root, catalog
 
 
+def _write_translations(root: Path, catalog, ja_path: str) -> None:
+    """Write the translations of ``ja_path`` and say what was done; git (where the Japanese a
+    translation was made from is found again) missing is a one-line error."""
+    try:
+        results = write_translations(root / "docs", catalog, ja_path)
+    except GitMissing as exc:
+        raise click.ClickException(f"Finding the Japanese text a translation was made from: {exc}") from None
+    _echo_results(results)
+
+
 def _echo_results(results) -> None:
     for result in results:
         todo = f", {result.marked} marked TRANSLATION NEEDED (translate them, then remove the marker)" \
@@ -99,7 +110,7 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
     target = root / "docs" / ja_path
     target.write_text(render_new_revision(newest, effective), encoding="utf-8")
     click.echo(f"Wrote docs/{ja_path}: the text of docs/{newest.path}, provenance: authored")
-    _echo_results(write_translations(root / "docs", catalog, ja_path))
+    _write_translations(root, catalog, ja_path)
 
 
 @main.command("sync-translations")
@@ -115,7 +126,7 @@ def sync_translations(policy: str, effective: date, root: Path) -> None:
     if not (root / "docs" / ja_path).is_file():
         dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")
-    _echo_results(write_translations(root / "docs", catalog, ja_path))
+    _write_translations(root, catalog, ja_path)
 
 
 if __name__ == "__main__":

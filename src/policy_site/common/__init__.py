@@ -1,1 +1,1 @@
-"""Below every layer: reading front matter (frontmatter) and the table of writing systems (scripts). Imports nothing of the package, so the redline engine and ``policy-redline diff`` can use it without the site."""
+"""Below every layer: reading front matter (frontmatter), the table of writing systems (scripts) and running git (git). Imports nothing of the package, so the redline engine and ``policy-redline diff`` can use it without the site."""

@@ -8,6 +8,7 @@ so that no command can read a setting differently from the build.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,7 +69,8 @@ def project_of(config: MkDocsConfig) -> Project:
     plugin = config.plugins.get(PLUGIN_NAME)
     if plugin is None:
         raise _fail(f"the '{PLUGIN_NAME}' plugin is not listed; add '- {PLUGIN_NAME}' under 'plugins:' after 'i18n'")
-    config_file = Path(config.config_file_path).resolve()
+    # abspath, as MkDocs makes docs_dir absolute (resolve() would differ on a path through a link).
+    config_file = Path(os.path.abspath(config.config_file_path))
     root, docs_dir = config_file.parent, Path(config.docs_dir)
     # The review reads docs/ of the repository: the site must be built from exactly that folder.
     if (root / DOCS_DIR).is_symlink() or docs_dir != root / DOCS_DIR:
@@ -97,7 +99,7 @@ def load_project(root: Path) -> Project:
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
-    config_file = Path(root).resolve() / CONFIG_FILE
+    config_file = Path(os.path.abspath(root)) / CONFIG_FILE
     if not config_file.is_file():
         raise ProjectError(f"Reading settings: '{root}' has no {CONFIG_FILE}; run from the project folder or pass --root")
     try:

@@ -1,7 +1,8 @@
 """The two states a review compares, read from git: a commit, or the working tree.
 
-Git is run as a subprocess with explicit arguments (never a shell) in the repository's top level
-(``git -C <top>``). Both states are read whole: ``git ls-tree`` and one ``git cat-file --batch``
+Git is run through the package's one runner (:func:`policy_site.common.git.run_git`: explicit
+arguments, never a shell, no ``GIT_*`` variable of the environment but the ceiling) in the
+repository's top level (``git -C <top>``). Both states are read whole: ``git ls-tree`` and one ``git cat-file --batch``
 per commit; without HEAD, the working tree is read from disk (tracked and untracked files that
 are not ignored, as ``git ls-files --cached --others --exclude-standard`` lists them). Files are
 compared byte for byte, the same bytes whose SHA-256 translations record.
@@ -18,6 +19,7 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policy_site.common import git as common_git
 from policy_site.sources.tree import FILE, OTHER, SYMLINK, DocsEntry
 from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_revision_path
 
@@ -25,10 +27,6 @@ DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
 REGISTRY_PATH = "policies.yml"  # the plugin's default; a review reads the path from BASE's mkdocs.yml
 WORKING_TREE = "working tree"
-
-# Variables that would point git at another repository than the one --repo names.
-_GIT_ENV_DROP = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-                 "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE")
 
 
 class ReviewError(Exception):
@@ -65,15 +63,12 @@ class Snapshot:
 
 
 def run_git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """Git in ``repo`` and nowhere else (variables that would point it at another repository are
-    dropped), with stable messages; every read of the reviewed repository goes through here."""
-    env = {k: v for k, v in os.environ.items() if k not in _GIT_ENV_DROP}
-    env["LC_ALL"] = "C"  # stable messages; paths are read as bytes with -z
-    env["GIT_OPTIONAL_LOCKS"] = "0"
+    """Git in ``repo`` and nowhere else, with stable messages (the package's one runner; paths are
+    read as bytes with -z); every git command of the review goes through here."""
     try:
-        return subprocess.run(["git", "-C", str(repo), *args], input=stdin, capture_output=True, env=env)
-    except FileNotFoundError:
-        raise ReviewError("git is not installed or not on PATH; install git") from None
+        return common_git.run_git(repo, *args, stdin=stdin)
+    except common_git.GitMissing as exc:
+        raise ReviewError(str(exc)) from None
 
 
 def _git_ok(repo: Path, *args: str, stdin: bytes | None = None) -> bytes:

@@ -22,15 +22,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policy_site.plugin.build import run_strict_build
 from policy_site.redline import Redline, compute_redline
+from policy_site.review.git import run_git
 
 CONFIG_PATHS = ("mkdocs.yml", "policies.yml", "glossary.yml", "hooks", "overrides", "docs/assets", "src")
 BUILD_TIMEOUT = 900  # seconds; the real site builds in well under a minute
@@ -130,37 +130,20 @@ def load_site_texts(site: Path) -> dict[str, str]:
     return texts
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["LC_ALL"] = "C"
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, env=env)
-
-
 def build_site(project: Path, site: Path, *, epoch: str) -> str | None:
     """A strict build of ``project`` into ``site`` with this interpreter's MkDocs and the project's
     own ``src/`` first on the path; the first error line on failure, else None."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch}
-    if (project / "src").is_dir():
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(project / "src"), env.get("PYTHONPATH", "")) if p)
-    try:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-                                 "-d", str(site)], capture_output=True, text=True, env=env, cwd=project,
-                                timeout=BUILD_TIMEOUT)
-    except subprocess.TimeoutExpired:
-        return f"the build took over {BUILD_TIMEOUT} s"
-    if result.returncode == 0:
-        return None
-    lines = [line for line in result.stderr.splitlines() if line.startswith(("ERROR", "WARNING"))]
-    line = lines[0] if lines else (result.stderr.strip().splitlines() or ["no message"])[-1]
-    return line.split(" -  ", 1)[-1].strip()[:500]
+    src = project / "src"
+    return run_strict_build(project / "mkdocs.yml", site, env={"SOURCE_DATE_EPOCH": epoch},
+                            pythonpath=src if src.is_dir() else None, timeout=BUILD_TIMEOUT, cwd=project).error
 
 
 def _changed_config(repo: Path, base: str, head: str | None) -> list[str]:
     args = ["diff", "--name-only", "-z", "--no-renames", base] + ([head] if head else []) + ["--", *CONFIG_PATHS]
-    out = _git(repo, *args).stdout
+    out = run_git(repo, *args).stdout
     names = {os.fsdecode(name) for name in out.split(b"\0") if name}
     if head is None:  # untracked files of the working tree count too
-        untracked = _git(repo, "ls-files", "-z", "--others", "--exclude-standard", "--", *CONFIG_PATHS).stdout
+        untracked = run_git(repo, "ls-files", "-z", "--others", "--exclude-standard", "--", *CONFIG_PATHS).stdout
         names |= {os.fsdecode(name) for name in untracked.split(b"\0") if name}
     return sorted(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for name in names)
 
@@ -168,12 +151,12 @@ def _changed_config(repo: Path, base: str, head: str | None) -> list[str]:
 def _has_config(repo: Path, commit: str | None) -> bool:
     if commit is None:
         return (repo / "mkdocs.yml").is_file()
-    return _git(repo, "cat-file", "-e", f"{commit}:mkdocs.yml").returncode == 0
+    return run_git(repo, "cat-file", "-e", f"{commit}:mkdocs.yml").returncode == 0
 
 
 def _add_worktree(repo: Path, tree: Path, commit: str, made: list[Path]) -> bool:
     """A detached temporary worktree of ``commit`` at ``tree``, remembered in ``made`` for clean-up."""
-    if _git(repo, "worktree", "add", "--detach", "--quiet", str(tree), commit).returncode != 0:
+    if run_git(repo, "worktree", "add", "--detach", "--quiet", str(tree), commit).returncode != 0:
         return False
     made.append(tree)
     return True
@@ -245,8 +228,8 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
                          seconds=time.monotonic() - started, head_site_given=head_site is not None)
     finally:
         for tree in worktrees:
-            _git(repo, "worktree", "remove", "--force", str(tree))
-        _git(repo, "worktree", "prune")
+            run_git(repo, "worktree", "remove", "--force", str(tree))
+        run_git(repo, "worktree", "prune")
         shutil.rmtree(temp, ignore_errors=True)
 
 
