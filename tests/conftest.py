@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -59,12 +63,110 @@ PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """``mkdocs build --strict`` as a user runs it (not ``-q``: it hides strict failures)."""
+    """``mkdocs build --strict`` as a user runs it, in a new process (not ``-q``: it hides strict
+    failures). For the tests where that process is what is tested; every other test builds with
+    :func:`build_site`, the same build in this process."""
     full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)],
         capture_output=True, text=True, env=full_env, cwd=project,
     )
+
+
+@dataclass
+class BuildResult:
+    """What ``mkdocs build`` gives its caller: exit status, stdout and the log lines of stderr."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class _MkDocsLogLines(logging.Handler):
+    """The ``mkdocs`` logger's records as ``mkdocs build`` prints them on stderr, e.g.
+    ``WARNING -  message`` (mkdocs.__main__.ColorFormatter, without colour or wrapping: what a
+    build writes to a pipe)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+        self._formatter = logging.Formatter()  # the message, then a traceback if the record has one
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {self._formatter.format(record)}")
+
+
+@contextlib.contextmanager
+def _build_environment(project: Path, env: dict[str, str]):
+    """Around one in-process build, what the ``mkdocs`` command would have had and nothing left
+    behind: the variables the configuration and the plugin read (``!ENV``, SOURCE_DATE_EPOCH),
+    the working directory, the log level and filters, and ``mkdocs.utils.clean_directory``
+    (static-i18n replaces it while it builds the other languages, and a build that fails in
+    between never puts it back)."""
+    from mkdocs import utils
+    from mkdocs.commands import build as build_command
+
+    saved_env = {key: os.environ.get(key) for key in env}
+    saved_cwd = os.getcwd()
+    logger = logging.getLogger("mkdocs")
+    saved_level, saved_filters = logger.level, list(build_command.log.filters)
+    saved_clean = utils.clean_directory
+    lines = _MkDocsLogLines()
+    os.environ.update(env)
+    os.chdir(project)
+    logger.setLevel(logging.INFO)  # as the command line: INFO without -v, -q
+    logger.addHandler(lines)
+    build_command.log.addFilter(utils.DuplicateFilter())  # as mkdocs.__main__._enable_warnings
+    try:
+        yield lines
+    finally:
+        utils.clean_directory = saved_clean
+        build_command.log.filters[:] = saved_filters
+        logger.removeHandler(lines)
+        logger.setLevel(saved_level)
+        os.chdir(saved_cwd)
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_site(project: Path, site_dir: Path, *, env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
+    """``mkdocs build [--strict] -f <project>/mkdocs.yml -d <site_dir>``, run in this process the way
+    the command runs it (mkdocs.__main__.build_command): load_config, the plugins' startup, build,
+    shutdown. The result reads like :func:`run_build`'s: the return code the command would exit
+    with (an aborted build 1, as ``mkdocs.exceptions.Abort`` says), what it prints (the log lines
+    on stderr; Abort's message on stdout; another error on stderr as click or Python prints it).
+
+    MkDocs keeps one instance of a plugin that defines ``on_startup`` per process (ours, Material's
+    search) and each keeps its state on the instance, so builds of different projects in one
+    process give what separate processes give (tests/test_build_in_process.py compares them)."""
+    import click
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    stdout, errors, returncode = [], [], 0
+    with _build_environment(project, {"NO_MKDOCS_2_WARNING": "1", **(env or {})}) as log:
+        try:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True if strict else None)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config, dirty=False)
+            finally:
+                config.plugins.on_shutdown()
+        except exceptions.Abort as exc:  # Abort.show: its message on stdout
+            returncode = exc.exit_code
+            stdout.append("\n" + exc.format_message())
+        except click.ClickException as exc:  # ConfigurationError and other MkDocs errors: "Error: ..."
+            returncode = exc.exit_code
+            errors.append(f"Error: {exc.format_message()}")
+        except Exception:  # anything else ends the command with Python's traceback
+            returncode = 1
+            errors.append(traceback.format_exc().rstrip("\n"))
+    return BuildResult(returncode, "".join(f"{line}\n" for line in stdout),
+                       "".join(f"{line}\n" for line in log.lines + errors))
 
 
 def make_project(dest: Path, fixture: str | None = None) -> Path:
