@@ -214,7 +214,7 @@ def publish_build_env() -> dict[str, str]:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per session with the real sources and the Publish workflow's settings."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site, env=publish_build_env())
+    result = build_site(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
 
