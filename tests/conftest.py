@@ -186,9 +186,12 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
     return dest
 
 
+@functools.lru_cache(maxsize=None)
 def load_project_catalog(build_date=None, **kwargs):
     """The real sources as the build reads them (for the build date the build uses): tests derive
-    counts, dates and page lists from this, never from today's content."""
+    counts, dates and page lists from this, never from today's content. Read once per process for
+    each set of arguments (six test modules ask at import, in every pytest-xdist worker); the tests
+    only read the catalog."""
     from policy_site.plugin.project import load_project
 
     return load_project(ROOT).load_catalog(build_date=build_date, **kwargs)
@@ -217,6 +220,31 @@ def built_site(tmp_path_factory) -> Path:
     result = build_site(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
+
+
+@dataclass(frozen=True)
+class FixtureBuild:
+    project: Path  # the copy of the project it was built from
+    site: Path
+    result: BuildResult
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory):
+    """``fixture_build("upcoming", SOURCE_DATE_EPOCH=...)``: the fixture site ``tests/sites/<name>``
+    built (strict, in process) once per session for each set of variables, for the tests that only
+    read what it built and the project it was built from (they must not change either)."""
+    builds: dict[tuple, FixtureBuild] = {}
+
+    def build(fixture: str, **env: str) -> FixtureBuild:
+        key = (fixture, tuple(sorted(env.items())))
+        if key not in builds:
+            folder = tmp_path_factory.mktemp(f"built-{fixture}")
+            project = make_project(folder / "project", fixture)
+            builds[key] = FixtureBuild(project, folder / "site", build_site(project, folder / "site", env=env))
+        return builds[key]
+
+    return build
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

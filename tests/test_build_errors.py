@@ -70,12 +70,11 @@ def test_bad_source_stops_the_build_naming_file_and_fix(tmp_path, case):
     assert not (site / "sample").exists(), "a failed build must not leave policy pages behind"
 
 
-def test_fixture_site_builds_when_sources_are_good(tmp_path):
-    project = make_project(tmp_path / "project", "minimal")
-    result = build_site(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "Policy site 'ja': 1 policies, 1 revisions" in result.stderr
-    assert (tmp_path / "site" / "sample" / "2020-01-01" / "index.html").is_file()
+def test_fixture_site_builds_when_sources_are_good(fixture_build):
+    built = fixture_build("minimal")
+    assert built.result.returncode == 0, built.result.stderr
+    assert "Policy site 'ja': 1 policies, 1 revisions" in built.result.stderr
+    assert (built.site / "sample" / "2020-01-01" / "index.html").is_file()
 
 
 def test_bad_registry_names_the_registry(tmp_path):

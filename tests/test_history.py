@@ -147,11 +147,10 @@ def test_production_setting_drops_reconstructed_revisions(tmp_path):
         assert soup.select_one(".history-badge--revised") is not None  # not "established"
 
 
-def test_upcoming_revision_is_announced_but_not_in_effect(tmp_path):
-    project = make_project(tmp_path / "p", "upcoming")
-    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+def test_upcoming_revision_is_announced_but_not_in_effect(fixture_build, tmp_path):
+    built = fixture_build("upcoming", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
+    assert built.result.returncode == 0, built.result.stderr
+    project, site = built.project, built.site
     index = read(site, "sample/index.html")
     assert "管理します" in index.select_one(".policy-text").get_text()
     notice = index.select_one(".admonition.info")
