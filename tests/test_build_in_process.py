@@ -1,7 +1,8 @@
 """The tests build in their own process (conftest.build_site) rather than by running `mkdocs build`
 (conftest.run_build): both must give the same site and say the same, also when one process builds
 several projects one after another (MkDocs keeps one instance of our plugin and of Material's search
-per process; static-i18n swaps mkdocs.utils.clean_directory while it builds)."""
+per process; static-i18n swaps mkdocs.utils.clean_directory while it builds; build_site reuses the
+theme's compiled templates)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ import re
 
 import pytest
 
-from conftest import build_site, make_project, run_build
+from conftest import ROOT, build_site, make_project, run_build
+
+pytestmark = pytest.mark.slow  # each build is made twice, once by a separate mkdocs process
 
 EPOCH = {"SOURCE_DATE_EPOCH": "1767225600"}  # 2026-01-01: the same build date for both
 
@@ -28,14 +31,17 @@ def said(stderr: str, site) -> list[str]:
 
 def test_in_process_builds_of_several_sites_equal_separate_mkdocs_builds(tmp_path):
     projects = {name: make_project(tmp_path / name, name) for name in ("minimal", "upcoming")}
-    order = ["minimal", "upcoming", "minimal"]  # one process, one site after another, and back
-    for k, name in enumerate(order):
-        inside = build_site(projects[name], tmp_path / f"in-{k}", env=EPOCH)
-        outside = run_build(projects[name], tmp_path / f"out-{k}", env=EPOCH)
+    (projects["upcoming"] / "node_modules").symlink_to(ROOT / "node_modules")  # the offline build's search shim
+    # One process, one site after another (served, then as the offline bundle has it), and back.
+    order = [("minimal", EPOCH), ("upcoming", {**EPOCH, "OFFLINE": "true"}), ("minimal", EPOCH)]
+    for k, (name, env) in enumerate(order):
+        inside = build_site(projects[name], tmp_path / f"in-{k}", env=env)
+        outside = run_build(projects[name], tmp_path / f"out-{k}", env=env)
         assert (inside.returncode, outside.returncode) == (0, 0), inside.stderr + outside.stderr
         assert said(inside.stderr, tmp_path / f"in-{k}") == said(outside.stderr, tmp_path / f"out-{k}")
         a, b = tree_bytes(tmp_path / f"in-{k}"), tree_bytes(tmp_path / f"out-{k}")
         assert len(a) > 20 and a.keys() == b.keys()
+        assert ("sample/history.html" in a) == ("OFFLINE" in env)  # the offline build has .html URLs
         assert [path for path in a if a[path] != b[path]] == [], name
 
 
