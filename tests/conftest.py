@@ -58,6 +58,30 @@ def pytest_collection_modifyitems(config, items):
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+# ------------------------------------------------------------------------------------------------
+# Two processes (scripts/test.sh: pytest -n 2 --dist loadgroup): the tests of a module named here
+# run in one worker, so that its session fixture (the offline bundle) is made once; every other test
+# goes to whichever worker is free. pytest-xdist 3.8 would group the tests marked xdist_group by
+# renaming their node ids, which pytest 9 no longer lets it do (the mark has no effect): the groups
+# are named here instead, by module, for --dist loadgroup.
+
+ONE_WORKER = {"tests/test_bundle.py": "bundle"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModuleGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = ONE_WORKER.get(nodeid.split("::", 1)[0])
+            return f"@{group}" if group else super()._split_scope(nodeid)
+
+    return ModuleGroups(config, log)
+
+
 SITES = Path(__file__).resolve().parent / "sites"
 PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
 
