@@ -20,8 +20,8 @@ npm ci --no-audit --no-fund --ignore-scripts --silent
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 export NO_MKDOCS_2_WARNING=1
-# The fast subset (--fast or POLICY_TESTS=fast, see tests/conftest.py) runs on two processes.
-if [[ " $* " == *" --fast "* || "${POLICY_TESTS:-}" == fast ]]; then
-  set -- -n 2 "$@"
-fi
-exec .venv/bin/python -m pytest "$@"
+# Every run, the whole suite or the fast subset (--fast or POLICY_TESTS=fast, see tests/conftest.py),
+# runs on two processes (pytest-xdist); the offline bundle's tests stay together in one of them
+# (--dist loadgroup, groups named in tests/conftest.py), which makes the bundle once.
+# benchmarks/bench_tests.py runs the same arguments.
+exec .venv/bin/python -m pytest -n 2 --dist loadgroup "$@"

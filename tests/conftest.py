@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
+import logging
 import os
 import shutil
 import subprocess
 import threading
+import traceback
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -55,13 +59,181 @@ def pytest_collection_modifyitems(config, items):
     if slow:
         config.hook.pytest_deselected(items=slow)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+# ------------------------------------------------------------------------------------------------
+# Two processes (scripts/test.sh: pytest -n 2 --dist loadgroup): the tests of a module named here
+# run in one worker, so that its session fixture (the offline bundle) is made once; every other test
+# goes to whichever worker is free. pytest-xdist 3.8 would group the tests marked xdist_group by
+# renaming their node ids, which pytest 9 no longer lets it do (the mark has no effect): the groups
+# are named here instead, by module, for --dist loadgroup.
+
+ONE_WORKER = {"tests/test_bundle.py": "bundle"}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ModuleGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            group = ONE_WORKER.get(nodeid.split("::", 1)[0])
+            return f"@{group}" if group else super()._split_scope(nodeid)
+
+    return ModuleGroups(config, log)
+
+
 SITES = Path(__file__).resolve().parent / "sites"
 PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:
-    """``mkdocs build --strict`` of ``project`` as a user runs it (not ``-q``: it hides strict failures)."""
+    """``mkdocs build --strict`` as a user runs it, in a new process (not ``-q``: it hides strict
+    failures). For the tests where that process is what is tested; every other test builds with
+    :func:`build_site`, the same build in this process."""
     return run_strict_build(project / "mkdocs.yml", site_dir, env=env, cwd=project)
+
+
+class _MkDocsLogLines(logging.Handler):
+    """The ``mkdocs`` logger's records as ``mkdocs build`` prints them on stderr, e.g.
+    ``WARNING -  message`` (mkdocs.__main__.ColorFormatter, without colour or wrapping: what a
+    build writes to a pipe)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.lines: list[str] = []
+        self._formatter = logging.Formatter()  # the message, then a traceback if the record has one
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.lines.append(f"{record.levelname:<8}-  {self._formatter.format(record)}")
+
+
+class _CompiledTemplates:
+    """A Jinja bytecode cache for the theme's templates, shared by the builds of one process: each
+    build (and each language of it) makes a new Jinja environment, which would compile Material's
+    templates again, about half the time of a small build. Jinja reuses compiled code only for the
+    same template name, file and source text (``bucket.checksum``); the entries are kept apart too
+    for environments that compile differently (extensions, syntax, autoescape). The output is what
+    a separate process writes (tests/test_build_in_process.py)."""
+
+    def __init__(self) -> None:
+        import jinja2
+
+        class Cache(jinja2.BytecodeCache):
+            def __init__(self) -> None:
+                self.code: dict[tuple, bytes] = {}
+
+            @staticmethod
+            def _key(bucket) -> tuple:
+                env = bucket.environment
+                return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)), env.autoescape, env.optimized,
+                        env.block_start_string, env.variable_start_string, env.comment_start_string,
+                        env.line_statement_prefix, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
+                        getattr(env, "newstyle_gettext", None))
+
+            def load_bytecode(self, bucket) -> None:
+                code = self.code.get(self._key(bucket))
+                if code is not None:
+                    bucket.bytecode_from_string(code)
+
+            def dump_bytecode(self, bucket) -> None:
+                self.code[self._key(bucket)] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+    @contextlib.contextmanager
+    def installed(self):
+        from mkdocs.theme import Theme
+
+        make_env = Theme.get_env
+
+        def get_env(theme):
+            env = make_env(theme)
+            env.bytecode_cache = self.cache
+            return env
+
+        Theme.get_env = get_env
+        try:
+            yield
+        finally:
+            Theme.get_env = make_env
+
+
+_COMPILED_TEMPLATES = _CompiledTemplates()
+
+
+@contextlib.contextmanager
+def _build_environment(project: Path, env: dict[str, str]):
+    """Around one in-process build, what the ``mkdocs`` command would have had and nothing left
+    behind: the variables the configuration and the plugin read (``!ENV``, SOURCE_DATE_EPOCH),
+    the working directory, the log level and filters, and ``mkdocs.utils.clean_directory``
+    (static-i18n replaces it while it builds the other languages, and a build that fails in
+    between never puts it back). The theme's compiled templates are reused (_CompiledTemplates)."""
+    from mkdocs import utils
+    from mkdocs.commands import build as build_command
+
+    saved_env = {key: os.environ.get(key) for key in env}
+    saved_cwd = os.getcwd()
+    logger = logging.getLogger("mkdocs")
+    saved_level, saved_filters = logger.level, list(build_command.log.filters)
+    saved_clean = utils.clean_directory
+    lines = _MkDocsLogLines()
+    os.environ.update(env)
+    os.chdir(project)
+    logger.setLevel(logging.INFO)  # as the command line: INFO without -v, -q
+    logger.addHandler(lines)
+    build_command.log.addFilter(utils.DuplicateFilter())  # as mkdocs.__main__._enable_warnings
+    try:
+        with _COMPILED_TEMPLATES.installed():
+            yield lines
+    finally:
+        utils.clean_directory = saved_clean
+        build_command.log.filters[:] = saved_filters
+        logger.removeHandler(lines)
+        logger.setLevel(saved_level)
+        os.chdir(saved_cwd)
+        for key, value in saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def build_site(project: Path, site_dir: Path, *, env: dict[str, str] | None = None, strict: bool = True) -> BuildResult:
+    """``mkdocs build [--strict] -f <project>/mkdocs.yml -d <site_dir>``, run in this process the way
+    the command runs it (mkdocs.__main__.build_command): load_config, the plugins' startup, build,
+    shutdown. The result reads like :func:`run_build`'s: the return code the command would exit
+    with (an aborted build 1, as ``mkdocs.exceptions.Abort`` says), what it prints (the log lines
+    on stderr; Abort's message on stdout; another error on stderr as click or Python prints it).
+
+    MkDocs keeps one instance of a plugin that defines ``on_startup`` per process (ours, Material's
+    search) and each keeps its state on the instance, so builds of different projects in one
+    process give what separate processes give (tests/test_build_in_process.py compares them)."""
+    import click
+    from mkdocs import exceptions
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    stdout, errors, returncode = [], [], 0
+    with _build_environment(project, {"NO_MKDOCS_2_WARNING": "1", **(env or {})}) as log:
+        try:
+            config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir), strict=True if strict else None)
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                build(config, dirty=False)
+            finally:
+                config.plugins.on_shutdown()
+        except exceptions.Abort as exc:  # Abort.show: its message on stdout
+            returncode = exc.exit_code
+            stdout.append("\n" + exc.format_message())
+        except click.ClickException as exc:  # ConfigurationError and other MkDocs errors: "Error: ..."
+            returncode = exc.exit_code
+            errors.append(f"Error: {exc.format_message()}")
+        except Exception:  # anything else ends the command with Python's traceback
+            returncode = 1
+            errors.append(traceback.format_exc().rstrip("\n"))
+    return BuildResult(returncode, "".join(f"{line}\n" for line in stdout),
+                       "".join(f"{line}\n" for line in log.lines + errors))
 
 
 def make_project(dest: Path, fixture: str | None = None) -> Path:
@@ -81,9 +253,12 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
     return dest
 
 
+@functools.lru_cache(maxsize=None)
 def load_project_catalog(build_date=None, **kwargs):
     """The real sources as the build reads them (for the build date the build uses): tests derive
-    counts, dates and page lists from this, never from today's content."""
+    counts, dates and page lists from this, never from today's content. Read once per process for
+    each set of arguments (six test modules ask at import, in every pytest-xdist worker); the tests
+    only read the catalog."""
     from policy_site.plugin.project import load_project
 
     return load_project(ROOT).load_catalog(build_date=build_date, **kwargs)
@@ -109,9 +284,34 @@ def publish_build_env() -> dict[str, str]:
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per session with the real sources and the Publish workflow's settings."""
     site = tmp_path_factory.mktemp("site")
-    result = run_build(ROOT, site, env=publish_build_env())
+    result = build_site(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
+
+
+@dataclass(frozen=True)
+class FixtureBuild:
+    project: Path  # the copy of the project it was built from
+    site: Path
+    result: BuildResult
+
+
+@pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory):
+    """``fixture_build("upcoming", SOURCE_DATE_EPOCH=...)``: the fixture site ``tests/sites/<name>``
+    built (strict, in process) once per session for each set of variables, for the tests that only
+    read what it built and the project it was built from (they must not change either)."""
+    builds: dict[tuple, FixtureBuild] = {}
+
+    def build(fixture: str, **env: str) -> FixtureBuild:
+        key = (fixture, tuple(sorted(env.items())))
+        if key not in builds:
+            folder = tmp_path_factory.mktemp(f"built-{fixture}")
+            project = make_project(folder / "project", fixture)
+            builds[key] = FixtureBuild(project, folder / "site", build_site(project, folder / "site", env=env))
+        return builds[key]
+
+    return build
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project, publish_build_env, run_build
+from conftest import ROOT, build_site, make_project, publish_build_env
 from policy_site.review.changes import ARCHIVED
 from policy_site.site.strings import t
 from test_review import commit, git, review, rows
@@ -90,7 +90,7 @@ def test_site_shows_archived_text_like_published_with_its_source(clone, tmp_path
     shutil.rmtree(project / "docs" / "ja")
     for locale in ("ja", "en", "zh"):
         shutil.copytree(clone / "docs" / locale, project / "docs" / locale, dirs_exist_ok=True)
-    result = run_build(project, tmp_path / "site", env=publish_build_env())
+    result = build_site(project, tmp_path / "site", env=publish_build_env())
     assert result.returncode == 0, result.stderr
     site = tmp_path / "site"
     for locale in ("ja", "en", "zh"):

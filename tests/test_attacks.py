@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import make_project, run_build
+from conftest import build_site, make_project
 from policy_site.cli.redline import main
 from policy_site.sources.revision import revision_path
 from test_review import commit, git
@@ -184,7 +184,7 @@ def test_attack_stops_the_build_in_one_line_and_the_review_flags_it(site_repo, t
     make(site_repo)
     commit(site_repo, attack)
     site = tmp_path / "site"
-    built = run_build(site_repo, site, env={"SOURCE_DATE_EPOCH": "1767225600"})
+    built = build_site(site_repo, site, env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert built.returncode != 0
     assert message in built.stderr, built.stderr
     assert "Traceback" not in built.stderr
@@ -211,7 +211,7 @@ def test_front_matter_text_reaches_the_page_as_inert_text(site_repo, tmp_path):
         text = (site_repo / "docs" / revision_path(locale, "sample", "2020-01-01")).read_text(encoding="utf-8")
         text = re.sub(r'source_sha256: "?[0-9a-f]{64}"?', f'source_sha256: "{digest}"', text)
         write(site_repo, "docs/" + revision_path(locale, "sample", "2019-01-01"), text.replace("2020-01-01", "2019-01-01"))
-    built = run_build(site_repo, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    built = build_site(site_repo, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})
     assert built.returncode == 0, built.stderr
     page = (tmp_path / "site" / "sample" / "2019-01-01" / "index.html").read_text(encoding="utf-8")
     assert "<img src=x" not in page and 'href="javascript:' not in page

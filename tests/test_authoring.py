@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, make_project, run_build
+from conftest import ROOT, build_site, make_project
 from policy_site.cli.site import main
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.sources.revision import revision_path, sha256_of
@@ -51,7 +51,7 @@ def test_new_revision_is_three_files_that_build(project, tmp_path):
         "Wrote docs/ja/sample/2030-04-01.md: the text of docs/ja/sample/2020-01-01.md, provenance: authored",
         "Wrote docs/en/sample/2030-04-01.md: 3 blocks translated",
         "Wrote docs/zh/sample/2030-04-01.md: 3 blocks translated"]
-    build = run_build(project, tmp_path / "site")
+    build = build_site(project, tmp_path / "site")
     assert build.returncode == 0, build.stderr
     assert "WARNING" not in build.stderr
 
@@ -103,7 +103,7 @@ def test_sync_keeps_unchanged_blocks_and_marks_changed_ones_until_translated(pro
     page = (project / "docs/zh/sample/2030-04-01.md").read_text(encoding="utf-8")
     assert "## 第一条 {#first}" in page and f"TRANSLATION NEEDED: {EDITED}" in page
 
-    failed = run_build(project, tmp_path / "site")
+    failed = build_site(project, tmp_path / "site")
     assert failed.returncode != 0
     for locale in ("en", "zh"):
         assert (f"WARNING -  Checking translation '{revision_path(locale, 'sample', '2030-04-01')}': block 3 (line 11) still says "
@@ -118,7 +118,7 @@ def test_sync_keeps_unchanged_blocks_and_marks_changed_ones_until_translated(pro
     zh.write_text(zh.read_text(encoding="utf-8")
                   .replace(f"TRANSLATION NEEDED: {EDITED}", "本公司妥善并安全地处理个人信息。")
                   .replace(f"TRANSLATION NEEDED: {ADDED}", "本公司妥善处理投诉。"), encoding="utf-8")
-    passed = run_build(project, tmp_path / "site2")
+    passed = build_site(project, tmp_path / "site2")
     assert passed.returncode == 0, passed.stderr
 
 

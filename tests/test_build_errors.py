@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import make_project, run_build
+from conftest import build_site, make_project
 
 SOURCE = "docs/ja/sample/2020-01-01.md"
 GOOD = (
@@ -64,24 +64,23 @@ def test_bad_source_stops_the_build_naming_file_and_fix(tmp_path, case):
     (project / path).parent.mkdir(parents=True, exist_ok=True)
     (project / path).write_text(content, encoding="utf-8")
     site = tmp_path / "site"
-    result = run_build(project, site)
+    result = build_site(project, site)
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
     assert not (site / "sample").exists(), "a failed build must not leave policy pages behind"
 
 
-def test_fixture_site_builds_when_sources_are_good(tmp_path):
-    project = make_project(tmp_path / "project", "minimal")
-    result = run_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    assert "Policy site 'ja': 1 policies, 1 revisions" in result.stderr
-    assert (tmp_path / "site" / "sample" / "2020-01-01" / "index.html").is_file()
+def test_fixture_site_builds_when_sources_are_good(fixture_build):
+    built = fixture_build("minimal")
+    assert built.result.returncode == 0, built.result.stderr
+    assert "Policy site 'ja': 1 policies, 1 revisions" in built.result.stderr
+    assert (built.site / "sample" / "2020-01-01" / "index.html").is_file()
 
 
 def test_bad_registry_names_the_registry(tmp_path):
     project = make_project(tmp_path / "project", "minimal")
     (project / "policies.yml").write_text("policies:\n  - id: sample\n    title: {ja: 見本}\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert ("Reading policy registry 'policies.yml': policy 'sample' has no title for en, zh; "
             "add 'title: {ja: …, en: …, zh: …}'") in result.stderr
@@ -92,7 +91,7 @@ def test_bad_setting_names_the_key(tmp_path):
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "      registry: policies.yml", "      registry: policies.yml\n      include_reconstruted: false"), encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert ("ERROR   -  Config value 'plugins': Plugin 'policy-site' option 'include_reconstruted': "
             "Unrecognised configuration name: include_reconstruted") in result.stderr
@@ -104,7 +103,7 @@ def test_settings_left_under_extra_say_where_they_moved(tmp_path):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "extra:\n  generator: false\n", "extra:\n  generator: false\n  policy_site:\n    time_zone: Asia/Tokyo\n"),
         encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert ("ERROR   -  Reading settings in 'mkdocs.yml': 'extra.policy_site' is no longer read: move its keys "
             "under the plugin, 'plugins: - policy-site: {registry: …, time_zone: …}', and remove "

@@ -13,11 +13,14 @@ import pytest
 from conftest import ROOT, load_project_catalog, search_result_paths
 from policy_site.bundle.make import BundleError, check_no_foreign_resources
 
+# One pytest-xdist worker runs all of these (conftest.ONE_WORKER), so that the bundle (the session
+# fixture below) is made once, not once in each worker.
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 NAME = "ipros-policies-2026-01-01"
 
 
 def make_bundle(out: Path) -> Path:
+    # The command as a user runs it, in its own process: the command is what these tests test.
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     result = subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
                             capture_output=True, text=True, env=env, cwd=ROOT)

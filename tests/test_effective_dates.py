@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import make_project, run_build
+from conftest import build_site, make_project
 from policy_site.plugin.config import load_options
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import revision_path, sha256_of
@@ -53,14 +53,14 @@ def move_upcoming_revision(project, new_date: str) -> None:
 def test_revision_takes_effect_at_midnight_in_japan_not_at_midnight_utc(tmp_path):
     project = make_project(tmp_path / "p", "upcoming")
     move_upcoming_revision(project, "2026-12-01")
-    after = run_build(project, tmp_path / "after", env={"SOURCE_DATE_EPOCH": JUST_AFTER_MIDNIGHT_JST})
+    after = build_site(project, tmp_path / "after", env={"SOURCE_DATE_EPOCH": JUST_AFTER_MIDNIGHT_JST})
     assert after.returncode == 0, after.stderr
     assert "built for 2026-12-01" in after.stderr
     page = BeautifulSoup((tmp_path / "after/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "保存します" in page.select_one(".policy-text").get_text()
     assert page.select_one("article .admonition.info") is None  # nothing upcoming any more
 
-    before = run_build(project, tmp_path / "before", env={"SOURCE_DATE_EPOCH": JUST_BEFORE_MIDNIGHT_JST})
+    before = build_site(project, tmp_path / "before", env={"SOURCE_DATE_EPOCH": JUST_BEFORE_MIDNIGHT_JST})
     assert before.returncode == 0, before.stderr
     page = BeautifulSoup((tmp_path / "before/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "管理します" in page.select_one(".policy-text").get_text()

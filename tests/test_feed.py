@@ -63,15 +63,12 @@ def test_every_page_links_the_feed_of_its_locale(built_site, locale):
         assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
 
 
-def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date(tmp_path):
+def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date(fixture_build):
     """Subscribers get the advance notice: the entry is there before the date, and says the date."""
-    from conftest import make_project, run_build
-
-    project = make_project(tmp_path / "p", "upcoming")
-    result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
-    assert result.returncode == 0, result.stderr
+    built = fixture_build("upcoming", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
+    assert built.result.returncode == 0, built.result.stderr
     for locale, expected in (("ja", "施行日：2028年1月1日（施行予定）。"), ("en", "Effective: January 1, 2028 (upcoming). ")):
-        parsed = feedparser.parse((tmp_path / "site" / f"{PREFIX[locale]}feed.xml").read_bytes())
+        parsed = feedparser.parse((built.site / f"{PREFIX[locale]}feed.xml").read_bytes())
         (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2028-01-01")]
         assert entry.summary.startswith(expected), entry.summary
         (first,) = [e for e in parsed.entries if e.link.endswith("#rev-2020-01-01")]
@@ -95,13 +92,13 @@ def test_feed_links_follow_the_url_style_of_the_build(catalog):
 def test_feed_times_are_midnight_where_the_policies_apply(tmp_path):
     """`time_zone: America/Los_Angeles` puts every entry at 00:00 Los Angeles time (-08:00 in
     January, -07:00 in summer), not at the Japanese midnight the feed once assumed."""
-    from conftest import make_project, run_build
+    from conftest import build_site, make_project
 
     project = make_project(tmp_path / "p", "upcoming")
     config = project / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("time_zone: Asia/Tokyo", "time_zone: America/Los_Angeles"),
                       encoding="utf-8")
-    result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "site/feed.xml").read_text(encoding="utf-8")
     stamps = re.findall(r"<(?:updated|published)>([^<]+)</", text)

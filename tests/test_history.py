@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, load_project_catalog, make_project, run_build
+from conftest import ROOT, build_site, load_project_catalog, make_project
 from policy_site.sources.revision import revision_path
 
 PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
@@ -133,7 +133,7 @@ def test_history_pages_are_in_the_nav_and_searchable(built_site):
 
 @pytest.mark.slow  # a second build of the real sources
 def test_production_setting_drops_reconstructed_revisions(tmp_path):
-    result = run_build(ROOT, tmp_path / "site", env={"POLICY_INCLUDE_RECONSTRUCTED": "false"})
+    result = build_site(ROOT, tmp_path / "site", env={"POLICY_INCLUDE_RECONSTRUCTED": "false"})
     assert result.returncode == 0, result.stderr
     assert f"{len(RECONSTRUCTED)} reconstructed left out" in result.stderr
     site = tmp_path / "site"
@@ -147,11 +147,10 @@ def test_production_setting_drops_reconstructed_revisions(tmp_path):
         assert soup.select_one(".history-badge--revised") is not None  # not "established"
 
 
-def test_upcoming_revision_is_announced_but_not_in_effect(tmp_path):
-    project = make_project(tmp_path / "p", "upcoming")
-    result = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})  # 2026-01-01
-    assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+def test_upcoming_revision_is_announced_but_not_in_effect(fixture_build, tmp_path):
+    built = fixture_build("upcoming", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
+    assert built.result.returncode == 0, built.result.stderr
+    project, site = built.project, built.site
     index = read(site, "sample/index.html")
     assert "管理します" in index.select_one(".policy-text").get_text()
     notice = index.select_one(".admonition.info")
@@ -161,7 +160,7 @@ def test_upcoming_revision_is_announced_but_not_in_effect(tmp_path):
     assert history.select_one("#rev-2028-01-01 ~ .history-badges .history-badge--upcoming") is not None
     redline = read(site, "sample/compare/2020-01-01...2028-01-01/index.html").select_one(".redline-inline")
     assert "保存します" in marked(redline, "ins")
-    later = run_build(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1861920000"})  # 2029-01-01
+    later = build_site(project, tmp_path / "later", env={"SOURCE_DATE_EPOCH": "1861920000"})  # 2029-01-01
     assert later.returncode == 0, later.stderr
     assert "保存します" in read(tmp_path / "later", "sample/index.html").select_one(".policy-text").get_text()
 
@@ -186,7 +185,7 @@ def test_history_source_errors_stop_the_build(tmp_path, files, message):
     for rel, content in files.items():
         (project / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / rel).write_text(content, encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
 
@@ -305,7 +304,7 @@ def _many_revisions(tmp_path, count: int, limit: int | None = None):
 
 def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_get_pages(tmp_path):
     project = _many_revisions(tmp_path, 5, limit=3)
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     pages = sorted(p.name for p in (tmp_path / "site/sample/compare").iterdir())
     assert pages == ["2020-01-01...2020-01-02", "2020-01-01...2020-01-05", "2020-01-02...2020-01-03",
@@ -318,7 +317,7 @@ def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_ge
 
 def test_a_bad_pair_limit_stops_the_build_with_the_fix(tmp_path):
     project = _many_revisions(tmp_path, 2, limit=1)
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "Plugin 'policy-site' option 'compare_all_pairs_up_to': must be 2 or more (got 1); remove it for the default, 30" in result.stderr
 
@@ -329,7 +328,7 @@ def test_a_source_cannot_forge_a_redline_placeholder(tmp_path, forged):
     project = _many_revisions(tmp_path, 2)
     source = project / "docs/ja/sample/2020-01-02.md"
     source.write_text(source.read_text(encoding="utf-8") + f"\n{forged}\n", encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert "Traceback" not in result.stderr
     if result.returncode != 0:  # the source validator may reject raw HTML: then with a message
         assert "ja/sample/2020-01-02.md" in result.stderr

@@ -14,6 +14,8 @@ def tree_bytes(site):
 
 
 def test_two_clean_builds_are_byte_identical(tmp_path):
+    # Each by `mkdocs build` in a process of its own (run_build, not the in-process build_site): a
+    # fresh interpreter with its own hash seed and no cache from an earlier build is what is tested.
     env = {"SOURCE_DATE_EPOCH": "1767225600"}
     first, second = tmp_path / "a", tmp_path / "b"
     for site in (first, second):

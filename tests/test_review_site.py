@@ -55,7 +55,7 @@ def edit(repo, rel, old, new):
 @pytest.mark.slow  # strict builds of the site
 def test_a_hook_that_changes_wording_is_flagged_with_its_redline(pr):
     edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
-         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+         '        return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     result = review(pr)
     assert result.exit_code == 1, result.output
@@ -168,7 +168,7 @@ def build_head_site(repo, tmp_path):
 @pytest.mark.slow  # strict builds of the site
 def test_a_head_site_built_elsewhere_gives_the_same_review_as_building_head(pr, tmp_path):
     edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
-         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+         '        return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     site = build_head_site(pr, tmp_path)
     given = review(pr, "--head-site", str(site))
@@ -212,7 +212,7 @@ def test_the_comment_workflows_data_clone_and_head_site_give_the_review(pr, tmp_
     """As "PR comment" runs it: the commits fetched by SHA into a clone with no checkout and hooks
     disabled, the site built by the pull request's own job, the build date from the head commit."""
     edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
-         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+         '        return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     site = build_head_site(pr, tmp_path)
     base = git(pr, "rev-parse", "main").strip()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import make_project, run_build
+from conftest import build_site, make_project
 from policy_site.bundle.make import list_pdf_pages
 from policy_site.cli.redline import main as redline_main
 from policy_site.cli.site import main as site_main
@@ -44,7 +44,7 @@ def git(repo: Path, *args: str) -> None:
 
 def test_a_moved_registry_is_read_by_the_build_new_revision_bundle_and_diff(tmp_path):
     project = moved_registry(tmp_path)
-    built = run_build(project, tmp_path / "site")
+    built = build_site(project, tmp_path / "site")
     assert built.returncode == 0, built.stderr
     created = CliRunner().invoke(site_main, ["new-revision", "sample", "2027-01-10", "--root", str(project)])
     assert created.exit_code == 0, created.output
@@ -104,7 +104,7 @@ def test_a_site_that_builds_fewer_languages_links_only_to_those(tmp_path):
         path.unlink() if path.is_file() else path.rmdir()
     (project / "docs/zh").rmdir()
     edit(project / "mkdocs.yml", "        - locale: zh\n          name: 简体中文\n          build: true\n", "")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr  # no warning about a zh translation nobody builds
     site = tmp_path / "site"
     assert not (site / "zh").exists()
@@ -128,7 +128,7 @@ def test_the_review_and_diff_check_dates_in_the_sites_time_zone(tmp_path, monkey
     ahead.write_text((project / "docs/ja/sample/2020-01-01.md").read_text(encoding="utf-8")
                      .replace("effective: 2020-01-01\nprovenance: published\ncaptured: 2024-06-29",
                               "effective: 2031-12-01\nprovenance: authored"), encoding="utf-8")
-    built = run_build(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": EPOCH})
+    built = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": EPOCH})
     assert "is outside" not in built.stderr  # the build accepts the date (translations aside)
     review = CliRunner().invoke(redline_main, ["review", "main", "--repo", str(project), "--no-build"])
     assert "is outside" not in review.output, review.output

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, make_project, run_build
+from conftest import ROOT, build_site, make_project
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.language import CJK, find_japanese_only, render_original_names
 from policy_site.redline.blocks import parse_blocks
@@ -104,7 +104,7 @@ def test_broken_translation_fails_the_strict_build_naming_the_files(tmp_path, br
         en = docs / "en/external-transmission/2023-10-05.md"
         (docs / "en/external-transmission/2023-10-06.md").write_text(
             en.read_text(encoding="utf-8").replace("effective: 2023-10-05", "effective: 2023-10-06"), encoding="utf-8")
-    result = run_build(project, tmp_path / "site")
+    result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert expected in result.stderr, result.stderr
 
@@ -113,12 +113,7 @@ def test_stale_translation_page_says_it_may_be_out_of_date(tmp_path):
     project = make_project(tmp_path / "p")
     ja = project / "docs/ja/external-transmission/2023-10-05.md"
     ja.write_text(ja.read_text(encoding="utf-8").replace("効果測定のため", "効果の測定のため"), encoding="utf-8")
-    config = project / "mkdocs.yml"
-    import os
-    import subprocess
-    import sys
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(tmp_path / "site")],
-                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    result = build_site(project, tmp_path / "site", strict=False)
     assert result.returncode == 0, result.stderr
     html = (tmp_path / "site/en/external-transmission/index.html").read_text(encoding="utf-8")
     assert "the translation may be out of date" in html
@@ -189,7 +184,7 @@ def test_script_check_finds_japanese_forms_and_allows_marked_names(tmp_path):
     project = make_project(tmp_path / "p")
     zh = project / "docs/zh/external-transmission/2023-10-05.md"
     zh.write_text(zh.read_text(encoding="utf-8").replace("Yahoo!广告", "Yahoo!広告", 1), encoding="utf-8")
-    assert run_build(project, tmp_path / "site").returncode == 0
+    assert build_site(project, tmp_path / "site").returncode == 0
     html = (tmp_path / "site/zh/external-transmission/index.html").read_text(encoding="utf-8")
     assert find_japanese_only(_visible_text_outside_japanese(html)) == ["広"]
     assert render_original_names("（小林 啓二）", ORIGINAL_NAMES) == "（小林 啓二）"  # not an allowed name
@@ -220,20 +215,14 @@ def test_every_glossary_decision_says_why():
 
 @pytest.mark.slow  # two builds of the real sources
 def test_missing_translation_fails_the_strict_build_and_shows_a_notice_otherwise(tmp_path):
-    import os
-    import subprocess
-    import sys
-
     project = make_project(tmp_path / "p")
     (project / "docs/zh/external-transmission/2023-10-05.md").unlink()
-    result = run_build(project, tmp_path / "strict")
+    result = build_site(project, tmp_path / "strict")
     assert result.returncode != 0
     assert ("Checking translation 'zh/external-transmission/2023-10-05.md': is missing; translate "
             "'ja/external-transmission/2023-10-05.md' into zh (until then the page shows the Japanese text "
             "with a notice)") in result.stderr
-    preview = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"), "-d", str(tmp_path / "site")],
-        capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    preview = build_site(project, tmp_path / "site", strict=False)
     assert preview.returncode == 0, preview.stderr
     soup = BeautifulSoup((tmp_path / "site/zh/external-transmission/index.html").read_text(encoding="utf-8"),
                          "html.parser")
