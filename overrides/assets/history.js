@@ -39,7 +39,7 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
   });
 });
 
-/* "Show the full text" on a comparison page (policy_site.comparisons.render_views). The inline view
+/* "Show the full text" on a comparison page (policy_site.site.comparisons.Redlines.render_views). The inline view
    holds every block left out around the changes and shows them by CSS alone. The 新旧対照表 has
    one "（略）" row per run of them, whose data-redline-far gives the first and last block numbers:
    omitted blocks are unchanged, the same text on both sides, so their rows are built here from
