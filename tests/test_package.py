@@ -3,6 +3,7 @@ the files they read at run time (not only an editable checkout)."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,8 +15,11 @@ from conftest import ROOT
 
 @pytest.mark.slow  # builds a wheel (pip fetches the build backend into an isolated environment)
 def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
-                            capture_output=True, text=True)
+    source = tmp_path / "source"  # a copy: building in the checkout would leave build/ in it
+    shutil.copytree(ROOT / "src", source / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
+    result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path),
+                             str(source)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     (wheel,) = tmp_path.glob("policy_site-*.whl")
     with zipfile.ZipFile(wheel) as archive:

@@ -1,1 +1,0 @@
-"""IPROS Corporation's policy site: sources, redline engine and the MkDocs glue around them."""

@@ -1,1 +1,0 @@
-"""Writing new revisions and keeping translations in step (``policy-site new-revision``, ``sync-translations``)."""

@@ -1,1 +1,0 @@
-"""The offline bundle: the site for ``file://``, the PDFs, the zip."""

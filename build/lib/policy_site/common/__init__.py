@@ -1,1 +1,0 @@
-"""Below every layer: reading front matter (frontmatter) and the table of writing systems (scripts). Imports nothing of the package, so the redline engine and ``policy-redline diff`` can use it without the site."""
