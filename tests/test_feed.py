@@ -61,6 +61,10 @@ def test_every_page_links_the_feed_of_its_locale(built_site, locale):
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
         assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
+    # The 404 page is served at any depth: its link is absolute, and in its own language too.
+    soup = BeautifulSoup((root / "404.html").read_text(encoding="utf-8"), "html.parser")
+    link = soup.select_one('head link[rel=alternate][type="application/atom+xml"]')
+    assert link["href"].endswith(f"/{PREFIX[locale]}feed.xml"), link
 
 
 def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date(fixture_build):

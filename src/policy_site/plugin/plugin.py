@@ -81,6 +81,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         locale = current_locale(config)
         self.catalog = self._load_catalog()
         apply_site_strings(config, locale)
+        # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
+        config.extra["policy_feed"] = feed_path(locale)
         if locale == DEFAULT_LOCALE:  # once per build, not once per locale
             for problem in check_translations(self.catalog):
                 log.warning(str(problem))
