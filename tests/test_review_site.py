@@ -76,7 +76,7 @@ def test_the_site_check_reads_the_reviewed_repository_whatever_git_variables_say
     git(other, "init", "-q", "-b", "main")
     commit(other, "Another history")
     edit(pr, "src/policy_site/plugin/plugin.py", "        return render_policy_markdown(catalog, spec, locale)",
-         '    return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
+         '        return render_policy_markdown(catalog, spec, locale).replace("適正に", "必要に応じて")')
     commit(pr, "Refactor the hook")
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     monkeypatch.setenv("GIT_WORK_TREE", str(other))
