@@ -21,10 +21,12 @@ from conftest import ROOT, build_site, make_project, publish_build_env
 from policy_site.review.changes import ARCHIVED
 from policy_site.site.strings import t
 from test_review import commit, git, review, rows
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
 REL = "privacy/2009-02-10.md"
 SOURCE = "Internet Archive, capture of 2009-03-02 (test fixture)"
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 
 
 @pytest.fixture

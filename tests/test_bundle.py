@@ -12,6 +12,7 @@ import pytest
 
 from conftest import ROOT, load_project_catalog, search_result_paths
 from policy_site.bundle.make import BundleError, check_no_foreign_resources
+from policy_site.site.urls import locale_prefix
 
 # One pytest-xdist worker runs all of these (conftest.ONE_WORKER), so that the bundle (the session
 # fixture below) is made once, not once in each worker.
@@ -101,7 +102,7 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
         for pdf in sorted((unpacked / "pdf").glob("*.pdf")):
             name = pdf.stem
             locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
-            prefix = "" if locale == "ja" else f"{locale}/"
+            prefix = locale_prefix(locale)
             if "-redline-" in name:
                 policy, pair = name.split(f"-{locale}-redline-")
                 page = unpacked / f"{prefix}{policy}/compare/{pair}.html"

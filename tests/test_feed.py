@@ -8,8 +8,10 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])

@@ -10,8 +10,10 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, build_site, load_project_catalog, make_project
 from policy_site.sources.revision import revision_path
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 # Derived from the sources, so that a new revision keeps these tests true.
 CATALOG = load_project_catalog()
 JA_REVISIONS = [r for r in CATALOG.revisions if r.locale == "ja"]

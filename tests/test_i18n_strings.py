@@ -13,9 +13,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from policy_site.site.strings import STRINGS, format_date, render_typography, t
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
-HOME = {"ja": "/", "en": "/en/", "zh": "/zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+HOME = {locale: "/" + prefix for locale, prefix in PREFIX.items()}
 
 # What the issue saw on the wrong pages, and Material/MkDocs defaults that come out in English
 # when a label is a setting rather than a theme translation.

@@ -23,8 +23,10 @@ from policy_site.site import history
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 LOCALES = ("ja", "en", "zh")
 KANA = scripts.compile_class(scripts.HIRAGANA, scripts.KATAKANA)
 MARKDOWN_SYNTAX = re.compile(r"\{#|\]\(|^#|\s#{2,}\s|- \[|\*\*|`")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -10,9 +11,11 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from policy_site.common import scripts
+from policy_site.site.urls import locale_prefix
+from policy_site.sources.revision import LOCALES
 
 POLICIES = [entry["id"] for entry in yaml.safe_load((ROOT / "policies.yml").read_text(encoding="utf-8"))["policies"]]
-PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 JAPANESE_RUN = re.compile(f"[{scripts.char_class(scripts.HIRAGANA, scripts.KATAKANA)}]{{10,}}")  # ten kana in a row
 
 
@@ -90,3 +93,11 @@ def test_headings_have_readable_ids(built_site):
     soup = read(built_site, "privacy/index.html")
     assert soup.select_one(".policy-text h1")["id"] == "プライバシーポリシー"
     assert soup.select_one("h2#third-party") is not None
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_search_script_gets_each_languages_folder_from_the_url_rule(built_site, locale):
+    expected = {locale_prefix(code): code for code in LOCALES}
+    for path in [f"{PREFIX[locale]}index.html", f"{PREFIX[locale]}privacy/history/index.html"]:
+        script = read(built_site, path).find("script", src=re.compile(r"search-language\.js$"))
+        assert json.loads(script["data-locale-prefixes"]) == expected, path

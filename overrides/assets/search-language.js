@@ -10,12 +10,14 @@
   "use strict";
   var Native = window.Worker;
   if (typeof Native !== "function") return;
-  var lang = document.documentElement.getAttribute("lang") || "ja";
-  var PREFIXES = ["en/", "zh/"]; // the default language (ja) is at the site root
+  var script = document.currentScript;
+  // {"": "ja", "en/": "en", ...}: each language's folder, from the plugin (the default one is the root).
+  var folders = JSON.parse((script && script.getAttribute("data-locale-prefixes")) || "{}");
+  var lang = document.documentElement.getAttribute("lang") || folders[""];
 
   function languageOf(location) {
     var head = String(location || "").replace(/^\.?\//, "").split("/")[0] + "/";
-    return PREFIXES.indexOf(head) >= 0 ? head.slice(0, -1) : "ja";
+    return Object.prototype.hasOwnProperty.call(folders, head) ? folders[head] : folders[""];
   }
 
   function firstDocument(group) {

@@ -9,6 +9,7 @@ the pages of the locale being built.
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 from pathlib import Path
@@ -46,7 +47,8 @@ from policy_site.site.pages import (
 )
 from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t
-from policy_site.site.urls import TIMELINE_PAGE, compare_page, feed_path, history_page, variant_compare_page
+from policy_site.site.urls import (TIMELINE_PAGE, compare_page, feed_path, history_page, locale_prefix,
+                                   variant_compare_page)
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, revision_path
 from policy_site.sources.translations import check_translations
@@ -83,6 +85,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         apply_site_strings(config, locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
         config.extra["policy_feed"] = feed_path(locale)
+        # The folder of each language, for search-language.js (one URL rule instead of a copy in the JS).
+        config.extra["policy_locale_prefixes"] = json.dumps(
+            {locale_prefix(code): code for code in self.project.locales}, ensure_ascii=False, sort_keys=True)
         if locale == DEFAULT_LOCALE:  # once per build, not once per locale
             for problem in check_translations(self.catalog):
                 log.warning(str(problem))
