@@ -22,7 +22,7 @@ from policy_site.site import comparisons
 from policy_site.site import history
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.reconstructions import check_reconstructions
-from policy_site.site.strings import t
+from policy_site.site.strings import format_date, t
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
 
@@ -71,7 +71,7 @@ def entry_of(soup: BeautifulSoup, day: str) -> list:
 def test_the_catalog_has_what_these_tests_are_about():
     """The marker cases exist: published-after-reconstruction, reconstruction pairs, cumulative spans."""
     assert rests_on_reconstruction("privacy", "2023-06-15") and not cumulative("privacy", "2023-06-15")
-    assert cumulative("privacy", "2022-04-01") and cumulative("privacy-china", "2023-06-15")
+    assert cumulative("privacy", "2022-04-01") and not cumulative("privacy-china", "2023-06-15")
     assert CATALOG.law_dates(CATALOG.revisions_of("privacy")[1], CATALOG.revisions_of("privacy")[2]) == [
         date(2017, 5, 30), date(2022, 4, 1)]
 
@@ -252,3 +252,29 @@ def test_superseded_notice_says_unrecorded_revisions_may_lie_in_a_cumulative_spa
         successor = next(r for r in CATALOG.revisions_of(revision.policy) if r.effective > revision.effective)
         assert (marker in warning) == (len(CATALOG.law_dates(revision, successor)) > 1), (revision.path, locale)
     assert marker in read(built_site, f"{PREFIX[locale]}privacy/2009-02-10/index.html").get_text()
+
+
+def _law_dates_in_basis() -> set[date]:
+    return {entry["in_force"] for revision in CATALOG.revisions for entry in revision.meta.get("basis", [])
+            if "in_force" in entry}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_notice_names_a_change_in_law_in_force_after_its_span(built_site, locale):
+    """A span from one revision to the next covers the laws in force after the first took effect and
+    at the latest on the day the next did: 2023-06-16 is after a span ending 2023-06-15."""
+    laws = _law_dates_in_basis()
+    checked = 0
+    for policy in CATALOG.policies:
+        revisions = CATALOG.revisions_of(policy.id)
+        for old, new in zip(revisions, revisions[1:]):
+            outside = [format_date(d, locale) for d in laws if not old.effective < d <= new.effective]
+            pages = [f"{PREFIX[locale]}{policy.id}/compare/{old.effective}...{new.effective}/index.html",
+                     f"{PREFIX[locale]}{policy.id}/{old.effective}/index.html"]
+            for path in pages:
+                soup = read(built_site, path)
+                notes = soup.select(".inferred-marker, article > .admonition.warning")
+                text = " ".join(note.get_text(" ", strip=True) for note in notes)
+                checked += bool(text)
+                assert not [d for d in outside if d in text], (path, text)
+    assert checked

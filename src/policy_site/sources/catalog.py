@@ -104,7 +104,11 @@ class Catalog:
 
     def law_dates(self, old: Revision, new: Revision) -> list[date]:
         """Dates of the changes in law that the reconstructions between ``old`` and ``new`` (same
-        policy) attribute their differences to; two or more mean the span is cumulative."""
+        policy) attribute their differences to; two or more mean the span is cumulative.
+
+        Only laws in force within the span count (after ``old`` took effect, at the latest on the
+        day ``new`` did): a revision can anticipate a law in force the day after it, but a span
+        that ends before a law came into force does not cover that change in law."""
         old, new = self.authoritative(old), self.authoritative(new)
         if old.policy != new.policy:
             return []
@@ -112,7 +116,7 @@ class Catalog:
         for revision in self.revisions_of(old.policy):
             if old.effective <= revision.effective < new.effective and revision.is_reconstructed:
                 dates.update(entry["in_force"] for entry in revision.meta.get("basis", []) if "in_force" in entry)
-        return sorted(dates)
+        return sorted(d for d in dates if old.effective < d <= new.effective)
 
 
 def load_catalog(
