@@ -73,7 +73,7 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
     """Subscribers get the advance notice: the entry is there before the date, and says the date."""
     built = fixture_build("upcoming", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
     assert built.result.returncode == 0, built.result.stderr
-    for locale, expected in (("ja", "施行日：2028年1月1日（施行予定）。"), ("en", "Effective: January 1, 2028 (upcoming). ")):
+    for locale, expected in (("ja", "改定日：2028年1月1日（施行予定）。"), ("en", "Revised: January 1, 2028 (upcoming). ")):
         parsed = feedparser.parse((built.site / f"{PREFIX[locale]}feed.xml").read_bytes())
         (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2028-01-01")]
         assert entry.summary.startswith(expected), entry.summary

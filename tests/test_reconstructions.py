@@ -8,6 +8,7 @@ tests check what GitHub Pages and the offline bundle show.
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import re
 from datetime import date
 from pathlib import Path
@@ -278,3 +279,106 @@ def test_no_notice_names_a_change_in_law_in_force_after_its_span(built_site, loc
                 checked += bool(text)
                 assert not [d for d in outside if d in text], (path, text)
     assert checked
+
+
+def _reconstructions():
+    return [r for r in CATALOG.revisions if r.locale == "ja" and r.is_reconstructed]
+
+
+def _published():
+    return [r for r in CATALOG.revisions if r.locale == "ja" and r.provenance == "published"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_reconstruction_pages_carry_none_of_the_published_texts_marks(built_site, locale):
+    """Not the company's text: its own footer, no 'authoritative/prevails' line, noindex, a title that says so."""
+    assert _reconstructions()
+    for revision in _reconstructions():
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
+        footer = soup.select_one(".md-copyright").get_text(" ", strip=True)
+        assert footer == t(locale, "copyright_reconstructed") and t(locale, "copyright") not in footer, revision.path
+        notices = " ".join(a.get_text(" ", strip=True) for a in soup.select("article .admonition"))
+        if locale != "ja":
+            assert t(locale, "translation_notice") not in notices, (revision.path, locale)
+            assert t(locale, "translation_notice_reconstructed") in notices, (revision.path, locale)
+        assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex", revision.path
+        assert t(locale, "note_reconstructed") in soup.title.string, soup.title.string
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_published_pages_keep_their_marks_and_are_indexed(built_site, locale):
+    for revision in _published():
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
+        assert soup.select_one(".md-copyright").get_text(" ", strip=True) == t(locale, "copyright"), revision.path
+        assert soup.find("meta", attrs={"name": "robots"}) is None, revision.path
+        assert t(locale, "note_reconstructed") not in soup.title.string, soup.title.string
+
+
+def test_reconstructions_are_left_out_of_every_sitemap(built_site):
+    sitemaps = sorted(built_site.glob("**/sitemap.xml"))
+    assert len(sitemaps) == len(LOCALES)
+    for sitemap in sitemaps:
+        text = sitemap.read_text(encoding="utf-8")
+        assert "<url>" in text
+        for revision in _reconstructions():
+            assert f"/{revision.policy}/{revision.effective}/<" not in text, (sitemap, revision.path)
+            assert f"/{revision.policy}/{revision.effective}/\"" not in text, (sitemap, revision.path)
+        for revision in _published():
+            if sitemap.parent == built_site:
+                assert f"/{revision.policy}/{revision.effective}/</loc>" in text, revision.path
+    assert gzip.decompress((built_site / "sitemap.xml.gz").read_bytes()) == (built_site / "sitemap.xml").read_bytes()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_list_of_revisions_marks_the_reconstructions(built_site, locale):
+    """The 'all revisions' list, the history headings (the compare-any-two choices are read from them),
+    the list of comparison links and the feed's entry titles."""
+    mark = t(locale, "note_reconstructed")
+    for policy in CATALOG.policies:
+        revisions = CATALOG.revisions_of(policy.id)
+        current = CATALOG.current(policy.id)
+        page = read(built_site, f"{PREFIX[locale]}{policy.id}/index.html")
+        items = [li.get_text(strip=True) for li in page.select(".policy-revisions li")]
+        history = read(built_site, f"{PREFIX[locale]}{policy.id}/history/index.html")
+        for revision in revisions:
+            (item,) = [i for i in items if i.startswith(format_date(revision.effective, locale))]
+            assert (mark in item) == revision.is_reconstructed, (policy.id, item)
+            heading = history.select_one(f"article h2#rev-{revision.effective}").get_text(strip=True)
+            assert (mark in heading) == revision.is_reconstructed, heading
+        for link in history.select(".history-compare-list a"):
+            dates = link.get_text(strip=True).split("→")
+            assert len(dates) == 2, link
+        assert current is not None
+    parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
+    for revision in CATALOG.revisions:
+        if revision.locale != "ja":
+            continue
+        (entry,) = [e for e in parsed.entries if e.link.endswith(f"{revision.policy}/history/#rev-{revision.effective}")]
+        assert (mark in entry.title) == revision.is_reconstructed, entry.title
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_inferred_succession_is_stated_as_a_revision(built_site, locale):
+    """'This revision was revised on <date>' only between texts the company published or that were archived."""
+    for policy in CATALOG.policies:
+        revisions = CATALOG.revisions_of(policy.id)
+        for revision, successor in zip(revisions, revisions[1:]):
+            soup = read(built_site, f"{PREFIX[locale]}{policy.id}/{revision.effective}/index.html")
+            notices = " ".join(a.get_text(" ", strip=True) for a in soup.select("article > .admonition.warning"))
+            stated = t(locale, "superseded", date=format_date(successor.effective, locale), link="").split("{")[0]
+            fact = stated.split(t(locale, "sentence_separator"))[0]
+            inferred = revision.is_reconstructed or successor.is_reconstructed
+            assert (fact in notices) != inferred, (revision.path, notices)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_published_revisions_show_when_their_text_was_captured(built_site, locale):
+    for revision in _published():
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
+        meta = soup.select_one(".policy-meta").get_text(" ", strip=True)
+        assert t(locale, "captured_published", captured=format_date(revision.meta["captured"], locale)) in meta, meta
+    for revision in _reconstructions():
+        soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
+        meta = soup.select_one(".policy-meta").get_text(" ", strip=True)
+        captured_dates = {format_date(r.meta["captured"], locale) for r in _published()}
+        assert not [d for d in captured_dates if d in meta], meta  # the site captured no text of that date

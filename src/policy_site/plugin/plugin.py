@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
 from policy_site.plugin.i18n_fixes import copy_sitemap, keep_locale_404, point_404_switcher
+from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of
 from policy_site.plugin.search import patch_search_worker
@@ -48,7 +49,7 @@ from policy_site.site.pages import (
 from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t
 from policy_site.site.urls import (TIMELINE_PAGE, compare_page, feed_path, history_page, locale_prefix,
-                                   variant_compare_page)
+                                   page_url, revision_page, variant_compare_page)
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, revision_path
 from policy_site.sources.translations import check_translations
@@ -184,6 +185,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         locale = current_locale(config)
         page.meta["policy"] = spec.policy
         page.meta["title"] = render_page_title(catalog, spec, locale)
+        if spec.revision.is_reconstructed:
+            # Not the company's text: no search engine lists it, and the footer does not call it authoritative.
+            page.meta["robots"] = "noindex"
+            page.meta["policy_copyright"] = t(locale, "copyright_reconstructed")
         if not spec.is_index or (locale != DEFAULT_LOCALE and catalog.translation(spec.revision, locale) is None):
             # Permalinks repeat the current text, and untranslated pages repeat Japanese:
             # keep search results to one hit per text, in the reader's language.
@@ -232,6 +237,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         problem = patch_search_worker(site)
         if problem:
             log.warning(problem)
+        drop_from_sitemaps(site, config.site_url, self._unlisted_pages(config))
         copy_sitemap(site, locale)
         ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]
         translated = [r for r in catalog.revisions if r.locale == locale and locale != DEFAULT_LOCALE]
@@ -244,6 +250,14 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(catalog, self.redlines, locale, config.site_url or "http://127.0.0.1:8000/",
                                        time_zone=self.project.time_zone, use_directory_urls=config.use_directory_urls))
+
+    def _unlisted_pages(self, config: MkDocsConfig) -> list[str]:
+        """The site paths, in every locale, of the pages marked noindex (reconstructions)."""
+        return sorted(locale_prefix(code) + page_url(revision_page(revision.policy, revision.effective),
+                                                     use_directory_urls=config.use_directory_urls)
+                      for revision in self.catalog.revisions
+                      if revision.locale == DEFAULT_LOCALE and revision.is_reconstructed
+                      for code in self.project.locales)
 
     def _generated(self, config: MkDocsConfig, locale: str, path: str, content: str) -> File:
         return make_generated_file(config, locale, path, content, locales=self.project.locales)

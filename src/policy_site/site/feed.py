@@ -16,9 +16,10 @@ from policy_site.site.comparisons import Redlines
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.dates import load_time_zone
 from policy_site.site.history import anchor_of, render_change_counts, render_changed_sections
-from policy_site.site.reconstructions import render_event_label, render_inference_text
+from policy_site.site.pages import render_date_label
+from policy_site.site.reconstructions import render_event_label, render_inference_text, render_revision_date
 from policy_site.sources.revision import DEFAULT_LOCALE
-from policy_site.site.strings import annotate, format_date, t
+from policy_site.site.strings import annotate, t
 from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
 
 def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *, time_zone: str,
@@ -57,13 +58,13 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
         if revision.is_reconstructed:
             summary = f"{t(locale, 'reconstructed_badge')}{t(locale, 'label_separator')}{summary}"
         # In the feed from the day it is merged (not from its date): the advance notice subscribers get.
-        effective = t(locale, "label_value", label=t(locale, "effective"), value=format_date(revision.effective, locale))
+        effective = render_date_label(catalog, revision, locale)
         if revision.effective > catalog.build_date:
             effective = annotate(locale, effective, t(locale, "note_upcoming"))
         summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
         entry = feed.add_entry(order="append")
         entry.id(link)
-        entry.title(f"{policy.title(locale)} — {event} {format_date(revision.effective, locale)}")
+        entry.title(f"{policy.title(locale)} — {event} {render_revision_date(catalog, revision, locale)}")
         entry.link(href=link, rel="alternate")
         entry.updated(_when(revision.effective))
         entry.published(_when(revision.effective))

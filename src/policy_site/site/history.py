@@ -22,10 +22,11 @@ from policy_site.site.reconstructions import (
     render_event_label,
     render_inference_text,
     render_reconstruction_notice,
+    render_revision_date,
 )
 from policy_site.redline import Summary
 from policy_site.redline.render_html import escape
-from policy_site.sources.revision import Revision
+from policy_site.sources.revision import DEFAULT_LOCALE, Revision
 from policy_site.site.strings import annotate, format_date, t
 from policy_site.site.urls import (
     TIMELINE_PAGE,
@@ -95,7 +96,7 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
     for index in range(len(revisions) - 1, -1, -1):
         revision = revisions[index]
         parts = entries
-        parts.append(f"## {format_date(revision.effective, locale)} {{#{anchor_of(revision)}}}\n")
+        parts.append(f"## {render_revision_date(catalog, revision, locale)} {{#{anchor_of(revision)}}}\n")
         parts.append(render_badges(catalog, revision, locale) + "\n")
         if revision.is_reconstructed:
             parts.append(render_reconstruction_notice(catalog, revision, locale))
@@ -167,7 +168,7 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
             f'<select name="new" data-default="{default_new.effective.isoformat()}"></select></label>\n'
             f'<button type="submit" class="md-button">{t(locale, "compare_button")}</button>\n'
             f'<span class="history-compare-message" role="status"></span>\n</form>\n')
-    items = [f"- [{format_date(old.effective, locale)} → {format_date(new.effective, locale)}]"
+    items = [f"- [{render_revision_date(catalog, old, locale)} → {render_revision_date(catalog, new, locale)}]"
              f"{_pair_link(here, policy_id, old.effective, new.effective)}" for old, new in reversed(pairs)]
     if not items:
         return form
@@ -181,7 +182,7 @@ def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: 
     """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
     policy = catalog.policy(policy_id)
     path = compare_page(policy_id, old.effective, new.effective)
-    old_date, new_date = format_date(old.effective, locale), format_date(new.effective, locale)
+    old_date, new_date = render_revision_date(catalog, old, locale), render_revision_date(catalog, new, locale)
     old_link = f"[{t(locale, 'revision_of', date=old_date)}]({link(path, revision_page(policy_id, old.effective))})"
     new_link = f"[{t(locale, 'revision_of', date=new_date)}]({link(path, revision_page(policy_id, new.effective))})"
     parts = ["---", "search:", "  exclude: true", "---", "",
@@ -227,7 +228,7 @@ def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str) 
             '<div class="history-timeline" markdown="1">', "",
             f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
             f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
-    entries = sorted((r for r in catalog.revisions if r.locale == "ja"), key=lambda r: (r.effective, r.policy),
+    entries = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE), key=lambda r: (r.effective, r.policy),
                      reverse=True)
     for revision in entries:
         policy = catalog.policy(revision.policy)

@@ -10,8 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policy_site.sources.body import escape_markdown_text
 from policy_site.sources.catalog import Catalog
-from policy_site.site.reconstructions import render_archived_notice, render_reconstruction_notice, render_span_note
+from policy_site.site.reconstructions import (
+    is_inferred_succession,
+    render_archived_notice,
+    render_reconstruction_notice,
+    render_revision_date,
+    render_span_note,
+)
 from policy_site.sources.revision import DEFAULT_LOCALE, Revision
 from policy_site.site.strings import annotate, format_date, format_days, t
 from policy_site.site.urls import revision_anchor
@@ -61,13 +68,13 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
     revision = page.revision
     shown, fallback = select_text(catalog, revision, locale)
     parts: list[str] = []
-    effective = format_date(revision.effective, locale)
     current = catalog.current(page.policy)
+    meta = render_date_label(catalog, revision, locale, strong=True)
+    captured = render_captured(revision, locale)
+    if captured:
+        meta += f" · {captured}"
     if page.is_index:
-        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
         meta += f" · [{t(locale, 'permalink')}]({revision.effective.isoformat()}.md)"
-    else:
-        meta = t(locale, "label_value", label=f"**{t(locale, 'effective')}**", value=effective)
     anchor = revision_anchor(revision.effective)
     meta += f" · [{t(locale, 'nav_history')}](history.md#{anchor})"
     parts.append(f'<p class="policy-meta" markdown="1">{meta}</p>\n')
@@ -75,7 +82,8 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         if revision.effective < current.effective:
             successor = next(r for r in catalog.revisions_of(page.policy) if r.effective > revision.effective)
             link = f"[{format_date(current.effective, locale)}](index.md)"
-            superseded = t(locale, "superseded", date=format_date(successor.effective, locale), link=link)
+            wording = "superseded_inferred" if is_inferred_succession(revision, successor) else "superseded"
+            superseded = t(locale, wording, date=format_date(successor.effective, locale), link=link)
             parts.append(render_admonition("warning", superseded + render_span_note(catalog, revision, successor, locale)))
         elif revision.effective == current.effective:
             parts.append(render_admonition("success", t(locale, "is_current")))
@@ -93,10 +101,29 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
     if fallback:
         parts.append(render_admonition("warning", t(locale, "in_preparation")))
     elif shown.provenance == "translation":
-        parts.append(render_admonition("note", t(locale, "translation_notice")))
+        # A translation of a reconstruction has no authoritative text behind it to prevail.
+        notice = "translation_notice_reconstructed" if revision.is_reconstructed else "translation_notice"
+        parts.append(render_admonition("note", t(locale, notice)))
         if catalog.is_stale(shown):
             parts.append(render_admonition("danger", t(locale, "stale_notice")))
     return "\n".join(parts)
+
+
+def render_date_label(catalog: Catalog, revision: Revision, locale: str, *, strong: bool = False) -> str:
+    """"改定日：2023年6月15日": the date as the texts state it (制定 or 改定), not as a date in force."""
+    established = catalog.event_of(catalog.authoritative(revision)) == "established"
+    label = t(locale, "date_established" if established else "date_revised")
+    return t(locale, "label_value", label=f"**{label}**" if strong else label, value=format_date(revision.effective, locale))
+
+
+def render_captured(revision: Revision, locale: str) -> str:
+    """Where and when a published text was captured ('' for texts the site did not capture)."""
+    captured = revision.meta.get("captured")
+    if revision.provenance != "published" or captured is None:
+        return ""
+    text = t(locale, "captured_published", captured=format_date(captured, locale))
+    source = revision.meta.get("source")
+    return text + (t(locale, "captured_source", source=escape_markdown_text(str(source))) if source else "")
 
 
 def render_policy_markdown(catalog: Catalog, page: PolicyPage, locale: str) -> str:
@@ -114,7 +141,7 @@ def render_revision_list(catalog: Catalog, page: PolicyPage, locale: str) -> str
     current = catalog.current(page.policy)
     own = page.revision.effective.isoformat() + ".md"
     for revision in reversed(catalog.revisions_of(page.policy)):
-        label = format_date(revision.effective, locale)
+        label = render_revision_date(catalog, revision, locale)
         target = revision.effective.isoformat() + ".md"
         if current is not None and revision.effective == current.effective:
             label = annotate(locale, label, t(locale, "note_current"))
@@ -132,7 +159,8 @@ def render_page_title(catalog: Catalog, page: PolicyPage, locale: str) -> str:
     title = catalog.policy(page.policy).title(locale)
     if page.is_index:
         return title
-    return t(locale, "revision_title", policy=title, date=format_date(page.revision.effective, locale))
+    wording = "revision_title_reconstructed" if page.revision.is_reconstructed else "revision_title"
+    return t(locale, wording, policy=title, date=format_date(page.revision.effective, locale))
 
 
 def render_markdown_title(markdown: str) -> str | None:

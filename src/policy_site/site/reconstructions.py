@@ -20,7 +20,7 @@ from datetime import date
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.body import escape_markdown_text
 from policy_site.sources.revision import DEFAULT_LOCALE, Revision
-from policy_site.site.strings import format_date, t
+from policy_site.site.strings import annotate, format_date, t
 
 # Quoted Japanese in a basis entry: 「…」 (nested 「」 included), marked lang="ja" on every page.
 _JA_QUOTE = re.compile(r"「(?:[^「」]|「[^「」]*」)*」")
@@ -80,6 +80,21 @@ def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale
     if not sentences:
         return ""
     return t(locale, "inferred_title") + t(locale, "label_separator") + t(locale, "sentence_gap").join(sentences)
+
+
+def render_revision_date(catalog: Catalog, revision: Revision, locale: str) -> str:
+    """A revision's date as every list of revisions shows it: a reconstruction says it is one, so
+    that no list, title or choice offers it as a text the company published."""
+    label = format_date(revision.effective, locale)
+    if catalog.authoritative(revision).is_reconstructed:
+        label = annotate(locale, label, t(locale, "note_reconstructed"))
+    return label
+
+
+def is_inferred_succession(revision: Revision, successor: Revision) -> bool:
+    """Whether "this revision was revised on <successor's date>" would be an inference: a
+    reconstruction's date is itself inferred, so its place in the succession is too."""
+    return revision.is_reconstructed or successor.is_reconstructed
 
 
 def document_title(catalog: Catalog, revision: Revision, locale: str) -> str:
