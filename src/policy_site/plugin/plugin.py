@@ -147,14 +147,15 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         started, computed = time.perf_counter(), redlines.computed
         nav = config["nav"]
         limit = self.project.compare_all_pairs_up_to
+        urls = config.use_directory_urls
         pages = 0
         for policy in catalog.policies:
             files.append(self._generated(config, locale, history_page(policy.id),
                                              render_history_markdown(catalog, redlines, policy.id, locale,
-                                                                     all_pairs_up_to=limit)))
+                                                                     all_pairs_up_to=limit, use_directory_urls=urls)))
             for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
                 markdown = render_comparison_markdown(catalog, redlines, policy.id, old, new, locale,
-                                                      all_pairs_up_to=limit)
+                                                      all_pairs_up_to=limit, use_directory_urls=urls)
                 files.append(self._generated(config, locale, compare_page(policy.id, old.effective, new.effective),
                                                  markdown))
                 pages += 1
@@ -165,7 +166,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                                                  render_compare_markdown(catalog, redlines, policy.variant_of,
                                                                          policy.id, locale)))
                 section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
-        files.append(self._generated(config, locale, TIMELINE_PAGE, render_timeline_markdown(catalog, redlines, locale)))
+        timeline = render_timeline_markdown(catalog, redlines, locale, use_directory_urls=urls)
+        files.append(self._generated(config, locale, TIMELINE_PAGE, timeline))
         nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
         log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
                  f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")

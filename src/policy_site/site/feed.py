@@ -38,7 +38,10 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
     feed = FeedGenerator()
     feed.id(urljoin(site_url, feed_path(locale)))
     feed.title(t(locale, "feed_title"))
-    feed.subtitle(t(locale, "feed_subtitle"))
+    subtitle = t(locale, "feed_subtitle")
+    if locale != DEFAULT_LOCALE:  # the counts and sections are those of the translations
+        subtitle += t(locale, "sentence_separator") + t(locale, "translated_feed_notice")
+    feed.subtitle(subtitle)
     feed.language(locale)
     feed.link(href=urljoin(site_url, feed_path(locale)), rel="self")
     feed.link(href=base, rel="alternate")

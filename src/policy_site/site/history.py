@@ -33,10 +33,14 @@ from policy_site.site.urls import (
     compare_page,
     history_page,
     link,
+    locale_href,
     revision_anchor,
     revision_page,
     variant_compare_page,
 )
+
+_LINK_SLOT = "\ue000"  # where a link goes into a sentence, after the sentence's typesetting
+
 
 def render_badges(catalog: Catalog, revision: Revision, locale: str) -> str:
     event = catalog.event_of(revision)
@@ -77,8 +81,22 @@ def _page_key(locale: str, path: str) -> str:
     return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.plugin.files)
 
 
+def render_translated_notice(page: str, locale: str, *, use_directory_urls: bool) -> str:
+    """The note on a page whose changes are counted in translations: the authoritative changes are
+    those of the Japanese texts, on the same page in the default locale (linked)."""
+    href = locale_href(page, locale, page, DEFAULT_LOCALE, use_directory_urls=use_directory_urls)
+    anchor = f'<a href="{escape(href)}" hreflang="{DEFAULT_LOCALE}">{t(locale, "translated_redline_link")}</a>'
+    text = t(locale, "translated_redline_notice", link=_LINK_SLOT).replace(_LINK_SLOT, anchor)
+    return render_admonition("note", text) + "\n"
+
+
+def _shows_translations(catalog: Catalog, locale: str, policy_id: str | None = None) -> bool:
+    return locale != DEFAULT_LOCALE and any(
+        r.locale == locale and (policy_id is None or r.policy == policy_id) for r in catalog.revisions)
+
+
 def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, locale: str, *,
-                            all_pairs_up_to: int = 30) -> str:
+                            all_pairs_up_to: int = 30, use_directory_urls: bool = True) -> str:
     """The light index of a policy's revisions; the redlines are on the comparison pages."""
     policy = catalog.policy(policy_id)
     revisions = catalog.revisions_of(policy_id)
@@ -87,6 +105,8 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
     pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
     available = {(old.effective, new.effective) for old, new in pairs}
     head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
+    if _shows_translations(catalog, locale, policy_id):
+        head.append(render_translated_notice(here, locale, use_directory_urls=use_directory_urls))
     if len(revisions) > all_pairs_up_to:
         head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
         # A long history is its own index by date: no second list of every date in the sidebar.
@@ -178,7 +198,7 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
 
 
 def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, old: Revision, new: Revision,
-                               locale: str, *, all_pairs_up_to: int = 30) -> str:
+                               locale: str, *, all_pairs_up_to: int = 30, use_directory_urls: bool = True) -> str:
     """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
     policy = catalog.policy(policy_id)
     path = compare_page(policy_id, old.effective, new.effective)
@@ -192,7 +212,10 @@ def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: 
     if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
         parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
                     limit=str(all_pairs_up_to)), ""]
-    parts.append(redlines.render_views(Comparison.of(catalog, old, new, locale), locale, page=_page_key(locale, path)))
+    comparison = Comparison.of(catalog, old, new, locale)
+    if comparison.locale != DEFAULT_LOCALE:
+        parts.append(render_translated_notice(path, locale, use_directory_urls=use_directory_urls))
+    parts.append(redlines.render_views(comparison, locale, page=_page_key(locale, path)))
     return "\n".join(parts) + "\n"
 
 
@@ -215,19 +238,25 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
     summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
-    return t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
-             sections=str(len(summary.sections))), summary
+    counts = t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
+               sections=str(len(summary.sections)))
+    if comparison.locale != DEFAULT_LOCALE:  # characters of the translation, not of the authoritative text
+        counts += t(locale, "counts_in_translation")
+    return counts, summary
 
 
-def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str) -> str:
+def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str, *,
+                             use_directory_urls: bool = True) -> str:
     """The site-wide 改定履歴: every revision of every policy on one timeline, newest first.
 
     In a ``history-timeline`` wrapper so that a phone shows each row as a block (assets/site.css).
     """
-    rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), "",
-            '<div class="history-timeline" markdown="1">', "",
-            f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
-            f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
+    rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), ""]
+    if _shows_translations(catalog, locale):
+        rows.append(render_translated_notice(TIMELINE_PAGE, locale, use_directory_urls=use_directory_urls))
+    rows += ['<div class="history-timeline" markdown="1">', "",
+             f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
+             f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
     entries = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE), key=lambda r: (r.effective, r.policy),
                      reverse=True)
     for revision in entries:

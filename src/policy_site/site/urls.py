@@ -89,3 +89,13 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     target = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
     return target + (f"#{anchor}" if anchor else "")
 
+
+
+def locale_href(from_page: str, from_locale: str, to_page: str, to_locale: str, *, use_directory_urls: bool) -> str:
+    """A relative URL from a page of one locale to a page of another, for raw HTML: MkDocs resolves
+    Markdown links only within the locale being built."""
+    here = locale_prefix(from_locale) + page_url(from_page, use_directory_urls=use_directory_urls)
+    there = locale_prefix(to_locale) + page_url(to_page, use_directory_urls=use_directory_urls)
+    folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    target = posixpath.relpath(there.rstrip("/") or ".", folder or ".")
+    return target + "/" if there.endswith("/") or not there else target
