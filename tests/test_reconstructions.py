@@ -228,6 +228,23 @@ def test_reconstructed_2009_text_has_nothing_that_could_not_exist_then():
         assert anachronism not in body, anachronism
 
 
+SIGNATURE = {"ja": "代表取締役社長　小林 啓二", "en": "Keiji Kobayashi, President", "zh": "代表董事社长　小林启二"}
+SIGNATURE_REMOVED = {"ja": "署名の行をこの日の版のものとして示すことはせず、取り除きました",
+                     "en": "the signature line is removed rather than shown as that date's",
+                     "zh": "因此删除了署名一行"}
+
+
+def test_reconstructions_show_no_officers_signature_and_their_basis_says_why():
+    """Who held office on a reconstruction's date is not verified: the published texts keep the
+    president's signature; a reconstruction and its translations have none, and a basis entry says so."""
+    for revision in (r for r in CATALOG.revisions if r.policy in ("privacy", "privacy-china")):
+        source = revision if revision.locale == "ja" else CATALOG.translation_source(revision)
+        assert (SIGNATURE[revision.locale] in revision.body) != source.is_reconstructed, revision.path
+        if source.is_reconstructed:
+            removed = [e for e in revision.meta["basis"] if SIGNATURE_REMOVED[revision.locale] in e["inference"]]
+            assert len(removed) == 1, revision.path
+
+
 def test_translated_basis_out_of_step_is_a_warning():
     catalog = load()
     en = next(r for r in catalog.revisions if r.path == "en/privacy/2009-02-10.md")
