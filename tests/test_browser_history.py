@@ -430,12 +430,12 @@ def test_printed_side_by_side_repeats_its_column_headers_on_every_page(page, sit
     page.emulate_media(media="print")
     reader = PdfReader(io.BytesIO(page.pdf(format="A4")))
     texts = [p.extract_text() for p in reader.pages]
-    table_pages = [t for t in texts if "改正前" in t or "（傍線部分は改正部分）" in t]
+    table_pages = [t for t in texts if "改定前" in t or "（傍線部分は改定部分）" in t]
     assert len(table_pages) >= 2
-    start = next(k for k, t in enumerate(texts) if "（傍線部分は改正部分）" in t)
+    start = next(k for k, t in enumerate(texts) if "（傍線部分は改定部分）" in t)
     for text in texts[start:]:  # every page the table runs over carries the header row
-        header = text.split("（傍線部分は改正部分）")[-1]
-        assert "改正後" in header and header.index("改正後") < header.index("改正前")  # new left, old right
+        header = text.split("（傍線部分は改定部分）")[-1]
+        assert "改定後" in header and header.index("改定後") < header.index("改定前")  # new left, old right
 
 
 def test_pdf_text_keeps_the_unified_cjk_characters(page, site_server):

@@ -87,7 +87,7 @@ def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
                            for policy, old, new in pairs for locale in LOCALES)
     for policy, old, new in pairs:
         text = "".join(p.extract_text() for p in PdfReader(unpacked / "pdf" / f"{policy}-ja-redline-{old}...{new}.pdf").pages)
-        assert "改正後" in text and "改正前" in text and "（傍線部分は改正部分）" in text
+        assert "改定後" in text and "改定前" in text and "（傍線部分は改定部分）" in text
 
 
 def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):

@@ -27,7 +27,7 @@ PRIVACY_DATES = dates_newest_first("privacy")
 PRIVACY_CURRENT = CATALOG.current("privacy").effective.isoformat()
 RECONSTRUCTED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if r.is_reconstructed}
 PUBLISHED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if not r.is_reconstructed}
-BANNER = {"ja": "この版は再構成です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
+BANNER = {"ja": "この版は推定復元版です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
 
 
 def read(site, path: str) -> BeautifulSoup:
@@ -76,12 +76,12 @@ def test_history_marks_known_changes_as_insertions(built_site, locale, inserted_
 def test_history_marks_deleted_clause_in_the_side_by_side_view(built_site, locale):
     table = entry_redline(built_site, locale, "2023-06-15", "redline-side-by-side").select_one("table.redline-sbs")
     headers = [th.get_text() for th in table.select("thead th")]
-    # The 新旧対照表 convention: the new text (改正後) in the left column, the old (改正前) right.
-    assert headers == {"ja": ["改正後", "改正前"], "en": ["After", "Before"], "zh": ["修改后", "修改前"]}[locale]
+    # The 新旧対照表 convention: the new text (改定後) in the left column, the old (改定前) right.
+    assert headers == {"ja": ["改定後", "改定前"], "en": ["After the revision", "Before the revision"], "zh": ["修订后", "修订前"]}[locale]
     rows = table.select("tbody > tr")
     assert rows and all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
     assert table.select_one("caption.redline-legend").get_text() in (
-        "（傍線部分は改正部分）", "(Underlined parts are the amended parts)", "（下划线部分为修改部分）")
+        "（傍線部分は改定部分）", "(Underlined parts are the revised parts)", "（下划线部分为修订部分）")
     old_column = " ".join(td.get_text() for td in table.select("tbody > tr > td:nth-child(2) del"))
     assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in old_column
 
@@ -262,7 +262,7 @@ def test_comparison_shows_changes_in_context_and_marks_omitted_text(built_site, 
 def test_side_by_side_marks_new_and_deleted_provisions_in_the_other_column(built_site):
     table = compare(built_site, "ja", "2005-08-21", "2009-02-10").select_one("table.redline-sbs")
     absent = [(td.find_previous_siblings("td") != [], td.get_text()) for td in table.select("td.redline-absent")]
-    assert (True, "（新設）") in absent  # in the old column (改正前, the second)
+    assert (True, "（新設）") in absent  # in the old column (改定前, the second)
 
 
 def test_summary_links_point_into_their_own_view(built_site):

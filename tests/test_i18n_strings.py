@@ -25,8 +25,8 @@ KNOWN_FOREIGN = {
     "en": ["IPROS Corporation policies", "Dark mode", "Light mode", "Permanent link", "404 - Not found",
            "Policy texts ©", "The Japanese text is authoritative", "Initializing search", "Table of contents",
            "Select language", "Previous", "Next"],
-    "ja": ["株式会社イプロス 政策", "前 現行版", "次 現行版", "改正前", "改正後", "傍線部分は改正部分"],
-    "zh": ["株式会社イプロス 政策", "重构", "施行日期", "一般版本", "划线部分为修改部分", "个未修改的块"],
+    "ja": ["株式会社イプロス 政策", "前 現行版", "次 現行版", "改定前", "改定後", "傍線部分は改定部分"],
+    "zh": ["株式会社イプロス 政策", "重构", "施行日期", "一般版本", "划线部分为修订部分", "个未修改的块"],
 }
 
 
@@ -92,7 +92,9 @@ def test_every_locale_has_every_string():
     assert keys["ja"] == keys["en"] == keys["zh"]
     for locale, table in STRINGS.items():
         optional = ("in_preparation", "translation_notice", "translation_notice_reconstructed",
-                    "history_in_preparation", "stale_notice", "sentence_gap")  # empty in ja: said of translations
+                    "translated_redline_notice", "translated_redline_link", "counts_in_translation",
+                    "translated_feed_notice", "history_in_preparation", "stale_notice",
+                    "sentence_gap")  # empty in ja: said of translations
         assert all(value.strip() for key, value in table.items() if key not in optional), locale
 
 

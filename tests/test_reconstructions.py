@@ -209,7 +209,7 @@ def test_basis_is_evidence_then_inference_in_the_readers_language(built_site, lo
 
 
 @pytest.mark.parametrize("locale,derived", [
-    ("ja", "2009年2月10日の版（それ自体が再構成）"),
+    ("ja", "2009年2月10日の版（それ自体が推定復元版）"),
     ("en", "the revision of February 10, 2009 (itself a reconstruction)"),
     ("zh", "2009年2月10日的版本（其本身也是推定复原版本）"),
 ])

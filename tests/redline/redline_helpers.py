@@ -71,7 +71,7 @@ def read_side_by_side(html: str | BeautifulSoup) -> dict[str, list[str]]:
     texts: dict[str, list[str]] = {"old": [], "new": []}
     table = soup.find("table", class_="redline-sbs")
     rows = table.find("tbody").find_all("tr", recursive=False)
-    for side, wrong, column in (("old", "ins", 1), ("new", "del", 0)):  # 改正後 (new) left, 改正前 right
+    for side, wrong, column in (("old", "ins", 1), ("new", "del", 0)):  # 改定後 (new) left, 改定前 right
         for cell in (row.find_all("td", recursive=False)[column] for row in rows):
             assert not cell.find(wrong), f"<{wrong}> in the {side} column"
             for block in cell.find_all(class_="redline-block"):

@@ -38,7 +38,7 @@ def test_diff_prints_inline_html_fragment_by_default(revisions):
 
 def test_diff_prints_side_by_side_markdown_and_json(revisions):
     side = run(*revisions, "--view", "side-by-side")
-    assert side.exit_code == 0 and '<table class="redline-sbs">' in side.output and "改正前" in side.output
+    assert side.exit_code == 0 and '<table class="redline-sbs">' in side.output and "改定前" in side.output
     markdown = run(*revisions, "--format", "markdown")
     assert markdown.exit_code == 0 and "<del>保管します。</del><ins>保存します。</ins>" in markdown.output
     data = json.loads(run(*revisions, "--format", "json").output)

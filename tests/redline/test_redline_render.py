@@ -43,12 +43,12 @@ def test_every_change_is_announced_in_the_page_language(locale, labels):
 
 
 @pytest.mark.parametrize(("locale", "before", "after", "legend"), [
-    ("ja", "改正前", "改正後", "（傍線部分は改正部分）"),
-    ("en", "Before", "After", "(Underlined parts are the amended parts)"),
-    ("zh", "修改前", "修改后", "（下划线部分为修改部分）"),
+    ("ja", "改定前", "改定後", "（傍線部分は改定部分）"),
+    ("en", "Before the revision", "After the revision", "(Underlined parts are the revised parts)"),
+    ("zh", "修订前", "修订后", "（下划线部分为修订部分）"),
 ])
 def test_side_by_side_is_a_labelled_table_new_left_old_right(locale, before, after, legend):
-    """The 新旧対照表 convention: the new text (改正後) left, the old text (改正前) right."""
+    """The 新旧対照表 convention: the new text (改定後) left, the old text (改定前) right."""
     soup = check_markup(render_side_by_side_html(compute_redline(OLD, NEW, locale=locale)))
     table = soup.select_one("table.redline-sbs")
     assert table.caption.get_text() == legend
@@ -134,7 +134,7 @@ def test_markdown_side_by_side_is_a_two_column_table():
     text = render_markdown(compute_redline(OLD, NEW), view="side-by-side", summary=False)
     lines = text.splitlines()
     assert lines[0] == "（取消線部分は削除、下線部分は挿入）"
-    assert lines[2:4] == ["| 改正前 | 改正後 |", "| --- | --- |"]
+    assert lines[2:4] == ["| 改定前 | 改定後 |", "| --- | --- |"]
     assert lines[-1] == "| （新設） | <ins>・ 項目B</ins> |"
 
 

@@ -29,7 +29,7 @@ from policy_site.redline.layout import context_headings, group_ops, omitted_bloc
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 
 BOTH, OLD, NEW = "both", "old", "new"
-SIDES = (NEW, OLD)  # 新旧対照表 column order: 改正後 (new) left, 改正前 (old) right
+SIDES = (NEW, OLD)  # 新旧対照表 column order: 改定後 (new) left, 改定前 (old) right
 
 
 def escape(text: str) -> str:
@@ -103,10 +103,10 @@ def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix
 def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
                              heading_offset: int = 0, context: int | None = None,
                              columns: tuple[str, str] | None = None, legend: str | None = None) -> str:
-    """新旧対照表: the new text (改正後) left and the old text (改正前) right, changes underlined in both.
+    """新旧対照表: the new text (改定後) left and the old text (改定前) right, changes underlined in both.
 
     The column headers are a ``<thead>``, which browsers repeat on every printed page. ``columns``
-    (before, after) and ``legend`` replace 改正前/改正後 and the legend when the two texts are not an
+    (before, after) and ``legend`` replace 改定前/改定後 and the legend when the two texts are not an
     old and a new revision (two documents in force at the same time are headed by their names).
     """
     ctx = _Context(redline, locale, id_prefix, heading_offset, context)

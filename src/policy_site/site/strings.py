@@ -16,7 +16,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "site_name": "株式会社イプロス プライバシーポリシー等",
         "site_description": "株式会社イプロスのプライバシーポリシーおよび関連文書と、その改定履歴です。",
         "copyright": "掲載文書の本文 © 株式会社イプロス。日本語の本文が正本です。",
-        "copyright_reconstructed": "この版は再構成で、株式会社イプロスが公表した文面ではありません。このページの文面はいずれも正本ではありません。",
+        "copyright_reconstructed": "この版は推定復元版で、株式会社イプロスが公表した文面ではありません。このページの文面はいずれも正本ではありません。",
         "palette_to_dark": "ダークモードに切り替え",
         "palette_to_light": "ライトモードに切り替え",
         "permalink_title": "この見出しへのリンク",
@@ -48,8 +48,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "translated_redline_link": "",
         "counts_in_translation": "",
         "translated_feed_notice": "",
-        "reconstructed_basis": "再構成の根拠（次の版との差分）",
-        "reconstructed_badge": "再構成",
+        "reconstructed_basis": "推定復元の根拠（次の版との差分）",
+        "reconstructed_badge": "推定復元",
         "published_badge": "公表文",
         "history_title": "{policy} 改定履歴",
         "history_intro": "この文書のすべての版を新しい順に示します。各版の全文と、前の版や現在施行されている版との比較（本文中に挿入・削除を示す形式と新旧対照表）を開けます。",
@@ -64,11 +64,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "history_no_previous": "前の版は未掲載",
         "note_current": "現行版",
         "note_upcoming": "施行予定",
-        "note_reconstructed": "再構成",
+        "note_reconstructed": "推定復元",
         "annotated": "{text}（{note}）",
         "label_value": "{label}：{value}",
         "revision_title": "{policy}（{date}施行版）",
-        "revision_title_reconstructed": "{policy}（{date}施行版・再構成）",
+        "revision_title_reconstructed": "{policy}（{date}施行版・推定復元）",
         "compare_with_current": "現在施行されている版（{date}）との比較",
         "history_production": "この版より前の版は、公表文が入手できないため掲載していません。",
         "timeline_title": "全文書の改定履歴",
@@ -88,14 +88,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "feed_subtitle": "プライバシーポリシーおよび関連文書の制定・改定と変更箇所",
         "stale_notice": "",
         "compare_pair_title": "{policy} {old}の版と{new}の版の比較",
-        "compare_pair_intro": "{old}（改正前）から{new}（改正後）への変更を示します。変更のない本文は「（略）」として省略しています。",
+        "compare_pair_intro": "{old}（改定前）から{new}（改定後）への変更を示します。変更のない本文は「（略）」として省略しています。",
         "revision_of": "{date}の版",
         "back_to_history": "改定履歴",
         "show_full_text": "変更のない本文も表示（全文）",
         "compare_limited": "この文書には{count}の版があるため、比較のページは隣り合う版どうしと、現在施行されている版との組み合わせについてのみ用意しています（{limit} 版まではすべての組み合わせ）。",
         "compare_any_title": "任意の2つの版を比較",
-        "compare_old_label": "改正前の版",
-        "compare_new_label": "改正後の版",
+        "compare_old_label": "改定前の版",
+        "compare_new_label": "改定後の版",
         "compare_button": "比較する",
         "compare_same": "異なる2つの版を選んでください。",
         "compare_missing": "この組み合わせの比較ページはありません。下の一覧から選んでください。",
@@ -104,9 +104,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "changed_sections": "変更された箇所：{sections}",
         # reconstruction and archived-copy markers
         "inferred_title": "推定による差分",
-        "inferred_old": "前の版は再構成です。これらの差分は記録されたものではなく、推定です。",
-        "inferred_new": "後の版は再構成です。これらの差分は記録されたものではなく、推定です。",
-        "inferred_both": "比較する両方の版が再構成です。これらの差分は記録されたものではなく、推定です。",
+        "inferred_old": "前の版は推定復元版です。これらの差分は記録されたものではなく、推定です。",
+        "inferred_new": "後の版は推定復元版です。これらの差分は記録されたものではなく、推定です。",
+        "inferred_both": "比較する両方の版が推定復元版です。これらの差分は記録されたものではなく、推定です。",
         "inferred_cumulative": "この期間には{dates}に施行された法改正があります。これらの差分は、複数回の改定で行われた可能性があります。",
         "list_separator": "、",
         "sentence_separator": "。",
@@ -116,11 +116,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "label_separator": "：",
         "event_established_what": "{what} {event}",
         "derived_from_published": "{date}の版（公表文）",
-        "derived_from_reconstruction": "{date}の版（それ自体が再構成）",
+        "derived_from_reconstruction": "{date}の版（それ自体が推定復元版）",
         "derived_from_archived": "{date}の版（保存された写し）",
         "derived_from_later": "後の版",
-        "reconstructed_notice_from": "この版は再構成です。この日付に公表された文面ではありません。{source}をもとに、後の改定で加わったと推定される箇所を取り除き、または改めて作成したものです。各差分について、公表文にあること（根拠）と、そこから推定したこととその理由を下に示します。",
-        "reconstructed_basis_from": "再構成の根拠（{date}の版との差分）",
+        "reconstructed_notice_from": "この版は推定復元版です。この日付に公表された文面ではありません。{source}をもとに、後の改定で加わったと推定される箇所を取り除き、または改めて作成したものです。各差分について、公表文にあること（根拠）と、そこから推定したこととその理由を下に示します。",
+        "reconstructed_basis_from": "推定復元の根拠（{date}の版との差分）",
         "basis_evidence": "公表文にあること",
         "basis_inference": "推定とその理由",
         "archived_badge": "保存された写し",
@@ -318,14 +318,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "feed_subtitle": "隐私政策及相关文件的制定、修订及修改内容",
         "stale_notice": "本版本的日文文本在翻译后已有修改，译文可能不是最新的。",
         "compare_pair_title": "{policy}：{old}版与{new}版的比较",
-        "compare_pair_intro": "显示从{old}（修改前）到{new}（修改后）的修改。未修改的文本以“（略）”省略。",
+        "compare_pair_intro": "显示从{old}（修订前）到{new}（修订后）的修改。未修改的文本以“（略）”省略。",
         "revision_of": "{date}版",
         "back_to_history": "修订历史",
         "show_full_text": "同时显示未修改的文本（全文）",
         "compare_limited": "本政策共有 {count} 个版本，因此仅为相邻版本之间以及各版本与现行版本之间提供比较页面（{limit} 个版本以内提供所有组合）。",
         "compare_any_title": "比较任意两个版本",
-        "compare_old_label": "修改前的版本",
-        "compare_new_label": "修改后的版本",
+        "compare_old_label": "修订前的版本",
+        "compare_new_label": "修订后的版本",
         "compare_button": "比较",
         "compare_same": "请选择两个不同的版本。",
         "compare_missing": "没有这一组合的比较页面，请从下面的列表中选择。",
@@ -375,9 +375,9 @@ def render_typography(text: str, locale: str) -> str:
     """Japanese and Chinese typesetting of interface text: full-width brackets （…） and no
     half-width space between the text and a date, a number or a link.
 
-    Running text like 「この版は 2009年2月10日 に改定 (再構成)」 reads as a machine's; the rules
+    Running text like 「この版は 2009年2月10日 に改定 (推定復元)」 reads as a machine's; the rules
     of Japanese (JIS X 4051) and Chinese (GB/T 15834) typesetting set it 「この版は2009年2月10日に
-    改定（再構成）」. English text is returned unchanged.
+    改定（推定復元）」. English text is returned unchanged.
     """
     if locale not in ("ja", "zh"):
         return text
@@ -406,7 +406,7 @@ def t(locale: str, key: str, **values: str) -> str:
 
 
 def annotate(locale: str, text: str, note: str) -> str:
-    """``text`` with a parenthetical note, as each language writes it: 現行版（再構成）, 现行版本（推定复原）,
+    """``text`` with a parenthetical note, as each language writes it: 現行版（推定復元）, 现行版本（推定复原）,
     "revised (reconstruction)"."""
     return t(locale, "annotated", text=text, note=note)
 
