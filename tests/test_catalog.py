@@ -166,3 +166,16 @@ def test_revision_path_is_the_inverse_of_parse_revision_path():
     assert revision_path("zh", "privacy", date(2023, 6, 15), suffix=".markdown") == "zh/privacy/2023-06-15.markdown"
     assert parse_revision_path(revision_path("zh", "privacy-china", date(2024, 2, 29))) == (
         "zh", "privacy-china", date(2024, 2, 29))
+
+
+@pytest.mark.parametrize("value,message", [
+    ("[2009-01-01]", "'revised_without_text: 2009-01-01' is not after this revision's date 2010-01-01; "
+                     "list only later revisions"),
+    ("2011-01-01", "'revised_without_text' must be a list of dates, e.g. revised_without_text: [2022-04-01]"),
+], ids=["earlier date", "not a list"])
+def test_revisions_recorded_without_text_are_later_dates(tree, value, message):
+    write(tree / "docs", "ja/sample/2010-01-01.md", "effective: 2010-01-01\nprovenance: published\n"
+          f"captured: 2024-06-29\nrevised_without_text: {value}\n")
+    with pytest.raises(SourceError) as error:
+        load(tree)
+    assert str(error.value) == f"Reading policy source 'ja/sample/2010-01-01.md': {message}"

@@ -399,3 +399,18 @@ def test_published_revisions_show_when_their_text_was_captured(built_site, local
         meta = soup.select_one(".policy-meta").get_text(" ", strip=True)
         captured_dates = {format_date(r.meta["captured"], locale) for r in _published()}
         assert not [d for d in captured_dates if d in meta], meta  # the site captured no text of that date
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_revision_the_published_text_records_without_its_text_is_stated_as_recorded(built_site, locale):
+    """The China statement records 「2022年4月1日最終改定」: a fact, not 'there may have been a revision'."""
+    recorded = [r for r in CATALOG.revisions if r.meta.get("revised_without_text")]
+    assert recorded
+    for revision in recorded:
+        expected = t(locale, "revised_without_text",
+                     dates=format_date(revision.meta["revised_without_text"][0], locale))
+        page = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
+        assert expected in page.select_one("article > .admonition.warning").get_text(" ", strip=True)
+        history = read(built_site, f"{PREFIX[locale]}{revision.policy}/history/index.html")
+        entry = " ".join(e.get_text(" ", strip=True) for e in entry_of(history, revision.effective.isoformat()))
+        assert expected in entry

@@ -22,6 +22,7 @@ from policy_site.site.reconstructions import (
     render_event_label,
     render_inference_text,
     render_reconstruction_notice,
+    render_revised_without_text,
     render_revision_date,
 )
 from policy_site.redline import Summary
@@ -120,6 +121,9 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
         parts.append(render_badges(catalog, revision, locale) + "\n")
         if revision.is_reconstructed:
             parts.append(render_reconstruction_notice(catalog, revision, locale))
+        recorded = render_revised_without_text(catalog, revision, locale)
+        if recorded:
+            parts.append(f'<p class="history-recorded">{escape(recorded)}</p>\n')
         previous = revisions[index - 1] if index > 0 else None
         if previous is None:
             parts.append(f"<p class=\"history-first\">{t(locale, 'history_first')}</p>\n")

@@ -16,6 +16,7 @@ from policy_site.site.reconstructions import (
     is_inferred_succession,
     render_archived_notice,
     render_reconstruction_notice,
+    render_revised_without_text,
     render_revision_date,
     render_span_note,
 )
@@ -84,7 +85,10 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
             link = f"[{format_date(current.effective, locale)}](index.md)"
             wording = "superseded_inferred" if is_inferred_succession(revision, successor) else "superseded"
             superseded = t(locale, wording, date=format_date(successor.effective, locale), link=link)
-            parts.append(render_admonition("warning", superseded + render_span_note(catalog, revision, successor, locale)))
+            recorded = render_revised_without_text(catalog, revision, locale)
+            note = t(locale, "sentence_gap") + recorded if recorded else render_span_note(catalog, revision, successor,
+                                                                                            locale)
+            parts.append(render_admonition("warning", superseded + note))
         elif revision.effective == current.effective:
             parts.append(render_admonition("success", t(locale, "is_current")))
     for upcoming in catalog.upcoming(page.policy):

@@ -45,6 +45,16 @@ def render_inference_sentences(catalog: Catalog, old: Revision, new: Revision, l
     return sentences
 
 
+def render_revised_without_text(catalog: Catalog, revision: Revision, locale: str) -> str:
+    """The revisions after this one that the published text records but the site has no text of
+    (its front matter's ``revised_without_text``): said as a recorded fact, not as a guess."""
+    dates = catalog.authoritative(revision).meta.get("revised_without_text") or []
+    if not dates:
+        return ""
+    named = render_date_list(dates, locale) if len(dates) > 1 else format_date(dates[0], locale)
+    return t(locale, "revised_without_text", dates=named)
+
+
 def render_span_note(catalog: Catalog, revision: Revision, successor: Revision, locale: str) -> str:
     """For a page superseded by the next *known* revision across several changes in law: the
     revisions in between may simply not be recorded (a sentence with a leading separator, or "")."""

@@ -60,6 +60,8 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
     "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
+    "revised_without_text": ((), "ISO dates of later revisions that the published text records but whose text "
+                             "is not on the site (shown on this revision's page and history entry)"),
 }
 
 
@@ -148,6 +150,9 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         raise FrontMatterError(f"'event: {meta['event']}' is not allowed; write 'established' or 'revised'")
     if "notice_waived" in meta and (not isinstance(meta["notice_waived"], str) or not meta["notice_waived"].strip()):
         raise FrontMatterError("'notice_waived' must be a quoted reason, e.g. notice_waived: \"required by law from that date\"")
+    if "revised_without_text" in meta:
+        checked["revised_without_text"] = _check_later_dates(meta["revised_without_text"], checked["effective"],
+                                                             provenance)
     if "basis" in meta:
         checked["basis"] = check_basis(meta["basis"], provenance)
     if "derived_from" in meta:
@@ -159,6 +164,21 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
             raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file, in quotes)")
     return checked
+
+
+def _check_later_dates(value: Any, effective: date, provenance: str) -> list[date]:
+    """Recorded revisions whose text is unknown: facts of the published text, so only on the
+    authoritative file, and after the revision whose page mentions them."""
+    if provenance == "translation":
+        raise FrontMatterError("'revised_without_text' belongs in the ja file only; remove it from the translation")
+    if not isinstance(value, list) or not value:
+        raise FrontMatterError("'revised_without_text' must be a list of dates, e.g. revised_without_text: [2022-04-01]")
+    dates = [_as_date(item, "revised_without_text") for item in value]
+    early = [d for d in dates if d <= effective]
+    if early:
+        raise FrontMatterError(f"'revised_without_text: {early[0].isoformat()}' is not after this revision's date "
+                               f"{effective.isoformat()}; list only later revisions")
+    return sorted(dates)
 
 
 BASIS_KEYS = {
