@@ -21,7 +21,8 @@ def read(path) -> BeautifulSoup:
 
 def redline_pages(site, locale: str) -> list:
     root = site / locale_prefix(locale)
-    pages = sorted(root.glob("*/compare/*...*/index.html")) + sorted(root.glob("*/history/index.html"))
+    pages = (sorted(root.glob("*/compare/*...*/index.html")) + sorted(root.glob("*/history/index.html"))
+             + sorted(root.glob("*/compare/index.html")))  # a variant against its base
     others = {locale_prefix(other).rstrip("/") for other in LOCALES if other != locale} - {""}
     return [page for page in pages if page.relative_to(site).parts[0] not in others] + [root / "history" / "index.html"]
 

@@ -164,7 +164,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             if policy.variant_of:
                 files.append(self._generated(config, locale, variant_compare_page(policy.id),
                                                  render_compare_markdown(catalog, redlines, policy.variant_of,
-                                                                         policy.id, locale)))
+                                                                         policy.id, locale, use_directory_urls=urls)))
                 section.append({t(locale, "nav_compare"): variant_compare_page(policy.id)})
         timeline = render_timeline_markdown(catalog, redlines, locale, use_directory_urls=urls)
         files.append(self._generated(config, locale, TIMELINE_PAGE, timeline))

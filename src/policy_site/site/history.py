@@ -281,7 +281,8 @@ def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str, 
     return "\n".join(rows) + "\n"
 
 
-def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, variant_id: str, locale: str) -> str:
+def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, variant_id: str, locale: str, *,
+                            use_directory_urls: bool = True) -> str:
     """A variant against the policy it varies, both as now in effect: real published text."""
     base, variant = catalog.policy(base_id), catalog.policy(variant_id)
     base_rev, variant_rev = catalog.current(base_id), catalog.current(variant_id)
@@ -294,6 +295,10 @@ def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, 
              ""]
     # Two documents in force side by side, not an old and a new text: columns headed by their names.
     columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
-    parts.append(redlines.render_views(Comparison.of(catalog, base_rev, variant_rev, locale), locale,
+    comparison = Comparison.of(catalog, base_rev, variant_rev, locale)
+    if comparison.locale != DEFAULT_LOCALE:
+        parts.append(render_translated_notice(variant_compare_page(variant_id), locale,
+                                              use_directory_urls=use_directory_urls))
+    parts.append(redlines.render_views(comparison, locale,
                                        page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
     return "\n".join(parts) + "\n"
