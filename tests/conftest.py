@@ -276,7 +276,7 @@ def publish_build_env() -> dict[str, str]:
 
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
     steps = [step for job in workflow["jobs"].values() for step in job["steps"]]
-    build = next(step for step in steps if step.get("run", "").strip() == "bash scripts/build.sh")
+    build = next(step for step in steps if step.get("run", "").strip().startswith("bash scripts/build.sh"))
     return {key: str(value) for key, value in (build.get("env") or {}).items() if "${{" not in str(value)}
 
 

@@ -16,7 +16,8 @@ from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, Redlines
 from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
-from policy_site.site.strings import format_date
+from policy_site.site.reconstructions import render_revision_date
+from policy_site.site.strings import format_date, t
 from policy_site.site.urls import compare_page, locale_prefix, page_url, variant_compare_page
 
 pytestmark = pytest.mark.browser
@@ -41,7 +42,12 @@ def test_compare_any_two_opens_the_comparison_page(page, site_server):
     options = page.locator("select[name=old] option")
     assert [options.nth(k).get_attribute("value") for k in range(options.count())] == [d.isoformat() for d in dates]
     chosen = options.nth(dates.index(default_old))
-    assert chosen.inner_text() == format_date(default_old, "ja") and chosen.evaluate("o => o.selected")
+    revision = next(r for r in CATALOG.revisions_of("privacy") if r.effective == default_old)
+    # the choice says what the revision is (a reconstruction is marked as one)
+    assert chosen.inner_text() == render_revision_date(CATALOG, revision, "ja") and chosen.evaluate("o => o.selected")
+    for k in range(options.count()):
+        marked = t("ja", "note_reconstructed") in options.nth(k).inner_text()
+        assert marked == CATALOG.revisions_of("privacy")[len(dates) - 1 - k].is_reconstructed
     choose_and_compare(page, dates[0].isoformat(), dates[-1].isoformat())  # either order
     page.wait_for_url(f"{site_server}/privacy/compare/{dates[-1]}...{dates[0]}/")
     assert format_date(dates[-1], "ja") in page.locator("article h1").inner_text()

@@ -1,4 +1,4 @@
-"""Named fixes for what static-i18n (1.3) and Material leave wrong on a multilingual site.
+"""Named fixes for what static-i18n (1.3), Material and MkDocs leave wrong on a multilingual site.
 
 Each is one function the plugin calls from one event, so that it can be removed in one place when
 upstream fixes it.
@@ -6,6 +6,8 @@ upstream fixes it.
 
 from __future__ import annotations
 
+import gzip
+import re
 import shutil
 from copy import deepcopy
 from pathlib import Path
@@ -50,3 +52,21 @@ def copy_sitemap(site: Path, locale: str) -> None:
     sitemap (with every language's pages) at the root only."""
     if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
         shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
+
+
+_LASTMOD = re.compile(r"\s*<lastmod>[^<]*</lastmod>")
+
+
+def drop_sitemap_dates(site: Path) -> None:
+    """MkDocs stamps every sitemap entry (and the gzip header) with the build date: the daily
+    build would announce every page as changed that day, and two days' builds would differ in
+    pages nothing changed. A page changes only when another revision takes effect, which no date
+    in the sitemap says; the entries keep their addresses only."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = _LASTMOD.sub("", sitemap.read_text(encoding="utf-8"))
+    sitemap.write_text(text, encoding="utf-8")
+    packed = site / "sitemap.xml.gz"
+    if packed.exists():
+        packed.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))

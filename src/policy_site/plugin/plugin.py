@@ -22,7 +22,7 @@ from mkdocs.structure.pages import Page
 
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
-from policy_site.plugin.i18n_fixes import copy_sitemap, keep_locale_404, point_404_switcher
+from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of
@@ -239,6 +239,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         problem = patch_search_worker(site)
         if problem:
             log.warning(problem)
+        drop_sitemap_dates(site)
         drop_from_sitemaps(site, config.site_url, self._unlisted_pages(config))
         copy_sitemap(site, locale)
         ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]

@@ -10,7 +10,6 @@ locale's folder (see :func:`policy_site.plugin.i18n_fixes.copy_sitemap`).
 from __future__ import annotations
 
 import gzip
-import io
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,21 +31,10 @@ def drop_from_sitemaps(site: Path, site_url: str | None, paths: list[str]) -> No
             continue
         sitemap.write_text(kept, encoding="utf-8")
         packed = sitemap.with_name(sitemap.name + ".gz")
-        if packed.is_file():
-            _write_gzip_like(packed, kept.encode("utf-8"))
+        if packed.is_file():  # as i18n_fixes.drop_sitemap_dates writes it: no name, no date
+            packed.write_bytes(gzip.compress(kept.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def _listed_path(entry: str) -> str | None:
     match = _LOC.search(entry)
     return urlsplit(match.group(1)).path if match else None
-
-
-def _write_gzip_like(packed: Path, data: bytes) -> None:
-    """Rewrite MkDocs' gzip copy with the same header (name, timestamp): the build stays reproducible."""
-    with gzip.GzipFile(packed, "rb") as old:
-        old.read()
-        mtime = old.mtime
-    buffer = io.BytesIO()
-    with gzip.GzipFile(fileobj=buffer, filename=str(packed), mode="wb", mtime=mtime) as new:
-        new.write(data)
-    packed.write_bytes(buffer.getvalue())
