@@ -147,3 +147,10 @@ def test_a_base_without_configuration_fails_closed_too(tmp_path):
                                        "--review-date", "2026-01-01"])
     assert result.exit_code == 1
     assert "- ⚠️ **Flagged:** BASE has no mkdocs.yml: the site cannot be built" in result.stdout
+
+
+def test_the_build_script_builds_the_configuration_the_review_reads():
+    """``scripts/build.sh`` names ``-f mkdocs.yml``: without it MkDocs would build from mkdocs.yaml."""
+    lines = [line for line in (ROOT / "scripts" / "build.sh").read_text(encoding="utf-8").splitlines()
+             if "mkdocs build" in line and not line.lstrip().startswith("#")]
+    assert len(lines) == 1 and " -f mkdocs.yml " in lines[0], lines

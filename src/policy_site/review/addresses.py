@@ -15,9 +15,11 @@ import html
 import re
 import unicodedata
 
-# A run that can hold an address: no space, no bracket or quote, no CJK text (Japanese around an
-# address ends it, as 「https://example.jp/」 or …はexample.jpまで).
-_RUN = re.compile(r"[^\s<>()\[\]{}\"'`,;!?*|^\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
+from policy_site.common.scripts import FULL_WIDTH_TEXT, char_class
+
+# A run that can hold an address: no space, no bracket or quote, no Japanese or Chinese text (which
+# ends an address written in it, as 「https://example.jp/」 or …はexample.jpまで).
+_RUN = re.compile(r"[^\s<>()\[\]{}\"'`,;!?*|^" + char_class(*FULL_WIDTH_TEXT) + "]+")
 _SCHEME = re.compile(r"^(?:[A-Za-z][A-Za-z0-9+.-]*:)?//", re.I)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _ALLOWED_WITH_LATIN = ({"HAN", "HIRAGANA", "KATAKANA"}, {"HAN", "BOPOMOFO"}, {"HAN", "HANGUL"})
