@@ -659,3 +659,17 @@ def test_diff_inside_a_site_uses_the_build_validator(repo):
     other.parent.mkdir()
     other.write_text("# x\n\n<b>raw</b>\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["diff", str(old), str(other)]).exit_code == 0  # outside a site: any Markdown
+
+
+def test_a_glossary_change_is_reviewed_as_data_not_site_code(repo):
+    shutil.copy2(ROOT / "glossary.yml", repo / "glossary.yml")
+    commit(repo, "The glossary")
+    git(repo, "branch", "-f", "main", "HEAD")
+    glossary = repo / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "# a note for translators\n", encoding="utf-8")
+    commit(repo, "Glossary note")
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 0, result.stdout
+    assert rows(result.stdout) == ["| 1 | `glossary.yml` | glossary | +1 −0 lines | — |"]
+    assert "~~~diff\n--- main\n+++ HEAD\n@@ " in result.stdout and "\n+# a note for translators\n~~~\n" in result.stdout
+    assert "Site code changed" not in result.stdout

@@ -37,6 +37,9 @@ def load_merge(repo: Path, base_commit: str, head_commit: str, *, base_name: str
         shown = ", ".join(conflicts[:10]) + (f" and {len(conflicts) - 10} more" if len(conflicts) > 10 else "")
         raise ReviewError(f"{head_name} does not merge cleanly into {base_name} (conflicts in {shown}); merge "
                           f"{base_name} into the branch (or rebase it), then review again")
+    if merged.returncode == 129:  # git before 2.38 has no --write-tree
+        raise ReviewError(f"git {_version(repo)} cannot merge without a work tree (git merge-tree --write-tree); "
+                          "install git 2.38 or later to review a branch as merged")
     if merged.returncode != 0 or not lines:
         message = merged.stderr.decode("utf-8", "replace").strip().splitlines()
         raise ReviewError(f"{head_name} cannot be merged into {base_name} "
@@ -48,6 +51,10 @@ def load_merge(repo: Path, base_commit: str, head_commit: str, *, base_name: str
         raise ReviewError(f"git could not record the merge of {head_name} into {base_name} in {repo}: "
                           f"{made.stderr.decode('utf-8', 'replace').strip()}")
     return made.stdout.decode("ascii").strip(), int(behind or 0)
+
+
+def _version(repo: Path) -> str:
+    return run_git(repo, "--version").stdout.decode("ascii", "replace").strip().removeprefix("git version ")
 
 
 def _names(out: bytes) -> set[str]:
