@@ -187,8 +187,8 @@ def test_sync_of_a_revision_that_does_not_exist_is_a_usage_error(project):
 
 
 def _review_dates() -> tuple[str, str, str, str]:
-    """A review day after every revision of privacy (and after today), as SOURCE_DATE_EPOCH, and the
-    days 40 and 3 after it: derived from the sources, so a later revision keeps these tests true."""
+    """A review day after every revision of privacy (and after today), as SOURCE_DATE_EPOCH (for the
+    commands and the builds) and as the review's --review-date, and the days 40 and 3 after it: derived from the sources, so a later revision keeps these tests true."""
     from datetime import datetime, time, timedelta
     from zoneinfo import ZoneInfo
 
@@ -218,7 +218,8 @@ def review_of(repo: Path, *, build: bool = False):
     """The review as CI runs it; the site builds at BASE and HEAD (two real builds) only when asked."""
     from policy_site.cli.redline import main as redline_main
 
-    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo), "--build" if build else "--no-build"])
+    return CliRunner().invoke(redline_main, ["review", "main", "--repo", str(repo), "--review-date", REVIEW_DAY,
+                                             "--build" if build else "--no-build"])
 
 
 def notice_flags(output: str) -> list[str]:
@@ -301,7 +302,7 @@ def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_agai
     assert len(notice_flags(review_of(real_repo).stdout)) == 2
 
 
-def test_notice_check_counts_days_in_either_direction_and_ignores_translations_and_reconstructions():
+def test_notice_check_counts_days_in_either_direction_for_every_provenance_but_history():
     from datetime import date
 
     from policy_site.review.notice import check_notice
@@ -316,5 +317,10 @@ def test_notice_check_counts_days_in_either_direction_and_ignores_translations_a
     assert check("ja/privacy/2026-12-30.md") == (None, None)  # exactly 30 days: enough
     assert check("ja/privacy/2026-12-29.md")[0] is not None
     assert check("en/privacy/2026-12-01.md", "translation") == (None, None)
-    assert check("ja/privacy/2026-12-01.md", "reconstructed") == (None, None)
+    reconstruction, _ = check("ja/privacy/2026-12-03.md", "reconstructed")  # three days ahead: not history
+    assert reconstruction.startswith("notice period: a reconstructed text takes effect 2026-12-03, 3 days after ")
+    assert check("ja/privacy/2026-12-03.md", "archived")[0].startswith("notice period: an archived text takes effect")
+    older = f"---\neffective: 2020-01-01\nprovenance: reconstructed\n---\n\n# 見本\n".encode()
+    assert check_notice("ja/privacy/2020-01-01.md", older, review_date=date(2026, 11, 30),  # before the one in
+                        notice_days={"privacy": 30}, in_effect=date(2023, 6, 15)) == (None, None)  # effect: history
     assert check("ja/other/2026-12-01.md")[0] is not None  # a policy not in the registry: the default 30 days

@@ -19,7 +19,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT, run_nu_checker
 from policy_site.cli.redline import main
-from policy_site.review.render import MAX_FILE_REDLINE, render_review_html, render_review_markdown
+from policy_site.review.render import render_review_markdown
+from policy_site.review.report import render_review_html
 from policy_site.review.changes import CHANGED, CORRECTION, NEW, REMOVED, review_repository
 from policy_site.review.git import ReviewError, find_repository, resolve_ref
 from policy_site.sources.revision import revision_path
@@ -112,9 +113,14 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
     return root
 
 
+REVIEW_DATE = "2024-05-01"
+
+
 def review(repo: Path, *args: str):
-    """``policy-redline review ARGS --repo REPO`` through click's runner (stdout and stderr apart)."""
-    return CliRunner().invoke(main, ["review", "--repo", str(repo), *args])
+    """``policy-redline review ARGS --repo REPO`` through click's runner (stdout and stderr apart), on
+    the review date 2024-05-01 and without the site build (these repositories have no mkdocs.yml)."""
+    extra = [] if "--build" in args else ["--no-build"]
+    return CliRunner().invoke(main, ["review", "--repo", str(repo), "--review-date", REVIEW_DATE, *extra, *args])
 
 
 def rows(markdown: str) -> list[str]:
@@ -206,7 +212,7 @@ def test_published_revision_edited_in_place_is_flagged_and_check_exits_1(repo):
     assert "- Front matter:" not in out  # front matter untouched
 
 
-def test_declared_correction_is_listed_but_not_flagged(repo):
+def declare_correction(repo: Path) -> str:
     note = "2024-07-01: fixed 適正に (the published page says 適切に)"
     replace(repo, JA, SENTENCE, REWORDED)
     replace(repo, JA, "captured: 2024-06-29\n", f'captured: 2024-06-29\ncorrection: "{note}"\n')
@@ -215,8 +221,12 @@ def test_declared_correction_is_listed_but_not_flagged(repo):
         replace(repo, translation, "provenance: translation\n",
                 'provenance: translation\ncorrection: "2024-07-01: source_sha256 follows the ja correction"\n')
     commit(repo, "Correct a transcription error")
+    return note
 
-    result = review(repo, "main", "HEAD", "--check")
+
+def test_declared_correction_of_a_revision_not_yet_in_effect_is_listed_but_not_flagged(repo):
+    note = declare_correction(repo)
+    result = review(repo, "main", "HEAD", "--check", "--review-date", "2023-06-01")  # 2023-06-15 is upcoming
     assert result.exit_code == 0, result.stdout
     out = result.stdout
     assert rows(out) == [
@@ -231,9 +241,28 @@ def test_declared_correction_is_listed_but_not_flagged(repo):
     # Another change under the same correction note is not covered by it.
     replace(repo, JA, REWORDED, SENTENCE)
     commit(repo, "A second edit")
-    again = review(repo, "HEAD~1", "HEAD", "--check")
+    again = review(repo, "HEAD~1", "HEAD", "--check", "--review-date", "2023-06-01")
     assert again.exit_code == 1
     assert rows(again.stdout)[0].startswith("| 1 | `ja/privacy/2023-06-15.md` | changed published text |")
+
+
+def test_a_correction_cannot_change_the_wording_in_effect_without_approval(repo):
+    """A correction note is no announcement: changing the text readers are bound by today needs a
+    code owner's (and legal's) approval, exit status 3; its translations, whose text is unchanged, do not."""
+    declare_correction(repo)
+    result = review(repo, "main", "HEAD", "--check")  # on 2024-05-01, 2023-06-15 is in effect
+    assert result.exit_code == 3, result.stdout
+    assert rows(result.stdout) == [
+        "| 1 | `ja/privacy/2023-06-15.md` | correction (declared) | +3 −3 chars | "
+        "⚠️ correction of wording in effect: needs approval |",
+        "| 2 | `en/privacy/2023-06-15.md` | correction (declared) | no text change | — |",
+        "| 3 | `zh/privacy/2023-06-15.md` | correction (declared) | no text change | — |",
+    ]
+    assert ("- ⚠️ **Flagged:** correction of wording in effect: ja/privacy/2023-06-15.md is the revision in effect "
+            "on the review date 2024-05-01, and a correction note changes what binds readers without a new "
+            "revision or notice; a code owner (with legal) must approve it, or publish the change as a new "
+            "revision\n") in result.stdout
+    assert review(repo, "main", "HEAD").exit_code == 0  # without --check, flags do not change the status
 
 
 def test_ja_change_with_a_stale_translation_is_flagged(repo):
@@ -258,18 +287,38 @@ def test_ja_change_with_a_stale_translation_is_flagged(repo):
             f"add it with source\\_sha256: \"{digest}\"\n") in out
 
 
-def test_no_policy_change_says_no_wording_changes(repo):
-    (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
-    (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
-    commit(repo, "Not wording")
-    result = review(repo, "main", "HEAD", "--check", "--no-build")
+def test_no_change_says_no_wording_changes(repo):
+    result = review(repo, "main", "HEAD", "--check")
     assert result.exit_code == 0
-    base, head = (git(repo, "rev-parse", ref)[:12] for ref in ("main", "HEAD"))
-    assert result.stdout == (f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{head}`)\n\n"
+    base = git(repo, "rev-parse", "main")[:12]
+    assert result.stdout == (f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{base}`)\n\n"
                              "No wording changes: no policy source under docs/ differs.\n")
-    worktree = review(repo, "HEAD", "--no-build")
+    worktree = review(repo, "HEAD")
     assert worktree.exit_code == 0 and worktree.stdout.endswith(
         "→ the working tree\n\nNo wording changes: no policy source under docs/ differs.\n")
+
+
+def test_any_change_outside_the_sources_is_site_code_that_needs_a_code_owner(repo):
+    """Every path git reports, not a list of known folders: a README, a stylesheet under docs/, a
+    file in a folder nobody listed, and an untracked one in the working tree."""
+    (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
+    (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
+    (repo / "tools").mkdir()
+    (repo / "tools" / "publish.py").write_text("print('x')\n", encoding="utf-8")
+    commit(repo, "Not wording")
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 3, result.stdout
+    base, head = (git(repo, "rev-parse", ref)[:12] for ref in ("main", "HEAD"))
+    assert result.stdout == (
+        f"## Wording review\n\n`main` (`{base}`) → `HEAD` (`{head}`)\n\n"
+        "⚠️ **Site code changed: the wording review cannot certify what readers will see.** 3 files outside the "
+        "policy sources, the registry and the glossary changed; a code owner must approve this pull request "
+        "(`.github/CODEOWNERS`):\n\n- `README.md`\n- `docs/assets/site.css`\n- `tools/publish.py`\n\n"
+        "No wording changes: no policy source under docs/ differs.\n")
+    assert review(repo, "main", "HEAD").exit_code == 0  # without --check, the status is 0
+    (repo / "notes.txt").write_text("untracked\n", encoding="utf-8")
+    worktree = review(repo, "HEAD", "--check")
+    assert worktree.exit_code == 3 and "\n- `notes.txt`\n" in worktree.stdout
 
 
 @pytest.mark.parametrize(("args", "ref"), [(["nope"], "nope"), (["main", "no-such-branch"], "no-such-branch"),
@@ -430,7 +479,7 @@ def test_long_redlines_are_folded_and_context_is_an_option(repo):
     text = docs(repo, JA).read_text(encoding="utf-8")
     docs(repo, JA).write_text(text.replace("当社", "弊社"), encoding="utf-8")
     out = review(repo, "main").stdout
-    assert "<details>\n<summary>Redline (" in out and out.rstrip().endswith("</details>")
+    assert "<details>\n<summary>Redline, continued (" in out and out.rstrip().endswith("</details>")
     narrow = review(repo, "main", "--context", "0").stdout
     wide = review(repo, "main", "--context", "5").stdout
     assert len(narrow) < len(out) < len(wide)
@@ -525,22 +574,59 @@ def test_mentions_and_references_from_the_pull_request_are_neutralised(repo):
     assert "privacy@ipros.jp" not in out or "privacy@\u200d" not in out  # e-mail addresses stay as they are
 
 
-def test_huge_redlines_are_summarised_and_the_comment_stays_under_1_mib(repo):
-    huge = "".join(f"第{n}項 " + "当社は情報を適正に管理します。" * 50 + "\n\n" for n in range(100))  # 240 KB
-    large = huge[:len(huge) // 2]  # each under the per-file bound, together over 1 MiB
-    for n in range(1, 10):
-        day = f"2024-07-0{n}"
-        body = huge if n == 1 else large.replace("第", f"版{n}第")
+def utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def add_cookies_policy(repo: Path, days: list[str], body) -> None:
+    registry = repo / "policies.yml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "  - id: cookies\n    title: {ja: クッキー, en: Cookies, "
+                        "zh: Cookie}\n", encoding="utf-8")
+    for n, day in enumerate(days, 1):
         path = docs(repo, revision_path("ja", "cookies", day))
         path.parent.mkdir(exist_ok=True)
-        path.write_text(f"---\neffective: {day}\nprovenance: published\ncaptured: {day}\n---\n\n" + body,
+        path.write_text(f"---\neffective: {day}\nprovenance: published\ncaptured: {day}\n---\n\n" + body(n),
                         encoding="utf-8")
+
+
+def test_the_first_change_of_every_file_is_in_the_comment_even_past_the_old_cut(repo):
+    """A new policy of 63,000 characters comes first (ja/cookies before ja/privacy; under the old
+    200,000-byte bound of one file, so it used to be shown whole); the edit of the revision in effect
+    came after it, past the 60,000 characters the workflow cuts a comment to. The comment now fits
+    itself, shows both first changes, and says what it left out."""
+    add_cookies_policy(repo, ["2024-07-01"], lambda n: "".join(
+        f"## 第{k}条\n\n" + "当社はクッキーを適正に管理します。" * 40 + "\n\n" for k in range(92)))
+    replace(repo, JA, SENTENCE, REWORDED)
+    commit(repo, "A new policy and an edit")
+    result = review(repo, "main", "HEAD")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    first_edit = out.index("当社は、これらの情報を以下の定めに従い<del>適正に</del><ins>適切に</ins>管理します。")
+    assert utf16(out) <= 60_000 and utf16(out[:first_edit]) < 60_000
+    cookies = out.split("### 2. `ja/cookies/2024-07-01.md` — new revision\n", 1)[1].split("### 3.", 1)[0]
+    assert "## <ins>第0条</ins>\n\n<ins>当社はクッキーを適正に管理します。" in cookies
+    assert ("*… the rest of this change left out for the comment's size: read them in the HTML report (`--html`) "
+            "or with `policy-redline diff`.*") in cookies
+    assert out.endswith("*Left out for the comment's size: 1 change of the redlines above; the HTML report "
+                        "(`--html`) shows everything.*\n")
+    bigger = review(repo, "main", "HEAD", "--max-chars", "400000").stdout
+    assert "Left out" not in bigger and "## <ins>第91条</ins>" in bigger
+
+
+def test_many_huge_redlines_each_show_their_first_change_within_the_size(repo):
+    add_cookies_policy(repo, [f"2024-07-0{n}" for n in range(1, 10)], lambda n: "".join(
+        f"第{k}項 " + f"当社は情報を版{n}で適正に管理します。" * 50 + "\n\n" for k in range(100)))
     result = review(repo, "main", "--context", "100000")
     assert result.exit_code == 0, result.output
-    assert len(result.stdout.encode("utf-8")) < 1024 * 1024
-    assert f"over the {MAX_FILE_REDLINE:,} shown per file (+" in result.stdout
-    assert result.stdout.count("shown per file") > 1  # the budget of the whole comment summarised later files
-    assert result.stdout.count("<ins>版") >= 100  # files that fit are shown in full
+    out = result.stdout
+    assert utf16(out) <= 60_000
+    sections = out.split("\n### ")[1:]
+    assert len(sections) == 10  # the registry, then nine revisions
+    for n, section in enumerate(sections[1:], 1):
+        assert section.startswith(f"{n + 1}. `ja/cookies/2024-07-0{n}.md` — new revision"), section[:80]
+        assert f"版{n}で" in section and "<ins>" in section  # its first change, at least in part
+    assert "changes of the redlines above" in out or "change of the redlines above" in out
+    assert review(repo, "main", "--context", "100000", "--max-chars", "9999").exit_code == 2  # under the minimum
 
 
 def test_unexpected_error_exits_2_with_one_line_and_says_the_review_failed(repo, monkeypatch):
@@ -573,3 +659,17 @@ def test_diff_inside_a_site_uses_the_build_validator(repo):
     other.parent.mkdir()
     other.write_text("# x\n\n<b>raw</b>\n", encoding="utf-8")
     assert CliRunner().invoke(main, ["diff", str(old), str(other)]).exit_code == 0  # outside a site: any Markdown
+
+
+def test_a_glossary_change_is_reviewed_as_data_not_site_code(repo):
+    shutil.copy2(ROOT / "glossary.yml", repo / "glossary.yml")
+    commit(repo, "The glossary")
+    git(repo, "branch", "-f", "main", "HEAD")
+    glossary = repo / "glossary.yml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "# a note for translators\n", encoding="utf-8")
+    commit(repo, "Glossary note")
+    result = review(repo, "main", "HEAD", "--check")
+    assert result.exit_code == 0, result.stdout
+    assert rows(result.stdout) == ["| 1 | `glossary.yml` | glossary | +1 −0 lines | — |"]
+    assert "~~~diff\n--- main\n+++ HEAD\n@@ " in result.stdout and "\n+# a note for translators\n~~~\n" in result.stdout
+    assert "Site code changed" not in result.stdout

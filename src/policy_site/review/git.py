@@ -25,7 +25,8 @@ from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_re
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
-REGISTRY_PATH = "policies.yml"  # the plugin's default; a review reads the path from BASE's mkdocs.yml
+REGISTRY_PATH = "policies.yml"  # the plugin's defaults; a review reads the paths from BASE's mkdocs.yml
+GLOSSARY_PATH = "glossary.yml"
 WORKING_TREE = "working tree"
 
 
@@ -50,6 +51,8 @@ class Snapshot:
     sizes: dict[str, int] = field(default_factory=dict)  # of files too large to read (not in ``files``' bytes)
     registry: bytes | None = None  # the registry (the ``registry`` option of BASE's mkdocs.yml)
     registry_path: str = REGISTRY_PATH  # where it was read, relative to the repository
+    glossary: bytes | None = None  # the glossary (the ``glossary`` option of BASE's mkdocs.yml)
+    glossary_path: str = GLOSSARY_PATH
 
     @property
     def title(self) -> str:
@@ -145,13 +148,16 @@ def _entry_kind(mode: str, kind: str) -> str:
     return FILE if kind == "blob" else OTHER
 
 
-def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH) -> Snapshot:
-    """The policy sources (and the redline CSS, the registry, every entry under docs/) of a commit.
+def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH, glossary_path: str = GLOSSARY_PATH,
+                label: str | None = None) -> Snapshot:
+    """The policy sources (and the redline CSS, the registry, the glossary, every entry under docs/)
+    of a commit, labelled ``label`` (default: ``ref``).
 
     Sizes come from the tree listing, so that a source over the size limit is never read.
     """
     commit = resolve_ref(repo, ref)
-    listing = _git_ok(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/", registry_path)
+    data_files = (registry_path, glossary_path)
+    listing = _git_ok(repo, "ls-tree", "-r", "-l", "-z", "--full-tree", commit, "--", f"{DOCS_DIR}/", *data_files)
     ids: dict[str, str] = {}
     entries: dict[str, tuple[DocsEntry, str]] = {}
     sizes: dict[str, int] = {}
@@ -161,7 +167,7 @@ def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH) -> 
         info, _, raw_path = entry.partition(b"\t")
         mode, kind, oid, size = info.decode("ascii").split()
         path = os.fsdecode(raw_path)
-        if path == registry_path:
+        if path in data_files:
             if kind == "blob" and mode != "120000" and int(size) <= MAX_SOURCE_BYTES:
                 ids[path] = oid
             continue
@@ -175,12 +181,14 @@ def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH) -> 
             ids[path] = oid
     blobs = _read_blobs(repo, sorted(set(ids.values())))
     files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items()
-             if path not in (CSS_PATH, registry_path)}
+             if path not in (CSS_PATH, *data_files)}
     files.update({rel: b"" for rel in sizes})
     css = blobs[ids[CSS_PATH]].decode("utf-8", "replace") if CSS_PATH in ids else None
     registry = blobs[ids[registry_path]] if registry_path in ids else None
-    return Snapshot(label=ref, commit=commit, files=files, css=css, entries=entries, sizes=sizes, registry=registry,
-                    registry_path=registry_path)
+    glossary = blobs[ids[glossary_path]] if glossary_path in ids else None
+    return Snapshot(label=ref if label is None else label, commit=commit, files=files, css=css, entries=entries,
+                    sizes=sizes, registry=registry, registry_path=registry_path, glossary=glossary,
+                    glossary_path=glossary_path)
 
 
 def _blob_id(data: bytes, mode: str) -> str:
@@ -188,7 +196,15 @@ def _blob_id(data: bytes, mode: str) -> str:
     return f"{mode} {hashlib.sha1(b'blob %d' % len(data) + bytes([0]) + data).hexdigest()}"
 
 
-def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH) -> Snapshot:
+def _read_data_file(file: Path) -> bytes | None:
+    """A data file of the working tree (registry, glossary): a regular file under the size limit, else None."""
+    if not file.is_file() or file.is_symlink() or file.stat().st_size > MAX_SOURCE_BYTES:
+        return None
+    return file.read_bytes()
+
+
+def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH,
+                         glossary_path: str = GLOSSARY_PATH) -> Snapshot:
     """The policy sources of the working tree: tracked and untracked files that are not ignored."""
     listing = _git_ok(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"{DOCS_DIR}/")
     files: dict[str, bytes] = {}
@@ -218,8 +234,6 @@ def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH) -> S
             files[rel] = data
     css_file = repo / CSS_PATH
     css = css_file.read_text(encoding="utf-8", errors="replace") if css_file.is_file() else None
-    registry_file = repo / registry_path
-    registry = (registry_file.read_bytes() if registry_file.is_file() and not registry_file.is_symlink()
-                and registry_file.stat().st_size <= MAX_SOURCE_BYTES else None)
     return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css, entries=entries, sizes=sizes,
-                    registry=registry, registry_path=registry_path)
+                    registry=_read_data_file(repo / registry_path), registry_path=registry_path,
+                    glossary=_read_data_file(repo / glossary_path), glossary_path=glossary_path)

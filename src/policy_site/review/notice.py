@@ -5,9 +5,15 @@ terms (定型約款, Civil Code art. 548-4) must be announced before they take e
 many days in ``policies.yml`` (``notice_days``, default 30, 0 for no check). A revision that gives
 less notice is flagged unless its front matter says why (``notice_waived: "reason"``).
 
+The notice is counted from the review date: today where the policies apply (the ``time_zone`` of
+the base side's plugin options, read as data), from the clock, never from a commit date (which the
+author of a commit sets) nor from ``SOURCE_DATE_EPOCH`` (which CI may derive from one). Every
+provenance goes through it: a reconstruction or an archived text dated after the revision in effect
+would become the text in effect like any other. Only a revision dated before the one in effect
+(history found later) needs no notice.
+
 The registries of both sides are read (with the build's own validator) and the stricter one
-applies: a pull request cannot lower the notice its own revision is checked against. The time zone
-comes from the base side's plugin options, read as data; nothing of the pull request is executed.
+applies: a pull request cannot lower the notice its own revision is checked against.
 """
 
 from __future__ import annotations
@@ -54,8 +60,8 @@ def load_notice_days(registries: list[bytes | None]) -> dict[str, int]:
 
 def load_review_date(repo: Path, base_commit: str | None) -> date:
     """Today where the policies apply (the ``time_zone`` option of the base side's mkdocs.yml, read
-    as data), or the day of ``SOURCE_DATE_EPOCH`` there."""
-    return load_build_date(time_zone=load_base_options(repo, base_commit).time_zone)
+    as data), from the clock: ``SOURCE_DATE_EPOCH`` is left out, since CI may take it from a commit."""
+    return load_build_date({}, time_zone=load_base_options(repo, base_commit).time_zone)
 
 
 def load_base_options(repo: Path, base_commit: str | None) -> PolicySiteConfig:
@@ -71,16 +77,21 @@ def load_base_options(repo: Path, base_commit: str | None) -> PolicySiteConfig:
     return load_options({}, config_file_path=config_file_path)
 
 
-def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int]) -> tuple[str | None, str | None]:
-    """(flag detail or None, waiver reason or None) for a new Japanese revision file."""
+def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int],
+                 in_effect: date | None = None) -> tuple[str | None, str | None]:
+    """(flag detail or None, waiver reason or None) for a new Japanese revision file, of any
+    provenance; ``in_effect`` is the date of the base side's revision in effect on the review date
+    (None: the policy has none), before which a new revision is history and needs no notice."""
     try:
         parsed = parse_revision_path(path)
         meta, _ = split_front_matter(data.decode("utf-8"))
     except (SourceError, FrontMatterError, UnicodeDecodeError):  # an invalid file is flagged elsewhere
         return None, None
-    if parsed is None or parsed[0] != DEFAULT_LOCALE or meta.get("provenance") == "reconstructed":
+    if parsed is None or parsed[0] != DEFAULT_LOCALE or not isinstance(meta, dict):
         return None, None
     _, policy, effective = parsed
+    if in_effect is not None and effective < in_effect:
+        return None, None
     waived = meta.get("notice_waived")
     waived = str(waived).strip() if isinstance(waived, str) and waived.strip() else None
     required = notice_days.get(policy, DEFAULT_NOTICE_DAYS)
@@ -89,7 +100,9 @@ def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict
         return None, waived
     earliest = review_date + timedelta(days=required)
     when = f"{given} days after" if given >= 0 else f"{-given} days before"
-    return (f"notice period: takes effect {effective.isoformat()}, {when} the review date "
+    provenance = str(meta.get("provenance"))
+    kind = {"reconstructed": "a reconstructed text ", "archived": "an archived text "}.get(provenance, "")
+    return (f"notice period: {kind}takes effect {effective.isoformat()}, {when} the review date "
             f"{review_date.isoformat()}, but {policy} is announced {required} days ahead (notice_days in "
             f"policies.yml); date it {earliest.isoformat()} or later, or say why in its front matter: "
             "notice_waived: \"reason\""), waived

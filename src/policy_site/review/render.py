@@ -1,41 +1,32 @@
-"""Renderings of a wording review: the pull-request comment (Markdown) and the standalone HTML report.
+"""The pull-request comment of a wording review (Markdown), within the size of one comment.
 
-Both say the same things in the same order (:mod:`policy_site.review.changes` decides what is flagged);
-the redlines come from the same renderers as the site.
+GitHub takes at most 65,536 characters in a comment; a longer one is cut by whoever posts it, and
+what falls past the cut is never seen. So the comment is laid out by priority within
+``max_chars``: the verdict and the table first, then the first change of every file, then the
+rest of each file as it fits, and it says how much was left out (the HTML report has everything).
+Nothing of it is cut afterwards. :mod:`policy_site.review.report` renders the HTML report.
 """
 
 from __future__ import annotations
 
 import re
-from importlib import resources
+from dataclasses import dataclass, field
 
-from policy_site.redline import (
-    render_inline_html,
-    render_markdown,
-    render_side_by_side_html,
-    render_summary_html,
-)
-from policy_site.redline.render_html import escape as escape_html
 from policy_site.redline.render_text import escape_markdown
-from policy_site.review.changes import (
-    DEFAULT_CONTEXT,
-    FOLD_LINES,
-    NEW,
-    FileReview,
-    Review,
-)
 from policy_site.review.git import DOCS_DIR, Snapshot
+from policy_site.review.hunks import Hunks, cut_markdown, split_hunks, units
+from policy_site.review.model import DEFAULT_CONTEXT, FOLD_LINES, NEW, SITE_CODE_FLAG, FileReview, Review
 
-
-# GitHub caps a job summary at 1 MiB and a comment at 65,536 characters (the comment workflow
-# truncates); each file's redline is bounded so that one huge source cannot crowd out the others.
-MAX_FILE_REDLINE = 200_000   # bytes (UTF-8) of one file's redline, in the Markdown and in the HTML report
-MAX_MARKDOWN = 900_000       # bytes (UTF-8) of the whole Markdown: under GitHub's 1 MiB with room to spare
-MAX_SECTIONS = 300           # file sections in the Markdown; the table lists them all up to MAX_ROWS
-MAX_ROWS = 1000
+MAX_CHARS = 60_000      # UTF-16 units of the whole comment: under GitHub's 65,536 with room for the poster's line
+MIN_CHARS = 10_000
+MAX_ROWS = 1000         # rows of the summary table, at most (and at most a third of the comment)
+MAX_HEAD = 4_000        # flags and front matter of one file, at most
+MAX_NAMES = 50          # changed site files named in the comment
+SITE_FLAG = "published text changed outside the policy sources"
 
 _MENTION = re.compile(r"(?<![\w.+-])([@#])(?=[A-Za-z0-9_])")
 _ZWJ = "\u200d"
+_CODE_SAFE = re.compile(r"^[^`|\n\r<>&]+$")
 
 
 def neutralize(markdown: str) -> str:
@@ -49,99 +40,6 @@ def render_review_failure(cause: str) -> str:
     """What the comment says when the review itself failed: never an empty or green-looking comment."""
     return neutralize("## Wording review\n\n⚠️ **The review failed**: " + _md(cause) + ". The wording of this "
                       "pull request was not reviewed; fix the cause and push again.\n")
-
-
-def _bytes(text: str) -> int:
-    return len(text.encode("utf-8", "replace"))
-
-
-def _redline_summary_line(item: FileReview, size: int) -> str:
-    return (f"The redline of this file is {size:,} bytes, over the {MAX_FILE_REDLINE:,} shown per file "
-            f"({item.size}) or over what is left of the comment's size; read it with `policy-redline diff` "
-            "or in the HTML report.")
-
-
-SITE_FLAG = "published text changed outside the policy sources"
-
-
-def render_site_markdown(review: Review, *, context: int = DEFAULT_CONTEXT) -> list[str]:
-    """The published-site check (:mod:`policy_site.review.site_check`), when it was asked for."""
-    site = review.site
-    if site is None:
-        return []
-    lines = ["", "### Published site", ""]
-    if not site.ran:
-        lines.append(f"Not checked: {_md(site.note)}.")
-    else:
-        head = ("took HEAD's site as its own CI job built it (read as data, never run)" if site.head_site_given
-                else "HEAD as it is")
-        lines.append(f"Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and {head}, "
-                     "then compared the visible text of every page and feed: "
-                     + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
-                        "the same, except what the errors below say." if site.errors else
-                        "no page differs: everything published comes from the reviewed sources."))
-    for error in site.errors:
-        lines.append(f"- ⚠️ **Flagged:** {_md(error)}")
-    if site.config_changed:
-        lines += ["", "**Site configuration changed** (flagged only where it changes published text):", ""]
-        lines += [f"- {_md_code(path)}" for path in site.config_changed[:200]]
-        if len(site.config_changed) > 200:
-            lines.append(f"- … and {len(site.config_changed) - 200} more")
-    budget = MAX_FILE_REDLINE * 2
-    for page in site.pages[:100]:
-        lines += ["", f"#### ⚠️ {_md_code(page.path)} — {SITE_FLAG} (page {page.change})", ""]
-        if page.redline is None or not page.redline.changed:
-            continue
-        body = render_markdown(page.redline, locale=page.path.split("/", 1)[0] if page.path[:3] in ("en/", "zh/")
-                               else "ja", context=context, summary=False).rstrip("\n")
-        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
-            lines.append(f"The redline of this page is {_bytes(body):,} bytes, too long to show here; build both "
-                         "sides and compare them.")
-            continue
-        budget -= _bytes(body)
-        lines += ["<details>", f"<summary>Redline of the published text ({body.count(chr(10)) + 1} lines)</summary>",
-                  "", body, "", "</details>"]
-    if len(site.pages) > 100:
-        lines += ["", f"… and {len(site.pages) - 100} more pages differ."]
-    return lines
-
-
-def render_site_html(review: Review) -> list[str]:
-    site = review.site
-    if site is None:
-        return []
-    out = ['<section id="site" aria-labelledby="site-title">', '<h2 id="site-title">Published site</h2>']
-    if not site.ran:
-        out.append(f"<p>Not checked: {escape_html(site.note)}.</p>")
-    else:
-        out.append(f"<p>Pages and feeds whose visible text differs from what the reviewed sources publish: "
-                   f"{len(site.pages)}.</p>")
-    if site.errors:
-        out.append('<ul class="review-flags">')
-        out += [f'<li class="review-flag">⚠ {escape_html(error)}</li>' for error in site.errors]
-        out.append("</ul>")
-    if site.config_changed:
-        out += ["<p>Site configuration changed (flagged only where it changes published text):</p>", "<ul>"]
-        out += [f"<li><code>{escape_html(path)}</code></li>" for path in site.config_changed]
-        out.append("</ul>")
-    for n, page in enumerate(site.pages, 1):
-        out.append(f'<h3 class="review-flag">⚠ <code>{escape_html(page.path)}</code> — {SITE_FLAG} '
-                   f"(page {escape_html(page.change)})</h3>")
-        if page.redline is not None and page.redline.changed:
-            inline = render_inline_html(page.redline, id_prefix=f"site-{n}-", heading_offset=3).rstrip("\n")
-            out.append(inline if _bytes(inline) <= MAX_FILE_REDLINE else
-                       f"<p>The redline of this page is {_bytes(inline):,} bytes, too long to show here.</p>")
-    out.append("</section>")
-    return out
-
-
-def _status(review: Review) -> tuple[str, str]:
-    """'N policy sources changed' and 'M flagged' / 'nothing flagged', for both renderings."""
-    count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
-    return count, f"{len(review.flagged)} flagged" if review.flagged else "nothing flagged"
-
-
-_CODE_SAFE = re.compile(r"^[^`|\n\r<>&]+$")
 
 
 def _md(text: str) -> str:
@@ -159,43 +57,50 @@ def _md_side(snapshot: Snapshot) -> str:
     return f"{_md_code(snapshot.label)} ({_md_code(snapshot.commit[:12])})"
 
 
-def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fold_lines: int = FOLD_LINES) -> str:
-    """The pull-request comment: title, summary table, then one section per file with its redline.
-
-    Redlines come from :func:`policy_site.redline.render_markdown` with ``context`` unchanged
-    blocks around each change; one longer than ``fold_lines`` lines is folded in ``<details>``.
-    """
-    lines = ["## Wording review", "", f"{_md_side(review.base)} → {_md_side(review.head)}", ""]
-    if not review.files:
-        lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
-        lines.extend(render_site_markdown(review, context=context))
-        return neutralize("\n".join(lines) + "\n")
-    count, flagged = _status(review)
-    lines.append(f"**{count}, {flagged}** — see ⚠️ below." if review.flagged else f"**{count}, {flagged}.**")
-    if review.site is not None and review.site.flagged and not review.flagged:
-        lines.append("")
-        lines.append("⚠️ The published site is flagged: see below.")
-    lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
-              "inserted; unchanged passages are shortened.", "",
-              "| # | File | Kind | Redline | Flags |", "| --- | --- | --- | --- | --- |"]
-    for n, item in enumerate(review.files[:MAX_ROWS], 1):
-        flags = "<br>".join(f"⚠️ {_md(flag.short)}" for flag in item.flags) or "—"
-        lines.append(f"| {n} | {_md_code(item.path)} | {_md(item.kind)} | {item.size} | {flags} |")
-    if len(review.files) > MAX_ROWS:
-        lines += ["", f"… and {len(review.files) - MAX_ROWS} more files (listed in the HTML report)."]
-    lines.extend(render_site_markdown(review, context=context))
-    budget = MAX_MARKDOWN - sum(_bytes(line) + 1 for line in lines)
-    for n, item in enumerate(review.files[:MAX_SECTIONS], 1):
-        section = ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", ""]
-        section.extend(_file_markdown(item, context, fold_lines, budget=max(0, budget - 2000)))
-        budget -= sum(_bytes(line) + 1 for line in section)
-        lines.extend(section)
-    if len(review.files) > MAX_SECTIONS:
-        lines += ["", f"… {len(review.files) - MAX_SECTIONS} more files are not shown here; see the HTML report."]
-    return neutralize("\n".join(lines) + "\n")
+def _lines(lines: list[str]) -> int:
+    return sum(units(line) + 1 for line in lines)
 
 
-def _file_markdown(item: FileReview, context: int, fold_lines: int, budget: int = MAX_MARKDOWN) -> list[str]:
+@dataclass
+class _Item:
+    """One section of the comment: its fixed head, and its redline as changes to show in turn."""
+
+    head: list[str]
+    hunks: Hunks | None
+    empty: str = ""                 # what to say when there is no redline
+    shown: int = 0                  # changes shown
+    first: str | None = None        # the first change cut to fit, when it did not fit whole
+    summary: bool = False           # the summary of sections is shown
+    sizes: list[int] = field(default_factory=list)
+
+    def body(self, fold_lines: int) -> list[str]:
+        if self.hunks is None:
+            return [self.empty] if self.empty else []
+        out = [self.hunks.summary, ""] if self.summary and self.hunks.summary else []
+        if self.first is not None:
+            return out + [self.first, "", _left_out(len(self.hunks.changes), cut=True)]
+        first, rest = self.hunks.render(min(self.shown, 1)), self.hunks.render(self.shown)[len(self.hunks.render(1)):]
+        out.append(first)
+        rest = rest.lstrip("\n")
+        if rest:
+            size = rest.count("\n") + 1
+            if first.count("\n") + size + 1 > fold_lines:
+                out += ["", "<details>", f"<summary>Redline, continued ({size} lines)</summary>", "", rest, "",
+                        "</details>"]
+            else:
+                out += ["", rest]
+        left = len(self.hunks.changes) - self.shown
+        return out + (["", _left_out(left)] if left > 0 else [])
+
+
+def _left_out(count: int, *, cut: bool = False) -> str:
+    what = ("the rest of this change" + (f" and {count - 1} more change{'s' if count != 2 else ''}" if count > 1 else "")
+            if cut else f"{count} more change{'s' if count != 1 else ''} of this redline")
+    return (f"*… {what} left out for the comment's size: read them in the HTML report (`--html`) or with "
+            "`policy-redline diff`.*")
+
+
+def _file_head(n: int, item: FileReview) -> list[str]:
     lines = [f"- ⚠️ **Flagged:** {_md(flag.detail)}" for flag in item.flags]
     if item.correction is not None:
         lines.append(f"- **Correction declared:** {_md(item.correction)}")
@@ -211,131 +116,197 @@ def _file_markdown(item: FileReview, context: int, fold_lines: int, budget: int 
                 old = "(none)" if change.old is None else change.old
                 new = "(none)" if change.new is None else change.new
                 lines.append(f"  - {_md_code(change.key)}: {_md(old)} → {_md(new)}")
-    lines.append("")
+    kept, size = [], 0
+    for line in lines:
+        if size + units(line) + 1 > MAX_HEAD:
+            kept.append(f"- … {len(lines) - len(kept)} more lines of flags and front matter (see the HTML report)")
+            break
+        kept.append(line)
+        size += units(line) + 1
+    return ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", "", *kept, ""]
+
+
+def _file_item(n: int, item: FileReview, context: int) -> _Item:
+    head = _file_head(n, item)
+    if item.text_diff is not None:
+        fence = "~" * max(3, max((len(run) for run in re.findall(r"~+", item.text_diff)), default=0) + 1)
+        diff = f"{fence}diff\n{item.text_diff.rstrip()}\n{fence}"
+        return _Item(head, Hunks("", [("", diff)], ""))
     if item.redline is None:
-        lines.append("The text cannot be compared (see above).")
-    elif not item.redline.changed:
-        lines.append("The text is unchanged; only the front matter or the file's bytes differ.")
-    else:
-        body = render_markdown(item.redline, locale=item.locale, context=context).rstrip("\n")
-        size = body.count("\n") + 1
-        if _bytes(body) > min(MAX_FILE_REDLINE, budget):
-            lines.append(_redline_summary_line(item, _bytes(body)))
-        elif size > fold_lines:
-            lines += ["<details>", f"<summary>Redline ({size} lines)</summary>", "", body, "", "</details>"]
-        else:
-            lines.append(body)
+        return _Item(head, None, "The text cannot be compared (see above).")
+    if not item.redline.changed:
+        return _Item(head, None, "The text is unchanged; only the front matter or the file's bytes differ.")
+    return _Item(head, split_hunks(item.redline, locale=item.locale, context=context))
+
+
+def _page_items(review: Review, context: int) -> list[_Item]:
+    site = review.site
+    if site is None:
+        return []
+    items = []
+    for page in site.pages:
+        head = ["", f"#### ⚠️ {_md_code(page.path)} — {SITE_FLAG} (page {page.change})", ""]
+        if page.redline is None or not page.redline.changed:
+            items.append(_Item(head, None))
+            continue
+        locale = page.path.split("/", 1)[0] if page.path[:3] in ("en/", "zh/") else "ja"
+        hunks = split_hunks(page.redline, locale=locale, context=context)
+        items.append(_Item(head, Hunks("", hunks.changes, hunks.tail)))
+    return items
+
+
+def _site_code_lines(review: Review) -> list[str]:
+    if not review.site_code:
+        return []
+    count = len(review.site_code)
+    lines = ["", f"⚠️ **{SITE_CODE_FLAG[0].upper() + SITE_CODE_FLAG[1:]}.** {count} file{'s' if count != 1 else ''} "
+             "outside the policy sources, the registry and the glossary changed; a code owner must approve this "
+             "pull request (`.github/CODEOWNERS`):", ""]
+    lines += [f"- {_md_code(path)}" for path in review.site_code[:MAX_NAMES]]
+    if count > MAX_NAMES:
+        lines.append(f"- … and {count - MAX_NAMES} more (listed in the HTML report)")
     return lines
 
 
-# --------------------------------------------------------------------------------------------
-# Standalone HTML report
+def _site_lines(review: Review) -> list[str]:
+    """The published-site check: how it ran and what failed (the pages that differ come later)."""
+    site = review.site
+    if site is None:
+        return []
+    lines = ["", "### Published site", ""]
+    if not site.ran:
+        lines.append(f"Not built: {_md(site.note)}; this is flagged.")
+    elif site.head_site_given or site.head_built:
+        head = ("took HEAD's site as its own CI job built it (read as data, never run)" if site.head_site_given
+                else "HEAD as it is (--trust-head: its code ran here)")
+        lines.append(f"Built (strictly, as CI does) BASE's generator with the reviewed policy sources, and {head}, "
+                     "then compared the visible text of every page and feed: "
+                     + (f"**{len(site.pages)} differ** — ⚠️ below." if site.pages else
+                        "the same, except what the errors below say." if site.errors else
+                        "no page differs: everything published comes from the reviewed sources."))
+    else:
+        lines.append("Built (strictly, as CI does) the reviewed policy sources, registry and glossary with BASE's "
+                     "generator" + (": they build." if not site.errors else ".")
+                     + " HEAD's own code was not run (`--trust-head` builds HEAD as it is, which runs it).")
+    lines += [f"- ⚠️ **Flagged:** {_md(error)}" for error in site.errors]
+    return lines
 
-def load_report_css() -> str:
-    """The report's own stylesheet, from the installed package (never from the reviewed repository)."""
-    return resources.files("policy_site.review").joinpath("review.css").read_text(encoding="utf-8")
 
-
-def _html_side(snapshot: Snapshot) -> str:
-    if snapshot.commit is None:
-        return "the working tree"
-    return f"<code>{escape_html(snapshot.label)}</code> (<code>{snapshot.commit[:12]}</code>)"
-
-
-def _safe_css(css: str) -> str:
-    """CSS for a ``<style>`` element: ``</`` escaped so that the stylesheet cannot end the element."""
-    return css.replace("</", "<\\/")
-
-
-def render_review_html(review: Review, *, css: str | None = None) -> str:
-    """A standalone page: the summary table, then per file its flags, front matter, the redline's
-    summary, the inline view and the side-by-side view (新旧対照表), rendered as on the site.
-
-    ``css`` defaults to the redline stylesheet of the *base* revision (a pull request cannot restyle
-    its own report, e.g. hide its flags), then the report's own stylesheet from the installed
-    package. Both are inlined, and a Content-Security-Policy forbids every request and every
-    script, so that the page works from a file and cannot load anything.
-    """
-    style = _safe_css((css if css is not None else review.css) + load_report_css())
-    title = f"Wording review: {review.base.label} → {review.head.label}"
-    out = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape_html(title)}</title>",
-        f"<style>{style}</style>",
-        "</head>",
-        "<body>",
-        '<main class="md-typeset">',
-        "<h1>Wording review</h1>",
-        f"<p>{_html_side(review.base)} → {_html_side(review.head)}</p>",
-    ]
+def _header(review: Review) -> list[str]:
+    base, head = review.base, review.head
+    if review.merge is not None:
+        sides = (f"{_md_side(base)} → {_md_side(review.merge.head)} merged into {_md_code(base.label)} "
+                 f"(the branch is {review.merge.behind} commit{'s' if review.merge.behind != 1 else ''} behind: "
+                 "reviewed as the merge would make it)")
+    else:
+        sides = f"{_md_side(base)} → {_md_side(head)}"
+    lines = ["## Wording review", "", sides, *_site_code_lines(review), ""]
     if not review.files:
-        out.append(f'<p class="review-status">No wording changes: no policy source under {DOCS_DIR}/ differs.</p>')
-    else:
-        count, flagged = _status(review)
-        status_class = "review-status review-status-flagged" if review.flagged else "review-status"
-        out.append(f'<p class="{status_class}">{count}, {flagged}.</p>')
-        out += ['<table class="review-files">', "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Kind</th>"
-                "<th scope=\"col\">Redline</th><th scope=\"col\">Flags</th></tr></thead>", "<tbody>"]
-        for n, item in enumerate(review.files, 1):
-            flags = "<br>".join(f'<span class="review-flag">⚠ {escape_html(flag.short)}</span>' for flag in item.flags)
-            out.append(f'<tr><td><a href="#file-{n}"><code>{escape_html(item.path)}</code></a></td>'
-                       f"<td>{escape_html(item.kind)}</td><td>{escape_html(item.size)}</td><td>{flags or '—'}</td></tr>")
-        out += ["</tbody>", "</table>"]
-        for n, item in enumerate(review.files, 1):
-            out.extend(_file_html(n, item))
-    out.extend(render_site_html(review))
-    out += ["</main>", "</body>", "</html>"]
-    return "\n".join(out) + "\n"
+        lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
+        return lines
+    count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
+    flagged = f"{len(review.flagged)} flagged" if review.flagged else "nothing flagged"
+    lines.append(f"**{count}, {flagged}** — see ⚠️ below." if review.flagged else f"**{count}, {flagged}.**")
+    if review.site is not None and review.site.flagged and not review.flagged:
+        lines += ["", "⚠️ The published site is flagged: see below."]
+    lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
+              "inserted; unchanged passages are shortened."]
+    return lines
 
 
-def _file_html(n: int, item: FileReview) -> list[str]:
-    prefix = f"file-{n}-"
-    out = [f'<section id="file-{n}" aria-labelledby="file-{n}-title">',
-           f'<h2 id="file-{n}-title">{n}. <code>{escape_html(item.path)}</code> — {escape_html(item.kind)}</h2>']
-    if item.flags:
-        out.append('<ul class="review-flags">')
-        out += [f'<li class="review-flag">⚠ {escape_html(flag.detail)}</li>' for flag in item.flags]
-        out.append("</ul>")
-    if item.correction is not None:
-        out.append(f'<p class="review-correction"><strong>Correction declared:</strong> '
-                   f'<span lang="{item.locale}">{escape_html(item.correction)}</span></p>')
-    if item.notice_waived is not None:
-        out.append(f'<p class="review-correction"><strong>Notice period waived:</strong> '
-                   f'<span lang="{item.locale}">{escape_html(item.notice_waived)}</span></p>')
-    out.append(f"<p>Compared with: {escape_html(item.compared_with)}</p>")
-    if item.front_matter:
-        out += ['<table class="review-meta">', "<caption>Front matter</caption>",
-                '<thead><tr><th scope="col">Key</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>',
-                "<tbody>"]
-        for change in item.front_matter:
-            old = "—" if change.old is None else escape_html(change.old)
-            new = "—" if change.new is None else escape_html(change.new)
-            out.append(f"<tr><th scope=\"row\"><code>{escape_html(change.key)}</code></th><td>{old}</td><td>{new}</td></tr>")
-        out += ["</tbody>", "</table>"]
-    redline = item.redline
-    if redline is None:
-        out.append("<p>The text cannot be compared (see above).</p>")
-    elif not redline.changed:
-        out.append("<p>The text is unchanged; only the front matter or the file's bytes differ.</p>")
-    else:
-        inline = render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n")
-        side = (render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-", heading_offset=3)
-                .rstrip("\n") if _bytes(inline) <= MAX_FILE_REDLINE else "")
-        out += ["<h3>Summary of changes</h3>",
-                render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n")]
-        if _bytes(inline) + _bytes(side) > MAX_FILE_REDLINE:
-            out.append(f"<p>{escape_html(_redline_summary_line(item, _bytes(inline) + _bytes(side)))}</p>")
+def _table(review: Review, limit: int) -> tuple[list[str], int]:
+    """The summary table within ``limit`` units, and how many rows it leaves out."""
+    lines = ["", "| # | File | Kind | Redline | Flags |", "| --- | --- | --- | --- | --- |"]
+    size = _lines(lines)
+    for n, item in enumerate(review.files[:MAX_ROWS], 1):
+        flags = "<br>".join(f"⚠️ {_md(flag.short)}" for flag in item.flags) or "—"
+        row = f"| {n} | {_md_code(item.path)} | {_md(item.kind)} | {item.size} | {flags} |"
+        if size + units(row) + 1 > limit:
+            break
+        lines.append(row)
+        size += units(row) + 1
+    left = len(review.files) - (len(lines) - 3)
+    if left:
+        lines += ["", f"… and {left} more files (listed in the HTML report)."]
+    return lines, left
+
+
+def render_review_markdown(review: Review, *, context: int = DEFAULT_CONTEXT, fold_lines: int = FOLD_LINES,
+                           max_chars: int = MAX_CHARS) -> str:
+    """The pull-request comment, at most ``max_chars`` UTF-16 units: title, sides, verdict, the table,
+    the site check, then one section per file (its first change always), then the pages that differ.
+
+    Redlines come from :func:`policy_site.redline.render_markdown` with ``context`` unchanged
+    blocks around each change; what follows a file's first change is folded past ``fold_lines`` lines.
+    """
+    max_chars = max(max_chars, MIN_CHARS)
+    top = _header(review)
+    table: list[str] = []
+    if review.files:
+        table, _ = _table(review, max_chars // 3)
+    site = _site_lines(review)
+    items = [_file_item(n, item, context) for n, item in enumerate(review.files, 1)] + _page_items(review, context)
+    reserve = 600  # the closing line on what was left out
+    budget = max_chars - _lines(top) - _lines(table) - _lines(site) - reserve
+    placed: list[_Item] = []
+    for item in items:  # every section's head, in order, as long as they fit
+        if _lines(item.head) + 200 > budget:
+            break
+        placed.append(item)
+        budget -= _lines(item.head) + units(item.empty) + 1
+    for index, item in enumerate(placed):  # then the first change of each, in a fair share
+        if item.hunks is None or not item.hunks.changes:
+            continue
+        share = budget // sum(1 for later in placed[index:] if later.hunks is not None and later.hunks.changes)
+        first = item.hunks.render(1)
+        if units(first) + 2 <= share:
+            item.shown = 1
         else:
-            out += ['<details class="review-redline" open>', "<summary>Redline (inline)</summary>", inline,
-                    "</details>", '<details class="review-redline">', "<summary>Side by side (新旧対照表)</summary>",
-                    side, "</details>"]
-    out.append("</section>")
-    return out
+            item.first = cut_markdown(first, max(0, share - 300))
+        budget -= units(item.first if item.first is not None else first) + 300
+    for item in placed:  # then the rest, in order, as it fits
+        if item.hunks is None:
+            continue
+        if item.first is not None:  # a first change cut to its share gets what is left
+            longer = cut_markdown(item.hunks.render(1), units(item.first) + max(0, budget - 100))
+            budget -= units(longer) - units(item.first)
+            item.first = longer
+            continue
+        if item.hunks.summary and units(item.hunks.summary) + 2 <= budget:
+            item.summary = True
+            budget -= units(item.hunks.summary) + 2
+        while item.shown < len(item.hunks.changes):
+            step = units(item.hunks.render(item.shown + 1)) - units(item.hunks.render(item.shown)) + 80
+            if step > budget:
+                break
+            item.shown += 1
+            budget -= step
+    files = placed[:len(review.files)]
+    pages = placed[len(review.files):]
+    out = top + table + site
+    for item in files:
+        out += item.head + item.body(fold_lines)
+    if review.site is not None and review.site.pages and pages:
+        for item in pages:
+            out += item.head + item.body(fold_lines)
+    out += _closing(review, items, placed)
+    return neutralize("\n".join(out) + "\n")
 
 
-__all__ = ["render_review_html", "render_review_markdown"]
+def _closing(review: Review, items: list[_Item], placed: list[_Item]) -> list[str]:
+    """One line on what the size of the comment left out, if anything."""
+    sections = len(items) - len(placed)
+    changes = sum(len(item.hunks.changes) - (item.shown if item.first is None else 0)
+                  for item in placed if item.hunks is not None)
+    if not sections and not changes:
+        return []
+    parts = []
+    if changes:
+        parts.append(f"{changes} change{'s' if changes != 1 else ''} of the redlines above")
+    if sections:
+        parts.append(f"{sections} section{'s' if sections != 1 else ''} (files or pages) not shown at all")
+    return ["", f"*Left out for the comment's size: {' and '.join(parts)}; the HTML report (`--html`) shows "
+                "everything.*"]
+
+
+__all__ = ["MAX_CHARS", "neutralize", "render_review_failure", "render_review_markdown"]

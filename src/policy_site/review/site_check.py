@@ -1,21 +1,23 @@
 """The review checks what will be published, not only the files it recognises.
 
-A pull request can change published wording without touching a policy source: a symbolic link, a
-``docs_dir`` change, a hook, a template or the generator itself. So the review builds the site
-twice, with the same strict build as CI, in temporary git worktrees:
+It builds, with the same strict build as CI and in a temporary git worktree, BASE's generator
+(configuration, hooks, templates, ``src/``) with HEAD's reviewed policy sources, registry and
+glossary copied in: what the reviewed sources alone publish, built by code already merged. That
+build must succeed (else the reviewed sources are flagged). It is compared, visible text of every
+page and feed, with HEAD's site when there is one to compare with:
 
-* **expected** — BASE's generator (configuration, hooks, templates, ``src/``) with HEAD's reviewed
-  policy sources and registry copied in: what the reviewed sources alone would publish;
-* **actual** — HEAD as it is, or the site HEAD's own CI job built (``head_site``: read as data only,
-  so the reviewer never runs the pull request's code, and a build that lies is caught by the text
-  comparison like any other change outside the sources).
+* ``head_site`` — the site HEAD's own CI job built, read as data only (never run), so a site that
+  does not match its sources is flagged like any change outside them;
+* ``trust_head`` — HEAD built here as it is, which runs the pull request's code on this machine:
+  only when asked for explicitly.
 
-Then it compares the visible text of every built page and feed. A page whose text differs was
-changed by something the source review did not show: flagged "published text changed outside the
-policy sources", with its redline. Building BASE's generator on HEAD's sources (rather than BASE as
-it was) is what separates the two causes: every difference left is due to something other than
-the reviewed sources. Files of the generator that changed are listed ("site configuration
-changed"); they are flagged only through the pages they change, so ordinary code changes stay green.
+Without either, HEAD's own code is not run at all. That loses nothing the review certifies: any
+change outside the policy sources, the registry and the glossary is flagged "site code changed"
+anyway (:mod:`policy_site.review.merge`), and without one the two builds are the same tree.
+
+Either side fails closed: a side without ``mkdocs.yml``, with its configuration under another name
+(``mkdocs.yaml``, which MkDocs also reads), a worktree git cannot make, or a build that fails is
+flagged, never "not checked".
 """
 
 from __future__ import annotations
@@ -32,7 +34,8 @@ from policy_site.plugin.build import run_strict_build
 from policy_site.redline import Redline, compute_redline
 from policy_site.review.git import run_git
 
-CONFIG_PATHS = ("mkdocs.yml", "policies.yml", "glossary.yml", "hooks", "overrides", "docs/assets", "src")
+CONFIG_FILE = "mkdocs.yml"
+OTHER_CONFIG_FILES = ("mkdocs.yaml",)  # what MkDocs also reads when no -f is given
 BUILD_TIMEOUT = 900  # seconds; the real site builds in well under a minute
 MAX_PAGE_BYTES = 20_000_000  # the largest real page is well under 1 MB
 
@@ -58,11 +61,11 @@ class SiteCheck:
 
     ran: bool
     note: str = ""
-    config_changed: list[str] = field(default_factory=list)
     pages: list[PageChange] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # one line per build that failed
+    errors: list[str] = field(default_factory=list)  # one line per side that could not be built or read
     seconds: float = 0.0
     head_site_given: bool = False  # HEAD's side is a site built elsewhere (--head-site), not built here
+    head_built: bool = False       # HEAD was built here as it is (--trust-head)
 
     @property
     def flagged(self) -> bool:
@@ -138,20 +141,24 @@ def build_site(project: Path, site: Path, *, epoch: str) -> str | None:
                             pythonpath=src if src.is_dir() else None, timeout=BUILD_TIMEOUT, cwd=project).error
 
 
-def _changed_config(repo: Path, base: str, head: str | None) -> list[str]:
-    args = ["diff", "--name-only", "-z", "--no-renames", base] + ([head] if head else []) + ["--", *CONFIG_PATHS]
-    out = run_git(repo, *args).stdout
-    names = {os.fsdecode(name) for name in out.split(b"\0") if name}
-    if head is None:  # untracked files of the working tree count too
-        untracked = run_git(repo, "ls-files", "-z", "--others", "--exclude-standard", "--", *CONFIG_PATHS).stdout
-        names |= {os.fsdecode(name) for name in untracked.split(b"\0") if name}
-    return sorted(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for name in names)
-
-
-def _has_config(repo: Path, commit: str | None) -> bool:
+def _has_file(repo: Path, commit: str | None, name: str) -> bool:
     if commit is None:
-        return (repo / "mkdocs.yml").is_file()
-    return run_git(repo, "cat-file", "-e", f"{commit}:mkdocs.yml").returncode == 0
+        return (repo / name).is_file()
+    return run_git(repo, "cat-file", "-e", f"{commit}:{name}").returncode == 0
+
+
+def check_configuration(repo: Path, commit: str | None, side: str) -> str | None:
+    """Why ``side`` cannot be built as CI builds it (``-f mkdocs.yml``), or None."""
+    others = [name for name in OTHER_CONFIG_FILES if _has_file(repo, commit, name)]
+    if not _has_file(repo, commit, CONFIG_FILE):
+        if others:
+            return (f"{side} has no {CONFIG_FILE} but {others[0]}: the build and CI read {CONFIG_FILE} only, so "
+                    f"what {side} publishes cannot be checked; name the configuration {CONFIG_FILE}")
+        return f"{side} has no {CONFIG_FILE}: the site cannot be built, so what it publishes cannot be checked"
+    if others:
+        return (f"{side} has {others[0]} besides {CONFIG_FILE}: a build without -f may read either; remove "
+                f"{others[0]}")
+    return None
 
 
 def _add_worktree(repo: Path, tree: Path, commit: str, made: list[Path]) -> bool:
@@ -162,70 +169,77 @@ def _add_worktree(repo: Path, tree: Path, commit: str, made: list[Path]) -> bool
     return True
 
 
+def _write(tree: Path, rel: str, data: bytes) -> None:
+    target = tree / rel
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+
+
+def _compare(expected: Path, actual: Path, locale_of) -> list[PageChange]:
+    pages = []
+    old_texts, new_texts = load_site_texts(expected), load_site_texts(actual)
+    for path in sorted(set(old_texts) | set(new_texts)):
+        old, new = old_texts.get(path), new_texts.get(path)
+        if old == new:
+            continue
+        change = "added" if old is None else "removed" if new is None else "changed"
+        pages.append(PageChange(path, change, compute_redline(old or "", new or "", locale=locale_of(path))))
+    return pages
+
+
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
-               registry: bytes | None, registry_path: str = "policies.yml", locale_of=lambda path: "ja",
-               head_site: Path | None = None) -> SiteCheck:
-    """Build expected (BASE's generator, HEAD's reviewed ``sources`` and ``registry``) and actual
-    (HEAD, or the prebuilt ``head_site`` folder, never executed) and compare their visible text.
-    ``sources`` maps paths under docs/ to HEAD's bytes."""
+               data_files: dict[str, bytes | None], locale_of=lambda path: "ja", head_site: Path | None = None,
+               trust_head: bool = False) -> SiteCheck:
+    """Build expected (BASE's generator with HEAD's reviewed ``sources``, paths under docs/, and
+    ``data_files``, paths in the repository: the registry and the glossary) and compare it with
+    ``head_site`` (read, never run) or, with ``trust_head``, with HEAD built here."""
     started = time.monotonic()
-    config_changed = _changed_config(repo, base_commit, head_commit)
-    if not _has_config(repo, base_commit) or not _has_config(repo, head_commit):
-        return SiteCheck(ran=False, note="no mkdocs.yml on both sides: the site was not built",
-                         config_changed=config_changed)
+    errors = [problem for problem in (check_configuration(repo, base_commit, "BASE"),
+                                      check_configuration(repo, head_commit, "HEAD")) if problem]
+    if errors:
+        return SiteCheck(ran=False, note="the site was not built", errors=errors)
     epoch = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()) // 86400 * 86400)
     temp = Path(tempfile.mkdtemp(prefix="policy-review-"))
-    worktrees = []
+    worktrees: list[Path] = []
+    no_worktree = SiteCheck(ran=False, note="the site was not built",
+                            errors=["git could not make a temporary worktree, so the site could not be built and "
+                                    "what it publishes was not checked; run the review again"])
     try:
-        no_worktree = SiteCheck(ran=False, note="git could not make a temporary worktree: the site was not built",
-                                config_changed=config_changed)
         expected_tree = temp / "expected"
         if not _add_worktree(repo, expected_tree, base_commit, worktrees):
             return no_worktree
-        docs = expected_tree / "docs"
-        for path in _revision_files(docs):
+        for path in _revision_files(expected_tree / "docs"):
             path.unlink()
         for rel, data in sources.items():
-            target = docs / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-        if registry is not None:
-            (expected_tree / registry_path).parent.mkdir(parents=True, exist_ok=True)
-            (expected_tree / registry_path).write_bytes(registry)
-        if head_site is not None:
-            actual_tree = None
-        elif head_commit is None:
-            actual_tree = repo
-        else:
-            actual_tree = temp / "actual"
-            if not _add_worktree(repo, actual_tree, head_commit, worktrees):
+            _write(expected_tree / "docs", rel, data)
+        for rel, data in data_files.items():
+            if data is None:
+                (expected_tree / rel).unlink(missing_ok=True)
+            else:
+                _write(expected_tree, rel, data)
+        actual_tree = None
+        if head_site is None and trust_head:
+            actual_tree = repo if head_commit is None else temp / "actual"
+            if head_commit is not None and not _add_worktree(repo, actual_tree, head_commit, worktrees):
                 return no_worktree
-        errors = []
-        if actual_tree is None:
+        expected_error = build_site(expected_tree, temp / "expected-site", epoch=epoch)
+        if expected_error:
+            errors.append("the reviewed sources do not build with BASE's generator (CI's strict build fails), so "
+                          f"what they publish could not be checked: {expected_error}")
+        actual_site: Path | None = None
+        if head_site is not None:
             actual_site = Path(head_site)
-            actual_error = (None if (actual_site / "index.html").is_file() and not actual_site.is_symlink()
-                            else f"no built site in '{head_site}' (no index.html)")
-        else:
+            if not (actual_site / "index.html").is_file() or actual_site.is_symlink():
+                errors.append(f"the site does not build at HEAD (CI's strict build fails): no built site in "
+                              f"'{head_site}' (no index.html)")
+        elif actual_tree is not None:
             actual_site = temp / "actual-site"
             actual_error = build_site(actual_tree, actual_site, epoch=epoch)
-        if actual_error:
-            errors.append(f"the site does not build at HEAD (CI's strict build fails): {actual_error}")
-        expected_error = build_site(expected_tree, temp / "expected-site", epoch=epoch)
-        if expected_error and not actual_error:
-            errors.append("the reviewed sources do not build with BASE's generator, so the published text "
-                          f"could not be compared: {expected_error}")
-        pages = []
-        if not errors:
-            expected = load_site_texts(temp / "expected-site")
-            actual = load_site_texts(actual_site)
-            for path in sorted(set(expected) | set(actual)):
-                old, new = expected.get(path), actual.get(path)
-                if old == new:
-                    continue
-                change = "added" if old is None else "removed" if new is None else "changed"
-                pages.append(PageChange(path, change, compute_redline(old or "", new or "", locale=locale_of(path))))
-        return SiteCheck(ran=True, config_changed=config_changed, pages=pages, errors=errors,
-                         seconds=time.monotonic() - started, head_site_given=head_site is not None)
+            if actual_error:
+                errors.append(f"the site does not build at HEAD (CI's strict build fails): {actual_error}")
+        pages = [] if errors or actual_site is None else _compare(temp / "expected-site", actual_site, locale_of)
+        return SiteCheck(ran=True, pages=pages, errors=errors, seconds=time.monotonic() - started,
+                         head_site_given=head_site is not None, head_built=actual_tree is not None)
     finally:
         for tree in worktrees:
             run_git(repo, "worktree", "remove", "--force", str(tree))
