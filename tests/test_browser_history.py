@@ -324,6 +324,10 @@ def contents_changes(site, locale: str) -> list[tuple[str, set[int], int | None,
             end = next((k for k in range(above + 1, len(ops)) if ops[k].block.kind == HEADING
                         and ops[k].block.level <= ops[above].block.level), len(ops))
             section_changed = any(op.op != UNCHANGED and not op.block.contents for op in ops[above:end])
+            # or the heading is the context of a change just before it (2005→2022: 「2022年4月1日最終改定」
+            # added right above it), which shows it whatever the list below does
+            section_changed = section_changed or any(op.op != UNCHANGED and not op.block.contents
+                                                     for op in ops[max(0, above - CONTEXT_BLOCKS):above])
         url = locale_prefix(locale) + page_url(compare_page("privacy", old.effective, new.effective),
                                                use_directory_urls=True)
         found.append((url, changed, None if above is None else ops[above].number, section_changed))
