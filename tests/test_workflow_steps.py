@@ -194,6 +194,15 @@ def test_the_status_is_set_on_the_head_under_its_base_and_the_comment_kept_stick
     assert again["statuses"][0]["state"] == "failure"
 
 
+def test_site_code_changed_is_not_success_and_says_a_code_owner_must_approve(tmp_path):
+    """Exit 3 of the review (site code changed, or a correction of wording in effect)."""
+    (tmp_path / "review").mkdir()
+    (tmp_path / "review" / "review.md").write_text("## Wording review\n\nsite code changed\n", encoding="utf-8")
+    posted = run_script(tmp_path, post_script(), env=post_env("3"), context=run_event(), state=repository())
+    (status,) = posted["statuses"]
+    assert status["state"] == "failure" and "code owner must approve" in status["description"]
+
+
 def test_a_base_that_moved_during_the_review_leaves_the_status_pending(tmp_path):
     moved = repository(branches={"main": "f" * 40, "release": OLD_TIP})
     posted = run_script(tmp_path, post_script(), env=post_env("0"), context=run_event(), state=moved)

@@ -287,7 +287,7 @@ def test_comment_and_status_are_bound_to_the_pull_request_and_its_base():
     assert 'pull.state !== "open" || pull.head.sha !== HEAD_SHA || pull.base.ref !== BASE_REF' in post
     assert "const moved = branch.commit.sha !== BASE_SHA;" in post and 'state = "pending";' in post
     assert "sha: HEAD_SHA, state, context: STATUS_CONTEXT" in post
-    assert 'status === "0" ? "success" : status === "1" ? "failure" : "error"' in post
+    assert 'status === "0" ? "success" : status === "1" || status === "3" ? "failure" : "error"' in post  # 3: code owner
     assert '"github-actions[bot]"' in post  # only its own sticky comment is ever updated
     assert "\\u200d" in post  # mentions from the pull request's text are neutralised
     assert steps[-1]["env"]["NUMBER"] == "${{ steps.pr.outputs.number }}"
