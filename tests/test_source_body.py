@@ -105,6 +105,8 @@ CLOSED = {
     "quote inside a quote": ("> > 引用\n", 1, "a quote inside a quote is not allowed"),
     "list inside a quote": ("> - 項目\n", 1, "a list inside a quote is not allowed"),
     "underlined list item": ("- 項目\n---\n", 1, "a '===' or '---' line right under a list item or quote"),
+    "heading of level 5": ("本文。\n\n##### 見出し\n", 3, "a heading of level 5 ('#####') is not allowed: the site shows it in capital letters"),
+    "ideographic space ending the source": ("# 方針\n\n本文。\u3000\n", 3, "the redline would read '方針 本文。\u3000'"),
     "table cell the page drops": ("| a | b |\n|---|---|\n| c | d | 隠れた文言 |\n", 3,
                                   "the redline would read"),
 }

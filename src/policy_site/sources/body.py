@@ -103,7 +103,9 @@ def list_body_problems(body: str) -> list[tuple[int, str]]:
     names, options = load_markdown_extensions()
     md = markdown.Markdown(extensions=names, extension_configs=options)
     guard = ConstructGuard(md)
-    html = md.convert(body)
+    # As the page has it: the site puts the body into the page without the spaces at its ends, of
+    # any kind (a U+3000 ending the last paragraph is not on the page; policy_site.site.pages).
+    html = md.convert(body.strip())
     found: list[tuple[str, str, int]] = list(guard.refusals)
     for entry in md.htmlStash.rawHtmlBlocks:
         raw = entry if isinstance(entry, str) else f"<{entry.tag} markdown>"  # HTML with markdown="1"

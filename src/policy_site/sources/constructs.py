@@ -1,7 +1,7 @@
 """The closed Markdown of a policy source: which constructs of the site's Markdown it may use.
 
 A source may use exactly what the redline engine models the way the page renders it (README,
-"Errors"): ATX and setext headings (ending with ``{#id}`` at most), paragraphs, ``-``/``*``/``+``
+"Errors"): ATX and setext headings of any level but 5 (ending with ``{#id}`` at most), paragraphs, ``-``/``*``/``+``
 and ``1.`` lists, pipe tables, block quotes of paragraphs, thematic breaks, links ``[text](target)``
 and autolinks, emphasis, backslash escapes, character references, hard breaks (``<br>``, two spaces
 at the end of a line). Everything else that Python-Markdown with the site's extensions
@@ -286,6 +286,9 @@ class _TreeCheck(tp.Treeprocessor):
         if tag == "p" and self.marker and (elem.text or "").strip() == self.marker and len(elem) == 0:
             refuse(self.marker, f"the table of contents marker '{self.marker}' is not allowed; write the table of "
                    "contents as a list of links: - [Title](#id)")
+        if tag == "h5":
+            refuse(_first_line(text), "a heading of level 5 ('#####') is not allowed: the site shows it in capital "
+                   "letters, which the redline does not; use another level")
         if tag in _HEADINGS and text.rstrip().endswith("}"):
             refuse(_first_line(text), "a heading may end with {#id} only; remove the braces, or write them as "
                    "\\{ \\} if they are wording")
