@@ -75,6 +75,8 @@ def _parents_until(node, stop: Tag):
 def rendered_block_texts(body: str) -> list[str]:
     """Block texts of the rendered page, in reading order, in the engine's units."""
     soup = BeautifulSoup(render_site_html(body), "html.parser")
+    for permalink in soup.select("a.headerlink"):  # the site's own, after every heading
+        permalink.decompose()
     texts: list[str] = []
 
     def walk(node: Tag) -> None:

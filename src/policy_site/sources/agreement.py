@@ -66,7 +66,7 @@ def render_page_text(html: str) -> str:
 
 def check_agreement(body: str, html: str) -> tuple[int, str] | None:
     """``(line, cause)`` where the redline's text of ``body`` parts from the page's, or None."""
-    from policy_site.redline.blocks import parse_blocks
+    from policy_site.redline.blocks import parse_blocks  # normalise_whitespace alone needs no engine
 
     page = normalise_whitespace(render_page_text(html))
     blocks = parse_blocks(body)

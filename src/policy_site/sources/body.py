@@ -97,6 +97,7 @@ def list_body_problems(body: str) -> list[tuple[int, str]]:
     """Every problem of ``body`` as ``(line, cause)``, first in the source first."""
     import markdown  # only when there is a body to check
 
+    # Python-Markdown and its extensions load with them: escape_markdown_text above needs neither.
     from policy_site.sources.constructs import ConstructGuard
     from policy_site.sources.extensions import load_markdown_extensions
 
@@ -131,7 +132,7 @@ def list_body_problems(body: str) -> list[tuple[int, str]]:
     # refused by its own line too) comes after those that can, on line 1.
     located.sort(key=lambda problem: (problem[0] is None, problem[0] or 0, problem[1]))
     if not located:  # within the closed Markdown: the redline must read what the page shows
-        from policy_site.sources.agreement import check_agreement
+        from policy_site.sources.agreement import check_agreement  # the redline engine: only for a clean body
 
         disagreement = check_agreement(body, html)
         return [disagreement] if disagreement else []

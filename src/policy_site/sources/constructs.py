@@ -11,10 +11,10 @@ The decision is made by the parser itself, not by patterns over the text: every 
 site's Markdown registers is either known to make one of the constructs above (by its class, so an
 extension that registers another processor under a known name is still caught) or reports the
 construct it made when it fires. A new extension's processors are refused until they are listed
-here. What a processor cannot report (an attribute list, a table of contents marker, the children
-of a quote) is checked on the element tree before the table of contents is built.
+here. What a processor cannot report (the children of a quote, a table of contents marker) is
+checked on the element tree, before the table of contents is built.
 
-Each refusal carries a *needle*, a piece of the source to find its line by; the decision never
+The element tree is checked by :mod:`policy_site.sources.elements`. Each refusal carries a *needle*, a piece of the source to find its line by; the decision never
 depends on it.
 """
 
@@ -31,6 +31,8 @@ from markdown.extensions.attr_list import AttrListTreeprocessor, get_attrs_and_r
 from markdown.extensions.md_in_html import HtmlBlockPreprocessor, MarkdownInHTMLPostprocessor
 from markdown.extensions.tables import TableProcessor
 from markdown.extensions.toc import TocTreeprocessor
+
+from policy_site.sources.elements import HEADINGS, NAMES, ElementCheck, first_line, shown
 
 
 class Refusal(NamedTuple):
@@ -55,7 +57,7 @@ _ALLOWED_PRE = (pre.NormalizeWhitespace, HtmlBlockPreprocessor)
 # nothing in a source of the closed Markdown (the element tree is checked before them).
 _KNOWN_TREE = (tp.InlineProcessor, tp.PrettifyTreeprocessor, AttrListTreeprocessor, TocTreeprocessor,
                tp.UnescapeTreeprocessor)
-_KNOWN_TREE_NAMES = ("pymdownx.tabbed.TabbedTreeprocessor",)
+_KNOWN_TREENAMES = ("pymdownx.tabbed.TabbedTreeprocessor",)
 _KNOWN_POST = (pp.RawHtmlPostprocessor, MarkdownInHTMLPostprocessor, pp.AndSubstitutePostprocessor)
 
 # What a refused processor made, by class name (the class's own module need not be imported).
@@ -84,21 +86,6 @@ _IMAGE = ("images are not allowed in a policy source (they would load a file the
           "describe it in text")
 _FENCE = "a fenced code block ('```' or '~~~') is not allowed, nor the text of its options; write the text as paragraphs"
 _UNKNOWN = "Markdown the redline does not model ({name}) is not allowed; write it as plain Markdown (README, 'Errors')"
-
-_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
-_INLINE = frozenset(("a", "strong", "em", "br"))
-# Element -> the children it may have (besides inline elements, for those that hold text).
-_CHILDREN: dict[str, frozenset[str]] = {
-    **{h: _INLINE for h in _HEADINGS}, "p": _INLINE, "a": _INLINE - {"a"}, "strong": _INLINE, "em": _INLINE,
-    "br": frozenset(), "hr": frozenset(),
-    "ul": frozenset(("li",)), "ol": frozenset(("li",)),
-    "li": _INLINE | {"p", "ul", "ol"} | _HEADINGS,
-    "blockquote": frozenset(("p",)),
-    "table": frozenset(("thead", "tbody")), "thead": frozenset(("tr",)), "tbody": frozenset(("tr",)),
-    "tr": frozenset(("th", "td")), "th": _INLINE, "td": _INLINE,
-}
-_ALIGN = re.compile(r"text-align: (?:left|right|center);")
-
 
 class ConstructGuard:
     """Installed on one :class:`markdown.Markdown` of the site's extensions: records a
@@ -131,7 +118,7 @@ class ConstructGuard:
         for registry, known in ((md.treeprocessors, _KNOWN_TREE), (md.postprocessors, _KNOWN_POST)):
             for proc in registry:
                 name = f"{type(proc).__module__}.{type(proc).__qualname__}"
-                if type(proc) not in known and name not in _KNOWN_TREE_NAMES:
+                if type(proc) not in known and name not in _KNOWN_TREENAMES:
                     self.refusals.append(Refusal("", _UNKNOWN.format(name=name) + "; report this as a bug "
                                                  "of the site generator"))
         for proc in md.treeprocessors:
@@ -139,7 +126,7 @@ class ConstructGuard:
                 _wrap(proc, "assign_attrs", self._attributes(proc))
         # The element tree as inline processing and attribute lists left it, before the table of
         # contents adds its own ids and permalinks.
-        md.treeprocessors.register(_TreeCheck(md, self), "policy_site_constructs", 6)
+        md.treeprocessors.register(ElementCheck(md, self), "policy_site_elements", 6)
         self._interrupting = [p for p in blocks if type(p) in (bp.OListProcessor, bp.UListProcessor, TableProcessor)]
         self._underlined = [p for p in blocks if type(p) in (bp.OListProcessor, bp.UListProcessor, bp.BlockQuoteProcessor)]
 
@@ -169,7 +156,7 @@ class ConstructGuard:
             block = blocks[0] if blocks else ""
             result = run(parent, blocks)
             if result is not False:
-                self.refuse(_first_line(block), cause)
+                self.refuse(first_line(block), cause)
             return result
         return guarded
 
@@ -190,11 +177,11 @@ class ConstructGuard:
         def guarded(elem: Element, attrs_string: str, *, strict: bool = False) -> str:
             attrs, remainder = get_attrs_and_remainder(attrs_string)
             applies = not (strict and remainder)
-            if applies and not (elem.tag in _HEADINGS and len(attrs) == 1 and attrs[0][0] == "id"
+            if applies and not (elem.tag in HEADINGS and len(attrs) == 1 and attrs[0][0] == "id"
                                 and attrs_string.strip().startswith("#")):
-                where = "after a heading" if elem.tag in _HEADINGS else f"on a {_NAMES.get(elem.tag, elem.tag)}"
+                where = "after a heading" if elem.tag in HEADINGS else f"on a {NAMES.get(elem.tag, elem.tag)}"
                 self.reported.add(id(elem))
-                self.refuse(attrs_string.split("\n")[0], f"the attribute list '{{{_shown(attrs_string)}}}' is "
+                self.refuse(attrs_string.split("\n")[0], f"the attribute list '{{{shown(attrs_string)}}}' is "
                             f"not allowed {where}; a heading may end with {{#id}}, nothing else has attributes")
             return assign(elem, attrs_string, strict=strict)
         return guarded
@@ -207,7 +194,7 @@ class ConstructGuard:
         sibling = proc.lastChild(parent)
         continues = sibling is not None and sibling.tag in proc.SIBLING_TAGS
         if continues and sibling.tag != proc.TAG:
-            self.refuse(_first_line(block), "a list item of another kind (numbered or bulleted) right after a list "
+            self.refuse(first_line(block), "a list item of another kind (numbered or bulleted) right after a list "
                         "continues that list on the page; use one kind of marker, or put a paragraph between the lists")
         first = True
         for line in block.split("\n"):
@@ -256,57 +243,6 @@ class ConstructGuard:
                 return
 
 
-class _TreeCheck(tp.Treeprocessor):
-    """The element tree against the closed Markdown: elements, their children and attributes."""
-
-    def __init__(self, md: Markdown, guard: ConstructGuard) -> None:
-        super().__init__(md)
-        self.guard = guard
-        toc = next((p for p in md.treeprocessors if type(p) is TocTreeprocessor), None)
-        self.marker = toc.marker if toc is not None else ""
-
-    def run(self, root: Element) -> None:
-        for child in root:
-            self.check(child, parent=None)
-
-    def check(self, elem: Element, parent: Element | None) -> None:
-        def refuse(needle: str, cause: str) -> None:
-            self.guard.refuse(needle, cause, rank=1)
-        tag = elem.tag
-        text = "".join(elem.itertext())
-        if tag not in _CHILDREN or (parent is not None and tag not in _CHILDREN[parent.tag]):
-            where = f" inside a {_NAMES.get(parent.tag, parent.tag)}" if parent is not None else ""
-            if tag in ("p", "ul", "ol", "blockquote", "table", "hr") or tag in _HEADINGS:
-                refuse(_first_line(text), f"a {_NAMES.get(tag, tag)}{where} is not allowed in a policy source: the "
-                       "redline does not read it as the page shows it; write it outside, as its own block")
-            else:
-                refuse(f"<{tag}", f"raw HTML '<{tag}>' is not allowed in a policy source; write the text without "
-                       "markup (only <br> is allowed)")
-            return
-        if tag == "p" and self.marker and (elem.text or "").strip() == self.marker and len(elem) == 0:
-            refuse(self.marker, f"the table of contents marker '{self.marker}' is not allowed; write the table of "
-                   "contents as a list of links: - [Title](#id)")
-        if tag == "h5":
-            refuse(_first_line(text), "a heading of level 5 ('#####') is not allowed: the site shows it in capital "
-                   "letters, which the redline does not; use another level")
-        if tag in _HEADINGS and text.rstrip().endswith("}"):
-            refuse(_first_line(text), "a heading may end with {#id} only; remove the braces, or write them as "
-                   "\\{ \\} if they are wording")
-        for name, value in ({} if id(elem) in self.guard.reported else elem.attrib).items():
-            allowed = ((tag in _HEADINGS and name == "id") or (tag == "a" and name in ("href", "title"))
-                       or (tag in ("th", "td") and name == "style" and _ALIGN.fullmatch(value)))
-            if not allowed:
-                refuse(_first_line(text) or name, f"the attribute '{_shown(name)}' is not allowed in a policy source; "
-                       "a heading may end with {#id}, nothing else has attributes")
-        for child in elem:
-            self.check(child, elem)
-
-
-_NAMES = {"p": "paragraph", "ul": "list", "ol": "list", "li": "list item", "blockquote": "quote", "table": "table",
-          "td": "table cell", "th": "table cell", "hr": "thematic break", "a": "link", "strong": "bold text",
-          "em": "emphasis", **{h: "heading" for h in _HEADINGS}}
-
-
 def _wrap(proc: Any, method: str, replacement: Callable) -> None:
     setattr(proc, method, replacement)
 
@@ -319,12 +255,3 @@ def _before(check: Callable, proc: Any) -> Callable:
             check(proc, parent, blocks)
         return run(parent, blocks)
     return guarded
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.split("\n") if line.strip()), "")
-
-
-def _shown(text: str, limit: int = 40) -> str:
-    text = re.sub(r"[\x00-\x1f\x7f]", " ", text)
-    return text if len(text) <= limit else text[:limit] + "…"
