@@ -118,3 +118,43 @@ def test_the_plugin_is_installed_under_its_name_for_mkdocs():
 
     (entry,) = [e for e in entry_points(group="mkdocs.plugins") if e.name == "policy-site"]
     assert entry.load() is PolicySitePlugin
+
+
+@pytest.mark.parametrize("extensions", [
+    "markdown_extensions:\n  - pymdownx.snippets\n",  # would publish files the review does not show
+    "markdown_extensions:\n  - toc:\n      permalink: false\n",
+    "markdown_extensions:\n  - attr_list\n",
+], ids=["another extension", "other options", "the site's own, listed"])
+def test_markdown_extensions_in_mkdocs_yml_stop_the_build_they_come_from_the_plugin(tmp_path, extensions):
+    project = make_project(tmp_path / "project", "minimal")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\n" + extensions, encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("ERROR   -  Reading settings in 'mkdocs.yml': 'markdown_extensions' are set by the policy-site plugin "
+            "(the Markdown the policy sources are checked against, policy_site/sources/extensions.py); "
+            "remove the key") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_hook_that_adds_a_markdown_extension_stops_the_build(tmp_path):
+    project = make_project(tmp_path / "project", "minimal")
+    (project / "hooks").mkdir()
+    (project / "hooks" / "more.py").write_text(
+        "def on_config(config):\n    config.markdown_extensions.append('pymdownx.snippets')\n    return config\n",
+        encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - hooks/more.py\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert ("ERROR   -  Reading settings in 'mkdocs.yml': a plugin or hook changed 'markdown_extensions'; the pages "
+            "must render with the Markdown the policy sources are checked against: remove that change") in result.stderr
+
+
+def test_pages_render_with_the_extensions_the_plugin_sets(fixture_build):
+    """mkdocs.yml lists none: headings get their permalinks (toc), notices are admonitions."""
+    build = fixture_build("minimal")
+    assert build.result.returncode == 0, build.result.stderr
+    page = (build.site / "sample" / "2020-01-01" / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="first">第一条<a class="headerlink" href="#first"' in page
+    assert '<div class="admonition' in page

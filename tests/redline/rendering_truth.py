@@ -1,8 +1,8 @@
 """The text of a revision as the site renders it: Python-Markdown with the site's extensions.
 
 The redline engine has its own fast block scanner; its promise (the engine's docs) is that the
-text of every block equals what Python-Markdown, configured as in ``mkdocs.yml``, renders. This
-reads that rendering back into the same units: headings, paragraphs, list items (their own text,
+text of every block equals what Python-Markdown renders, with the extensions the plugin gives
+MkDocs (policy_site.sources.extensions). This reads that rendering back into the same units: headings, paragraphs, list items (their own text,
 without nested lists), table rows (cells joined by a tab), quotes and code; ``<br>`` is a line
 break, other whitespace collapses as a browser shows it.
 """
@@ -10,29 +10,18 @@ break, other whitespace collapses as a browser shows it.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import markdown
-import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-ROOT = Path(__file__).resolve().parents[2]
+from policy_site.sources.extensions import load_markdown_extensions
+
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-class _AnyTagLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose python tags (slugify functions) the test does not need."""
-
-
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def load_site_extensions() -> list[str]:
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
-    names = []
-    for entry in config.get("markdown_extensions", []):
-        names.append(next(iter(entry)) if isinstance(entry, dict) else entry)
-    return names
+def load_site_extensions() -> tuple[list[str], dict]:
+    """The site's extensions and their options, from the one list the plugin gives MkDocs."""
+    return load_markdown_extensions()
 
 
 _RAW_TAG = re.compile(r"<(?!br[ \t\n]*/?>)(?![A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>)(?=[/!?A-Za-z])", re.I)
@@ -41,7 +30,8 @@ _RAW_TAG = re.compile(r"<(?!br[ \t\n]*/?>)(?![A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<
 def render_site_html(body: str) -> str:
     """The page's HTML. Raw HTML other than ``<br>`` is escaped first: the site's build rejects it,
     and a redline of other files shows it as text (never live), so that is the text compared."""
-    return markdown.markdown(_RAW_TAG.sub("&lt;", body), extensions=load_site_extensions())
+    names, options = load_site_extensions()
+    return markdown.markdown(_RAW_TAG.sub("&lt;", body), extensions=names, extension_configs=options)
 
 
 def _text(node: Tag, skip: tuple[str, ...] = ("ul", "ol")) -> str:
@@ -85,6 +75,8 @@ def _parents_until(node, stop: Tag):
 def rendered_block_texts(body: str) -> list[str]:
     """Block texts of the rendered page, in reading order, in the engine's units."""
     soup = BeautifulSoup(render_site_html(body), "html.parser")
+    for permalink in soup.select("a.headerlink"):  # the site's own, after every heading
+        permalink.decompose()
     texts: list[str] = []
 
     def walk(node: Tag) -> None:

@@ -129,3 +129,22 @@ def test_real_tables_of_contents_are_found_and_links_in_text_are_not():
         blocks = parse_document((corpus / name).read_text(encoding="utf-8")).blocks
         assert any(target.startswith("#") for b in blocks for cell in b.links for _, _, target in cell), name
         assert not any(b.contents for b in blocks), name
+
+
+@pytest.mark.parametrize(("source", "texts"), [
+    ("1) 当社は\n2) 利用者は", ["1) 当社は 2) 利用者は"]),  # "1)" is no list marker in Python-Markdown
+    ("-\n\nx", ["-", "x"]),  # a marker without text after it is text
+    ("一行目\n二行目\n===", ["一行目 二行目 ==="]),  # a heading underline counts under a one-line paragraph only
+    ("一行目\n二行目\n---", ["一行目 二行目"]),  # ... else "---" is a thematic break
+    ("# C#", ["C"]), ("#見出し", ["見出し"]), ("# a # ", ["a #"]),  # Python-Markdown's closing hashes
+    ("  # 字下げ", ["# 字下げ"]),  # an indented "#" line is no heading
+    (r"\< \& \" 1\. \*", [r"\< \& \" 1. *"]),  # only what Python-Markdown escapes loses its backslash
+    ("当社_注_です", ["当社_注_です"]), ("_注_当社", ["_注_当社"]), ("__強__当社", ["__強__当社"]),  # no underscore
+    ("x _e_ y", ["x e y"]),  # emphasis inside a word, of any script
+    ("\u3000本文\n\n\u00a0本文", ["本文", "本文"]),  # a paragraph loses every kind of leading space
+    ("本文  \n\u00a0", ["本文"]),  # a last line of spaces after a hard break is dropped
+    ("| a |\n|---|\n| b |\n# c", ["a", "b", "# c"]),  # every line up to a blank line is a table row
+])
+def test_blocks_read_the_source_as_python_markdown_renders_it(source, texts):
+    """Each case was a difference between the redline and the page (tests/test_browser_text.py)."""
+    assert block_texts(source) == texts

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from policy_site.plugin.config import PolicySiteConfig
+from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
 from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
@@ -69,6 +70,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.original_names: tuple[str, ...] = ()
         self.offline_shim: Path | None = None
         self.root_404: bytes | None = None
+        self.markdown = MarkdownExtensions()
 
     # Defined so that MkDocs keeps this instance, and with it the caches, across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -76,10 +78,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     # Before Material's offline plugin (priority 0), which would otherwise add the search shim from a CDN.
     @event_priority(50)
-    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+    def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
+            self.markdown.apply(config)
             self.project = project_of(config)
-        except ProjectError as exc:
+        except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         locale = current_locale(config)
         self.catalog = self._load_catalog()
@@ -109,6 +112,17 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.extra["polyfills"] = [SHIM_SITE_PATH]
         self.redlines.start_locale()
         return config
+
+    # After every other plugin and hook: the pages render with the Markdown the sources were checked against.
+    @event_priority(-1000)
+    def _check_markdown(self, config: MkDocsConfig) -> MkDocsConfig:
+        try:
+            self.markdown.check(config)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+        return config
+
+    on_config = CombinedEvent(_configure, _check_markdown)
 
     # After static-i18n (-100) has reconfigured the files for this locale: the generated pages join them.
     @event_priority(-200)

@@ -2,8 +2,10 @@
 
 Only the structure the policy sources use (CONTRIBUTING.md) is recognised: ATX and setext headings
 with ``{#id}``, paragraphs, ``-``/``*``/``+`` and ``1.`` list items (with continuation lines),
-pipe tables (one block per row, one text per cell), block quotes and fenced code. Block starts
-follow CommonMark (a heading, list item, fence or table may start right after a paragraph line).
+pipe tables (one block per row, one text per cell), block quotes and fenced code, read as
+Python-Markdown reads them where the site's sources can differ (headings, escapes, setext lines).
+A list item or table right after a paragraph line starts a block here and not on the page: the
+site refuses such a source (policy_site.sources.constructs), as it refuses fenced code.
 Indented lines outside a list are paragraph text, never code: the sources indent only to
 continue a list item. Thematic breaks carry no wording and are skipped.
 

@@ -4,8 +4,9 @@ Losslessness is promised against this text, so every rule lives here and nowhere
 
 - emphasis delimiters (``**x**``, ``*x*``, ``__x__``, ``_x_``) are dropped, their content kept;
 - code spans keep their content verbatim;
-- backslash escapes give the escaped character (a backslash before a newline stays a backslash,
-  as in Python-Markdown, which renders the pages);
+- backslash escapes give the escaped character, for the characters Python-Markdown escapes
+  (``\\*``, ``\\[``, ``\\|``…; ``\\<`` stays as written, and so does a backslash before a newline),
+  as the pages are rendered by it;
 - entity references (``&amp;``, ``&#x4E2D;``, ``&nbsp;``) give their character, as a browser shows them;
 - an autolink ``<https://…>`` / ``<a@b.jp>`` gives its address;
 - a link ``[label](target)`` gives its label, as the page shows it (clickable). Its target is not
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import re
 
-_ESCAPABLE = set("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+# What Python-Markdown with the site's extensions escapes (Markdown.ESCAPED_CHARS; "|" from tables):
+# "\<" or "\&" stay a backslash and the character, as the page shows them.
+_ESCAPABLE = set("\\`*_{}[]()>#+-.!|")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _AUTOLINK = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*|[^\s<>@\\]+@[^\s<>@\\]+)>")
@@ -35,9 +38,11 @@ _CODE_OPEN = re.compile(r"`+")
 # Protected pieces are replaced by \x00<n>\x00 while emphasis is removed; NUL never survives
 # normalisation, so a placeholder can never collide with source text.
 _PLACEHOLDER = re.compile(r"\x00(\d+)\x00")
-_STRONG = re.compile(r"(\*\*|__)(?=[^\s])(.+?)(?<=[^\s])\1", re.S)
+_STRONG = re.compile(r"(\*\*)(?=[^\s])(.+?)(?<=[^\s])\1", re.S)
 _EM_STAR = re.compile(r"\*(?=[^\s*])(.+?)(?<=[^\s*])\*", re.S)
-_EM_UNDERSCORE = re.compile(r"(?<![0-9A-Za-z_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![0-9A-Za-z_])", re.S)
+# Underscores are "smart" in Python-Markdown: never inside a word, of any script (当社_注_ stays).
+_STRONG_UNDERSCORE = re.compile(r"(?<!\w)(__)(?=[^\s_])(.+?)(?<=[^\s_])__(?!\w)", re.S)
+_EM_UNDERSCORE = re.compile(r"(?<!\w)_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)", re.S)
 _SPECIAL = re.compile(r"[\\`<&\[!*_\n]")
 _PROTECTED_START = re.compile(r"[\\`<&\[!]")
 _SPACES = re.compile(r"[ \t]+")
@@ -45,6 +50,8 @@ _SPACES_AROUND_NEWLINE = re.compile(r" ?\n ?")
 _BR = re.compile(r"<br[ \t\n]*/?>", re.I)
 _HARD_BREAK = "\x01"  # stands for a hard break while soft breaks become spaces; never in source text
 _TRAILING_BREAK = re.compile(r"[ \t]{2,}\n")
+# After a line ending in two spaces, Python-Markdown drops a last line of spaces only (U+00A0 too).
+_BREAK_THEN_SPACES = re.compile(r"[ \t]{2,}\n\s*\Z")
 
 
 def normalize_source(text: str) -> str:
@@ -64,13 +71,14 @@ def reduce_inline_links(source: str) -> tuple[str, tuple[tuple[int, int, str], .
     if not _SPECIAL.search(source):  # most policy text: nothing to reduce but spaces
         return collapse_whitespace(source), ()
     if "\n" in source:
-        source = _TRAILING_BREAK.sub(_HARD_BREAK, source)
+        source = _TRAILING_BREAK.sub(_HARD_BREAK, _BREAK_THEN_SPACES.sub("", source))
     pieces: list[str] = []
     links: list[tuple[int, str]] = []  # (piece index, target)
     marked = _protect(source, pieces, links) if _PROTECTED_START.search(source) else source
     if "*" in marked or "_" in marked:
         for _ in range(8):  # nested emphasis: a few rounds reach a fixed point
-            reduced = _EM_UNDERSCORE.sub(r"\1", _EM_STAR.sub(r"\1", _STRONG.sub(r"\2", marked)))
+            reduced = _STRONG_UNDERSCORE.sub(r"\2", _STRONG.sub(r"\2", marked))
+            reduced = _EM_UNDERSCORE.sub(r"\1", _EM_STAR.sub(r"\1", reduced))
             if reduced == marked:
                 break
             marked = reduced

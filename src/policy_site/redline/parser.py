@@ -14,12 +14,15 @@ from typing import Any
 from policy_site.redline.inline import reduce_inline_links
 from policy_site.redline.model import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+# Python-Markdown's heading (HashHeaderProcessor): at the start of a line, no space needed after
+# the hashes, closing hashes dropped even without a space before them ("# C#" is "C").
+_ATX = re.compile(r"^(#{1,6})((?:\\.|[^\\])*?)#*$")
 _ATTRS = re.compile(r"[ \t]*\{:?[ \t]*([^{}]*)\}[ \t]*$")
 _ANCHOR = re.compile(r"(?:^|\s)#([^\s#.}]+)")
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})(.*)$")
 _BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+|$)(.*)$")
+# As Python-Markdown: "1)" is no marker, and a marker is followed by a space ("-" alone is text).
+_ITEM = re.compile(r"^([ \t]*)([-*+]|\d{1,9}\.)[ \t]+(.*)$")
 _QUOTE = re.compile(r"^ {0,3}> ?(.*)$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _TABLE_RULE = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
@@ -168,7 +171,7 @@ class _Parser:
         i += 1
         while i < len(self.lines):
             setext = _SETEXT.match(self.lines[i])
-            if setext:
+            if setext and len(lines) == 1:  # as Python-Markdown: under a one-line paragraph only
                 self.add_heading(1 if setext.group(1)[0] == "=" else 2, "\n".join(lines), start)
                 return i + 1
             if self.starts_block(i):
@@ -176,7 +179,8 @@ class _Parser:
             lines.append(self.lines[i])
             i += 1
         # Lines keep trailing spaces: two or more before a newline are a hard break.
-        source = "\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n")
+        # Python-Markdown strips every kind of space at its start (U+3000, U+00A0 too).
+        source = "\n".join(line.lstrip(" \t") for line in lines).rstrip(" \t\n").lstrip()
         if source.strip():  # as Python-Markdown: a paragraph of Unicode spaces (U+00A0) is none
             self.add(PARAGRAPH, (self.reduce(source),), start)
         return i
@@ -186,7 +190,7 @@ class _Parser:
         lines, stack = self.lines, self.list_stack
         while m is not None:
             indent, marker = len(m.group(1).expandtabs(4)), m.group(2)
-            ordered = marker[-1] in ".)"
+            ordered = marker[-1] == "."
             if stack and indent >= stack[-1][0] + 2:
                 stack.append([indent, ordered, None])
             else:
@@ -293,8 +297,8 @@ class _Parser:
         self.tables += 1
         self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, header=True, table=self.tables)
         i += 2
-        while i < len(self.lines) and self.lines[i].strip(" \t") and not (
-                _ATX.match(self.lines[i]) or _FENCE.match(self.lines[i]) or _QUOTE.match(self.lines[i])):
+        # As Python-Markdown: every line up to a blank line is a row (a "# …" line too).
+        while i < len(self.lines) and self.lines[i].strip(" \t"):
             self.add(TABLE_ROW, split_cells(self.lines[i], self.reduce), i, table=self.tables)
             i += 1
         return i

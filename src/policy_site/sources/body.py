@@ -1,31 +1,31 @@
 """A policy body is text with Markdown structure, never markup that runs in a reader's browser.
 
-Two checks, both naming a line: the source is scanned for raw HTML (the one tag the real world
-needs, ``<br>``, is allowed), then the body is rendered with Python-Markdown and the result is
-checked against what Markdown itself produces — element names, attributes (``{onclick=…}`` via
-attr_list) and link targets (only ``https:``, ``http:``, ``mailto:`` and paths inside the site).
-Checking the rendering, not only the text, catches what a pattern would miss (reference links,
-autolinks, entity-encoded schemes).
+The body is parsed by Python-Markdown with the site's own extensions
+(:mod:`policy_site.sources.extensions`) and a guard (:mod:`policy_site.sources.constructs`) that
+records every construct outside the closed Markdown the redline models, as the parser makes it.
+What the parser stashed as raw HTML must be ``<br>`` or a character reference; the HTML it renders
+is then read as a browser reads it: link targets (only ``https:``, ``http:``, ``mailto:`` and paths
+inside the site) and characters (a reference such as ``&#x202E;`` may not give what the source may
+not contain typed, :mod:`policy_site.sources.characters`). The first problem in the source wins;
+its line is found from the piece of source the parser handed over.
 """
 
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-LINK_SCHEMES = ("https", "http", "mailto")
-# What Python-Markdown (with the site's extensions) makes of Markdown; anything else came from the source.
-_ELEMENTS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "a", "strong", "em", "code", "pre",
-             "blockquote", "hr", "br", "table", "thead", "tbody", "tr", "th", "td", "div", "details",
-             "summary", "span"}
-_ATTRIBUTES = {"href", "title", "id", "class", "style"}
-_ALIGN = re.compile(r"^text-align: (left|right|center);$")
-_EXTENSIONS = ["attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "pymdownx.superfences"]
+from policy_site.sources.characters import (decode_reference, find_forbidden_character, is_forbidden_character,
+                                            list_reference_problems)
 
+LINK_SCHEMES = ("https", "http", "mailto")
 _BR = re.compile(r"<br\s*/?>", re.I)
-_RAW_HTML = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|!|\?)")
-_ATTR_LIST = re.compile(r"\{:?[^{}\n]*=[^{}\n]*\}")
+# The reference forms the redline decodes as a browser does (policy_site.redline.inline).
+_REDLINE_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_RAW_HTML = ("raw HTML '{tag}' is not allowed in a policy source; write the text without markup "
+             "(only <br> is allowed; write < and > of the wording as &lt; and &gt;)")
 
 
 def escape_markdown_text(text: str) -> str:
@@ -45,11 +45,6 @@ class BodyError(ValueError):
         self.line = line
         self.cause = cause
         super().__init__(f"line {line}: {cause}")
-
-
-def _line_of(body: str, needle: str) -> int:
-    index = body.find(needle)
-    return body.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
 def _shown(text: str, limit: int = 40) -> str:
@@ -74,50 +69,92 @@ def check_link_target(target: str) -> str | None:
 
 
 class _RenderedCheck(HTMLParser):
+    """The rendered HTML as a browser reads it: link targets, and characters typed (references
+    are read by :func:`policy_site.sources.characters.list_reference_problems`)."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.problems: list[tuple[str, str]] = []  # (text to find in the source, cause)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "img":
-            self.problems.append(("![", "images are not allowed in a policy source (they would load a file "
-                                        "the review does not show); describe it in text"))
-            return
-        if tag not in _ELEMENTS:
-            self.problems.append((f"<{tag}", f"raw HTML '<{_shown(tag)}>' is not allowed in a policy source; "
-                                              "write the text without markup (only <br> is allowed)"))
-            return
         for name, value in attrs:
             value = value or ""
-            if name not in _ATTRIBUTES or (name == "style" and not _ALIGN.match(value)):
-                self.problems.append((name, f"the attribute '{_shown(name)}' is not allowed in a policy source; "
-                                            "use only {#id} or {.class} after a heading or paragraph"))
-            elif name == "href":
+            if name == "href" and tag == "a":
                 cause = check_link_target(value)
                 if cause:
                     self.problems.append((value.strip()[:12] or value, cause))
 
     handle_startendtag = handle_starttag
 
+    def handle_data(self, data: str) -> None:
+        index = find_forbidden_character(data)
+        if index is not None:
+            self.problems.append((data[index], f"control character U+{ord(data[index]):04X} is not allowed; "
+                                               "remove it"))
 
-def check_body(body: str) -> None:
-    """Raise :class:`BodyError` for the first markup in ``body`` that is not plain Markdown."""
-    for number, line in enumerate(body.splitlines(), 1):
-        without_br = _BR.sub("", line)
-        found = _RAW_HTML.search(without_br)
-        if found:
-            tag = without_br[found.start():].split(">", 1)[0] + ">"
-            raise BodyError(number, f"raw HTML '{_shown(tag)}' is not allowed in a policy source; "
-                                    "write the text without markup (only <br> is allowed)")
-        attrs = _ATTR_LIST.search(line)
-        if attrs:
-            raise BodyError(number, f"the attribute list '{_shown(attrs.group())}' is not allowed; "
-                                    "use only {#id} or {.class} after a heading or paragraph")
+
+def list_body_problems(body: str) -> list[tuple[int, str]]:
+    """Every problem of ``body`` as ``(line, cause)``, first in the source first."""
     import markdown  # only when there is a body to check
 
-    checker = _RenderedCheck()
-    checker.feed(markdown.Markdown(extensions=_EXTENSIONS).convert(body))
-    checker.close()
-    if checker.problems:
-        needle, cause = checker.problems[0]
-        raise BodyError(_line_of(body, needle), cause)
+    # Python-Markdown and its extensions load with them: escape_markdown_text above needs neither.
+    from policy_site.sources.constructs import ConstructGuard
+    from policy_site.sources.extensions import load_markdown_extensions
+
+    names, options = load_markdown_extensions()
+    md = markdown.Markdown(extensions=names, extension_configs=options)
+    guard = ConstructGuard(md)
+    # As the page has it: the site puts the body into the page without the spaces at its ends, of
+    # any kind (a U+3000 ending the last paragraph is not on the page; policy_site.site.pages).
+    html = md.convert(body.strip())
+    found: list[tuple[str, str, int]] = list(guard.refusals)
+    for entry in md.htmlStash.rawHtmlBlocks:
+        raw = entry if isinstance(entry, str) else f"<{entry.tag} markdown>"  # HTML with markdown="1"
+        if not raw.strip() or _BR.fullmatch(raw.strip()):
+            continue
+        if raw.startswith("&") and raw.endswith(";"):  # a character reference (Python-Markdown's ENTITY_RE)
+            engine = unescape(raw) if _REDLINE_REFERENCE.fullmatch(raw) else raw
+            browser = decode_reference(raw)
+            if browser != engine and not any(ch == "\ufffd" or is_forbidden_character(ch) for ch in browser):
+                found.append((raw, f"the character reference '{_shown(raw)}' is not one a browser reads as "
+                                   "the redline does; write the character itself", 0))
+            continue
+        tag = re.match(r"<[^>\n]*>?", raw.strip())
+        found.append((raw, _RAW_HTML.format(tag=_shown(tag.group() if tag else raw.strip())), 0))
+    rendered = _RenderedCheck()
+    rendered.feed(html)
+    rendered.close()
+    found += [(needle, cause, 0) for needle, cause in rendered.problems]
+    lines = [line.expandtabs(4) for line in body.split("\n")]
+    located = [(_locate(lines, needle), rank, cause) for needle, cause, rank in found]
+    located += [(line, 0, cause) for line, cause in list_reference_problems(html, body)]
+    # A problem whose piece of source cannot be found (HTML the parser made of a construct that is
+    # refused by its own line too) comes after those that can, on line 1.
+    located.sort(key=lambda problem: (problem[0] is None, problem[0] or 0, problem[1]))
+    if not located:  # within the closed Markdown: the redline must read what the page shows
+        from policy_site.sources.agreement import check_agreement  # the redline engine: only for a clean body
+
+        disagreement = check_agreement(body, html)
+        return [disagreement] if disagreement else []
+    return [(line or 1, cause) for line, _, cause in located]
+
+
+def _locate(lines: list[str], needle: str) -> int | None:
+    """The first line that is (else starts with, else contains) the first line of ``needle``."""
+    raw = next((line.rstrip() for line in needle.split("\n") if line.strip()), "").split("\x02", 1)[0]
+    needle = raw.strip()  # the parser's placeholders (\x02…\x03) are not source text
+    if not needle:
+        return None
+    for test in (lambda line: line.rstrip() == raw, lambda line: line.lstrip(" >").startswith(needle),
+                 lambda line: needle in line):
+        for number, line in enumerate(lines, 1):
+            if test(line):
+                return number
+    return None
+
+
+def check_body(body: str) -> None:
+    """Raise :class:`BodyError` for the first construct in ``body`` outside the closed Markdown."""
+    problems = list_body_problems(body)
+    if problems:
+        raise BodyError(*problems[0])

@@ -15,6 +15,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
+from policy_site.sources.characters import find_forbidden_character
 
 LOCALES = ("ja", "en", "zh")
 DEFAULT_LOCALE = "ja"
@@ -39,9 +40,6 @@ PROVENANCES = ("published", "authored", "reconstructed", "archived", "translatio
 MAX_SOURCE_BYTES = 1_000_000  # the longest real source is ~30 KB; anything near this is not a policy text
 EARLIEST_EFFECTIVE = date(1990, 1, 1)
 MAX_YEARS_AHEAD = 5
-# C0 controls except tab, LF and CR; DEL; C1 controls; bidirectional overrides and isolates, which
-# reorder what a reader sees without changing what a redline compares.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # What MkDocs builds as a page: a revision saved under any of these names is still a revision.
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
@@ -93,11 +91,12 @@ class Revision:
 
 
 def check_text(text: str) -> None:
-    """Characters a source may not contain: controls (NUL included) and bidirectional overrides."""
-    found = _CONTROL.search(text)
+    """Characters a source may not contain (:mod:`policy_site.sources.characters`): controls, NUL
+    included, bidirectional and other invisible format characters."""
+    found = find_forbidden_character(text)
     if found is not None:
-        line = text.count("\n", 0, found.start()) + 1
-        raise FrontMatterError(f"line {line}: control character U+{ord(found.group()):04X} is not allowed; "
+        line = text.count("\n", 0, found) + 1
+        raise FrontMatterError(f"line {line}: control character U+{ord(text[found]):04X} is not allowed; "
                                "remove it (save the file as plain UTF-8 text)")
 
 
