@@ -359,6 +359,36 @@ def built_site(tmp_path_factory) -> Path:
     return site
 
 
+@functools.lru_cache(maxsize=256)
+def _parse_page(path: str, stamp: tuple[int, int]):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def read_page(path: Path):
+    """A built page as BeautifulSoup, parsed once per process: parsing is most of the time of the
+    tests that read every page of a built site (about 50 ms a page), and several tests read the
+    same pages. The tree is shared by every test that reads the page: read it, never change it
+    (no decompose, extract or insert); :func:`text_without` reads it with parts left out. A page
+    written again (another build into the same folder) is parsed again."""
+    stat = os.stat(path)
+    return _parse_page(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+def within(elements) -> set[int]:
+    """The ids of ``elements`` and of everything inside them, for :func:`text_without` and to
+    skip what lies inside them (``id(tag) not in within(...)``)."""
+    return {id(node) for element in elements for node in (element, *element.descendants)}
+
+
+def text_without(element, excluded, separator: str = "") -> str:
+    """``element.get_text(separator)`` as it reads once the ``excluded`` elements (a list, or the
+    set :func:`within` gives) are decomposed, without changing a tree that :func:`read_page` shares."""
+    gone = excluded if isinstance(excluded, set) else within(excluded)
+    return separator.join(string for string in element.strings if id(string) not in gone)
+
+
 @dataclass(frozen=True)
 class FixtureBuild:
     project: Path  # the copy of the project it was built from
