@@ -10,6 +10,7 @@ autolinks, entity-encoded schemes).
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -102,17 +103,28 @@ class _RenderedCheck(HTMLParser):
 
 def check_body(body: str) -> None:
     """Raise :class:`BodyError` for the first markup in ``body`` that is not plain Markdown."""
+    problem = _find_problem(body)
+    if problem is not None:
+        raise BodyError(*problem)
+
+
+@functools.lru_cache(maxsize=256)
+def _find_problem(body: str) -> tuple[int, str] | None:
+    """The line and cause of the first problem of ``body``, or None. Kept for bodies already
+    checked in this process: rendering is most of the time of reading a catalog, which the build,
+    the review (at BASE and HEAD) and each `mkdocs serve` rebuild after an edit read again, with
+    the same bodies but the one edited."""
     for number, line in enumerate(body.splitlines(), 1):
         without_br = _BR.sub("", line)
         found = _RAW_HTML.search(without_br)
         if found:
             tag = without_br[found.start():].split(">", 1)[0] + ">"
-            raise BodyError(number, f"raw HTML '{_shown(tag)}' is not allowed in a policy source; "
-                                    "write the text without markup (only <br> is allowed)")
+            return number, (f"raw HTML '{_shown(tag)}' is not allowed in a policy source; "
+                            "write the text without markup (only <br> is allowed)")
         attrs = _ATTR_LIST.search(line)
         if attrs:
-            raise BodyError(number, f"the attribute list '{_shown(attrs.group())}' is not allowed; "
-                                    "use only {#id} or {.class} after a heading or paragraph")
+            return number, (f"the attribute list '{_shown(attrs.group())}' is not allowed; "
+                            "use only {#id} or {.class} after a heading or paragraph")
     import markdown  # only when there is a body to check
 
     checker = _RenderedCheck()
@@ -120,4 +132,5 @@ def check_body(body: str) -> None:
     checker.close()
     if checker.problems:
         needle, cause = checker.problems[0]
-        raise BodyError(_line_of(body, needle), cause)
+        return _line_of(body, needle), cause
+    return None
