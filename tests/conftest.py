@@ -162,13 +162,83 @@ class _CompiledTemplates:
 _COMPILED_TEMPLATES = _CompiledTemplates()
 
 
+class _ThemeFileNames:
+    """The theme's static file names, listed once per process: each build (and each language of it)
+    walks the theme's folders and matches every name against MkDocs' exclusion patterns
+    (``Files.add_files_from_theme``), about 0.15 s a language with Material's thousands of files,
+    nearly half of a small fixture build. The list depends only on the names in those folders and
+    on the patterns (the theme's ``static_templates``, MkDocs' Markdown extensions): it is reused
+    when they are the same, with the folders outside the installed packages (a project's
+    ``custom_dir``) listed again each time. MkDocs then adds the files as it always does."""
+
+    def __init__(self) -> None:
+        self.names: dict[tuple, list[str]] = {}
+
+    @staticmethod
+    def _key(env, config) -> tuple | None:
+        import sysconfig
+
+        import jinja2
+        from mkdocs import utils
+
+        loader = env.loader
+        dirs = list(config.theme.dirs)
+        if type(loader) is not jinja2.FileSystemLoader or list(loader.searchpath) != dirs:
+            return None
+        installed = Path(sysconfig.get_paths()["purelib"]).resolve()
+        folders = []
+        for folder in dirs:
+            if Path(folder).resolve().is_relative_to(installed):
+                folders.append(folder)
+            else:  # a project's own folder (a copy in each test): its names, wherever it is
+                folders.append(tuple(sorted(os.path.relpath(os.path.join(dirpath, name), folder)
+                                            for dirpath, _, names in os.walk(folder, followlinks=loader.followlinks)
+                                            for name in names)))
+        return (tuple(folders), loader.followlinks, tuple(config.theme.static_templates),
+                tuple(utils.markdown_extensions))
+
+    @contextlib.contextmanager
+    def installed(self):
+        from mkdocs.structure.files import Files
+
+        add_files = Files.add_files_from_theme
+        names = self.names
+
+        def add_files_from_theme(files, env, config):
+            key = self._key(env, config)
+            if key is None:
+                return add_files(files, env, config)
+            list_templates = env.list_templates
+
+            def listed(extensions=None, filter_func=None):
+                if key not in names:
+                    names[key] = list_templates(extensions=extensions, filter_func=filter_func)
+                return list(names[key])
+
+            env.list_templates = listed
+            try:
+                return add_files(files, env, config)
+            finally:
+                del env.list_templates
+
+        Files.add_files_from_theme = add_files_from_theme
+        try:
+            yield
+        finally:
+            Files.add_files_from_theme = add_files
+
+
+_THEME_FILE_NAMES = _ThemeFileNames()
+
+
 @contextlib.contextmanager
 def _build_environment(project: Path, env: dict[str, str]):
     """Around one in-process build, what the ``mkdocs`` command would have had and nothing left
     behind: the variables the configuration and the plugin read (``!ENV``, SOURCE_DATE_EPOCH),
     the working directory, the log level and filters, and ``mkdocs.utils.clean_directory``
     (static-i18n replaces it while it builds the other languages, and a build that fails in
-    between never puts it back). The theme's compiled templates are reused (_CompiledTemplates)."""
+    between never puts it back). The theme's compiled templates and its file names are reused
+    (_CompiledTemplates, _ThemeFileNames)."""
     from mkdocs import utils
     from mkdocs.commands import build as build_command
 
@@ -184,7 +254,7 @@ def _build_environment(project: Path, env: dict[str, str]):
     logger.addHandler(lines)
     build_command.log.addFilter(utils.DuplicateFilter())  # as mkdocs.__main__._enable_warnings
     try:
-        with _COMPILED_TEMPLATES.installed():
+        with _COMPILED_TEMPLATES.installed(), _THEME_FILE_NAMES.installed():
             yield lines
     finally:
         utils.clean_directory = saved_clean
@@ -287,6 +357,36 @@ def built_site(tmp_path_factory) -> Path:
     result = build_site(ROOT, site, env=publish_build_env())
     assert result.returncode == 0, result.stderr
     return site
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_page(path: str, stamp: tuple[int, int]):
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(Path(path).read_text(encoding="utf-8"), "html.parser")
+
+
+def read_page(path: Path):
+    """A built page as BeautifulSoup, parsed once per process: parsing is most of the time of the
+    tests that read every page of a built site (about 50 ms a page), and several tests read the
+    same pages. The tree is shared by every test that reads the page: read it, never change it
+    (no decompose, extract or insert); :func:`text_without` reads it with parts left out. A page
+    written again (another build into the same folder) is parsed again."""
+    stat = os.stat(path)
+    return _parse_page(str(path), (stat.st_mtime_ns, stat.st_size))
+
+
+def within(elements) -> set[int]:
+    """The ids of ``elements`` and of everything inside them, for :func:`text_without` and to
+    skip what lies inside them (``id(tag) not in within(...)``)."""
+    return {id(node) for element in elements for node in (element, *element.descendants)}
+
+
+def text_without(element, excluded, separator: str = "") -> str:
+    """``element.get_text(separator)`` as it reads once the ``excluded`` elements (a list, or the
+    set :func:`within` gives) are decomposed, without changing a tree that :func:`read_page` shares."""
+    gone = excluded if isinstance(excluded, set) else within(excluded)
+    return separator.join(string for string in element.strings if id(string) not in gone)
 
 
 @dataclass(frozen=True)

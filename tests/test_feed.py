@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 import feedparser
 import pytest
-from bs4 import BeautifulSoup
+
+from conftest import read_page
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
 
@@ -25,7 +26,7 @@ def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
         assert entry.id and entry.title and entry.updated and entry.summary
         anchor = urlsplit(entry.link).fragment
         page = built_site / urlsplit(entry.link).path.lstrip("/") / "index.html"
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_page(page)
         assert soup.find(id=anchor) is not None, entry.link
     titles = [entry.title for entry in parsed.entries]
     expected = {"ja": "情報の外部送信について — 改定 2023年10月5日",
@@ -43,7 +44,7 @@ def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(built
     phrase = t(locale, "changed_sections", sections="")
     naming = [entry.summary for entry in parsed.entries if phrase in entry.summary]
     assert naming, "no feed entry names the sections it changed"
-    histories = "".join(BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").get_text()
+    histories = "".join(read_page(page).get_text()
                         for page in (built_site / PREFIX[locale]).glob("*/history/index.html"))
     for summary in naming:
         sections = summary.split(phrase, 1)[1].split(t(locale, "sentence_separator"))[0]
@@ -58,13 +59,13 @@ def test_every_page_links_the_feed_of_its_locale(built_site, locale):
     pages = [p for p in root.rglob("index.html") if locale != "ja" or p.relative_to(built_site).parts[0] not in ("en", "zh")]
     assert len(pages) > 10
     for page in pages:
-        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        soup = read_page(page)
         link = soup.select_one('head link[rel=alternate][type="application/atom+xml"]')
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
         assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
     # The 404 page is served at any depth: its link is absolute, and in its own language too.
-    soup = BeautifulSoup((root / "404.html").read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(root / "404.html")
     link = soup.select_one('head link[rel=alternate][type="application/atom+xml"]')
     assert link["href"].endswith(f"/{PREFIX[locale]}feed.xml"), link
 

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, load_project_catalog, make_project
+from conftest import ROOT, build_site, load_project_catalog, make_project, read_page
 from policy_site.sources.revision import revision_path
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
@@ -31,7 +31,7 @@ BANNER = {"ja": "この版は推定復元版です", "en": "This revision is a r
 
 
 def read(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return read_page(site / path)
 
 
 def compare(site, locale: str, old: str, new: str, policy: str = "privacy") -> BeautifulSoup:

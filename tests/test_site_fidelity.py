@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import load_project_catalog
+from conftest import load_project_catalog, read_page
 
 SEED = Path(__file__).parent / "data" / "seed-2024-06-29.txt"
 CATALOG = load_project_catalog()
@@ -85,7 +85,7 @@ def test_site_chrome_of_the_seed_is_not_policy_text(built_site):
 def test_links_only_where_the_target_is_known(built_site):
     allowed = {"https://marketing.ipros.jp/company", "mailto:privacy@ipros.jp"}
     for policy, *_ in SPANS:
-        soup = BeautifulSoup((built_site / policy / "index.html").read_text(encoding="utf-8"), "html.parser")
+        soup = read_page(built_site / policy / "index.html")
         hrefs = {a["href"] for a in soup.select(".policy-text a[href]") if "headerlink" not in a.get("class", [])}
         external = {h for h in hrefs if not h.startswith("#")}
         assert external <= allowed, external - allowed
@@ -94,7 +94,7 @@ def test_links_only_where_the_target_is_known(built_site):
 
 
 def test_partner_table_has_six_services_and_six_columns(built_site):
-    soup = BeautifulSoup((built_site / captured_page("external-transmission")).read_text(encoding="utf-8"), "html.parser")
+    soup = read_page(built_site / captured_page("external-transmission"))
     table = soup.select_one(".policy-text table")
     assert len(table.select("thead th")) == 6
     rows = table.select("tbody tr")

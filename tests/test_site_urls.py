@@ -9,7 +9,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
+from conftest import ROOT, read_page
 from policy_site.common import scripts
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
@@ -24,7 +24,7 @@ def revision_dates(policy: str) -> list[str]:
 
 
 def read(site, path: str) -> BeautifulSoup:
-    return BeautifulSoup((site / path).read_text(encoding="utf-8"), "html.parser")
+    return read_page(site / path)
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -9,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project
+from conftest import ROOT, build_site, make_project, read_page, text_without, within
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.language import CJK, find_japanese_only, render_original_names
 from policy_site.redline.blocks import parse_blocks
@@ -18,7 +19,9 @@ from policy_site.sources.translations import check_consistency, check_parity, ch
 GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
 
 
+@functools.lru_cache(maxsize=None)
 def real_catalog():
+    """Read once per process: the tests only read it."""
     return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2026, 1, 1))
 
 
@@ -122,21 +125,20 @@ def test_stale_translation_page_says_it_may_be_out_of_date(tmp_path):
 ORIGINAL_NAMES = GLOSSARY["original_names"]
 
 
-def _visible_text_outside_japanese(html: str) -> str:
+def _visible_text_outside_japanese(page) -> str:
     """A page's visible text (body, plus the title and accessible names the theme writes as
     attributes), minus what is Japanese on purpose: elements marked lang="ja" (registered
     names, the Japanese words a reconstruction's basis quotes in 「」, Japanese text shown while a
     translation is missing) and the language switcher (each language in its own name)."""
-    soup = BeautifulSoup(html, "html.parser")
-    for element in soup.select('body [lang="ja"], .md-select'):
-        element.decompose()
+    soup = read_page(page)
+    hidden = within(soup.select('body [lang="ja"], .md-select'))
     attributes = " ".join(str(el.get(name)) for name in ("title", "aria-label", "placeholder")
-                          for el in soup.select(f"body [{name}]"))
+                          for el in soup.select(f"body [{name}]") if id(el) not in hidden)
     title = soup.title.get_text() if soup.title else ""
     # The title and attributes cannot carry lang="ja": there the names are allowed in parentheses.
     names = "|".join(re.escape(name) for name in ORIGINAL_NAMES)
     outside_body = re.sub(f"(?<=[（(])({names})(?=[）)，,])", "", f"{title} {attributes}")
-    return " ".join((outside_body, soup.body.get_text(" ") if soup.body else ""))
+    return " ".join((outside_body, text_without(soup.body, hidden, " ") if soup.body else ""))
 
 
 def _translated_pages(built_site, locale):
@@ -150,7 +152,7 @@ def test_built_chinese_pages_use_no_japanese_only_characters(built_site):
     reader sees, except a registered name in parentheses, which the site marks lang="ja"."""
     offenders = []
     for page in _translated_pages(built_site, "zh"):
-        found = find_japanese_only(_visible_text_outside_japanese(page.read_text(encoding="utf-8")))
+        found = find_japanese_only(_visible_text_outside_japanese(page))
         if found:
             offenders.append(f"{page.relative_to(built_site)}: {''.join(found)[:40]}")
     assert offenders == []
@@ -159,7 +161,7 @@ def test_built_chinese_pages_use_no_japanese_only_characters(built_site):
 def test_built_english_pages_have_no_japanese_outside_marked_names(built_site):
     offenders = []
     for page in _translated_pages(built_site, "en"):
-        found = CJK.findall(_visible_text_outside_japanese(page.read_text(encoding="utf-8")))
+        found = CJK.findall(_visible_text_outside_japanese(page))
         if found:
             offenders.append(f"{page.relative_to(built_site)}: {''.join(found)[:40]}")
     assert offenders == []
@@ -171,8 +173,7 @@ def test_built_english_pages_have_no_japanese_outside_marked_names(built_site):
     ("en", "LINEヤフー株式会社", "LY Corporation ("),
 ])
 def test_registered_japanese_names_are_marked_japanese_after_their_translation(built_site, locale, name, translation):
-    soup = BeautifulSoup((built_site / locale / "external-transmission/index.html").read_text(encoding="utf-8"),
-                         "html.parser")
+    soup = read_page(built_site / locale / "external-transmission/index.html")
     marked = [span for span in soup.select('.policy-text span[lang="ja"]') if span.get_text() == name]
     assert len(marked) == 1
     assert marked[0].parent.get_text().startswith(translation + name)
@@ -185,8 +186,7 @@ def test_script_check_finds_japanese_forms_and_allows_marked_names(tmp_path):
     zh = project / "docs/zh/external-transmission/2023-10-05.md"
     zh.write_text(zh.read_text(encoding="utf-8").replace("Yahoo!广告", "Yahoo!広告", 1), encoding="utf-8")
     assert build_site(project, tmp_path / "site").returncode == 0
-    html = (tmp_path / "site/zh/external-transmission/index.html").read_text(encoding="utf-8")
-    assert find_japanese_only(_visible_text_outside_japanese(html)) == ["広"]
+    assert find_japanese_only(_visible_text_outside_japanese(tmp_path / "site/zh/external-transmission/index.html")) == ["広"]
     assert render_original_names("（小林 啓二）", ORIGINAL_NAMES) == "（小林 啓二）"  # not an allowed name
 
 

@@ -68,6 +68,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.redlines = Redlines()
         self.pages: dict[str, PolicyPage | str] = {}
         self.original_names: tuple[str, ...] = ()
+        self.glossary_key: tuple | None = None
         self.offline_shim: Path | None = None
         self.root_404: bytes | None = None
         self.markdown = MarkdownExtensions()
@@ -98,10 +99,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             for message in check_reconstructions(self.catalog):
                 log.warning(message)
         self.pages = {}
-        try:
-            self.original_names = load_original_names(self.project.glossary)
-        except ValueError as exc:
-            raise PluginError(str(exc)) from exc
+        self._load_original_names()
         offline = config.plugins.get("material/offline") or config.plugins.get("offline")
         self.offline_shim = None
         if offline and offline.config.enabled:
@@ -278,6 +276,23 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
 
     def _generated(self, config: MkDocsConfig, locale: str, path: str, content: str) -> File:
         return make_generated_file(config, locale, path, content, locales=self.project.locales)
+
+    def _load_original_names(self) -> None:
+        """The glossary's original names, read again only when the file changed: once per build
+        and per edit under `mkdocs serve`, not once per locale."""
+        glossary = self.project.glossary
+        try:
+            stat = glossary.stat()
+            key = (str(glossary), stat.st_size, stat.st_mtime_ns)
+        except OSError:
+            key = (str(glossary), None)
+        if self.glossary_key == key:
+            return
+        try:
+            self.original_names = load_original_names(glossary)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        self.glossary_key = key
 
     def _load_catalog(self) -> Catalog:
         """The catalog for this build, read once while its inputs (sources, registry, settings, build

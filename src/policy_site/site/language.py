@@ -47,9 +47,13 @@ def render_original_names(html: str, names: Iterable[str]) -> str:
     in the text of ``html`` as ``<span lang="ja">``: text nodes only, never inside <title>,
     scripts, styles or attributes."""
     names = sorted(set(names), key=len, reverse=True) or ["\uffff"]
+    if "「" not in html and not any(name in html for name in names):
+        return html  # nothing to mark (most pages): not worth walking every tag
     named = re.compile("(?<=[（(])(" + "|".join(map(re.escape, names)) + ")(?=[）)，,])")
 
     def mark(text: str) -> str:
+        if "「" not in text and "（" not in text and "(" not in text:
+            return text  # most text nodes: neither pattern can match
         text = named.sub(r'<span lang="ja">\1</span>', text)
         return _QUOTED.sub(lambda m: f'「<span lang="ja">{m.group(1)}</span>」'
                            if KANA.search(m.group(1)) or any(ch in JAPANESE_ONLY for ch in m.group(1))

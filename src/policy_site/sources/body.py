@@ -12,6 +12,7 @@ its line is found from the piece of source the parser handed over.
 
 from __future__ import annotations
 
+import functools
 import re
 from html import unescape
 from html.parser import HTMLParser
@@ -155,6 +156,15 @@ def _locate(lines: list[str], needle: str) -> int | None:
 
 def check_body(body: str) -> None:
     """Raise :class:`BodyError` for the first construct in ``body`` outside the closed Markdown."""
+    problem = _find_problem(body)
+    if problem is not None:
+        raise BodyError(*problem)
+
+
+@functools.lru_cache(maxsize=256)
+def _find_problem(body: str) -> tuple[int, str] | None:
+    """The first problem of ``body``, kept for bodies already checked in this process: rendering is
+    most of the time of reading a catalog, which the build, the review (at BASE and HEAD) and each
+    `mkdocs serve` rebuild after an edit read again, with the same bodies but the one edited."""
     problems = list_body_problems(body)
-    if problems:
-        raise BodyError(*problems[0])
+    return problems[0] if problems else None
