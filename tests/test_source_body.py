@@ -107,6 +107,8 @@ CLOSED = {
     "underlined list item": ("- 項目\n---\n", 1, "a '===' or '---' line right under a list item or quote"),
     "heading of level 5": ("本文。\n\n##### 見出し\n", 3, "a heading of level 5 ('#####') is not allowed: the site shows it in capital letters"),
     "ideographic space ending the source": ("# 方針\n\n本文。\u3000\n", 3, "the redline would read '方針 本文。\u3000'"),
+    "link title (a tooltip no redline compares)": ("本文。\n\n[当社](https://example.com/ \"隠れた文言\")のページ。\n", 3,
+                                                  'the link title "隠れた文言" is not allowed'),
     "table cell the page drops": ("| a | b |\n|---|---|\n| c | d | 隠れた文言 |\n", 3,
                                   "the redline would read"),
 }
@@ -124,7 +126,7 @@ def test_markdown_outside_the_closed_set_is_refused_naming_line_and_construct(bo
     "本文の一行目  \n二行目<br>三行目\n\n* * *\n\n> 引用の一行目\n> 二行目\n",
     "- 項目\n  続きの行\n- 項目\n    - 入れ子\n    - 入れ子\n\n本文。\n\n1. 一\n2. 二\n",
     "| 左 | 右 |\n|:--|--:|\n| 当社<br>本社 | **太字** |\n",
-    "[リンク](https://example.com/ \"題\") <https://example.com/> *強調* _強調_ \\* \\[ &amp; &lt; &#x4E2D; &nbsp;\n",
+    "[リンク](https://example.com/) <https://example.com/> *強調* _強調_ \\* \\[ &amp; &lt; &#x4E2D; &nbsp;\n",
     "- 項目\n\n    ### 項目の中の見出し\n\n    項目の続き\n",
 ], ids=["headings", "breaks and quotes", "lists", "table", "inline", "heading in a list item"])
 def test_markdown_of_the_closed_set_is_accepted(body):
@@ -139,6 +141,9 @@ CORPUS_REFUSED = {
     "facebook-user-consent-policy.old.md": "line 117: control character U+200E is not allowed",
     "tiktok-law-enforcement-guidelines.new.md": "line 136: raw HTML '<TikTok Law Enforcement Guidelines>'",
     "tiktok-law-enforcement-guidelines.old.md": "line 208: raw HTML '<TikTok Law Enforcement Guidelines>'",
+    "twitch-trackers-policy.new.md": 'line 4: the link title "Twitch.tv" is not allowed',
+    "twitter-privacy-policy.new.md": 'line 17: the link title "3.1 When you Tweet, post, and share." is not allowed',
+    "twitter-privacy-policy.old.md": 'line 17: the link title "3.1 When you Tweet, post, and share." is not allowed',
 }
 
 

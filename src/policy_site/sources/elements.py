@@ -72,9 +72,12 @@ class ElementCheck(Treeprocessor):
             refuse(first_line(text), "a heading may end with {#id} only; remove the braces, or write them as "
                    "\\{ \\} if they are wording")
         for name, value in ({} if id(elem) in self.guard.reported else elem.attrib).items():
-            allowed = ((tag in HEADINGS and name == "id") or (tag == "a" and name in ("href", "title"))
+            allowed = ((tag in HEADINGS and name == "id") or (tag == "a" and name == "href")
                        or (tag in ("th", "td") and name == "style" and _ALIGN.fullmatch(value)))
-            if not allowed:
+            if tag == "a" and name == "title":  # a tooltip: wording a reader may see that no redline compares
+                refuse(first_line(text) or name, f"the link title \"{shown(value)}\" is not allowed: the page shows it "
+                       "only as a tooltip and the redline does not compare it; remove it or write it as text")
+            elif not allowed:
                 refuse(first_line(text) or name, f"the attribute '{shown(name)}' is not allowed in a policy source; "
                        "a heading may end with {#id}, nothing else has attributes")
         for child in elem:
