@@ -232,6 +232,15 @@ _THEME_FILE_NAMES = _ThemeFileNames()
 
 
 @contextlib.contextmanager
+def reused_theme():
+    """Builds in this process reuse the theme's compiled templates and file names (see
+    _CompiledTemplates, _ThemeFileNames): what :func:`build_site` does, for the tests that drive
+    MkDocs' build themselves."""
+    with _COMPILED_TEMPLATES.installed(), _THEME_FILE_NAMES.installed():
+        yield
+
+
+@contextlib.contextmanager
 def _build_environment(project: Path, env: dict[str, str]):
     """Around one in-process build, what the ``mkdocs`` command would have had and nothing left
     behind: the variables the configuration and the plugin read (``!ENV``, SOURCE_DATE_EPOCH),
@@ -254,7 +263,7 @@ def _build_environment(project: Path, env: dict[str, str]):
     logger.addHandler(lines)
     build_command.log.addFilter(utils.DuplicateFilter())  # as mkdocs.__main__._enable_warnings
     try:
-        with _COMPILED_TEMPLATES.installed(), _THEME_FILE_NAMES.installed():
+        with reused_theme():
             yield lines
     finally:
         utils.clean_directory = saved_clean
@@ -306,8 +315,11 @@ def build_site(project: Path, site_dir: Path, *, env: dict[str, str] | None = No
                        "".join(f"{line}\n" for line in log.lines + errors))
 
 
-def make_project(dest: Path, fixture: str | None = None) -> Path:
-    """A copy of the project's configuration with the docs of ``tests/sites/<fixture>`` (or the real docs)."""
+def make_project(dest: Path, fixture: str | None = None, *, locales: tuple[str, ...] | None = None) -> Path:
+    """A copy of the project's configuration with the docs of ``tests/sites/<fixture>`` (or the real docs);
+    with ``locales``, only those languages (the others' docs and entries in the i18n list left out):
+    the smallest site that builds, for the tests about running a build rather than what it makes
+    (each language costs a build of its own)."""
     for name in PROJECT_FILES:
         src = ROOT / name
         if src.is_dir():
@@ -320,7 +332,24 @@ def make_project(dest: Path, fixture: str | None = None) -> Path:
         shutil.copy2(ROOT / "policies.yml", dest / "policies.yml")
     else:
         shutil.copytree(SITES / fixture, dest, dirs_exist_ok=True)
+    if locales is not None:
+        _keep_locales(dest, locales)
     return dest
+
+
+def _keep_locales(project: Path, locales: tuple[str, ...]) -> None:
+    import re
+
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    entries = re.findall(r"^        - locale: (\w+)\n(?:          .*\n)*", text, re.M)
+    assert set(locales) <= set(entries) and "ja" in locales, (locales, entries)  # ja: the default language
+    for locale in entries:
+        if locale not in locales:
+            text, removed = re.subn(rf"^        - locale: {locale}\n(?:          .*\n)*", "", text, flags=re.M)
+            assert removed == 1, locale
+            shutil.rmtree(project / "docs" / locale)
+    config.write_text(text, encoding="utf-8")
 
 
 @functools.lru_cache(maxsize=None)

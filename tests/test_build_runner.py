@@ -13,6 +13,7 @@ import pytest
 from conftest import make_project
 from policy_site.plugin.build import run_strict_build
 
+ONE_LOCALE = ("ja",)  # what is tested is how the build is run: the smallest site (one language) will do
 NO_FRONT_MATTER = ("Reading policy source 'ja/sample/2020-01-01.md': has no front matter; start the file with "
                    "'---', 'effective:' and 'provenance:'")
 
@@ -22,7 +23,7 @@ NO_FRONT_MATTER = ("Reading policy source 'ja/sample/2020-01-01.md': has no fron
 def test_a_relative_config_path_builds(tmp_path, monkeypatch, folder, config):
     """``-f mkdocs.yml`` as typed in the project folder: MkDocs makes docs_dir absolute and keeps the
     configuration's path as given, so the runner passes it absolute (the docs_dir check compares them)."""
-    make_project(tmp_path / "project", "minimal")
+    make_project(tmp_path / "project", "minimal", locales=ONE_LOCALE)
     here = tmp_path / folder
     here.mkdir(exist_ok=True)
     monkeypatch.chdir(here)
@@ -32,7 +33,7 @@ def test_a_relative_config_path_builds(tmp_path, monkeypatch, folder, config):
 
 
 def test_relative_paths_are_taken_from_the_given_folder(tmp_path, monkeypatch):
-    project = make_project(tmp_path / "project", "minimal")
+    project = make_project(tmp_path / "project", "minimal", locales=ONE_LOCALE)
     monkeypatch.chdir(tmp_path)
     result = run_strict_build("mkdocs.yml", "../site", cwd=project)
     assert result.ok, result.stderr
@@ -40,7 +41,7 @@ def test_relative_paths_are_taken_from_the_given_folder(tmp_path, monkeypatch):
 
 
 def test_a_failed_build_gives_its_first_error_as_one_line(tmp_path):
-    project = make_project(tmp_path / "project", "minimal")
+    project = make_project(tmp_path / "project", "minimal", locales=ONE_LOCALE)
     (project / "docs/ja/sample/2020-01-01.md").write_text("# 見本方針\n", encoding="utf-8")
     result = run_strict_build(project / "mkdocs.yml", tmp_path / "site")
     assert result.returncode == 1 and not result.ok
@@ -49,7 +50,7 @@ def test_a_failed_build_gives_its_first_error_as_one_line(tmp_path):
 
 
 def test_a_build_over_its_timeout_is_stopped_and_says_so(tmp_path):
-    project = make_project(tmp_path / "project", "minimal")
+    project = make_project(tmp_path / "project", "minimal", locales=ONE_LOCALE)
     result = run_strict_build(project / "mkdocs.yml", tmp_path / "site", timeout=0.01)
     assert result.returncode is None and not result.ok
     assert result.error == "the build took over 0.01 s"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from conftest import make_project
+from conftest import make_project, reused_theme
 from policy_site.site import comparisons
 
 
@@ -18,7 +18,8 @@ def build_in_process(project, site_dir):
     os.chdir(project)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
-        build(config)
+        with reused_theme():  # compiled once per process, as the tests' other builds
+            build(config)
     finally:
         os.chdir(previous)
     return config.plugins["policy-site"]

@@ -145,6 +145,16 @@ def test_front_matter_is_not_part_of_the_body():
     assert meta == {"effective": "2020-01-01"} and body == "\n# T\n"
 
 
+def test_front_matter_read_again_is_a_mapping_of_its_own():
+    """The same text is parsed once per process; a caller that changes what it got (a test that
+    trims a basis) changes nothing for the next reader of that text."""
+    text = "---\neffective: 2020-01-01\nbasis:\n  - evidence: a\n    inference: b\n---\n\n# T\n"
+    first = split_front_matter(text)[0]
+    first["basis"][0]["evidence"] = "changed"
+    first["effective"] = "2021-01-01"
+    assert split_front_matter(text)[0] == {"effective": "2020-01-01", "basis": [{"evidence": "a", "inference": "b"}]}
+
+
 @pytest.mark.parametrize("value", ["-1", "thirty", "true", "99999"])
 def test_bad_notice_days_is_a_registry_error_that_says_the_fix(tree, value):
     (tree / "policies.yml").write_text(REGISTRY + f"    notice_days: {value}\n", encoding="utf-8")

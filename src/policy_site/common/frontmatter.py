@@ -8,6 +8,8 @@ validation machinery.
 
 from __future__ import annotations
 
+import copy
+import functools
 import re
 from typing import Any
 
@@ -68,6 +70,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         text = text[1:]
     if not text.startswith("---"):
         return {}, text
+    meta, body = _split(text)
+    return copy.deepcopy(meta), body  # the caller's own mapping: it may change it
+
+
+@functools.lru_cache(maxsize=256)
+def _split(text: str) -> tuple[dict[str, Any], str]:
+    """Kept for texts already read in this process: YAML (pure Python) is most of the time of
+    reading a revision's front matter, and the build, the review and `mkdocs serve` read the same
+    revisions again."""
     match = _FRONT_MATTER.match(text)
     if not match:
         raise FrontMatterError("front matter opened with '---' is never closed; add a closing '---' line")

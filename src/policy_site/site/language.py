@@ -9,6 +9,7 @@ browsers, screen readers and these checks know them for what they are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -82,14 +83,24 @@ def load_original_names(glossary_path) -> tuple[str, ...]:
     """The glossary's ``original_names``: none when the project has no glossary (a fixture site)."""
     from pathlib import Path
 
-    import yaml
-
     path = Path(glossary_path)
     if not path.is_file():
         return ()
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    names = data.get("original_names", []) if isinstance(data, dict) else None
-    if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
+    names = _parse_original_names(path.read_text(encoding="utf-8"))
+    if names is None:
         raise ValueError(f"Reading '{path.name}': 'original_names' must be a list of names; "
                          "write one registered Japanese name per item")
+    return names
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_original_names(text: str) -> tuple[str, ...] | None:
+    """Parsed once per text: every locale of every build asks for the names, and pure-Python YAML
+    takes about 50 ms for the real glossary."""
+    import yaml
+
+    data = yaml.safe_load(text) or {}
+    names = data.get("original_names", []) if isinstance(data, dict) else None
+    if not isinstance(names, list) or not all(isinstance(name, str) and name for name in names):
+        return None
     return tuple(names)

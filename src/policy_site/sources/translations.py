@@ -9,6 +9,7 @@ warnings so that ``--strict`` fails, and the tests call the same functions.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +31,17 @@ class Problem:
         return f"Checking translation '{self.path}': {self.message}"
 
 
+def _blocks_of(revision: Revision) -> tuple[Block, ...]:
+    return _parse_blocks(revision.body, revision.body_line)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_blocks(body: str, first_line: int) -> tuple[Block, ...]:
+    """Parsed once per process: the checks read each Japanese source once per translation and
+    again for the consistency of each locale (blocks are immutable)."""
+    return tuple(parse_blocks(body, first_line=first_line))
+
+
 def _shape(block: Block) -> tuple:
     return (block.kind, block.level, block.anchor, block.ordered, block.header, len(block.cells))
 
@@ -44,7 +56,7 @@ def _describe(block: Block) -> str:
 
 def check_parity(source: Revision, translation: Revision) -> Problem | None:
     """The first block where the translation's structure leaves its source's, if any."""
-    ja_blocks, tr_blocks = parse_blocks(source.body, first_line=source.body_line), parse_blocks(translation.body, first_line=translation.body_line)
+    ja_blocks, tr_blocks = _blocks_of(source), _blocks_of(translation)
     for index, (ja, tr) in enumerate(zip(ja_blocks, tr_blocks), start=1):
         if _shape(ja) != _shape(tr):
             return Problem(translation.path, f"structure differs from '{source.path}' at block {index}: "
@@ -75,7 +87,7 @@ def check_consistency(catalog: Catalog, locale: str) -> list[Problem]:
         source = catalog.translation_source(translation)
         if source is None or check_parity(source, translation) is not None:
             continue
-        for ja, tr in zip(parse_blocks(source.body, first_line=source.body_line), parse_blocks(translation.body, first_line=translation.body_line)):
+        for ja, tr in zip(_blocks_of(source), _blocks_of(translation)):
             renderings[ja.text][tr.text].append(f"{translation.path}:{tr.line}")
     problems = []
     for ja_text, variants in renderings.items():
@@ -133,7 +145,7 @@ def find_markers(catalog: Catalog) -> list[tuple[str, int, int, str]]:
     for revision in catalog.revisions:
         if revision.locale == DEFAULT_LOCALE or MARKER not in revision.body:
             continue
-        for index, block in enumerate(parse_blocks(revision.body, first_line=revision.body_line), start=1):
+        for index, block in enumerate(_blocks_of(revision), start=1):
             if MARKER in block.text:
                 found.append((revision.path, index, block.line, block.text.replace(MARKER, "", 1).strip()))
     return found
