@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT, make_project
 from policy_site.cli.redline import main
 from test_review import commit, git
+from test_review_site import pr, review  # noqa: F401  (pr: the fixture, on this module's project)
 
 SITE_CODE = "⚠️ **Site code changed: the wording review cannot certify what readers will see.**"
 
@@ -28,20 +29,6 @@ def project(tmp_path_factory):
     git(repo, "init", "-q", "-b", "main")
     commit(repo, "Published")
     return repo
-
-
-@pytest.fixture
-def pr(project):
-    git(project, "checkout", "-q", "-B", "pr", "main")
-    yield project
-    git(project, "reset", "-q", "--hard")
-    git(project, "clean", "-q", "-fdx")
-    git(project, "checkout", "-q", "main")
-
-
-def review(repo, *args):
-    return CliRunner().invoke(main, ["review", "--repo", str(repo), "main", "HEAD", "--check",
-                                     "--review-date", "2026-01-01", *args], env={"SOURCE_DATE_EPOCH": "1767225600"})
 
 
 def append(repo, rel, text):

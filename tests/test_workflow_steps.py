@@ -6,7 +6,6 @@ request, which base, which status, whether to post)."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,26 +13,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from test_review import commit, git, git_env
 from test_workflows import comment_steps, load, step
-
-
-def git_env() -> dict[str, str]:
-    """No user or system git configuration, a fixed identity: the runner's git as a clean machine has it."""
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    return {**env, "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_AUTHOR_NAME": "Author",
-            "GIT_AUTHOR_EMAIL": "author@example.com", "GIT_COMMITTER_NAME": "Author",
-            "GIT_COMMITTER_EMAIL": "author@example.com"}
-
-
-def git(repo: Path, *args: str) -> str:
-    result = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=git_env())
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
 
 
 def merge_step_result(tmp_path: Path, source: Path, base: str, head: str) -> dict[str, str]:
