@@ -386,6 +386,9 @@ def test_no_inferred_succession_is_stated_as_a_revision(built_site, locale):
             notices = " ".join(a.get_text(" ", strip=True) for a in soup.select("article > .admonition.warning"))
             stated = t(locale, "superseded", date=format_date(successor.effective, locale), link="").split("{")[0]
             fact = stated.split(t(locale, "sentence_separator"))[0]
+            if revision.effective >= CATALOG.current(policy.id).effective:  # not superseded (yet): said of none
+                assert fact not in notices, (revision.path, notices)
+                continue
             inferred = revision.is_reconstructed or successor.is_reconstructed
             assert (fact in notices) != inferred, (revision.path, notices)
 
