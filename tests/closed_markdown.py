@@ -15,7 +15,8 @@ TEXT = ["個人情報", "を", "適切に", "保管します。", "当社は、"
         "store", "policy", "Company's", ",", ".", "、", "。", "（1）", "・", "2023年6月15日", "100%", "A-1", "x.y",
         "\u00a0", "\u3000", "\t"]
 MARKUP = ["[terms](https://example.com/t?a=1&b=2)", "[our page](#annotation-8)", "[旧版](2022-04-01.md)",
-          "[tip](https://example.com/)", "<https://example.com/x>", "<privacy@example.jp>",
+          "[tip](https://example.com/)", "<https://example.com/x>", "<privacy@example.jp>", "[こちら](not-captured:)",
+          "[the *guide*](not-captured:)",
           "**bold**", "*em*", "_em_", "__strong__", "***both***", "**a *b* c**", "a*b*c", "snake_case_name",
           "<br>", "<br />", "&nbsp;", "&amp;", "&lt;", "&gt;", "&#x4E2D;", "&#20013;", "&copy;", "&#X41;", "&foo;",
           "\\*", "\\_", "\\#", "\\[x\\]", "\\\\", "\\|", "\\{", "\\}", "\\<", "\\`",

@@ -12,9 +12,10 @@ Hypothesis within the closed Markdown (``tests/closed_markdown.py``).
 **Normalisation** (``policy_site.sources.agreement.normalise_whitespace``, the body check's own):
 every run of ASCII whitespace (spaces, tabs, line breaks, and what ``innerText`` puts between
 blocks and table cells) is one space, none at the ends; every other character, U+00A0 and
-U+3000 included, is compared as it is. The one thing the site adds to the policy text is the
-permalink ``¶`` after each heading (the table of contents' ``headerlink``); the expected text has
-it after each heading, so that nothing else may be there (a space before it is dropped on both
+U+3000 included, is compared as it is. The two things the site adds to the policy text are the
+permalink ``¶`` after each heading (the table of contents' ``headerlink``) and the note after each
+label whose link the capture lost (``[label](not-captured:)``); the expected text has them there,
+so that nothing else may be there (a space before the permalink is dropped on both
 sides: a heading ending in ``<br>`` shows a line break before it).
 """
 
@@ -37,7 +38,8 @@ from conftest import ROOT, build_site, load_project_catalog, make_project
 from test_source_body import CORPUS, CORPUS_REFUSED
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.redline import compute_redline
-from policy_site.redline.model import HEADING, NEW_OPS, OLD_OPS
+from policy_site.redline.labels import load_labels
+from policy_site.redline.model import HEADING, NEW_OPS, NOT_CAPTURED, OLD_OPS
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.agreement import normalise_whitespace
 from policy_site.sources.body import BodyError, check_body
@@ -60,10 +62,22 @@ def redline_texts(old: str, new: str, locale: str) -> tuple[str, str]:
             block = block_of(op)
             if block is None:
                 continue
-            text = "\t".join("".join(piece for kind, piece in cell if kind in ops_of) for cell in op.cells)
+            cells = ["".join(piece for kind, piece in cell if kind in ops_of) for cell in op.cells]
+            text = "\t".join(with_not_captured_notes(cell, block, k, locale) for k, cell in enumerate(cells))
             lines.append(text + (PERMALINK if block.kind == HEADING else ""))
         sides.append("\n".join(lines))
     return sides[0], sides[1]
+
+
+def with_not_captured_notes(text: str, block, index: int, locale: str) -> str:
+    """A cell's text with the note the site writes after each label whose link was not captured."""
+    assert block.cells[index] == text  # the side's segments spell the block's own text
+    note = load_labels(locale)["link_not_captured"]
+    spans = block.links[index] if block.links else ()
+    for _start, end, target in sorted(spans, reverse=True):
+        if target == NOT_CAPTURED:
+            text = text[:end] + note + text[end:]
+    return text
 
 
 def expected_texts(bodies: list[str], locale: str) -> list[list[str]]:

@@ -48,10 +48,20 @@ def test_markup_that_could_run_is_refused_naming_the_line(body, line, cause):
 
 
 def test_link_targets_allowed_are_https_http_mailto_and_in_site_paths():
-    for target in ("https://a.jp/", "HTTP://a.jp", "mailto:x@a.jp", "#id", "2023-06-15.md#x", "../privacy/"):
+    for target in ("https://a.jp/", "HTTP://a.jp", "mailto:x@a.jp", "#id", "2023-06-15.md#x", "../privacy/",
+                   "not-captured:"):
         assert check_link_target(target) is None, target
-    for target in ("javascript:x", "vbscript:x", "file:///etc/passwd", "\\\\evil.example\\x", "ftp://a"):
+    for target in ("javascript:x", "vbscript:x", "file:///etc/passwd", "\\\\evil.example\\x", "ftp://a",
+                   "not-captured:https://a.jp/", "NOT-CAPTURED:"):
         assert check_link_target(target) is not None, target
+
+
+def test_a_link_whose_target_was_not_captured_is_accepted_and_an_unknown_scheme_names_it():
+    check_body("所在地は[こちら](not-captured:)をご参照ください。\n")
+    with pytest.raises(BodyError) as error:
+        check_body("所在地は[こちら](lost:)をご参照ください。\n")
+    assert error.value.cause == ("link target 'lost:' is not allowed; links may use https:, http:, mailto: or a path "
+                                 "inside the site (not-captured: marks a link whose target was not captured)")
 
 
 def test_front_matter_text_is_escaped_to_inert_markdown():

@@ -289,3 +289,40 @@ def test_an_omitted_item_whose_list_starts_deeper_says_its_level():
     assert [len(li.find_parents(["ul", "ol"])) - 1 for li in far] == [0, 1, 1, 1]  # nesting, as drawn
     side = BeautifulSoup(render_side_by_side_html(redline), "html.parser")
     assert [ul["class"] for ul in side.select("td > ul")] == [["redline-depth-1"]] * 8  # both columns
+
+
+NOT_CAPTURED_OLD = "所在地は[こちら](not-captured:)をご参照ください。\n\n窓口は[こちら](not-captured:)です。\n"
+NOT_CAPTURED_NEW = "所在地は[こちら](not-captured:)をご参照ください。\n\n窓口は[こちら](https://example.com/form)です。\n"
+
+
+@pytest.mark.parametrize(("locale", "note", "target"), [
+    ("ja", "（元のページではリンク。リンク先は取得できていません）", "（取得できていないリンク先）"),
+    ("en", " (a link on the original page; its target was not captured)", "(target not captured)"),
+    ("zh", "（原页面中为链接，链接目标未能获取）", "（未能获取的链接目标）"),
+])
+def test_a_link_whose_target_was_not_captured_is_its_label_and_a_note_in_every_view(locale, note, target):
+    redline = compute_redline(NOT_CAPTURED_OLD, NOT_CAPTURED_NEW, locale=locale)
+    inline = check_markup(render_inline_html(redline))
+    first = inline.select(".redline-block")[0]
+    assert first.get_text() == f"所在地はこちら{note}をご参照ください。"
+    assert first.find("a") is None and first.select_one(".link-not-captured").get_text() == "こちら"
+    side = check_markup(render_side_by_side_html(redline))
+    old_cell = side.select("tbody tr")[1].find_all("td")[1]
+    assert old_cell.select_one(".link-not-captured-note").get_text() == note
+    assert "redline-link-changed" in old_cell.select_one(".link-not-captured")["class"]
+    # Adding the real target later is one link change, named as such, not a wording change.
+    assert redline.summary.links_changed == 1 and redline.summary.inserted_chars == redline.summary.deleted_chars == 0
+    assert f"{target} → https://example.com/form" in inline.select(".redline-block")[1].get_text()
+    markdown = render_markdown(redline)
+    assert f"所在地はこちら{note}をご参照ください。" in markdown and f"{target} → https://example.com/form" in markdown
+    assert "not-captured:" not in str(inline) + str(side) + markdown
+
+
+def test_a_note_goes_after_the_whole_label_once_also_when_the_label_is_split_by_a_change():
+    redline = compute_redline("See [the guide](not-captured:) now.\n", "See [the new guide](not-captured:) now.\n",
+                              locale="en")
+    new_cell = check_markup(render_side_by_side_html(redline)).select("tbody tr td")[0]
+    for spoken in new_cell.select(".redline-sr"):
+        spoken.decompose()
+    assert new_cell.get_text() == "See the new guide (a link on the original page; its target was not captured) now."
+    assert len(new_cell.select(".link-not-captured-note")) == 1

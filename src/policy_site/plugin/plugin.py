@@ -44,6 +44,7 @@ from policy_site.site.pages import (
     render_home_markdown,
     render_markdown_title,
     render_nav,
+    render_not_captured_links,
     render_page_title,
     render_policy_markdown,
 )
@@ -208,6 +209,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             # keep search results to one hit per text, in the reader's language.
             page.meta["search"] = {"exclude": True}
         return render_policy_markdown(catalog, spec, locale)
+
+    # A link whose target the capture lost is shown as its label and a note, as in every redline.
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        if not isinstance(self.pages.get(page.file.src_uri), PolicyPage):
+            return None
+        return render_not_captured_links(html, current_locale(config))
 
     # Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots);
     # then registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.site.language).

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # for the annotation only: this table imports nothing at run time
+from policy_site.redline.model import NOT_CAPTURED  # the model imports nothing
+
+if TYPE_CHECKING:  # for the annotations only
+    from policy_site.redline.links import LinkChange
     from policy_site.redline.model import BlockOp
 
 LABELS: dict[str, dict[str, str]] = {
@@ -32,6 +35,8 @@ LABELS: dict[str, dict[str, str]] = {
         "untitled_section": "（前文）", "contents_section": "目次",
         "omitted": "（変更のない {n} 項目を省略）",
         "link_changed": "［リンク先変更：{old} → {new}］", "no_link": "（リンクなし）",
+        "link_not_captured": "（元のページではリンク。リンク先は取得できていません）",
+        "target_not_captured": "（取得できていないリンク先）",
         "links_count": "、リンク先の変更 {n} 件",
         "elided": "（略）",
     },
@@ -53,6 +58,8 @@ LABELS: dict[str, dict[str, str]] = {
         "untitled_section": "(preamble)", "contents_section": "Table of contents",
         "omitted": "({n} unchanged blocks omitted)",
         "link_changed": " [link changed: {old} → {new}]", "no_link": "(no link)",
+        "link_not_captured": " (a link on the original page; its target was not captured)",
+        "target_not_captured": "(target not captured)",
         "links_count": ", link targets changed: {n}",
         "elided": "(unchanged text omitted)",
     },
@@ -74,6 +81,8 @@ LABELS: dict[str, dict[str, str]] = {
         "untitled_section": "（前言）", "contents_section": "目录",
         "omitted": "（省略 {n} 处未修改的内容）",
         "link_changed": "［链接已更改：{old} → {new}］", "no_link": "（无链接）",
+        "link_not_captured": "（原页面中为链接，链接目标未能获取）",
+        "target_not_captured": "（未能获取的链接目标）",
         "links_count": "，链接目标更改 {n} 处",
         "elided": "（略）",
     },
@@ -86,6 +95,16 @@ def load_labels(locale: str) -> dict[str, str]:
         return LABELS[locale]
     except KeyError:
         raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LABELS)}") from None
+
+
+def format_link_change(change: LinkChange, labels: dict[str, str]) -> str:
+    """"［リンク先変更：… → …］" with the words for "no link" and "target not captured"."""
+    def shown(target: str) -> str:
+        if not target:
+            return labels["no_link"]
+        return labels["target_not_captured"] if target == NOT_CAPTURED else target
+
+    return labels["link_changed"].format(old=shown(change.old_target), new=shown(change.new_target))
 
 
 def format_note(op: BlockOp, labels: dict[str, str]) -> str:

@@ -45,6 +45,7 @@ class Piece(NamedTuple):
     target: str | None
     change: LinkChange | None
     ends_change: bool
+    ends_link: bool = False  # the last piece of its link's label: where a not-captured note goes
 
 
 def is_clickable(target: str) -> bool:
@@ -164,4 +165,4 @@ def _split(kind: str, text: str, pos: int, links: Sequence[LinkSpan], changed: d
         span = next(((s, e, t) for s, e, t in spans if s <= x and y <= e), None)
         change = None if span is None else changed.get(span[:2])
         yield Piece(kind, text[x - pos:y - pos], None if span is None or not span[2] else span[2], change,
-                    change is not None and y == span[1])
+                    change is not None and y == span[1], span is not None and bool(span[2]) and y == span[1])

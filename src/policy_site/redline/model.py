@@ -20,6 +20,11 @@ OLD_OPS = frozenset((EQUAL, DELETE, SPACE_OLD))
 NEW_OPS = frozenset((EQUAL, INSERT, SPACE_NEW))
 Segment = tuple[str, str]
 
+# The target of a link whose label a capture of the published page kept but whose target it lost
+# ("[こちら](not-captured:)"): the label is shown as text followed by the locale's note that it was
+# a link, never as a link; replacing the target with the real one is a link change like any other.
+NOT_CAPTURED = "not-captured:"
+
 HEADING, PARAGRAPH, LIST_ITEM, TABLE_ROW, QUOTE, CODE = (
     "heading", "paragraph", "list_item", "table_row", "quote", "code")
 

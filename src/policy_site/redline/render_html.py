@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
-from policy_site.redline.model import CHANGED, DELETE, INSERT, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp, Redline, Segment
-from policy_site.redline.labels import format_note, load_labels
+from policy_site.redline.model import (CHANGED, DELETE, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp,
+                                      Redline, Segment)
+from policy_site.redline.labels import format_link_change, format_note, load_labels
 from policy_site.redline.layout import context_headings, group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 
@@ -411,23 +412,34 @@ def text_html(text: str) -> str:
 
 
 def _piece_html(piece: Piece, ctx: _Context) -> str:
-    """A run of text, inside its link if it has one; a changed link is marked on its label."""
+    """A run of text, inside its link if it has one; a changed link is marked on its label, and a
+    link whose target was not captured is text followed by the note that says so."""
     html = text_html(piece.text)
     target = piece.target
     change = piece.change
-    attrs = ""
+    attrs = title = ""
     if change is not None:
-        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
-                                                 new=change.new_target or ctx.labels["no_link"])
-        attrs = f' class="redline-link-changed" title="{escape(note.strip())}"'
+        title = f' title="{escape(format_link_change(change, ctx.labels).strip())}"'
+        attrs = ' class="redline-link-changed"' + title
     if target is not None and is_clickable(target):
         html = f'<a href="{escape(target)}"{attrs}>{html}</a>'
+    elif target == NOT_CAPTURED:
+        html = render_not_captured(html, ctx.labels if piece.ends_link else None, changed=title)
     elif attrs:  # not clickable here (an in-page anchor, a relative path): text, marked if it changed
         html = f'<span{attrs}>{html}</span>'
     if piece.ends_change and change is not None:
-        note = ctx.labels["link_changed"].format(old=change.old_target or ctx.labels["no_link"],
-                                                 new=change.new_target or ctx.labels["no_link"])
-        html += f'<span class="redline-sr">{escape(note)}</span>'
+        html += f'<span class="redline-sr">{escape(format_link_change(change, ctx.labels))}</span>'
+    return html
+
+
+def render_not_captured(label_html: str, labels: dict[str, str] | None, *, changed: str = "") -> str:
+    """The label of a link whose target was not captured, and (``labels`` given: at the label's
+    end) the note that it was a link: the one rendering of the page and of every redline.
+    ``changed`` is the title attribute of a changed link."""
+    classes = "link-not-captured redline-link-changed" if changed else "link-not-captured"
+    html = f'<span class="{classes}"{changed}>{label_html}</span>'
+    if labels is not None:
+        html += f'<span class="link-not-captured-note">{escape(labels["link_not_captured"])}</span>'
     return html
 
 

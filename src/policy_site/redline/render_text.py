@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
-from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
-from policy_site.redline.labels import format_note, load_labels
+from policy_site.redline.model import DELETE, EQUAL, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
+from policy_site.redline.labels import format_link_change, format_note, load_labels
 from policy_site.redline.layout import group_ops, omitted_blocks, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
 
@@ -142,11 +142,10 @@ def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: 
             out.append(f"<ins>{escaped}</ins>")
         else:
             continue
+        if piece.ends_link and piece.target == NOT_CAPTURED and labels is not None:
+            out.append(escape_markdown(labels["link_not_captured"]))
         if piece.ends_change and piece.change is not None and labels is not None:
-            change = piece.change
-            note = labels["link_changed"].format(old=change.old_target or labels["no_link"],
-                                                 new=change.new_target or labels["no_link"])
-            out.append(f"<sup>{escape_markdown(note.strip())}</sup>")
+            out.append(f"<sup>{escape_markdown(format_link_change(piece.change, labels).strip())}</sup>")
     return "".join(out)
 
 

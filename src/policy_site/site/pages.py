@@ -8,7 +8,12 @@ Page paths are locale-neutral (``privacy/index.md``); static-i18n maps them per 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from policy_site.redline.labels import load_labels
+from policy_site.redline.model import NOT_CAPTURED
+from policy_site.redline.render_html import render_not_captured
 
 from policy_site.sources.body import escape_markdown_text
 from policy_site.sources.catalog import Catalog
@@ -200,3 +205,16 @@ def render_nav(catalog: Catalog, locale: str) -> list:
     for policy in catalog.policies:
         nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})
     return nav
+
+
+_NOT_CAPTURED_LINK = re.compile(r'<a href="' + re.escape(NOT_CAPTURED) + r'">(.*?)</a>', re.S)
+
+
+def render_not_captured_links(html: str, locale: str) -> str:
+    """A revision page's links whose target the capture lost ("[こちら](not-captured:)") become
+    their label and the note that it was a link, as every redline of the revision shows them: a
+    reader is told that something is missing, and is never sent anywhere."""
+    if NOT_CAPTURED not in html:
+        return html
+    labels = load_labels(locale)
+    return _NOT_CAPTURED_LINK.sub(lambda match: render_not_captured(match.group(1), labels), html)

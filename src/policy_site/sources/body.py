@@ -4,8 +4,8 @@ The body is parsed by Python-Markdown with the site's own extensions
 (:mod:`policy_site.sources.extensions`) and a guard (:mod:`policy_site.sources.constructs`) that
 records every construct outside the closed Markdown the redline models, as the parser makes it.
 What the parser stashed as raw HTML must be ``<br>`` or a character reference; the HTML it renders
-is then read as a browser reads it: link targets (only ``https:``, ``http:``, ``mailto:`` and paths
-inside the site) and characters (a reference such as ``&#x202E;`` may not give what the source may
+is then read as a browser reads it: link targets (only ``https:``, ``http:``, ``mailto:``, paths
+inside the site, and ``not-captured:`` for a link a capture lost) and characters (a reference such as ``&#x202E;`` may not give what the source may
 not contain typed, :mod:`policy_site.sources.characters`). The first problem in the source wins;
 its line is found from the piece of source the parser handed over.
 """
@@ -18,6 +18,7 @@ from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
+from policy_site.redline.model import NOT_CAPTURED
 from policy_site.sources.characters import (decode_reference, find_forbidden_character, is_forbidden_character,
                                             list_reference_problems)
 
@@ -56,6 +57,8 @@ def _shown(text: str, limit: int = 40) -> str:
 def check_link_target(target: str) -> str | None:
     """Why ``target`` may not be a link of the site, or None. Browsers drop tabs and newlines
     inside a URL and treat ``\\`` as ``/``, so the check does too."""
+    if target == NOT_CAPTURED:
+        return None
     url = re.sub(r"[\t\n\r]", "", target).strip().replace("\\", "/")
     if url.startswith("//"):
         return f"link target '{_shown(target)}' points to another site without a scheme; write https://…"
@@ -65,7 +68,8 @@ def check_link_target(target: str) -> str | None:
         return f"link target '{_shown(target)}' is not a valid URL; correct it"
     if scheme and scheme not in LINK_SCHEMES:
         return (f"link target '{_shown(target)}' is not allowed; links may use "
-                + ", ".join(f"{s}:" for s in LINK_SCHEMES) + " or a path inside the site")
+                + ", ".join(f"{s}:" for s in LINK_SCHEMES) + " or a path inside the site "
+                f"({NOT_CAPTURED} marks a link whose target was not captured)")
     return None
 
 
