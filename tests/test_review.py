@@ -19,6 +19,8 @@ from click.testing import CliRunner
 
 from conftest import ROOT, run_nu_checker
 from policy_site.cli.redline import main
+from policy_site.common.frontmatter import split_front_matter
+from policy_site.redline.render_text import escape_markdown
 from policy_site.review.render import render_review_markdown
 from policy_site.review.report import render_review_html
 from policy_site.review.changes import CHANGED, CORRECTION, NEW, REMOVED, review_repository
@@ -212,20 +214,34 @@ def test_published_revision_edited_in_place_is_flagged_and_check_exits_1(repo):
     assert "- Front matter:" not in out  # front matter untouched
 
 
-def declare_correction(repo: Path) -> str:
+def declare_correction(repo: Path) -> tuple[str, str]:
+    """A new correction of the sources (replacing the one they declare, if any): the note, and
+    the one it replaced as the review shows it."""
     note = "2024-07-01: fixed 適正に (the published page says 適切に)"
     replace(repo, JA, SENTENCE, REWORDED)
-    replace(repo, JA, "captured: 2024-06-29\n", f'captured: 2024-06-29\ncorrection: "{note}"\n')
+    before = set_correction(repo, JA, note)
     for translation in (EN, ZH):  # translations follow the corrected source, and say so too
         replace(repo, translation, source_sha(repo, translation), sha256(repo, JA))
-        replace(repo, translation, "provenance: translation\n",
-                'provenance: translation\ncorrection: "2024-07-01: source_sha256 follows the ja correction"\n')
+        set_correction(repo, translation, "2024-07-01: source_sha256 follows the ja correction")
     commit(repo, "Correct a transcription error")
-    return note
+    return note, before
+
+
+def set_correction(repo: Path, rel: str, note: str) -> str:
+    """Declare ``note`` as the correction of ``rel``; the old correction, or "(none)"."""
+    path = docs(repo, rel)
+    meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    if "correction" in meta:
+        old = str(meta["correction"])
+        line = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("correction:"))
+        replace(repo, rel, line + "\n", f'correction: "{note}"\n')
+        return old
+    replace(repo, rel, "\nprovenance: ", f'\ncorrection: "{note}"\nprovenance: ')
+    return "(none)"
 
 
 def test_declared_correction_of_a_revision_not_yet_in_effect_is_listed_but_not_flagged(repo):
-    note = declare_correction(repo)
+    note, before = declare_correction(repo)
     result = review(repo, "main", "HEAD", "--check", "--review-date", "2023-06-01")  # 2023-06-15 is upcoming
     assert result.exit_code == 0, result.stdout
     out = result.stdout
@@ -235,7 +251,7 @@ def test_declared_correction_of_a_revision_not_yet_in_effect_is_listed_but_not_f
         "| 3 | `zh/privacy/2023-06-15.md` | correction (declared) | no text change | — |",
     ]
     assert "- **Correction declared:** 2024-07-01: fixed 適正に (the published page says 適切に)\n" in out
-    assert f"  - `correction`: (none) → {note}\n" in out
+    assert f"  - `correction`: {escape_markdown(before)} → {escape_markdown(note)}\n" in out
     assert "The text is unchanged; only the front matter or the file's bytes differ." in out
 
     # Another change under the same correction note is not covered by it.
