@@ -630,8 +630,10 @@ def test_the_first_change_of_every_file_is_in_the_comment_even_past_the_old_cut(
 
 
 def test_many_huge_redlines_each_show_their_first_change_within_the_size(repo):
+    # Each revision is about 100,000 characters, every paragraph changed at its start: nine
+    # redlines, each over the whole comment's size alone (the diffs themselves stay cheap).
     add_cookies_policy(repo, [f"2024-07-0{n}" for n in range(1, 10)], lambda n: "".join(
-        f"第{k}項 " + f"当社は情報を版{n}で適正に管理します。" * 50 + "\n\n" for k in range(100)))
+        f"第{k}項 版{n}で" + "当社は情報を適正に管理します。" * 66 + "\n\n" for k in range(100)))
     result = review(repo, "main", "--context", "100000")
     assert result.exit_code == 0, result.output
     out = result.stdout

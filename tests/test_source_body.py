@@ -168,3 +168,15 @@ def test_site_sources_and_the_real_world_corpus_keep_to_the_closed_markdown(path
     with pytest.raises(BodyError) as error:
         check_body(body)
     assert str(error.value).startswith(refused), str(error.value)
+
+
+def test_the_ranges_the_character_check_skips_hold_no_forbidden_character():
+    from policy_site.sources.characters import PLAIN_RANGES, find_forbidden_character, is_forbidden_character
+
+    for first, last in PLAIN_RANGES:
+        bad = [f"U+{n:04X}" for n in range(ord(first), ord(last) + 1) if is_forbidden_character(chr(n))]
+        assert not bad, (first, last, bad[:5])
+    for ch in ("\x00", "\x1f", "\x7f", "\x85", "\u00ad", "\u200b", "\u202e", "\u2028", "\ufeff", "\ufffe",
+               "\U000e0001"):
+        assert find_forbidden_character(f"当社は{ch}管理します") == 3, repr(ch)
+    assert find_forbidden_character("当社は個人情報を\t適切に\r\n管理します。Ünïcode ½ Ω Я 한국 ｱ") is None
