@@ -98,3 +98,64 @@ def test_cjk_query_finds_every_part_of_the_term_and_highlights_it_whole(page, si
     if joined:
         assert f">{joined}</mark>" in marked, re.findall(r"<mark[^>]*>[^<]*</mark>", html)[:6]
     assert page.foreign_requests == []
+
+
+COMPARISON = "privacy/compare/{}...{}/".format(*(r.effective.isoformat() for r in _CATALOG.revisions_of("privacy")[-2:]))
+
+
+def in_viewport(page, element_id: str) -> bool:
+    return page.evaluate("id => { const r = document.getElementById(id).getBoundingClientRect();"
+                         " return r.height > 0 && r.bottom > 0 && r.top < innerHeight; }", element_id)
+
+
+def changed_row(page, prefix: str) -> str:
+    """The id of the last changed block of one view: far enough down that "at the top" is not it."""
+    ids = page.locator(f".history-views [id^='{prefix}redline-'].redline-changed, "
+                       f".history-views [id^='{prefix}redline-'].redline-added").evaluate_all(
+                           "blocks => blocks.map(b => b.id)")
+    assert ids, prefix
+    return ids[-1]
+
+
+@pytest.mark.parametrize(("chosen", "linked", "prefix"), [
+    ("view-inline", "view-side-by-side", "s-"), ("view-side-by-side", "view-inline", "")])
+def test_a_link_into_a_view_opens_that_view_at_the_place_whatever_the_reader_chose_before(
+        page, site_server, chosen, linked, prefix):
+    page.goto(f"{site_server}/{COMPARISON}")
+    page.locator(f"label[for='{chosen}']").click()  # the reader's own choice, remembered by the browser
+    place = changed_row(page, prefix)
+    page.goto(f"{site_server}/privacy/history/")
+    page.goto(f"{site_server}/{COMPARISON}#{place}")
+    assert page.locator(f"#{linked}").is_checked()
+    assert page.locator(f"[id='{place}']").is_visible() and in_viewport(page, place)
+
+
+def test_the_chosen_view_is_in_the_address(page, site_server):
+    page.goto(f"{site_server}/{COMPARISON}")
+    page.locator("label[for='view-side-by-side']").click()
+    assert page.url.endswith("#view-side-by-side")
+
+
+@pytest.mark.parametrize("locale", ["en", "zh"])
+def test_the_switcher_keeps_the_fragment_and_the_view(page, site_server, locale):
+    first = _CATALOG.revisions_of("privacy")[0].effective.isoformat()
+    page.goto(f"{site_server}/privacy/history/#rev-{first}")
+    switch(page, locale)
+    page.wait_for_url(f"{site_server}{PREFIX[locale]}privacy/history/#rev-{first}")
+    assert in_viewport(page, f"rev-{first}")
+    page.goto(f"{site_server}/{COMPARISON}")
+    place = changed_row(page, "s-")
+    page.locator(f".history-views a[href='#{place}']").first.evaluate("a => a.click()")  # a summary link
+    page.locator("label[for='view-side-by-side']").click()
+    page.locator(f".history-views .tabbed-block:nth-child(2) a[href='#{place}']").first.click()
+    switch(page, "ja" if locale != "ja" else "en")
+    page.wait_for_url(f"**/{COMPARISON}#{place}")
+    assert page.locator("#view-side-by-side").is_checked() and in_viewport(page, place)
+    # no fragment but the side-by-side view open: the view goes along
+    page.goto(f"{site_server}/{COMPARISON}")
+    page.locator("label[for='view-side-by-side']").click()
+    page.evaluate("history.replaceState(null, '', location.pathname)")
+    page.locator("#view-side-by-side").dispatch_event("change")
+    switch(page, locale)
+    page.wait_for_url(f"{site_server}{PREFIX[locale]}{COMPARISON}#view-side-by-side")
+    assert page.locator("#view-side-by-side").is_checked()
