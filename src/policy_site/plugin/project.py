@@ -9,13 +9,17 @@ so that no command can read a setting differently from the build.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from policy_site.common.catalogs import CatalogError
 from policy_site.plugin.config import PLUGIN_NAME, check_no_old_settings
+from policy_site.plugin.site_strings import load_site_settings, load_site_strings
+from policy_site.site.strings import SiteStringError
 from policy_site.sources.catalog import Catalog, load_catalog
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import LOCALES
@@ -38,6 +42,9 @@ class Project:
     include_reconstructed: bool
     compare_all_pairs_up_to: int
     locales: tuple[str, ...]  # the languages static-i18n builds, in the sources' order
+    # Every locale's interface strings with the site's configuration applied (plugin.site_strings);
+    # not part of the project's identity (it keys the catalog cache, which the strings do not change).
+    strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def root(self) -> Path:
@@ -60,8 +67,12 @@ def _fail(cause: str) -> ProjectError:
     return ProjectError(f"Reading settings in '{CONFIG_FILE}': {cause}")
 
 
-def project_of(config: MkDocsConfig) -> Project:
-    """The project of a configuration MkDocs has loaded and validated (the plugin's options included)."""
+def project_of(config: MkDocsConfig, settings: Mapping[str, str | None] | None = None) -> Project:
+    """The project of a configuration MkDocs has loaded and validated (the plugin's options included).
+
+    ``settings``: the top-level site name, description and copyright as ``mkdocs.yml`` gives them,
+    for a configuration whose values a locale's build has already replaced (default: read them from
+    ``config``, as loaded)."""
     try:
         check_no_old_settings(config.extra)
     except ValueError as exc:
@@ -77,10 +88,18 @@ def project_of(config: MkDocsConfig) -> Project:
         raise _fail("'docs_dir' must be the folder 'docs' next to mkdocs.yml (not a link, not another folder), "
                     "which the wording review reads; set 'docs_dir: docs'")
     options = plugin.config
+    locales = _locales_of(config)
+    try:
+        strings = load_site_strings(config, options, locales,
+                                    load_site_settings(config) if settings is None else settings)
+    except CatalogError as exc:
+        raise ProjectError(str(exc)) from None
+    except SiteStringError as exc:
+        raise _fail(str(exc)) from None
     return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
                    glossary=Path(options.glossary), time_zone=options.time_zone,
                    include_reconstructed=options.include_reconstructed,
-                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=_locales_of(config))
+                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=locales, strings=strings)
 
 
 def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
