@@ -356,9 +356,10 @@ def _keep_locales(project: Path, locales: tuple[str, ...]) -> None:
 def load_site_strings() -> dict:
     """The real site's interface strings per locale, as its build resolves them: the catalogs with
     the company, names and own wording its mkdocs.yml gives (policy_site.plugin.site_strings)."""
-    from policy_site.plugin.project import load_project
+    from policy_site.plugin.project import load_config_of, project_of, strings_of
 
-    return load_project(ROOT).strings
+    config = load_config_of(ROOT)
+    return strings_of(config, project_of(config))
 
 
 def site_t(locale: str, key: str, **values: str) -> str:

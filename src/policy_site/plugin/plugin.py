@@ -26,7 +26,7 @@ from policy_site.plugin.files import apply_site_strings, current_locale, make_ge
 from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
-from policy_site.plugin.project import Project, ProjectError, project_of
+from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
 from policy_site.plugin.site_strings import load_site_settings
 from policy_site.site.comparisons import Redlines
@@ -90,10 +90,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.site_settings = load_site_settings(config)
         try:
             self.markdown.apply(config)
-            self.project = project_of(config, self.site_settings)
+            self.project = project_of(config)
+            use_site_strings(strings_of(config, self.project, self.site_settings))
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
-        use_site_strings(self.project.strings)
         locale = current_locale(config)
         self.catalog = self._load_catalog()
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).

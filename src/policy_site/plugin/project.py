@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -42,9 +42,6 @@ class Project:
     include_reconstructed: bool
     compare_all_pairs_up_to: int
     locales: tuple[str, ...]  # the languages static-i18n builds, in the sources' order
-    # Every locale's interface strings with the site's configuration applied (plugin.site_strings);
-    # not part of the project's identity (it keys the catalog cache, which the strings do not change).
-    strings: Mapping[str, Mapping[str, str]] = field(default_factory=dict, compare=False)
 
     @property
     def root(self) -> Path:
@@ -67,12 +64,8 @@ def _fail(cause: str) -> ProjectError:
     return ProjectError(f"Reading settings in '{CONFIG_FILE}': {cause}")
 
 
-def project_of(config: MkDocsConfig, settings: Mapping[str, str | None] | None = None) -> Project:
-    """The project of a configuration MkDocs has loaded and validated (the plugin's options included).
-
-    ``settings``: the top-level site name, description and copyright as ``mkdocs.yml`` gives them,
-    for a configuration whose values a locale's build has already replaced (default: read them from
-    ``config``, as loaded)."""
+def project_of(config: MkDocsConfig) -> Project:
+    """The project of a configuration MkDocs has loaded and validated (the plugin's options included)."""
     try:
         check_no_old_settings(config.extra)
     except ValueError as exc:
@@ -88,18 +81,28 @@ def project_of(config: MkDocsConfig, settings: Mapping[str, str | None] | None =
         raise _fail("'docs_dir' must be the folder 'docs' next to mkdocs.yml (not a link, not another folder), "
                     "which the wording review reads; set 'docs_dir: docs'")
     options = plugin.config
-    locales = _locales_of(config)
+    return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
+                   glossary=Path(options.glossary), time_zone=options.time_zone,
+                   include_reconstructed=options.include_reconstructed,
+                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=_locales_of(config))
+
+
+def strings_of(config: MkDocsConfig, project: Project,
+               settings: Mapping[str, str | None] | None = None) -> dict[str, dict[str, str]]:
+    """Every locale's interface strings with the site's configuration applied
+    (:mod:`policy_site.plugin.site_strings`). Only what shows them needs them (the build): the
+    commands that do not (new-revision, the review) work on a site that names no company.
+
+    ``settings``: the top-level site name, description and copyright as ``mkdocs.yml`` gives them,
+    for a configuration whose values a locale's build has already replaced (default: read them from
+    ``config``, as loaded). ProjectError names the first problem in one line."""
     try:
-        strings = load_site_strings(config, options, locales,
-                                    load_site_settings(config) if settings is None else settings)
+        return load_site_strings(config, config.plugins[PLUGIN_NAME].config, project.locales,
+                                 load_site_settings(config) if settings is None else settings)
     except CatalogError as exc:
         raise ProjectError(str(exc)) from None
     except SiteStringError as exc:
         raise _fail(str(exc)) from None
-    return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
-                   glossary=Path(options.glossary), time_zone=options.time_zone,
-                   include_reconstructed=options.include_reconstructed,
-                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=locales, strings=strings)
 
 
 def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
@@ -115,6 +118,11 @@ def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
 
 def load_project(root: Path) -> Project:
     """The project whose ``mkdocs.yml`` is in ``root``, loaded by MkDocs as ``mkdocs build`` loads it."""
+    return project_of(load_config_of(root))
+
+
+def load_config_of(root: Path) -> MkDocsConfig:
+    """The configuration in ``root``'s ``mkdocs.yml``, loaded and validated by MkDocs (ProjectError)."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
@@ -125,4 +133,4 @@ def load_project(root: Path) -> Project:
         config = load_config(str(config_file))
     except exceptions.ConfigurationError as exc:
         raise _fail(f"{exc}; fix the configuration (mkdocs build shows the same)") from None
-    return project_of(config)
+    return config
