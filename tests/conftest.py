@@ -353,6 +353,24 @@ def _keep_locales(project: Path, locales: tuple[str, ...]) -> None:
 
 
 @functools.lru_cache(maxsize=None)
+def load_site_strings() -> dict:
+    """The real site's interface strings per locale, as its build resolves them: the catalogs with
+    the company, names and own wording its mkdocs.yml gives (policy_site.plugin.site_strings)."""
+    from policy_site.plugin.project import load_config_of, project_of, strings_of
+
+    config = load_config_of(ROOT)
+    return strings_of(config, project_of(config))
+
+
+def site_t(locale: str, key: str, **values: str) -> str:
+    """What the real site's pages say for ``t(locale, key, …)``, whatever build ran last in this
+    process (each build hands its own strings to policy_site.site.strings)."""
+    from policy_site.site.strings import render_typography
+
+    return render_typography(load_site_strings()[locale][key].format(**values), locale)
+
+
+@functools.lru_cache(maxsize=None)
 def load_project_catalog(build_date=None, **kwargs):
     """The real sources as the build reads them (for the build date the build uses): tests derive
     counts, dates and page lists from this, never from today's content. Read once per process for

@@ -1,6 +1,7 @@
-"""Every page reads natively in its language: the site's own strings come from one table per
-locale, no page shows another locale's interface strings, titles say what each page is, the 404
-page speaks the reader's language, and Japanese/Chinese strings are typeset as such."""
+"""Every page reads natively in its language: the site's own strings come from one catalog per
+locale (with the site's names from its configuration), no page shows another locale's interface
+strings, titles say what each page is, the 404 page speaks the reader's language, and
+Japanese/Chinese strings are typeset as such."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT, read_page, text_without, within
-from policy_site.site.strings import STRINGS, format_date, render_typography, t
+from conftest import ROOT, load_site_strings, read_page, site_t, text_without, within
+from policy_site.common.catalogs import list_catalog_locales, load_catalog_part
+from policy_site.site.strings import format_date, render_typography
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
 
+STRINGS = load_site_strings()  # the real site's strings per locale, as its pages show them
+t = site_t
 PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
 HOME = {locale: "/" + prefix for locale, prefix in PREFIX.items()}
 
@@ -84,9 +88,14 @@ def test_site_names_are_the_glossarys():
 
 
 def test_every_locale_has_every_string():
-    keys = {locale: set(table) for locale, table in STRINGS.items()}
-    assert keys["ja"] == keys["en"] == keys["zh"]
-    for locale, table in STRINGS.items():
+    """Every shipped catalog has exactly the ja catalog's keys, in both parts (the loader refuses
+    a catalog that does not, naming the key: tests/test_catalogs.py)."""
+    catalogs = {locale: load_catalog_part(locale, "site") for locale in list_catalog_locales()}
+    assert {"ja", "en", "zh", "fr", "de"} <= set(catalogs)
+    for locale in catalogs:
+        assert list(catalogs[locale]) == list(catalogs["ja"]), locale  # same keys, same order
+        assert list(load_catalog_part(locale, "redline")) == list(load_catalog_part("ja", "redline")), locale
+    for locale, table in catalogs.items():
         optional = ("in_preparation", "translation_notice", "translation_notice_reconstructed",
                     "translated_redline_notice", "translated_redline_link", "counts_in_translation",
                     "translated_feed_notice", "history_in_preparation", "stale_notice",
@@ -106,17 +115,9 @@ USER_SOURCES = [ROOT / "src" / "policy_site", ROOT / "hooks", ROOT / "overrides"
 
 
 def _python_names(path) -> set[str]:
-    """Every string literal of a module, except the keys of the strings table itself."""
+    """Every string literal of a module (the strings themselves live in the catalogs, not in Python)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    definitions: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AnnAssign)) and isinstance(node.value, ast.Dict):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(isinstance(target, ast.Name) and target.id == "STRINGS" for target in targets):
-                definitions |= {id(key) for table in node.value.values if isinstance(table, ast.Dict)
-                                for key in table.keys}
-    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)
-            and isinstance(node.value, str) and id(node) not in definitions}
+    return {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant) and isinstance(node.value, str)}
 
 
 def used_string_names() -> tuple[set[str], str]:
@@ -144,8 +145,8 @@ def test_every_string_is_used():
     for piece, keys in COMPOSED_KEYS.items():
         assert piece in text, f"{piece} no longer composes {keys}: update COMPOSED_KEYS"
         composed |= set(keys)
-    defined = set().union(*(table.keys() for table in STRINGS.values()))
-    assert sorted(defined - names - composed) == [], "defined in site/strings.py, asked for nowhere: remove them"
+    defined = set(load_catalog_part("ja", "site"))
+    assert sorted(defined - names - composed) == [], "defined in the catalogs' site part, asked for nowhere: remove them"
     assert sorted(composed - defined) == []
 
 

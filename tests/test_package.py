@@ -29,6 +29,7 @@ def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
     assert {f"policy_site/{layer}" for layer in ("cli", "authoring", "bundle", "review", "plugin", "site",
                                                   "sources", "redline", "common")} <= packages
     assert "policy_site/review/review.css" in names
+    assert {f"policy_site/locales/{locale}.json" for locale in ("ja", "en", "zh", "fr", "de")} <= names
     assert "[mkdocs.plugins]\npolicy-site = policy_site.plugin.plugin:PolicySitePlugin" in entry_points
     assert "policy-redline = policy_site.cli.entry:main" in entry_points
     assert "policy-site = policy_site.cli.site:main" in entry_points

@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, read_page, text_without
+from conftest import ROOT, read_page, site_t, text_without
 from policy_site.common import scripts
 from policy_site.site import comparisons
 from policy_site.site import history
@@ -312,7 +312,7 @@ def test_reconstruction_pages_carry_none_of_the_published_texts_marks(built_site
     for revision in _reconstructions():
         soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
         footer = soup.select_one(".md-copyright").get_text(" ", strip=True)
-        assert footer == t(locale, "copyright_reconstructed") and t(locale, "copyright") not in footer, revision.path
+        assert footer == site_t(locale, "copyright_reconstructed") and site_t(locale, "copyright") not in footer, revision.path
         notices = " ".join(a.get_text(" ", strip=True) for a in soup.select("article .admonition"))
         if locale != "ja":
             assert t(locale, "translation_notice") not in notices, (revision.path, locale)
@@ -325,7 +325,7 @@ def test_reconstruction_pages_carry_none_of_the_published_texts_marks(built_site
 def test_published_pages_keep_their_marks_and_are_indexed(built_site, locale):
     for revision in _published():
         soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
-        assert soup.select_one(".md-copyright").get_text(" ", strip=True) == t(locale, "copyright"), revision.path
+        assert soup.select_one(".md-copyright").get_text(" ", strip=True) == site_t(locale, "copyright"), revision.path
         assert soup.find("meta", attrs={"name": "robots"}) is None, revision.path
         assert t(locale, "note_reconstructed") not in soup.title.string, soup.title.string
 

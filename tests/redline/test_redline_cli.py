@@ -91,7 +91,7 @@ def test_diff_refuses_a_directory_with_exit_2(tmp_path, revisions):
 
 def test_unknown_option_values_are_usage_errors(revisions):
     assert run(*revisions, "--format", "pdf").exit_code == 2
-    assert run(*revisions, "--lang", "fr").exit_code == 2
+    assert run(*revisions, "--lang", "ko").exit_code == 2
 
 
 def test_help_documents_every_option():
@@ -145,7 +145,7 @@ def test_console_script_fast_path_prints_what_the_click_command_prints(revisions
     missing = subprocess.run([str(script), "diff", str(tmp_path / "nope.md"), str(revisions[1])],
                              capture_output=True, text=True, check=False)
     assert missing.returncode == 2 and missing.stderr.startswith("Error: Reading revision")
-    bad_choice = subprocess.run([str(script), "diff", *map(str, revisions), "--lang", "fr"],
+    bad_choice = subprocess.run([str(script), "diff", *map(str, revisions), "--lang", "ko"],
                                 capture_output=True, text=True, check=False)
     assert bad_choice.returncode == 2 and "Invalid value for '--lang'" in bad_choice.stderr
     probe = "import sys, runpy; sys.argv = ['policy-redline', 'diff', *sys.argv[1:]];" \

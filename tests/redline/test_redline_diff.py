@@ -115,9 +115,12 @@ def test_parsed_revisions_give_the_same_redline_as_markdown():
     assert compute_redline(parse_document(old), parse_document(new)) == compute_redline(old, new)
 
 
-def test_unknown_locale_is_refused():
-    with pytest.raises(ValueError, match="unknown locale"):
-        compute_redline("a", "b", locale="fr")
+def test_a_locale_without_a_catalog_is_refused_in_one_line():
+    with pytest.raises(ValueError) as refused:
+        compute_redline("a", "b", locale="ko")
+    assert str(refused.value) == (
+        "Reading interface catalog 'policy_site/locales/ko.json': there is no catalog for locale 'ko' "
+        "(there are de, en, fr, ja, zh); add the file with every key of the ja catalog, or use one of those locales")
 
 
 def test_boundaries_never_split_words_numbers_or_emoji_sequences():

@@ -11,21 +11,32 @@ their output is the same (tested).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 from policy_site.common import scripts
+from policy_site.common.catalogs import CatalogError, list_catalog_locales
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MAX_SOURCE_BYTES, SourceError
+from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError
 
 USAGE_ERROR = 2
 VIEWS = ("inline", "side-by-side")
 FORMATS = ("html", "markdown", "json")
-LANGS = ("auto",) + LOCALES
+CATALOG_LOCALES = list_catalog_locales()  # every language the redline has labels for
+LANGS = ("auto",) + CATALOG_LOCALES
 _OPTIONS = {"--view": ("view", VIEWS), "--format": ("fmt", FORMATS), "--lang": ("lang", LANGS),
             "--id-prefix": ("id_prefix", None)}
 _KANA = scripts.compile_class(*scripts.KANA_LETTERS)
 _HAN = scripts.compile_class(*scripts.HAN)
+# The commonest short words of each Latin-script language with a catalog: enough to tell an English
+# policy from a French or German one (the text rule of ``--lang auto``), never a language model.
+_COMMON_WORDS = {
+    "en": frozenset("the and of to is are you your we our for that with this by or be".split()),
+    "fr": frozenset("le la les des et est sont vous votre nous notre pour que qui avec dans une du au aux".split()),
+    "de": frozenset("der die das und ist sind sie ihre wir unsere für mit von den dem zu nicht eine im".split()),
+}
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def parse_fast(args: list[str]) -> dict | None:
@@ -62,11 +73,11 @@ def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix:
     """Print the redline of two files on stdout; a user mistake is one line on stderr, status 2."""
     try:
         old_text, new_text = load_revision_text(old), load_revision_text(new)
-    except SourceError as exc:
+        locale = lang if lang != "auto" else infer_locale(new, new_text, old, old_text)
+        output = render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix)
+    except (SourceError, CatalogError) as exc:  # CatalogError: the locale's catalog lacks a key
         sys.stderr.write(f"Error: {exc}\n")
         return USAGE_ERROR
-    locale = lang if lang != "auto" else infer_locale(new, new_text, old, old_text)
-    output = render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix)
     stream = sys.stdout
     try:
         stream.write(output)
@@ -151,9 +162,10 @@ def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: 
     """``--lang auto``: the language of the texts compared.
 
     In order: ``lang``/``locale`` in the front matter (NEW.md, then OLD.md); a ``docs/<locale>/``
-    folder either file is in; the text itself (NEW.md and OLD.md together): any kana → ja, Han
-    without kana → zh, otherwise en. Policies of this site always carry their locale in the folder;
-    the text rule is for files from elsewhere (another service's policy is usually English).
+    folder either file is in (of a locale with a catalog); the text itself (NEW.md and OLD.md
+    together): any kana → ja, Han without kana → zh, otherwise the Latin-script language whose
+    common words it uses most (en, fr, de; en when none). Policies of a site always carry their
+    locale in the folder; the text rule is for files from elsewhere.
     """
     files = [(path, text)] + ([(old_path, old_text)] if old_path is not None and old_text is not None else [])
     bodies = []
@@ -162,22 +174,29 @@ def infer_locale(path: Path, text: str, old_path: Path | None = None, old_text: 
         bodies.append(body)
         for key in ("lang", "locale"):
             value = meta.get(key)
-            if isinstance(value, str) and value.lower() in LOCALES:
+            if isinstance(value, str) and value.lower() in CATALOG_LOCALES:
                 return value.lower()
     for file_path, _ in files:
         for part in reversed(file_path.resolve().parts[:-1]):
-            if part in LOCALES:
+            if part in CATALOG_LOCALES:
                 return part
     return detect_locale("\n".join(bodies))
 
 
 def detect_locale(text: str) -> str:
-    """kana → ja; Han without kana → zh; otherwise en (also for empty text)."""
+    """kana → ja; Han without kana → zh; otherwise en, fr or de by their common words (en also for
+    empty text, and on a tie)."""
     if _KANA.search(text):
         return "ja"
     if _HAN.search(text):
         return "zh"
-    return "en"
+    counts = dict.fromkeys(_COMMON_WORDS, 0)
+    for word in _WORD.findall(text.lower()):
+        for locale, words in _COMMON_WORDS.items():
+            if word in words:
+                counts[locale] += 1
+    best = max(counts, key=lambda locale: (counts[locale], locale == "en"))
+    return best if best in CATALOG_LOCALES else "en"
 
 
 __all__ = ["DEFAULT_LOCALE", "LANGS", "FORMATS", "VIEWS", "detect_locale", "infer_locale", "load_revision_text",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from policy_site.common.catalogs import CatalogError, check_catalog
 from policy_site.cli.diff import (  # noqa: F401  (render_diff & co. re-exported for callers)
     FORMATS,
     LANGS,
@@ -45,10 +46,11 @@ def main() -> None:
               help="HTML fragment for the site, Markdown with <ins>/<del> for pull requests, "
                    "or JSON listing every block and its operation.")
 @click.option("--lang", type=click.Choice(LANGS), default="auto", show_default=True,
-              help="Language of the texts: phrase (ja, zh) or word (en) granularity, the labels, the "
-                   "summary and the lang attribute. auto: 'lang' in the front matter (NEW.md, then "
-                   "OLD.md), else the docs/<locale>/ folder, else the text (kana: ja; Han without "
-                   "kana: zh; otherwise en).")
+              help="Language of the texts (any with an interface catalog): phrase (ja, zh) or word "
+                   "(other languages) granularity, the labels, the summary and the lang attribute. "
+                   "auto: 'lang' in the front matter (NEW.md, then OLD.md), else the docs/<locale>/ "
+                   "folder, else the text (kana: ja; Han without kana: zh; otherwise en, fr or de by "
+                   "their common words).")
 @click.option("--id-prefix", default="", metavar="PREFIX",
               help="Prefix for element ids (redline-<n>), to keep several redlines on one page apart.")
 @click.pass_context
@@ -58,6 +60,11 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
     Front matter is not compared. When the texts are the same, the output says so and the exit
     status is still 0.
     """
+    if lang != "auto":
+        try:
+            check_catalog(lang)
+        except CatalogError as exc:
+            raise click.UsageError(str(exc)) from None
     ctx.exit(run_diff(old=old, new=new, view=view, fmt=fmt, lang=lang, id_prefix=id_prefix))
 
 

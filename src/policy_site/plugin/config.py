@@ -50,6 +50,37 @@ class AtLeast(c.Type):
         return number
 
 
+class PerLocaleText(c.BaseConfigOption):
+    """A text for every locale (``company: Acme Inc.``) or per locale (``company: {en: Acme Inc.,
+    fr: Acme SA}``); read as a mapping of locale to text (``"*"``: every locale)."""
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            return {"*": value}
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                           for k, v in value.items()):
+            return dict(value)
+        raise c.ValidationError("must be a text, or a mapping of locale to text (e.g. {en: Acme Inc., fr: Acme SA})")
+
+
+class LocaleStrings(c.BaseConfigOption):
+    """The site's own wording of interface strings: a mapping of locale to a mapping of string key
+    to text (``strings: {en: {home_intro: "…"}}``); the keys are checked against the catalogs when
+    the project is read."""
+
+    def run_validation(self, value: object) -> dict[str, dict[str, str]]:
+        if value is None:
+            return {}
+        if isinstance(value, dict) and all(isinstance(locale, str) and isinstance(table, dict)
+                                           and all(isinstance(k, str) and isinstance(v, str) for k, v in table.items())
+                                           for locale, table in value.items()):
+            return {locale: dict(table) for locale, table in value.items()}
+        raise c.ValidationError("must be a mapping of locale to a mapping of string key to text "
+                                "(e.g. {en: {home_intro: \"…\"}})")
+
+
 class PolicySiteConfig(base.Config):
     registry = c.File(exists=False, default="policies.yml")
     """The policy registry, relative to the directory of mkdocs.yml."""
@@ -64,6 +95,11 @@ class PolicySiteConfig(base.Config):
     neighbouring revisions and each revision against the one in effect (pages grow as n², not n)."""
     time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
     """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
+    company = PerLocaleText()
+    """The company's name as each language writes it: the catalogs' ``{company}`` (copyright, the
+    reconstruction footer, and the site name and texts a site does not word itself)."""
+    strings = LocaleStrings()
+    """The site's own wording of any interface string, per locale (the catalogs' otherwise)."""
 
     def validate(self):
         # An unknown key is a misspelt setting that would be ignored: an error, not MkDocs' warning.

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
+from policy_site.plugin.site_strings import has_own_palette
 from policy_site.sources.revision import DEFAULT_LOCALE
 from policy_site.site.strings import t
 
@@ -28,14 +29,15 @@ def current_locale(config: MkDocsConfig) -> str:
 def apply_site_strings(config: MkDocsConfig, locale: str) -> None:
     """Put the locale's site name, copyright and theme labels into the config of this locale's build.
 
-    They come from the strings table like every other interface string (mkdocs.yml holds only
-    the Japanese defaults): the palette toggle names and the heading-anchor title are settings,
-    not Material translations, so theme.language alone leaves them in English.
+    They are the site's strings of the locale (:mod:`policy_site.plugin.site_strings`: the language's
+    own settings in the i18n list first, then the catalog's wording): the palette toggle names and
+    the heading-anchor title are settings, not Material translations, so theme.language alone leaves
+    them in English. A language that sets its own palette keeps its own toggle names.
     """
     config.site_name = t(locale, "site_name")
     config.site_description = t(locale, "site_description")
     config.copyright = t(locale, "copyright")
-    for palette in config.theme.get("palette") or []:
+    for palette in [] if has_own_palette(config, locale) else config.theme.get("palette") or []:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
         if toggle is not None:
             toggle["name"] = t(locale, "palette_to_light" if palette.get("scheme") == "slate" else "palette_to_dark")

@@ -26,8 +26,9 @@ from policy_site.plugin.files import apply_site_strings, current_locale, make_ge
 from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
-from policy_site.plugin.project import Project, ProjectError, project_of
+from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
+from policy_site.plugin.site_strings import load_site_settings
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (
@@ -49,7 +50,7 @@ from policy_site.site.pages import (
     render_policy_markdown,
 )
 from policy_site.site.reconstructions import check_reconstructions
-from policy_site.site.strings import t
+from policy_site.site.strings import t, use_site_strings
 from policy_site.site.urls import (TIMELINE_PAGE, compare_page, feed_path, history_page, locale_prefix,
                                    page_url, revision_page, variant_compare_page)
 from policy_site.sources.catalog import Catalog
@@ -73,6 +74,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.offline_shim: Path | None = None
         self.root_404: bytes | None = None
         self.markdown = MarkdownExtensions()
+        self.site_settings: dict[str, str | None] = {}
 
     # Defined so that MkDocs keeps this instance, and with it the caches, across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -81,14 +83,19 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     # Before Material's offline plugin (priority 0), which would otherwise add the search shim from a CDN.
     @event_priority(50)
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
+        i18n = config.plugins.get("i18n")
+        if i18n is None or i18n.current_language is None:
+            # The first locale's build of this configuration: the site name, description and
+            # copyright are still those of mkdocs.yml (each locale's build then sets its own).
+            self.site_settings = load_site_settings(config)
         try:
             self.markdown.apply(config)
             self.project = project_of(config)
+            use_site_strings(strings_of(config, self.project, self.site_settings))
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         locale = current_locale(config)
         self.catalog = self._load_catalog()
-        apply_site_strings(config, locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
         config.extra["policy_feed"] = feed_path(locale)
         # The folder of each language, for search-language.js (one URL rule instead of a copy in the JS).
@@ -112,6 +119,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.redlines.start_locale()
         return config
 
+    # After static-i18n's (-100), which would otherwise put back what an earlier locale's build set.
+    @event_priority(-150)
+    def _apply_site_strings(self, config: MkDocsConfig) -> MkDocsConfig:
+        apply_site_strings(config, current_locale(config))
+        return config
+
     # After every other plugin and hook: the pages render with the Markdown the sources were checked against.
     @event_priority(-1000)
     def _check_markdown(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -121,7 +134,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             raise PluginError(str(exc)) from None
         return config
 
-    on_config = CombinedEvent(_configure, _check_markdown)
+    on_config = CombinedEvent(_configure, _apply_site_strings, _check_markdown)
 
     # After static-i18n (-100) has reconfigured the files for this locale: the generated pages join them.
     @event_priority(-200)

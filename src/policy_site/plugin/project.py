@@ -9,13 +9,17 @@ so that no command can read a setting differently from the build.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from policy_site.common.catalogs import CatalogError
 from policy_site.plugin.config import PLUGIN_NAME, check_no_old_settings
+from policy_site.plugin.site_strings import load_site_settings, load_site_strings
+from policy_site.site.strings import SiteStringError
 from policy_site.sources.catalog import Catalog, load_catalog
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import LOCALES
@@ -83,6 +87,24 @@ def project_of(config: MkDocsConfig) -> Project:
                    compare_all_pairs_up_to=options.compare_all_pairs_up_to, locales=_locales_of(config))
 
 
+def strings_of(config: MkDocsConfig, project: Project,
+               settings: Mapping[str, str | None] | None = None) -> dict[str, dict[str, str]]:
+    """Every locale's interface strings with the site's configuration applied
+    (:mod:`policy_site.plugin.site_strings`). Only what shows them needs them (the build): the
+    commands that do not (new-revision, the review) work on a site that names no company.
+
+    ``settings``: the top-level site name, description and copyright as ``mkdocs.yml`` gives them,
+    for a configuration whose values a locale's build has already replaced (default: read them from
+    ``config``, as loaded). ProjectError names the first problem in one line."""
+    try:
+        return load_site_strings(config, config.plugins[PLUGIN_NAME].config, project.locales,
+                                 load_site_settings(config) if settings is None else settings)
+    except CatalogError as exc:
+        raise ProjectError(str(exc)) from None
+    except SiteStringError as exc:
+        raise _fail(str(exc)) from None
+
+
 def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
     """The languages static-i18n builds; each must be a locale the policy sources know."""
     i18n = config.plugins.get("i18n")
@@ -96,6 +118,11 @@ def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
 
 def load_project(root: Path) -> Project:
     """The project whose ``mkdocs.yml`` is in ``root``, loaded by MkDocs as ``mkdocs build`` loads it."""
+    return project_of(load_config_of(root))
+
+
+def load_config_of(root: Path) -> MkDocsConfig:
+    """The configuration in ``root``'s ``mkdocs.yml``, loaded and validated by MkDocs (ProjectError)."""
     from mkdocs import exceptions
     from mkdocs.config import load_config
 
@@ -106,4 +133,4 @@ def load_project(root: Path) -> Project:
         config = load_config(str(config_file))
     except exceptions.ConfigurationError as exc:
         raise _fail(f"{exc}; fix the configuration (mkdocs build shows the same)") from None
-    return project_of(config)
+    return config

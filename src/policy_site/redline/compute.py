@@ -13,7 +13,7 @@ from policy_site.redline.diff import diff_text
 from policy_site.redline.model import ADDED, CHANGED, DELETE, EQUAL, INSERT, REMOVED, UNCHANGED, BlockOp, Redline, Segment
 from policy_site.redline.links import cell_links, find_link_changes
 from policy_site.redline.summary import summarize_ops
-from policy_site.redline.labels import LABELS
+from policy_site.redline.labels import load_labels
 
 
 def compute_redline(old: str | Document, new: str | Document, *, locale: str = "ja") -> Redline:
@@ -21,11 +21,12 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
 
     Each revision is Markdown (front matter allowed, never compared) or a :class:`Document` from
     :func:`parse_document`: a build comparing every revision with its neighbours parses each once.
-    ``locale`` chooses phrase (ja, zh) or word (en) granularity. Raises ``FrontMatterError`` for
-    malformed front matter and ``ValueError`` for an unknown locale.
+    ``locale`` chooses the labels (any locale with an interface catalog) and the granularity: phrases
+    (BudouX) in Japanese and Chinese text, words in every other script. Raises ``FrontMatterError``
+    for malformed front matter and ``CatalogError`` (a ``ValueError``) for a locale without a
+    complete catalog.
     """
-    if locale not in LABELS:
-        raise ValueError(f"unknown locale {locale!r}; use one of: {', '.join(LABELS)}")
+    load_labels(locale)  # a locale without a complete catalog stops here, before any work
     memo = ParseMemo()
     old_doc = old if isinstance(old, Document) else parse_document(old, memo=memo)
     new_doc = new if isinstance(new, Document) else parse_document(new, memo=memo)

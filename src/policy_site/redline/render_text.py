@@ -154,7 +154,7 @@ def _summary_markdown(redline: Redline, labels: dict[str, str]) -> str:
     counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
     if summary.links_changed:
         counts += labels["links_count"].format(n=summary.links_changed)
-    lines = [f"**{escape_markdown(labels['summary_title'])}**: {escape_markdown(counts)}", ""]
+    lines = [f"**{escape_markdown(labels['summary_title'])}**{labels['summary_separator']}{escape_markdown(counts)}", ""]
     for section in summary.sections:
         title = escape_markdown(section.title or labels["untitled_section"])
         lines.append(f"- {title} ({escape_markdown(labels['status_' + section.status])})")
