@@ -1,1 +1,1 @@
-"""IPROS Corporation's policy site: sources, redline engine and the MkDocs glue around them."""
+"""A static policy-site generator: policy sources, a redline engine and the MkDocs plugin around them."""

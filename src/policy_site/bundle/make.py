@@ -29,7 +29,6 @@ from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-BUNDLE_NAME = "ipros-policies"
 
 
 class BundleError(Exception):
@@ -210,7 +209,7 @@ def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
     check_no_foreign_resources(site_dir)
     pdfs = print_pdfs(site_dir, list_pdf_pages(project, build_date), epoch=epoch)
     echo(f"Printed {len(pdfs)} PDFs.")
-    name = f"{BUNDLE_NAME}-{build_date.isoformat()}"
+    name = f"{project.bundle_name}-{build_date.isoformat()}"
     target = out_dir / f"{name}.zip"
     write_zip(site_dir, target, epoch=epoch, prefix=name)
     echo(f"Wrote {target} ({target.stat().st_size // 1024} KiB). Open {name}/index.html from the unpacked folder.")

@@ -32,7 +32,7 @@ USAGE_ERROR = 2
 
 @click.group(name="policy-redline", context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """Redlines between dated revisions of IPROS Corporation's policies."""
+    """Redlines between dated revisions of a company's policies, and the wording review of a change."""
 
 
 @main.command("diff")

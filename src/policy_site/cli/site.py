@@ -17,7 +17,7 @@ from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFI
 
 @click.group()
 def main() -> None:
-    """Build artefacts of the IPROS Corporation policy site."""
+    """Build artefacts of a policy site: the offline bundle, new revisions, translation updates."""
 
 
 @main.command()
@@ -27,7 +27,7 @@ def main() -> None:
               type=click.Path(file_okay=False, exists=True, path_type=Path), help="Project folder (with mkdocs.yml).")
 def bundle(output: Path, root: Path) -> None:
     """Build the offline bundle: the whole site for file://, with a PDF of each policy per locale,
-    as dist/ipros-policies-<date>.zip. SOURCE_DATE_EPOCH (default: the last commit's time) fixes
+    as dist/<bundle_name>-<date>.zip (the plugin's bundle_name option). SOURCE_DATE_EPOCH (default: the last commit's time) fixes
     the build date and every timestamp, so two runs give the same bytes."""
     root = root.resolve()
     if not (root / "mkdocs.yml").is_file():

@@ -9,6 +9,7 @@ Every command reads them from here: the build (through the plugin), and the revi
 from __future__ import annotations
 
 import os
+import re
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -81,6 +82,21 @@ class LocaleStrings(c.BaseConfigOption):
                                 "(e.g. {en: {home_intro: \"…\"}})")
 
 
+class BundleName(c.Type):
+    """A file name stem: ASCII letters, digits, '-', '_' and '.', as every archive tool and file
+    system takes it (the site's name, in any script, is not one)."""
+
+    def __init__(self, default: str):
+        super().__init__(str, default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+            raise c.ValidationError(f"'{value}' is not a file name stem; use ASCII letters, digits, '-', '_' "
+                                    "or '.' (at most 64, starting with a letter or digit)")
+        return value
+
+
 class PolicySiteConfig(base.Config):
     registry = c.File(exists=False, default="policies.yml")
     """The policy registry, relative to the directory of mkdocs.yml."""
@@ -100,6 +116,8 @@ class PolicySiteConfig(base.Config):
     reconstruction footer, and the site name and texts a site does not word itself)."""
     strings = LocaleStrings()
     """The site's own wording of any interface string, per locale (the catalogs' otherwise)."""
+    bundle_name = BundleName(default="policies")
+    """The offline bundle's file name before its date: ``<bundle_name>-<YYYY-MM-DD>.zip``."""
 
     def validate(self):
         # An unknown key is a misspelt setting that would be ignored: an error, not MkDocs' warning.
