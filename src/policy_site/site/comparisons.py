@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from policy_site.sources.catalog import Catalog
 from policy_site.site.pages import select_text
-from policy_site.site.reconstructions import render_inference_marker, render_inference_view_marker
+from policy_site.site.reconstructions import render_inference_marker
 from policy_site.redline import (
     Document,
     Redline,
@@ -139,7 +139,9 @@ class Comparison:
     new: str
     locale: str  # the locale of the texts (ja when a translation is missing)
     fallback: bool
-    inferred: tuple[str, str] = ("", "")  # markers (above, in each view) when a text is a reconstruction
+    # The marker when a text is a reconstruction: once, above both views, so that it is seen
+    # whichever view is open and said once (on a phone it filled two screens said twice).
+    inferred: str = ""
 
     @classmethod
     def of(cls, catalog: Catalog, old: Revision, new: Revision, locale: str) -> Comparison:
@@ -148,9 +150,8 @@ class Comparison:
         if old_fallback != new_fallback:  # never diff a translation against the Japanese
             old_shown, new_shown = old, new
         fallback = old_fallback or new_fallback
-        inferred = (render_inference_marker(catalog, old, new, locale),
-                    render_inference_view_marker(catalog, old, new, locale))
-        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback, inferred)
+        return cls(old_shown.body, new_shown.body, old_shown.locale, fallback,
+                   render_inference_marker(catalog, old, new, locale))
 
 
 class Redlines:
@@ -233,7 +234,7 @@ class Redlines:
         if omits_text(self.load_redline(old, new, texts_locale), context=context):
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
-        marker, view_marker = comparison.inferred
+        marker = comparison.inferred
         html = f"""<div class="history-comparison">
 {marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
 <input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
@@ -241,11 +242,11 @@ class Redlines:
 <div class="tabbed-labels"><label for="view-inline">{t(locale, 'view_inline')}</label><label for="view-side-by-side">{t(locale, 'view_side_by_side')}</label></div>
 <div class="tabbed-content">
 <div class="tabbed-block">
-{view_marker}<div class="history-summary">
+<div class="history-summary">
 {summary_inline}</div>
 {inline}</div>
 <div class="tabbed-block">
-{view_marker}<div class="history-summary">
+<div class="history-summary">
 {summary_side}</div>
 {side}</div>
 </div>

@@ -75,15 +75,6 @@ def render_inference_marker(catalog: Catalog, old: Revision, new: Revision, loca
             f'<p class="admonition-title">{html.escape(t(locale, "inferred_title"))}</p>{body}</div>\n')
 
 
-def render_inference_view_marker(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
-    """The one-line marker repeated in each view (inline, 新旧対照表), which a reader sees alone."""
-    sentences = render_inference_sentences(catalog, old, new, locale)
-    if not sentences:
-        return ""
-    return (f'<p class="inferred-marker inferred-marker--view"><strong>{html.escape(t(locale, "inferred_title"))}'
-            f'</strong>{html.escape(t(locale, "label_separator"))}{html.escape(t(locale, "sentence_gap").join(sentences))}</p>\n')
-
-
 def render_inference_text(catalog: Catalog, old: Revision, new: Revision, locale: str) -> str:
     """The marker as one line of plain text (feeds), empty when both texts are published."""
     sentences = render_inference_sentences(catalog, old, new, locale)
