@@ -34,3 +34,21 @@ def test_permalink_page_loads_without_third_party_requests(page, site_server):
     page.goto(f"{site_server}/external-transmission/2023-10-05/")
     assert page.locator(".policy-text table tbody tr").count() == 6
     assert page.foreign_requests == []
+
+
+def test_a_long_page_offers_back_to_top_in_the_readers_language(page, site_server):
+    page.goto(f"{site_server}/en/privacy/")
+    button = page.locator("button.md-top")
+    offered = "b => !b.hidden && getComputedStyle(b).opacity === '1'"
+    assert not button.evaluate(offered)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height > 3 * page.viewport_size["height"]
+    page.mouse.wheel(0, height // 2)
+    page.wait_for_timeout(300)
+    assert not button.evaluate(offered)  # scrolling down, reading on
+    page.mouse.wheel(0, -200)  # Material offers it when the reader scrolls back up
+    page.wait_for_function(f"({offered})(document.querySelector('button.md-top'))")
+    assert button.inner_text().strip() == "Back to top"
+    button.click()
+    page.wait_for_function("window.scrollY === 0")
+    assert page.foreign_requests == []
