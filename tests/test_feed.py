@@ -9,6 +9,7 @@ import feedparser
 import pytest
 
 from conftest import read_page
+from policy_site.site.strings import t
 from policy_site.site.urls import locale_prefix
 from policy_site.sources.revision import LOCALES
 
@@ -64,6 +65,10 @@ def test_every_page_links_the_feed_of_its_locale(built_site, locale):
         assert link is not None, page
         target = (page.parent / link["href"]).resolve()
         assert target == (built_site / PREFIX[locale] / "feed.xml").resolve(), page
+        # and a reader sees a way to subscribe, in the page's language
+        visible = soup.select_one('footer .policy-feed a[type="application/atom+xml"]')
+        assert visible is not None and visible.get_text(strip=True) == t(locale, "feed_subscribe"), page
+        assert (page.parent / visible["href"]).resolve() == target, page
     # The 404 page is served at any depth: its link is absolute, and in its own language too.
     soup = read_page(root / "404.html")
     link = soup.select_one('head link[rel=alternate][type="application/atom+xml"]')

@@ -98,6 +98,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.catalog = self._load_catalog()
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
         config.extra["policy_feed"] = feed_path(locale)
+        config.extra["policy_feed_label"] = t(locale, "feed_subscribe")  # and its visible link, in the footer
         # The folder of each language, for search-language.js (one URL rule instead of a copy in the JS).
         config.extra["policy_locale_prefixes"] = json.dumps(
             {locale_prefix(code): code for code in self.project.locales}, ensure_ascii=False, sort_keys=True)
