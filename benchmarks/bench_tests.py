@@ -26,9 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 XDIST = ["-n", "2", "--dist", "loadgroup"]  # as scripts/test.sh runs pytest
 
 
-def run(label: str, args: list[str]) -> None:
+def test_env() -> dict[str, str]:
+    """The environment scripts/test.sh gives pytest: compiled modules are kept between runs."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as scripts/test.sh: compiled modules are kept between runs
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run(label: str, args: list[str]) -> None:
+    env = test_env()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", *args],
@@ -46,7 +52,7 @@ def main() -> None:
     options = parser.parse_args()
     # Untimed: compile the package and the tests once, as any earlier run on the machine has.
     subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--collect-only"], cwd=ROOT,
-                   env={key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"},
+                   env=test_env(),
                    capture_output=True)
     print("| run | wall s | CPU s | result |")
     print("|---|---|---|---|")

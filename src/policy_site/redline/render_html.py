@@ -417,9 +417,10 @@ def _piece_html(piece: Piece, ctx: _Context) -> str:
     html = text_html(piece.text)
     target = piece.target
     change = piece.change
-    attrs = title = ""
+    attrs = title = note = ""
     if change is not None:
-        title = f' title="{escape(format_link_change(change, ctx.labels).strip())}"'
+        note = format_link_change(change, ctx.labels)
+        title = f' title="{escape(note.strip())}"'
         attrs = ' class="redline-link-changed"' + title
     if target is not None and is_clickable(target):
         html = f'<a href="{escape(target)}"{attrs}>{html}</a>'
@@ -428,7 +429,7 @@ def _piece_html(piece: Piece, ctx: _Context) -> str:
     elif attrs:  # not clickable here (an in-page anchor, a relative path): text, marked if it changed
         html = f'<span{attrs}>{html}</span>'
     if piece.ends_change and change is not None:
-        html += f'<span class="redline-sr">{escape(format_link_change(change, ctx.labels))}</span>'
+        html += f'<span class="redline-sr">{escape(note)}</span>'
     return html
 
 
