@@ -349,6 +349,11 @@ def _keep_locales(project: Path, locales: tuple[str, ...]) -> None:
             text, removed = re.subn(rf"^        - locale: {locale}\n(?:          .*\n)*", "", text, flags=re.M)
             assert removed == 1, locale
             shutil.rmtree(project / "docs" / locale)
+            # and from the plugin's translations, which may name only the languages built
+            block = re.search(r"^      translations:\n(?:        [\w-]+: [\w-]+\n)+", text, re.M)
+            if block is not None:
+                kept = re.sub(rf"^        {locale}: [\w-]+\n", "", block.group(0), flags=re.M)
+                text = text[:block.start()] + kept + text[block.end():]
     config.write_text(text, encoding="utf-8")
 
 
@@ -364,10 +369,26 @@ def load_site_strings() -> dict:
 
 def site_t(locale: str, key: str, **values: str) -> str:
     """What the real site's pages say for ``t(locale, key, …)``, whatever build ran last in this
-    process (each build hands its own strings to policy_site.site.strings)."""
-    from policy_site.site.strings import render_typography
+    process (each build hands its own strings to policy_site.site.strings). The notices that name
+    the text that prevails name the real site's: its default locale's."""
+    from policy_site.site.strings import language_name, render_typography
 
+    values.setdefault("source_language", language_name(DEFAULT_LOCALE, locale))
     return render_typography(load_site_strings()[locale][key].format(**values), locale)
+
+
+@functools.lru_cache(maxsize=None)
+def load_site_locales():
+    """The real site's locale model (its i18n languages and the plugin's ``translations``)."""
+    from policy_site.plugin.project import load_project
+
+    return load_project(ROOT).locales
+
+
+# The real site's locales, for the tests of its pages (the generator's own tests declare theirs).
+SITE_LOCALES = load_site_locales()
+LOCALES = tuple(SITE_LOCALES)
+DEFAULT_LOCALE = SITE_LOCALES.default
 
 
 @functools.lru_cache(maxsize=None)

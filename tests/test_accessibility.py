@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import ROOT, load_project_catalog, run_nu_checker
+from conftest import DEFAULT_LOCALE, ROOT, load_project_catalog, run_nu_checker
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 _CATALOG = load_project_catalog()
 
 

@@ -17,16 +17,16 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project, publish_build_env
+from conftest import DEFAULT_LOCALE, ROOT, build_site, make_project, publish_build_env
 from policy_site.review.changes import ARCHIVED
 from policy_site.site.strings import t
 from test_review import commit, git, review, rows
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
 REL = "privacy/2009-02-10.md"
 SOURCE = "Internet Archive, capture of 2009-03-02 (test fixture)"
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def clone(tmp_path: Path) -> Path:
     git(origin, "init", "-q", "-b", "main")
     shutil.copytree(ROOT / "docs", origin / "docs")
     shutil.copy2(ROOT / "policies.yml", origin / "policies.yml")
+    shutil.copy2(ROOT / "mkdocs.yml", origin / "mkdocs.yml")  # the review reads the site's locales from it
     commit(origin, "Published policies")
     git(tmp_path, "clone", "-q", str(origin), "clone")
     work = tmp_path / "clone"

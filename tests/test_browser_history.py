@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT, build_site, load_project_catalog, make_project
+from conftest import DEFAULT_LOCALE, ROOT, SITE_LOCALES, build_site, load_project_catalog, make_project
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, Redlines
 from policy_site.redline import render_side_by_side_html
@@ -256,7 +256,7 @@ def test_full_side_by_side_rebuilds_every_kind_of_block(browser, tmp_path):
     # policy are missing, a warning.
     built = build_site(project, site, env={"OFFLINE": "true"}, strict=False)
     assert built.returncode == 0, built.stderr
-    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1))
+    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1), locales=SITE_LOCALES)
     old, new = catalog.revisions_of("sample")
     compact = render_page_side_by_side(catalog, old, new, context=CONTEXT_BLOCKS)
     left_out = re.findall(r'data-redline-far="(\d+)-(\d+)"', compact)
@@ -306,7 +306,7 @@ def contents_changes(site, locale: str) -> list[tuple[str, set[int], int | None,
     the source, whether that heading's own section changed)."""
     found = []
     revisions = {revision.effective.isoformat(): revision for revision in CATALOG.revisions_of("privacy")}
-    for folder in sorted((site / locale_prefix(locale) / "privacy" / "compare").glob("*...*")):
+    for folder in sorted((site / locale_prefix(locale, DEFAULT_LOCALE) / "privacy" / "compare").glob("*...*")):
         old, new = (revisions[name] for name in folder.name.split("..."))
         comparison = Comparison.of(CATALOG, old, new, locale)
         ops = REDLINES.load_redline(comparison.old, comparison.new, comparison.locale).ops
@@ -324,7 +324,7 @@ def contents_changes(site, locale: str) -> list[tuple[str, set[int], int | None,
             # added right above it), which shows it whatever the list below does
             section_changed = section_changed or any(op.op != UNCHANGED and not op.block.contents
                                                      for op in ops[max(0, above - CONTEXT_BLOCKS):above])
-        url = locale_prefix(locale) + page_url(compare_page("privacy", old.effective, new.effective),
+        url = locale_prefix(locale, DEFAULT_LOCALE) + page_url(compare_page("privacy", old.effective, new.effective),
                                                use_directory_urls=True)
         found.append((url, changed, None if above is None else ops[above].number, section_changed))
     return found

@@ -7,16 +7,16 @@ import re
 
 import pytest
 
-from conftest import load_project_catalog, search_result_paths
+from conftest import DEFAULT_LOCALE, load_project_catalog, search_result_paths
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
 pytestmark = pytest.mark.browser
 
 _CATALOG = load_project_catalog()
 PAGES = ["privacy/", f"privacy/{_CATALOG.revisions_of('privacy')[0].effective.isoformat()}/", "privacy/history/",
          *(f"{p.id}/compare/" for p in _CATALOG.policies if p.variant_of), "history/"]
-PREFIX = {locale: "/" + locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: "/" + locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 
 
 def switch(page, locale: str) -> None:

@@ -34,7 +34,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from closed_markdown import sources
-from conftest import ROOT, build_site, load_project_catalog, make_project
+from conftest import DEFAULT_LOCALE, ROOT, build_site, load_project_catalog, make_project
 from test_source_body import CORPUS, CORPUS_REFUSED
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.redline import compute_redline
@@ -150,7 +150,7 @@ def test_every_revision_of_the_site_shows_the_text_of_its_redlines(tab, site_ser
         revisions = sorted((r for r in catalog.revisions if (r.policy, r.locale) == (policy, locale)),
                            key=lambda r: r.effective)
         for revision, texts in zip(revisions, expected_texts([r.body for r in revisions], locale)):
-            pages[f"{locale_prefix(locale)}{policy}/{revision.effective.isoformat()}/"] = texts
+            pages[f"{locale_prefix(locale, DEFAULT_LOCALE)}{policy}/{revision.effective.isoformat()}/"] = texts
     assert len(pages) == len(catalog.revisions) > 20
     assert compare_with_page(tab, site_server, pages) == []
 

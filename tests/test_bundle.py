@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, load_project_catalog, search_result_paths
+from conftest import DEFAULT_LOCALE, ROOT, load_project_catalog, search_result_paths
 from policy_site.bundle.make import BundleError, check_no_foreign_resources
 from policy_site.site.urls import locale_prefix
 
@@ -55,7 +55,7 @@ def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
 
     from datetime import date
 
-    from policy_site.sources.revision import LOCALES
+    from conftest import LOCALES
     from policy_site.site.strings import format_date
 
     catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date (EPOCH, in Tokyo)
@@ -77,7 +77,7 @@ def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
 
     from datetime import date
 
-    from policy_site.sources.revision import LOCALES
+    from conftest import LOCALES
 
     catalog = load_project_catalog(date(2026, 1, 1))
     pairs = [(p.id, old.effective.isoformat(), new.effective.isoformat()) for p in catalog.policies
@@ -102,7 +102,7 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
         for pdf in sorted((unpacked / "pdf").glob("*.pdf")):
             name = pdf.stem
             locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
-            prefix = locale_prefix(locale)
+            prefix = locale_prefix(locale, DEFAULT_LOCALE)
             if "-redline-" in name:
                 policy, pair = name.split(f"-{locale}-redline-")
                 page = unpacked / f"{prefix}{policy}/compare/{pair}.html"

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from policy_site.sources.locales import Locales
 from policy_site.sources.catalog import load_catalog
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.revision import SourceError, parse_revision_path, revision_path
@@ -28,8 +29,13 @@ def tree(tmp_path):
     return tmp_path
 
 
+# The fixture tree's locales: ja's texts, translated into en and zh.
+TREE_LOCALES = Locales(("ja", "en", "zh"), "ja", {"en": "ja", "zh": "ja"})
+
+
 def load(tree: Path, **kwargs):
     kwargs.setdefault("build_date", date(2024, 1, 1))
+    kwargs.setdefault("locales", TREE_LOCALES)
     return load_catalog(tree / "docs", tree / "policies.yml", **kwargs)
 
 
@@ -108,7 +114,7 @@ def test_production_setting_drops_reconstructed_revisions_and_their_translations
 def test_policy_without_any_revision_is_an_error(tree):
     (tree / "policies.yml").write_text(REGISTRY + "  - id: other\n    title: {ja: 他, en: Other, zh: 其他}\n",
                                        encoding="utf-8")
-    with pytest.raises(SourceError, match=r"Checking policy 'ja/other/': has no Japanese revision"):
+    with pytest.raises(SourceError, match=r"Checking policy 'ja/other/': has no revision of 'other' in ja, one of its authoritative locales"):
         load(tree)
 
 

@@ -8,12 +8,12 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from conftest import read_page
+from conftest import DEFAULT_LOCALE, read_page
 from policy_site.site.strings import t
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])

@@ -86,6 +86,6 @@ def test_a_missing_git_is_one_error_that_each_command_words_as_its_own(tmp_path,
     ja.write_text(ja.read_text(encoding="utf-8") + "\n追加の文。\n", encoding="utf-8")
     sync = CliRunner().invoke(main, ["sync-translations", "sample", "2030-04-01", "--root", str(site)])
     assert sync.exit_code == 1
-    assert sync.output.splitlines()[-1] == ("Error: Finding the Japanese text a translation was made from: "
+    assert sync.output.splitlines()[-1] == ("Error: Finding the source text a translation was made from: "
                                             "git is not installed or not on PATH; install git")
 

@@ -8,12 +8,12 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, load_project_catalog, make_project, read_page
+from conftest import DEFAULT_LOCALE, ROOT, build_site, load_project_catalog, make_project, read_page
 from policy_site.sources.revision import revision_path
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 # Derived from the sources, so that a new revision keeps these tests true.
 CATALOG = load_project_catalog()
 JA_REVISIONS = [r for r in CATALOG.revisions if r.locale == "ja"]

@@ -11,15 +11,15 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT, load_site_strings, read_page, site_t, text_without, within
+from conftest import DEFAULT_LOCALE, ROOT, load_site_strings, read_page, site_t, text_without, within
 from policy_site.common.catalogs import list_catalog_locales, load_catalog_part
 from policy_site.site.strings import format_date, render_typography
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
 STRINGS = load_site_strings()  # the real site's strings per locale, as its pages show them
 t = site_t
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 HOME = {locale: "/" + prefix for locale, prefix in PREFIX.items()}
 
 # What the issue saw on the wrong pages, and Material/MkDocs defaults that come out in English

@@ -18,7 +18,7 @@ from conftest import load_project_catalog, read_page, text_without
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import NOT_CAPTURED
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES
+from conftest import DEFAULT_LOCALE, LOCALES
 
 CATALOG = load_project_catalog()
 NOTE_CLASS = "link-not-captured-note"
@@ -29,7 +29,7 @@ def revision_pages(site, locale: str):
     for revision in CATALOG.revisions:
         if revision.locale != locale:
             continue
-        page = site / locale_prefix(locale) / revision.policy / revision.effective.isoformat() / "index.html"
+        page = site / locale_prefix(locale, DEFAULT_LOCALE) / revision.policy / revision.effective.isoformat() / "index.html"
         if page.is_file():
             yield revision, page
 
@@ -95,7 +95,7 @@ def test_every_cell_of_the_partner_tables_link_columns_is_marked(built_site):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_redlines_show_the_same_note(built_site, locale):
     note = load_labels(locale)["link_not_captured"]
-    root = built_site / locale_prefix(locale)
+    root = built_site / locale_prefix(locale, DEFAULT_LOCALE)
     pages = [page for page in sorted(root.glob("*/compare/*...*/index.html"))
              if page.relative_to(root).parts[0] in {p.id for p in CATALOG.policies}]
     assert pages

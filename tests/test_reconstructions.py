@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, read_page, site_t, text_without
+from conftest import DEFAULT_LOCALE, ROOT, SITE_LOCALES, read_page, site_t, text_without
 from policy_site.common import scripts
 from policy_site.site import comparisons
 from policy_site.site import history
@@ -25,16 +25,16 @@ from policy_site.sources.catalog import load_catalog
 from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import format_date, t
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 LOCALES = ("ja", "en", "zh")
 KANA = scripts.compile_class(scripts.HIRAGANA, scripts.KATAKANA)
 MARKDOWN_SYNTAX = re.compile(r"\{#|\]\(|^#|\s#{2,}\s|- \[|\*\*|`")
 
 
 def load():
-    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2024, 6, 29))
+    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2024, 6, 29), locales=SITE_LOCALES)
 
 
 CATALOG = load()
@@ -315,8 +315,8 @@ def test_reconstruction_pages_carry_none_of_the_published_texts_marks(built_site
         assert footer == site_t(locale, "copyright_reconstructed") and site_t(locale, "copyright") not in footer, revision.path
         notices = " ".join(a.get_text(" ", strip=True) for a in soup.select("article .admonition"))
         if locale != "ja":
-            assert t(locale, "translation_notice") not in notices, (revision.path, locale)
-            assert t(locale, "translation_notice_reconstructed") in notices, (revision.path, locale)
+            assert site_t(locale, "translation_notice") not in notices, (revision.path, locale)
+            assert site_t(locale, "translation_notice_reconstructed") in notices, (revision.path, locale)
         assert soup.find("meta", attrs={"name": "robots"})["content"] == "noindex", revision.path
         assert t(locale, "note_reconstructed") in soup.title.string, soup.title.string
 

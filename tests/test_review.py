@@ -109,6 +109,7 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
     git(root, "init", "-q", "-b", "main")
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
+    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the review reads the site's locales from it
     (root / "README.md").write_text("# Policies\n", encoding="utf-8")
     commit(root, "Published policies")
     git(root, "checkout", "-q", "-b", "pr")
@@ -120,7 +121,7 @@ REVIEW_DATE = "2024-05-01"
 
 def review(repo: Path, *args: str):
     """``policy-redline review ARGS --repo REPO`` through click's runner (stdout and stderr apart), on
-    the review date 2024-05-01 and without the site build (these repositories have no mkdocs.yml)."""
+    the review date 2024-05-01 and without the site build (these repositories hold the sources and mkdocs.yml, not the generator)."""
     extra = [] if "--build" in args else ["--no-build"]
     return CliRunner().invoke(main, ["review", "--repo", str(repo), "--review-date", REVIEW_DATE, *extra, *args])
 
@@ -659,7 +660,10 @@ def test_unexpected_error_exits_2_with_one_line_and_says_the_review_failed(repo,
 
 
 def test_diff_inside_a_site_uses_the_build_validator(repo):
-    (repo / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - policy-site\n", encoding="utf-8")
+    (repo / "mkdocs.yml").write_text("site_name: x\nplugins:\n  - i18n:\n      languages:\n        - locale: ja\n"
+                                     "          name: 日本語\n          default: true\n        - locale: en\n          name: English\n"
+                                     "        - locale: zh\n          name: 简体中文\n"
+                                     "  - policy-site\n", encoding="utf-8")
     old = docs(repo, "ja/privacy/2022-04-01.md")
     new = docs(repo, JA)
     assert CliRunner().invoke(main, ["diff", str(old), str(new)]).exit_code == 0

@@ -9,13 +9,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, read_page
+from conftest import DEFAULT_LOCALE, ROOT, read_page
 from policy_site.common import scripts
 from policy_site.site.urls import locale_prefix
-from policy_site.sources.revision import LOCALES
+from conftest import LOCALES
 
 POLICIES = [entry["id"] for entry in yaml.safe_load((ROOT / "policies.yml").read_text(encoding="utf-8"))["policies"]]
-PREFIX = {locale: locale_prefix(locale) for locale in LOCALES}  # the site's one URL rule
+PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 JAPANESE_RUN = re.compile(f"[{scripts.char_class(scripts.HIRAGANA, scripts.KATAKANA)}]{{10,}}")  # ten kana in a row
 
 
@@ -97,7 +97,7 @@ def test_headings_have_readable_ids(built_site):
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_search_script_gets_each_languages_folder_from_the_url_rule(built_site, locale):
-    expected = {locale_prefix(code): code for code in LOCALES}
+    expected = {locale_prefix(code, DEFAULT_LOCALE): code for code in LOCALES}
     for path in [f"{PREFIX[locale]}index.html", f"{PREFIX[locale]}privacy/history/index.html"]:
         script = read(built_site, path).find("script", src=re.compile(r"search-language\.js$"))
         assert json.loads(script["data-locale-prefixes"]) == expected, path

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, build_site, make_project, read_page, text_without, within
+from conftest import ROOT, SITE_LOCALES, build_site, make_project, read_page, text_without, within
 from policy_site.sources.catalog import load_catalog
 from policy_site.site.language import CJK, find_japanese_only, render_original_names
 from policy_site.redline.blocks import parse_blocks
@@ -22,7 +22,7 @@ GLOSSARY = yaml.safe_load((ROOT / "glossary.yml").read_text(encoding="utf-8"))
 @functools.lru_cache(maxsize=None)
 def real_catalog():
     """Read once per process: the tests only read it."""
-    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2026, 1, 1))
+    return load_catalog(ROOT / "docs", ROOT / "policies.yml", build_date=date(2026, 1, 1), locales=SITE_LOCALES)
 
 
 def test_every_revision_is_translated_into_en_and_zh():
@@ -77,7 +77,7 @@ def test_consistency_prints_the_offending_block_pairs(tmp_path):
     path = project / "docs/en/privacy/2023-06-15.md"  # a published text: reconstructions carry no signature
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Director, IPROS Corporation", "Director, IPROS Corp.", 1), encoding="utf-8")
-    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1))
+    catalog = load_catalog(project / "docs", project / "policies.yml", build_date=date(2026, 1, 1), locales=SITE_LOCALES)
     problems = check_consistency(catalog, "en")
     assert len(problems) == 1
     message = str(problems[0])

@@ -39,4 +39,4 @@ def test_links_between_pages_and_anchors():
     assert urls.link(urls.compare_page("privacy", OLD, NEW), urls.revision_page("privacy", OLD)) == "../2009-02-10.md"
     assert urls.link(urls.TIMELINE_PAGE, urls.history_page("privacy"), "rev-2022-04-01") == \
         "privacy/history.md#rev-2022-04-01"
-    assert urls.feed_path("ja") == "feed.xml" and urls.feed_path("zh") == "zh/feed.xml"
+    assert urls.feed_path("ja", "ja") == "feed.xml" and urls.feed_path("zh", "ja") == "zh/feed.xml"

@@ -1,9 +1,9 @@
-"""Starting a new revision and keeping its translations in step with the Japanese text.
+"""Starting a new revision and keeping its translations in step with the source text.
 
-The everyday job is three files: the Japanese wording (``provenance: authored``: written in this
+The everyday job is three files: the source wording (``provenance: authored``: written in this
 repository, published by this site) and its en and zh translations. A translation is kept block by
-block: a Japanese block that some translation already renders keeps that rendering; a changed or new
-block gets a visible marker with the Japanese quoted, which the build reports until a translator
+block: a source block that some translation already renders keeps that rendering; a changed or new
+block gets a visible marker with the source quoted, which the build reports until a translator
 replaces it (see :func:`find_markers`).
 """
 
@@ -18,7 +18,7 @@ from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.common.git import run_git
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision, revision_path, sha256_of
+from policy_site.sources.revision import Revision, revision_path, sha256_of
 from policy_site.sources.translations import MARKER, check_parity
 
 # The markup a block's text follows on its first line: heading, list item, quote, table cell.
@@ -48,21 +48,21 @@ def _spans(body: str) -> list[tuple[Block, list[str]]]:
 
 
 def _key(block: Block) -> tuple:
-    """What identifies a Japanese block for reuse: its text and its shape (a heading and a table of
+    """What identifies a source block for reuse: its text and its shape (a heading and a table of
     contents entry may share the text and never the translation's markup)."""
     return (block.kind, block.level, block.anchor, block.ordered, block.header, len(block.cells), block.text)
 
 
 def _marked(span: list[str]) -> list[str]:
-    """The Japanese block with the marker before its text: same markup, so the block structure
-    (what the parity check compares) stays that of the Japanese."""
+    """The source block with the marker before its text: same markup, so the block structure
+    (what the parity check compares) stays that of the source."""
     first = _LEAD.sub(lambda m: f"{m.group(1)}{MARKER} ", span[0], count=1)
     return [first, *span[1:]]
 
 
 def load_translation_memory(catalog: Catalog, locale: str) -> dict[tuple, list[str]]:
-    """Japanese block text -> its translation's source lines, from every up-to-date translation
-    in ``locale`` whose blocks match its Japanese (newer revisions win)."""
+    """source block text -> its translation's source lines, from every up-to-date translation
+    in ``locale`` whose blocks match its source (newer revisions win)."""
     memory: dict[tuple, list[str]] = {}
     for translation in sorted((r for r in catalog.revisions if r.locale == locale), key=lambda r: r.effective):
         source = catalog.translation_source(translation)
@@ -77,7 +77,7 @@ def load_translation_memory(catalog: Catalog, locale: str) -> dict[tuple, list[s
 def load_git_versions(docs_dir: Path, rel_path: str, *, limit: int = 50) -> list[bytes]:
     """Earlier versions of a file in git (the index, then the commits that touched it, newest
     first); empty outside a repository. How a translation made for an earlier, uncommitted-away
-    Japanese text finds that text again. Read from the repository that holds ``docs_dir``, whatever
+    source text finds that text again. Read from the repository that holds ``docs_dir``, whatever
     ``GIT_*`` variables say (the package's one git runner); a missing git raises
     :class:`~policy_site.common.git.GitMissing`."""
     top = run_git(docs_dir, "rev-parse", "--show-toplevel")
@@ -97,7 +97,7 @@ def load_git_versions(docs_dir: Path, rel_path: str, *, limit: int = 50) -> list
 
 
 def load_own_pairs(docs_dir: Path, ja_path: str, translation: Path) -> dict[tuple, list[str]]:
-    """The blocks of an existing translation paired with the Japanese text it was made from (found by
+    """The blocks of an existing translation paired with the source text it was made from (found by
     its source_sha256 in git), so that blocks translated since the last sync are kept."""
     if not translation.is_file():
         return {}
@@ -121,7 +121,7 @@ def render_translation(ja_body: str, memory: dict[tuple, list[str]]) -> tuple[st
     cursor = 0
     for block, span in _spans(ja_body):
         start = block.line - 1
-        out.extend(lines[cursor:start])  # blank lines and anything between blocks, as in the Japanese
+        out.extend(lines[cursor:start])  # blank lines and anything between blocks, as in the source
         known = memory.get(_key(block))
         if known is not None:
             out.extend(known)
@@ -139,15 +139,17 @@ def render_front_matter(fields: dict[str, str]) -> str:
 
 
 def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[SyncResult]:
-    """Create or update the en and zh files of the Japanese revision at ``ja_path``."""
+    """Create or update the translations of the authoritative revision at ``ja_path``: one file in
+    each locale that translates its locale (for its policy)."""
     data = (docs_dir / ja_path).read_bytes()
     _, ja_body = split_front_matter(data.decode("utf-8"))
     digest = sha256_of(data)
-    _, policy, name = ja_path.split("/")
+    source_locale, policy, name = ja_path.split("/")
     effective = name.rsplit(".", 1)[0]
     results = []
-    for locale in catalog.locales:  # the languages the site builds
-        if locale == DEFAULT_LOCALE:
+    own = catalog.policy(policy)
+    for locale in catalog.locales.codes_of(own):  # the languages the site builds
+        if catalog.locales.source_of(locale, own) != source_locale:
             continue
         rel = revision_path(locale, policy, effective)
         target = docs_dir / rel
@@ -173,6 +175,6 @@ def write_translations(docs_dir: Path, catalog: Catalog, ja_path: str) -> list[S
 
 
 def render_new_revision(source: Revision, effective: date) -> str:
-    """The Japanese file of a new revision: the text of ``source``, front matter for wording
+    """The source file of a new revision: the text of ``source``, front matter for wording
     authored here (no ``captured``: nothing was captured from a page)."""
     return render_front_matter({"effective": effective.isoformat(), "provenance": "authored"}) + source.body

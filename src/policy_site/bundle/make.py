@@ -21,9 +21,8 @@ from pathlib import Path
 from policy_site.common.git import GitMissing, run_git
 from policy_site.plugin.build import run_strict_build
 from policy_site.plugin.offline import find_foreign_resources
-from policy_site.bundle.print_fonts import FONT_FAMILIES, FontError, render_print_font_css
+from policy_site.bundle.print_fonts import FontError, font_family_of, render_print_font_css
 from policy_site.plugin.project import Project, load_project
-from policy_site.sources.revision import LOCALES
 from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page
 
 CHROMIUM = "/usr/bin/chromium"
@@ -65,20 +64,23 @@ def list_pdf_pages(project: Project, build_date: date) -> list[PdfPage]:
     revisions per locale, as the offline site (``.html`` URLs) has them: the catalog the site's own
     settings give (its registry, ``include_reconstructed``, its locales)."""
     catalog = project.load_catalog(build_date=build_date)
+    default = project.locales.default
     pages = []
-    for policy in catalog.policies:
-        current = catalog.current(policy.id)
-        assert current is not None
-        for locale in project.locales:
-            url = locale_prefix(locale) + page_url(policy_page(policy.id), use_directory_urls=False)
+    for policy in catalog.all_policies:
+        views = [catalog.for_locale(locale) for locale in project.locales.codes_of(policy)]
+        for view in views:
+            locale, current = view.reading_locale, view.current(policy.id)
+            assert current is not None
+            url = locale_prefix(locale, default) + page_url(policy_page(policy.id), use_directory_urls=False)
             pages.append(PdfPage(locale, url, f"{policy.id}-{locale}-{current.effective.isoformat()}.pdf"))
-        revisions = catalog.revisions_of(policy.id)
-        for old, new in zip(revisions, revisions[1:]):
+        pairs = [(view, old, new) for view in views
+                 for old, new in zip(view.revisions_of(policy.id), view.revisions_of(policy.id)[1:])]
+        for view, old, new in sorted(pairs, key=lambda item: (item[1].effective, item[2].effective)):
+            locale = view.reading_locale
             path = compare_page(policy.id, old.effective, new.effective)
-            for locale in project.locales:
-                url = locale_prefix(locale) + page_url(path, use_directory_urls=False)
-                name = f"{policy.id}-{locale}-redline-{old.effective.isoformat()}...{new.effective.isoformat()}.pdf"
-                pages.append(PdfPage(locale, url, name, view="view-side-by-side"))
+            url = locale_prefix(locale, default) + page_url(path, use_directory_urls=False)
+            name = f"{policy.id}-{locale}-redline-{old.effective.isoformat()}...{new.effective.isoformat()}.pdf"
+            pages.append(PdfPage(locale, url, name, view="view-side-by-side"))
     return pages
 
 
@@ -101,15 +103,15 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path
             tab = browser.new_page()
             texts: dict[str, set[str]] = {}
             for job in pages:  # from the files, not the live page: its script changes some text as it runs
-                texts.setdefault(FONT_FAMILIES[job.locale], set()).update(_read_text(site_dir, job))
+                texts.setdefault(font_family_of(job.locale), set()).update(_read_text(site_dir, job))
             try:
                 css = {family: render_print_font_css("".join(sorted(chars)), next(
-                    locale for locale in LOCALES if FONT_FAMILIES[locale] == family)) for family, chars in texts.items()}
+                    job.locale for job in pages if font_family_of(job.locale) == family)) for family, chars in texts.items()}
             except FontError as exc:
                 raise BundleError(f"Printing the PDFs: {exc}") from exc
             for job in pages:
                 _open_for_print(tab, site_dir, job)
-                tab.add_style_tag(content=css[FONT_FAMILIES[job.locale]])
+                tab.add_style_tag(content=css[font_family_of(job.locale)])
                 tab.evaluate("() => document.fonts.ready.then(() => true)")
                 target = out / job.name
                 data = tab.pdf(format="A4", print_background=False,

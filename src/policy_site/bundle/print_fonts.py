@@ -19,13 +19,24 @@ from pathlib import Path
 from policy_site.common.scripts import CJK_RADICALS_SUPPLEMENT, KANGXI_RADICALS
 
 PRINT_FAMILY = "Policy PDF"
-FONT_FAMILIES = {"ja": "Noto Sans CJK JP", "en": "Noto Sans CJK JP", "zh": "Noto Sans CJK SC"}
+# The Noto CJK family whose glyph forms a locale's readers expect (the same Han character is drawn
+# differently in Japan, mainland China, Taiwan and Korea); every other locale prints with the JP
+# family, which has Latin, Greek and Cyrillic as well.
+FONT_FAMILIES = {"zh": "Noto Sans CJK SC", "zh-CN": "Noto Sans CJK SC", "zh-Hans": "Noto Sans CJK SC",
+                 "zh-TW": "Noto Sans CJK TC", "zh-Hant": "Noto Sans CJK TC", "zh-HK": "Noto Sans CJK HK",
+                 "ko": "Noto Sans CJK KR"}
+DEFAULT_FONT_FAMILY = "Noto Sans CJK JP"
 STACK = f'"{PRINT_FAMILY}", "DejaVu Sans", sans-serif'  # DejaVu: Latin glyphs of their own
 RADICAL_BLOCKS = (CJK_RADICALS_SUPPLEMENT, KANGXI_RADICALS)
 
 
 class FontError(Exception):
     """The print font cannot be found or read; the message says how to fix it."""
+
+
+def font_family_of(locale: str) -> str:
+    """The print font family for ``locale`` (its own entry, else its language's, else the default)."""
+    return FONT_FAMILIES.get(locale) or FONT_FAMILIES.get(locale.split("-")[0]) or DEFAULT_FONT_FAMILY
 
 
 def is_radical(char: str) -> bool:
@@ -52,7 +63,7 @@ def render_print_font_css(text: str, locale: str) -> str:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    path, index = find_font(FONT_FAMILIES[locale])
+    path, index = find_font(font_family_of(locale))
     font = TTFont(str(path), fontNumber=index, recalcTimestamp=False)  # same bytes on every run
     # Characters drawn with one glyph (· and ・ in the SC font): the PDF can name only one of them.
     # The font keeps the highest code point of each such group; the others fall back to the

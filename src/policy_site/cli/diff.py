@@ -18,7 +18,7 @@ from pathlib import Path
 from policy_site.common import scripts
 from policy_site.common.catalogs import CatalogError, list_catalog_locales
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError
+from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError
 
 USAGE_ERROR = 2
 VIEWS = ("inline", "side-by-side")
@@ -129,7 +129,8 @@ def load_revision_text(path: Path) -> str:
             project = load_project(site)
         except ProjectError as exc:
             raise SourceError(path, f"the settings of its site cannot be read ({exc})", action) from None
-        return load_site_source(project.docs_dir, project.registry, path, build_date=project.load_build_date())
+        return load_site_source(project.docs_dir, project.registry, path, build_date=project.load_build_date(),
+                                locales=project.locales)
     try:
         if path.stat().st_size > MAX_SOURCE_BYTES:
             raise SourceError(path, f"is over {MAX_SOURCE_BYTES:,} bytes; pass a policy text", action)
@@ -199,5 +200,5 @@ def detect_locale(text: str) -> str:
     return best if best in CATALOG_LOCALES else "en"
 
 
-__all__ = ["DEFAULT_LOCALE", "LANGS", "FORMATS", "VIEWS", "detect_locale", "infer_locale", "load_revision_text",
+__all__ = ["LANGS", "FORMATS", "VIEWS", "detect_locale", "infer_locale", "load_revision_text",
            "main", "render_diff", "run_diff"]

@@ -12,7 +12,7 @@ from policy_site.authoring.revisions import render_new_revision, write_translati
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, SourceError, revision_path
+from policy_site.sources.revision import MARKDOWN_SUFFIXES, SourceError, revision_path
 
 
 @click.group()
@@ -69,13 +69,33 @@ def _load_project(root: Path, policy: str):
     return root, catalog
 
 
+def _authoritative_locale(catalog, policy: str, locale: str | None) -> str:
+    """The locale whose revision a command writes: ``--locale``, else the one the default locale's
+    pages follow for the policy; a translation locale is refused (its files follow their source)."""
+    own = catalog.policy(policy)
+    choices = catalog.locales.authoritative(own)
+    if locale is None:
+        return catalog.base_of(policy, catalog.locales.default)
+    if locale not in choices:
+        source = catalog.locales.source_of(locale, own) if locale in catalog.locales.codes_of(own) else None
+        why = f"{locale} translates {source}: its files follow the {source} revision" if source else \
+            f"{policy} has no locale '{locale}'"
+        raise click.UsageError(f"--locale {locale}: {why}; use one of {', '.join(choices)}")
+    return locale
+
+
+LOCALE_OPTION = click.option("--locale", default=None, metavar="CODE",
+                             help="The authoritative locale of the revision (default: the one the site's default "
+                                  "locale follows for this policy).")
+
+
 def _write_translations(root: Path, catalog, ja_path: str) -> None:
-    """Write the translations of ``ja_path`` and say what was done; git (where the Japanese a
+    """Write the translations of ``ja_path`` and say what was done; git (where the source a
     translation was made from is found again) missing is a one-line error."""
     try:
         results = write_translations(root / "docs", catalog, ja_path)
     except GitMissing as exc:
-        raise click.ClickException(f"Finding the Japanese text a translation was made from: {exc}") from None
+        raise click.ClickException(f"Finding the source text a translation was made from: {exc}") from None
     _echo_results(results)
 
 
@@ -90,23 +110,29 @@ def _echo_results(results) -> None:
 @click.argument("policy")
 @click.argument("effective", metavar="YYYY-MM-DD", callback=_parse_date)
 @ROOT_OPTION
-def new_revision(policy: str, effective: date, root: Path) -> None:
-    """Start a new revision of POLICY taking effect on YYYY-MM-DD: docs/ja/POLICY/YYYY-MM-DD.md with
-    the text of the newest revision (provenance: authored), and its en and zh files with every
-    block's translation carried over and source_sha256 set. Then edit the Japanese and run
-    sync-translations."""
-    for locale in LOCALES:  # before reading the sources: a stray file there would stop that
+@LOCALE_OPTION
+def new_revision(policy: str, effective: date, root: Path, locale: str | None) -> None:
+    """Start a new revision of POLICY taking effect on YYYY-MM-DD: docs/<locale>/POLICY/YYYY-MM-DD.md
+    with the text of the newest revision (provenance: authored), and the files of the locales that
+    translate it with every block's translation carried over and source_sha256 set. Then edit the
+    new text and run sync-translations."""
+    try:
+        locales = load_project(root.resolve()).locales if (root / "mkdocs.yml").is_file() else ()
+    except ProjectError as exc:
+        raise click.ClickException(f"{exc}") from exc
+    for folder in locales:  # before reading the sources: a stray file there would stop that
         for suffix in MARKDOWN_SUFFIXES:
-            existing = revision_path(locale, policy, effective, suffix=suffix)
+            existing = revision_path(folder, policy, effective, suffix=suffix)
             if (root / "docs" / existing).exists():
                 raise click.UsageError(f"'docs/{existing}' already exists; "
                                        "edit it, or choose a later date for a new revision")
     root, catalog = _load_project(root, policy)
-    newest = catalog.revisions_of(policy)[-1]
+    source_locale = _authoritative_locale(catalog, policy, locale)
+    newest = catalog.revisions_of(policy, source_locale)[-1]
     if effective <= newest.effective:
         raise click.UsageError(f"{effective.isoformat()} is not after the newest revision of {policy} "
                                f"({newest.effective.isoformat()}); a new revision must take effect after it")
-    ja_path = revision_path(DEFAULT_LOCALE, policy, effective)
+    ja_path = revision_path(source_locale, policy, effective)
     target = root / "docs" / ja_path
     target.write_text(render_new_revision(newest, effective), encoding="utf-8")
     click.echo(f"Wrote docs/{ja_path}: the text of docs/{newest.path}, provenance: authored")
@@ -117,14 +143,16 @@ def new_revision(policy: str, effective: date, root: Path) -> None:
 @click.argument("policy")
 @click.argument("effective", metavar="YYYY-MM-DD", callback=_parse_date)
 @ROOT_OPTION
-def sync_translations(policy: str, effective: date, root: Path) -> None:
-    """After editing the Japanese revision of POLICY dated YYYY-MM-DD: in its en and zh files, keep
-    the translation of every unchanged block, mark changed or new blocks TRANSLATION NEEDED (with
-    the Japanese quoted), and set source_sha256 to the Japanese file's."""
+@LOCALE_OPTION
+def sync_translations(policy: str, effective: date, root: Path, locale: str | None) -> None:
+    """After editing the authoritative revision of POLICY dated YYYY-MM-DD: in the files of the
+    locales that translate it, keep the translation of every unchanged block, mark changed or new
+    blocks TRANSLATION NEEDED (with the source quoted), and set source_sha256 to the source file's."""
     root, catalog = _load_project(root, policy)
-    ja_path = revision_path(DEFAULT_LOCALE, policy, effective)
+    source_locale = _authoritative_locale(catalog, policy, locale)
+    ja_path = revision_path(source_locale, policy, effective)
     if not (root / "docs" / ja_path).is_file():
-        dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy))
+        dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy, source_locale))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")
     _write_translations(root, catalog, ja_path)
 

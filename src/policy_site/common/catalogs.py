@@ -61,6 +61,13 @@ def _read_catalog_in(folder: str, locale: str) -> dict[str, dict[str, str]]:
     return data
 
 
+def load_language_names(locale: str) -> Mapping[str, str]:
+    """How ``locale`` names languages where a notice names the text that prevails, when its own
+    usage differs from Babel's (the optional ``languages`` part: zh writes 日文 of a text, not 日语)."""
+    names = _read_catalog_in(CATALOG_DIR, locale).get("languages", {})
+    return MappingProxyType({code: name for code, name in names.items() if isinstance(name, str)})
+
+
 def load_catalog_part(locale: str, part: str) -> Mapping[str, str]:
     """The strings of one part (``site`` or ``redline``) of a locale's catalog, checked complete
     against the reference catalog: CatalogError names the locale and the first missing key.

@@ -82,6 +82,20 @@ class LocaleStrings(c.BaseConfigOption):
                                 "(e.g. {en: {home_intro: \"…\"}})")
 
 
+class Translations(c.BaseConfigOption):
+    """Which locales are translations, and of which locale: ``{en: ja, zh: ja}``; a locale not
+    named is authoritative. Absent (None): every locale but the default translates the default.
+    Checked against the i18n languages when the project is read (plugin.project)."""
+
+    def run_validation(self, value: object) -> dict[str, str] | None:
+        if value is None:
+            return None
+        if isinstance(value, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return dict(value)
+        raise c.ValidationError("must be a mapping of locale to the locale it translates (e.g. {fr: en}), "
+                                "or {} when every locale is authoritative")
+
+
 class BundleName(c.Type):
     """A file name stem: ASCII letters, digits, '-', '_' and '.', as every archive tool and file
     system takes it (the site's name, in any script, is not one)."""
@@ -116,6 +130,10 @@ class PolicySiteConfig(base.Config):
     reconstruction footer, and the site name and texts a site does not word itself)."""
     strings = LocaleStrings()
     """The site's own wording of any interface string, per locale (the catalogs' otherwise)."""
+    translations = Translations()
+    """Which locales translate which (``{en: ja}``): a translation locale's revisions are reference
+    translations of its source's, which prevail; a locale not named has its own authoritative texts.
+    Default: every locale but the default translates the default."""
     bundle_name = BundleName(default="policies")
     """The offline bundle's file name before its date: ``<bundle_name>-<YYYY-MM-DD>.zip``."""
 
@@ -156,6 +174,29 @@ def load_options_data(data: bytes, *, config_file_path: str) -> PolicySiteConfig
     MkDocs does, every other tag read as nothing; no plugin or theme is loaded. For a side of a review
     (nothing of a pull request is run). ValueError names the problem; a file without the plugin gives
     the defaults."""
+    config = _load_config_data(data)
+    check_no_old_settings(config.get("extra"))
+    return load_options(_plugin_data(config, PLUGIN_NAME), config_file_path=config_file_path)
+
+
+def load_locales_data(data: bytes, *, config_file_path: str):
+    """The site's locale model (sources.locales) from a ``mkdocs.yml`` read as data, like
+    :func:`load_options_data`: the i18n languages and the plugin's ``translations``. ValueError
+    names the problem."""
+    from policy_site.sources.locales import build_locales  # the options module is read at start-up by MkDocs
+
+    config = _load_config_data(data)
+    options = load_options(_plugin_data(config, PLUGIN_NAME), config_file_path=config_file_path)
+    i18n = _plugin_data(config, "i18n")
+    languages = i18n.get("languages") if isinstance(i18n, dict) else None
+    languages = [item for item in languages if isinstance(item, dict)] if isinstance(languages, list) else []
+    codes = [str(item.get("locale")) for item in languages]
+    default = next((str(item.get("locale")) for item in languages if item.get("default") is True), None)
+    return build_locales(codes, default, options.translations)
+
+
+def _load_config_data(data: bytes) -> dict:
+    """``mkdocs.yml`` as data: safe YAML, ``!ENV`` resolved as MkDocs does, other tags as nothing."""
     import yaml
 
     class _Loader(yaml.SafeLoader):
@@ -168,16 +209,19 @@ def load_options_data(data: bytes, *, config_file_path: str) -> PolicySiteConfig
         config = yaml.load(data.decode("utf-8"), Loader=_Loader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise ValueError(f"is not valid UTF-8 YAML ({exc.__class__.__name__})") from exc
-    config = config if isinstance(config, dict) else {}
-    check_no_old_settings(config.get("extra"))
+    return config if isinstance(config, dict) else {}
+
+
+def _plugin_data(config: dict, plugin: str) -> object:
+    """The options of ``plugin`` under ``plugins:`` (a list or a mapping), {} when it is absent."""
     raw: object = {}
     plugins = config.get("plugins") or []
     for entry in plugins.items() if isinstance(plugins, dict) else plugins:
         name, options = (entry if isinstance(entry, tuple) else
                          next(iter(entry.items())) if isinstance(entry, dict) and len(entry) == 1 else (entry, {}))
-        if name == PLUGIN_NAME:
+        if name == plugin:
             raw = options or {}
-    return load_options(raw, config_file_path=config_file_path)
+    return raw
 
 
 def load_options(raw: object, *, config_file_path: str) -> PolicySiteConfig:

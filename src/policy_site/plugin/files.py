@@ -14,16 +14,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from policy_site.plugin.site_strings import has_own_palette
-from policy_site.sources.revision import DEFAULT_LOCALE
 from policy_site.site.strings import t
 
 
 def current_locale(config: MkDocsConfig) -> str:
-    """The locale being built: static-i18n runs the whole build once per locale (ja first).
+    """The locale being built: static-i18n runs the whole build once per locale (the default first).
 
     Before static-i18n's own on_config has run for the first build, it has no language yet.
     """
-    return config.plugins["i18n"].current_language or DEFAULT_LOCALE
+    return config.plugins["i18n"].current_language or default_locale(config)
+
+
+def default_locale(config: MkDocsConfig) -> str:
+    """The locale at the site's root: static-i18n's default language."""
+    return config.plugins["i18n"].default_language
 
 
 def apply_site_strings(config: MkDocsConfig, locale: str) -> None:
@@ -49,14 +53,14 @@ def render_not_found_context(config: MkDocsConfig, locale: str) -> dict[str, str
     """What the 404 page says, and the absolute address of this locale's home (a 404 page is
     served at any depth, so a relative link would be wrong)."""
     base = urlsplit(config.site_url or "/").path.rstrip("/")
-    home = f"{base}/" if locale == DEFAULT_LOCALE else f"{base}/{locale}/"
+    home = f"{base}/" if locale == default_locale(config) else f"{base}/{locale}/"
     return {"title": t(locale, "not_found_title"), "text": t(locale, "not_found_text"),
             "home": t(locale, "not_found_home"), "home_url": home}
 
 
 def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:
     neutral = File(path, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
-    return ("" if locale == DEFAULT_LOCALE else f"{locale}/") + neutral.dest_uri
+    return ("" if locale == default_locale(config) else f"{locale}/") + neutral.dest_uri
 
 
 def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: str, *,

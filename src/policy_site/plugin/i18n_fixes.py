@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
-from policy_site.sources.revision import DEFAULT_LOCALE
+from policy_site.plugin.files import default_locale
 
 
 def point_404_switcher(config: MkDocsConfig) -> None:
@@ -26,19 +26,19 @@ def point_404_switcher(config: MkDocsConfig) -> None:
     base = urlsplit(config.site_url or "/").path.rstrip("/")
     links = deepcopy(config.extra["alternate"])
     for alternate in links:
-        prefix = "" if alternate["lang"] == DEFAULT_LOCALE else f"/{alternate['lang']}"
+        prefix = "" if alternate["lang"] == default_locale(config) else f"/{alternate['lang']}"
         alternate["link"] = f"{base}{prefix}/404.html"
     # static-i18n sets the attribute on pages and the item in on_config; Jinja reads the attribute.
     config.extra["alternate"] = links
     config.extra.alternate = links
 
 
-def keep_locale_404(site: Path, locale: str, root_404: bytes | None) -> bytes | None:
+def keep_locale_404(site: Path, locale: str, default: str, root_404: bytes | None) -> bytes | None:
     """Every locale's build writes the root ``404.html`` (static-i18n #284): keep each locale's copy
     in its own folder and the default locale's at the root. Returns the root page to keep (read in
     the default locale's build, which runs first)."""
     not_found = site / "404.html"
-    if locale == DEFAULT_LOCALE:
+    if locale == default:
         return not_found.read_bytes() if not_found.exists() else None
     if not_found.exists() and root_404 is not None:
         (site / locale).mkdir(exist_ok=True)
@@ -47,10 +47,10 @@ def keep_locale_404(site: Path, locale: str, root_404: bytes | None) -> bytes | 
     return root_404
 
 
-def copy_sitemap(site: Path, locale: str) -> None:
+def copy_sitemap(site: Path, locale: str, default: str) -> None:
     """Material's language selector reads each language's ``sitemap.xml``; static-i18n writes one
     sitemap (with every language's pages) at the root only."""
-    if locale != DEFAULT_LOCALE and (site / "sitemap.xml").exists():
+    if locale != default and (site / "sitemap.xml").exists():
         shutil.copyfile(site / "sitemap.xml", site / locale / "sitemap.xml")
 
 

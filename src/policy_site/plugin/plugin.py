@@ -54,7 +54,7 @@ from policy_site.site.strings import t, use_site_strings
 from policy_site.site.urls import (TIMELINE_PAGE, compare_page, feed_path, history_page, locale_prefix,
                                    page_url, revision_page, variant_compare_page)
 from policy_site.sources.catalog import Catalog
-from policy_site.sources.revision import DEFAULT_LOCALE, SourceError, revision_path
+from policy_site.sources.revision import SourceError, revision_path
 from policy_site.sources.translations import check_translations
 from policy_site.sources.tree import list_docs_entries
 
@@ -64,7 +64,8 @@ log = logging.getLogger("mkdocs.plugins.policy_site")
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def __init__(self) -> None:
         self.project: Project | None = None
-        self.catalog: Catalog | None = None
+        self.catalog: Catalog | None = None  # every locale's sources
+        self.view: Catalog | None = None  # the catalog as the locale being built reads it (Catalog.for_locale)
         self.catalog_key: tuple | None = None
         self.catalog_loads = 0  # how many times a catalog was read by this instance (tests, benchmarks)
         self.redlines = Redlines()
@@ -95,14 +96,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         locale = current_locale(config)
+        default = self.project.locales.default
         self.catalog = self._load_catalog()
+        self.view = self.catalog.for_locale(locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
-        config.extra["policy_feed"] = feed_path(locale)
+        config.extra["policy_feed"] = feed_path(locale, default)
         config.extra["policy_feed_label"] = t(locale, "feed_subscribe")  # and its visible link, in the footer
         # The folder of each language, for search-language.js (one URL rule instead of a copy in the JS).
         config.extra["policy_locale_prefixes"] = json.dumps(
-            {locale_prefix(code): code for code in self.project.locales}, ensure_ascii=False, sort_keys=True)
-        if locale == DEFAULT_LOCALE:  # once per build, not once per locale
+            {locale_prefix(code, default): code for code in self.project.locales}, ensure_ascii=False, sort_keys=True)
+        if locale == default:  # once per build, not once per locale
             for problem in check_translations(self.catalog):
                 log.warning(str(problem))
             for message in check_reconstructions(self.catalog):
@@ -146,14 +149,28 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             dropped = files.get_file_from_path(revision_path(locale, revision.policy, revision.effective))
             if dropped is not None and dropped.src_uri.endswith(revision.path.split("/", 1)[1]):
                 files.remove(dropped)
-        if self.offline_shim is not None and locale == DEFAULT_LOCALE:
+        self._drop_foreign_revisions(files, locale)
+        if self.offline_shim is not None and locale == self.project.locales.default:
             files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(self.offline_shim)))
         self._add_policy_pages(files, config, locale)
         self._add_history_pages(files, config, locale)
         return files
 
+    def _drop_foreign_revisions(self, files: Files, locale: str) -> None:
+        """static-i18n fills a locale's missing pages with the default locale's files: right for a
+        translation not made yet (the page says so), wrong for a revision of another authoritative
+        locale (a French site is not given an English-only date) or a policy the locale does not have."""
+        pages = {f"{policy.id}/{revision.effective.isoformat()}.md"
+                 for policy in self.view.policies for revision in self.view.revisions_of(policy.id)}
+        folders = {policy.id for policy in self.catalog.all_policies}
+        for file in list(files):
+            uri = getattr(file, "norm_src_uri", file.src_uri)  # static-i18n's path without the locale folder
+            parts = uri.split("/")
+            if len(parts) == 2 and parts[0] in folders and parts[1] != "index.md" and uri not in pages:
+                files.remove(file)
+
     def _add_policy_pages(self, files: Files, config: MkDocsConfig, locale: str) -> None:
-        catalog = self.catalog
+        catalog = self.view
         pages: dict[str, PolicyPage | str] = {}
         files.append(self._generated(config, locale, "index.md", render_home_markdown(catalog, locale)))
         pages[f"{locale}/index.md"] = "home"
@@ -170,7 +187,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         config["nav"] = render_nav(catalog, locale)
 
     def _add_history_pages(self, files: Files, config: MkDocsConfig, locale: str) -> None:
-        catalog, redlines = self.catalog, self.redlines
+        catalog, redlines = self.view, self.redlines
         started, computed = time.perf_counter(), redlines.computed
         nav = config["nav"]
         limit = self.project.compare_all_pairs_up_to
@@ -210,7 +227,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                 if title:
                     page.meta["title"] = title
             return None
-        catalog = self.catalog
+        catalog = self.view
         locale = current_locale(config)
         page.meta["policy"] = spec.policy
         page.meta["title"] = render_page_title(catalog, spec, locale)
@@ -218,8 +235,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             # Not the company's text: no search engine lists it, and the footer does not call it authoritative.
             page.meta["robots"] = "noindex"
             page.meta["policy_copyright"] = t(locale, "copyright_reconstructed")
-        if not spec.is_index or (locale != DEFAULT_LOCALE and catalog.translation(spec.revision, locale) is None):
-            # Permalinks repeat the current text, and untranslated pages repeat Japanese:
+        if not spec.is_index or catalog.translation(spec.revision, locale) is None:
+            # Permalinks repeat the current text, and untranslated pages repeat the source text:
             # keep search results to one hit per text, in the reader's language.
             page.meta["search"] = {"exclude": True}
         return render_policy_markdown(catalog, spec, locale)
@@ -231,7 +248,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return render_not_captured_links(html, current_locale(config))
 
     # Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots);
-    # then registered Japanese names kept in en/zh text are marked lang="ja" (policy_site.site.language).
+    # then the glossary's original names kept in translated text are marked with their language (policy_site.site.language).
     @event_priority(-50)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         try:
@@ -241,12 +258,12 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
                               "report this as a bug of the site generator") from exc
         return self._mark_original_names(output, config)
 
-    # Templates rendered outside pages (the 404 page) get the same lang="ja" marks.
+    # Templates rendered outside pages (the 404 page) get the same language marks.
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         return self._mark_original_names(output_content, config) if template_name.endswith(".html") else output_content
 
     def _mark_original_names(self, html: str, config: MkDocsConfig) -> str:
-        if current_locale(config) == DEFAULT_LOCALE:
+        if self.project.locales.is_authoritative(current_locale(config)):
             return html
         return render_original_names(html, self.original_names)
 
@@ -265,35 +282,38 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     # Before static-i18n's (-100), which builds the other locales: each locale's files are fixed as
     # soon as they are written, and the feed goes next to the locale's home page.
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        catalog = self.catalog
+        catalog = self.view
         locale = current_locale(config)
+        default = self.project.locales.default
         site = Path(config.site_dir)
-        self.root_404 = keep_locale_404(site, locale, self.root_404)
+        self.root_404 = keep_locale_404(site, locale, default, self.root_404)
         problem = patch_search_worker(site)
         if problem:
             log.warning(problem)
         drop_sitemap_dates(site)
         drop_from_sitemaps(site, config.site_url, self._unlisted_pages(config))
-        copy_sitemap(site, locale)
-        ja = [r for r in catalog.revisions if r.locale == DEFAULT_LOCALE]
-        translated = [r for r in catalog.revisions if r.locale == locale and locale != DEFAULT_LOCALE]
+        copy_sitemap(site, locale, default)
+        listed = catalog.listed_revisions()
+        own = [r for r in catalog.revisions if r.locale == locale and r.policy in {p.id for p in catalog.policies}]
+        bases = {(r.policy, r.locale) for r in listed}
         log.info(
-            f"Policy site '{locale}': {len(catalog.policies)} policies, {len(ja)} revisions, "
-            f"{len(translated) if locale != DEFAULT_LOCALE else len(ja)} in this locale, "
-            f"{sum(r.locale == DEFAULT_LOCALE for r in catalog.dropped)} reconstructed left out, built for {catalog.build_date.isoformat()}"
+            f"Policy site '{locale}': {len(catalog.policies)} policies, {len(listed)} revisions, "
+            f"{len(own)} in this locale, "
+            f"{sum((r.policy, r.locale) in bases for r in catalog.dropped)} reconstructed left out, "
+            f"built for {catalog.build_date.isoformat()}"
         )
-        target = site / feed_path(locale)
+        target = site / feed_path(locale, default)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(render_feed(catalog, self.redlines, locale, config.site_url or "http://127.0.0.1:8000/",
                                        time_zone=self.project.time_zone, use_directory_urls=config.use_directory_urls))
 
     def _unlisted_pages(self, config: MkDocsConfig) -> list[str]:
         """The site paths, in every locale, of the pages marked noindex (reconstructions)."""
-        return sorted(locale_prefix(code) + page_url(revision_page(revision.policy, revision.effective),
-                                                     use_directory_urls=config.use_directory_urls)
-                      for revision in self.catalog.revisions
-                      if revision.locale == DEFAULT_LOCALE and revision.is_reconstructed
-                      for code in self.project.locales)
+        locales = self.project.locales
+        return sorted(locale_prefix(code, locales.default) + page_url(revision_page(revision.policy, revision.effective),
+                                                                      use_directory_urls=config.use_directory_urls)
+                      for code in locales
+                      for revision in self.catalog.for_locale(code).listed_revisions() if revision.is_reconstructed)
 
     def _generated(self, config: MkDocsConfig, locale: str, path: str, content: str) -> File:
         return make_generated_file(config, locale, path, content, locales=self.project.locales)

@@ -22,7 +22,7 @@ from policy_site.plugin.site_strings import load_site_settings, load_site_string
 from policy_site.site.strings import SiteStringError
 from policy_site.sources.catalog import Catalog, load_catalog
 from policy_site.sources.dates import load_build_date
-from policy_site.sources.revision import LOCALES
+from policy_site.sources.locales import Locales, build_locales
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
@@ -42,7 +42,7 @@ class Project:
     include_reconstructed: bool
     compare_all_pairs_up_to: int
     bundle_name: str
-    locales: tuple[str, ...]  # the languages static-i18n builds, in the sources' order
+    locales: Locales  # the languages static-i18n builds, the default first, and whose texts they are
 
     @property
     def root(self) -> Path:
@@ -86,7 +86,7 @@ def project_of(config: MkDocsConfig) -> Project:
                    glossary=Path(options.glossary), time_zone=options.time_zone,
                    include_reconstructed=options.include_reconstructed,
                    compare_all_pairs_up_to=options.compare_all_pairs_up_to, bundle_name=options.bundle_name,
-                   locales=_locales_of(config))
+                   locales=_locales_of(config, options.translations))
 
 
 def strings_of(config: MkDocsConfig, project: Project,
@@ -107,15 +107,15 @@ def strings_of(config: MkDocsConfig, project: Project,
         raise _fail(str(exc)) from None
 
 
-def _locales_of(config: MkDocsConfig) -> tuple[str, ...]:
-    """The languages static-i18n builds; each must be a locale the policy sources know."""
+def _locales_of(config: MkDocsConfig, translations: Mapping[str, str] | None) -> Locales:
+    """The languages static-i18n builds (the default first) and the plugin's ``translations``."""
     i18n = config.plugins.get("i18n")
-    languages = [language.locale for language in i18n.config.languages] if i18n is not None else []
-    unknown = [locale for locale in languages if locale not in LOCALES]
-    if unknown:
-        raise _fail(f"language '{unknown[0]}' has no policy sources; the site's locales are {', '.join(LOCALES)}: "
-                    "remove it from the i18n languages")
-    return tuple(locale for locale in LOCALES if locale in languages)
+    languages = list(i18n.config.languages) if i18n is not None else []
+    default = next((language.locale for language in languages if language.default), None)
+    try:
+        return build_locales([language.locale for language in languages], default, translations)
+    except ValueError as exc:
+        raise _fail(f"plugin '{PLUGIN_NAME}': {exc}" if "option" in str(exc) else str(exc)) from None
 
 
 def load_project(root: Path) -> Project:

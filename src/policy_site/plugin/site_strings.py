@@ -16,7 +16,6 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from policy_site.common.catalogs import check_catalog
 from policy_site.site.strings import quote_text, render_site_strings
-from policy_site.sources.revision import DEFAULT_LOCALE
 
 # The MkDocs settings that are also interface strings (static-i18n overrides them per language).
 SETTING_KEYS = ("site_name", "site_description", "copyright")
@@ -35,7 +34,7 @@ def load_site_strings(config: MkDocsConfig, options, locales: tuple[str, ...],
     or SiteStringError (a string the configuration leaves without a value, or words wrongly)."""
     i18n = config.plugins.get("i18n")
     languages = {language.locale: language for language in i18n.config.languages} if i18n is not None else {}
-    default = next((code for code, language in languages.items() if language.default), DEFAULT_LOCALE)
+    default = locales[0]  # the default first (policy_site.sources.locales)
     company, own = options.company, options.strings
     resolved = {}
     for locale in locales:

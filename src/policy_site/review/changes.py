@@ -57,9 +57,9 @@ from policy_site.review.model import (  # noqa: F401  (the model, re-exported fo
     MetaChange,
     Review,
 )
-from policy_site.review.notice import check_notice, load_base_options, load_notice_days, load_review_date
+from policy_site.review.notice import (check_notice, load_base_locales, load_base_options, load_notice_days,
+                                      load_review_date)
 from policy_site.review.site_check import check_site
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES
 
 
 def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None, *,
@@ -76,7 +76,8 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     base_commit = resolve_ref(repo, base_ref)
     options = load_base_options(repo, base_commit)
     paths = {"registry_path": _repo_path(repo, options.registry, REGISTRY_PATH),
-             "glossary_path": _repo_path(repo, options.glossary, GLOSSARY_PATH)}
+             "glossary_path": _repo_path(repo, options.glossary, GLOSSARY_PATH),
+             "locales": load_base_locales(repo, base_commit)}
     base = snapshot_at(repo, base_commit, label=base_ref, **paths)
     merge = None
     if head_ref is None:
@@ -99,7 +100,8 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
         sources = {path: data for path, data in head.files.items() if path not in head.sizes}
         review.site = check_site(repo, base_commit, head.commit, sources=sources,
                                  data_files={head.registry_path: head.registry, head.glossary_path: head.glossary},
-                                 locale_of=_page_locale, head_site=head_site, trust_head=trust_head)
+                                 locale_of=lambda path: _page_locale(path, base), head_site=head_site,
+                                 trust_head=trust_head)
     return review
 
 
@@ -120,16 +122,20 @@ def _is_reviewed(path: str, base: Snapshot, head: Snapshot) -> bool:
     return rel is not None and (rel in base.files or rel in head.files)
 
 
-def _page_locale(path: str) -> str:
+def _page_locale(path: str, snapshot: Snapshot) -> str:
+    """The locale of a built page's path: its first folder, else the default locale (at the root)."""
     first = path.split("/", 1)[0]
-    return first if first in LOCALES else DEFAULT_LOCALE
+    locales = snapshot.locales
+    if locales is None:
+        return first if len(first) == 2 else "en"
+    return first if first in locales else locales.default
 
 
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
-    """Flag each new Japanese revision, of any provenance, announced with less notice than its
-    policy's ``notice_days`` (see :mod:`policy_site.review.notice`); record a declared
+    """Flag each new revision of an authoritative locale, of any provenance, announced with less notice
+    than its policy's ``notice_days`` (see :mod:`policy_site.review.notice`); record a declared
     ``notice_waived`` for the report."""
-    new = [item for item in review.files if item.kind == NEW and item.locale == DEFAULT_LOCALE]
+    new = [item for item in review.files if item.kind == NEW]
     if not new:
         return
     when = review_date or review.review_date or load_review_date(review.repo, review.base.commit)
@@ -137,7 +143,8 @@ def check_notice_period(review: Review, review_date: date | None = None) -> None
     for item in new:
         in_effect = find_in_effect(review.base.files, item.locale, item.policy, when)
         detail, item.notice_waived = check_notice(item.path, review.head.files[item.path], review_date=when,
-                                                  notice_days=days, in_effect=in_effect)
+                                                  notice_days=days, in_effect=in_effect,
+                                                  locales=review.base.locales)
         if detail is not None:
             item.flags.append(Flag("notice-period", "notice period too short", detail))
 

@@ -36,8 +36,10 @@ from policy_site.review.model import (
     APPROVE, ARCHIVED, CHANGED, CHANGED_META, CORRECTION, GLOSSARY, NEW, NOT_A_SOURCE, REGISTRY, REMOVED,
     FileReview, Flag, MetaChange,
 )
+from policy_site.sources.locales import Locales
+from policy_site.sources.registry import load_registry_text
 from policy_site.sources.revision import (
-    DEFAULT_LOCALE, FRONT_MATTER_KEYS, LOCALES, MAX_SOURCE_BYTES, FrontMatterError, SourceError, check_revision,
+    FRONT_MATTER_KEYS, MAX_SOURCE_BYTES, FrontMatterError, SourceError, check_revision,
     check_size as check_revision_size, check_text, parse_revision_path, revision_path, sha256_of, split_front_matter,
 )
 from policy_site.sources.tree import check_docs_entries
@@ -61,7 +63,7 @@ class _Source:
 
 
 def _read_source(path: str, data: bytes, *, policy_ids: set[str] | None = None, review_date: date | None = None,
-                 size: int | None = None) -> _Source:
+                 size: int | None = None, locales: Locales | None = None, policies: dict | None = None) -> _Source:
     """Validate one source exactly as the build does (:func:`policy_site.sources.revision.check_revision`,
     with the review date as the build date); then decode it as far as possible for the redline.
     Problems become ``error``, never raise."""
@@ -69,7 +71,7 @@ def _read_source(path: str, data: bytes, *, policy_ids: set[str] | None = None, 
     try:
         if size is not None:
             check_revision_size(path, size)
-        check_revision(path, data, policy_ids=policy_ids, build_date=review_date)
+        check_revision(path, data, policy_ids=policy_ids, build_date=review_date, locales=locales, policies=policies)
     except SourceError as exc:
         error = exc.cause
     if size is not None and size > MAX_SOURCE_BYTES:
@@ -153,13 +155,19 @@ def _redline(old: _Source | None, new: _Source | None, locale: str) -> Redline |
     return compute_redline(old_body, new_body, locale=locale)
 
 
-def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
-    """Flags about the translations of a ja source, or about the ja source of a translation."""
+def _translation_flags(source: _Source, head: Snapshot, policies: dict) -> list[Flag]:
+    """Flags about the translations of an authoritative source, or about the source of a translation."""
     locale, policy, stem = _parts(source.path)
     flags = []
-    if locale == DEFAULT_LOCALE:
+    locales = head.locales
+    own = policies.get(policy)
+    if locales is None:  # BASE has no valid mkdocs.yml: flagged on its own
+        return flags
+    translating = [other for other in locales.codes_of(own) if locales.source_of(other, own) == locale]
+    source_locale = locales.source_of(locale, own)
+    if source_locale is None:
         digest = sha256_of(source.data)
-        for other in LOCALES[1:]:
+        for other in translating:
             path = _find(head.files, other, policy, stem)
             if path is None:
                 path = revision_path(other, policy, stem)
@@ -175,9 +183,9 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
                                   f"SHA-256 is {digest[:12]}…; update the translation, then set "
                                   f"source_sha256: \"{digest}\""))
     else:
-        ja_path = _find(head.files, DEFAULT_LOCALE, policy, stem)
+        ja_path = _find(head.files, source_locale, policy, stem)
         if ja_path is None:
-            ja_path = revision_path(DEFAULT_LOCALE, policy, stem)
+            ja_path = revision_path(source_locale, policy, stem)
             flags.append(Flag("source-mismatch", f"no {ja_path}",
                               f"translates {ja_path}, which does not exist in {head.name}"))
         elif str(source.meta.get("source_sha256") or "") != sha256_of(head.files[ja_path]):
@@ -188,11 +196,13 @@ def _translation_flags(source: _Source, head: Snapshot) -> list[Flag]:
     return flags
 
 
-def _replaces_reconstruction(path: str, base: Snapshot, head: Snapshot) -> bool:
-    """True when the Japanese revision behind ``path`` was a reconstruction in BASE and is an
+def _replaces_reconstruction(path: str, base: Snapshot, head: Snapshot, policies: dict) -> bool:
+    """True when the authoritative revision behind ``path`` was a reconstruction in BASE and is an
     archived copy in HEAD: the real text replacing a guess (and its translations following)."""
-    _, policy, stem = _parts(path)
-    ja_base, ja_head = _find(base.files, DEFAULT_LOCALE, policy, stem), _find(head.files, DEFAULT_LOCALE, policy, stem)
+    locale, policy, stem = _parts(path)
+    if head.locales is not None:
+        locale = head.locales.base_of(locale, policies.get(policy)) if locale in head.locales else locale
+    ja_base, ja_head = _find(base.files, locale, policy, stem), _find(head.files, locale, policy, stem)
     if ja_base is None or ja_head is None:
         return False
     before = _read_source(ja_base, base.files[ja_base])
@@ -201,9 +211,11 @@ def _replaces_reconstruction(path: str, base: Snapshot, head: Snapshot) -> bool:
         and after.error is None
 
 
-def _order(path: str) -> tuple[int, str]:
+def _order(path: str, locales: Locales | None = None) -> tuple[int, str]:
+    """Files in the site's locale order (the default first), then by path."""
     locale = path.split("/", 1)[0]
-    return (LOCALES.index(locale) if locale in LOCALES else len(LOCALES), path)
+    codes = tuple(locales) if locales is not None else ()
+    return (codes.index(locale) if locale in codes else len(codes), path)
 
 
 def _content_id(snapshot: Snapshot, path: str) -> object:
@@ -219,7 +231,7 @@ def _tree_reviews(base: Snapshot, head: Snapshot, policy_ids: set[str] | None) -
     reviews = []
     entries = [entry for path, (entry, _) in head.entries.items()
                if path not in head.files and _content_id(base, path) != _content_id(head, path)]
-    for problem in check_docs_entries(entries, policy_ids=policy_ids):
+    for problem in check_docs_entries(entries, locales=head.locales, policy_ids=policy_ids):
         parts = PurePosixPath(problem.path).parts
         reviews.append(FileReview(
             path=problem.path, locale=parts[0] if parts else "", policy=parts[1] if len(parts) > 2 else "",
@@ -245,11 +257,12 @@ def _correction_flag(path: str, old: _Source, new: _Source, base: Snapshot, revi
 
 
 def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set[str] | None,
-                   review_date: date) -> FileReview:
+                   review_date: date, policies: dict) -> FileReview:
     locale, policy, _ = _parts(path)
     old = _read_source(path, base.files[path], size=base.sizes.get(path)) if path in base.files else None
     new = (_read_source(path, head.files[path], policy_ids=policy_ids, review_date=review_date,
-                        size=head.sizes.get(path)) if path in head.files else None)
+                        size=head.sizes.get(path), locales=head.locales, policies=policies)
+           if path in head.files else None)
     flags: list[Flag] = []
     correction = None
     front_matter: list[MetaChange] = []
@@ -274,7 +287,7 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
         compared_with = f"the same file in {base.title}"
         redline = _redline(old, new, locale)
         front_matter = _meta_changes(old.meta, new.meta)
-        if _replaces_reconstruction(path, base, head):
+        if _replaces_reconstruction(path, base, head, policies):
             kind = ARCHIVED
             compared_with = f"the reconstruction it replaces, in {base.title}"
         elif new.correction is not None and new.correction != old.correction:
@@ -292,7 +305,7 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
         if new.error is not None:
             flags.append(Flag("invalid", "invalid source", f"invalid source: {new.error}"))
         if path not in head.sizes:  # an unread (too large) file has no digest to compare
-            flags.extend(_translation_flags(new, head))
+            flags.extend(_translation_flags(new, head, policies))
             text = new.data.decode("utf-8", "replace")
             flags.extend(Flag("mixed-script", "address in mixed scripts", f"address in mixed scripts: {found}")
                          for found in check_addresses(text))
@@ -300,14 +313,29 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
                       redline=redline, front_matter=front_matter, flags=flags, correction=correction)
 
 
+def _load_policies(snapshot: Snapshot) -> dict:
+    """The registry's policies by id (their own locales and translations), {} when it is invalid
+    (the review flags the registry on its own)."""
+    if snapshot.registry is None:
+        return {}
+    try:
+        return {policy.id: policy for policy in load_registry_text(snapshot.registry, snapshot.registry_path,
+                                                                    snapshot.locales)}
+    except SourceError:
+        return {}
+
+
 def review_snapshots(base: Snapshot, head: Snapshot, *, review_date: date) -> list[FileReview]:
     """Every file that differs between two snapshots, reviewed (no git involved: testable on its own).
     ``review_date`` is the day the build's date checks are measured from (today where the policies apply)."""
     paths = sorted((p for p in set(base.files) | set(head.files) if _content_id(base, p) != _content_id(head, p)),
-                   key=_order)
-    _, policy_ids, _ = load_registry_titles(head.registry, head.registry_path)
+                   key=lambda p: _order(p, head.locales))
+    _, policy_ids, _ = load_registry_titles(head.registry, head.registry_path, head.locales)
+    policies = _load_policies(head)
     files = [item for item in (review_registry(base, head), review_glossary(base, head)) if item is not None]
-    files += [_source_review(path, base, head, policy_ids=policy_ids, review_date=review_date) for path in paths]
+    files += [_source_review(path, base, head, policy_ids=policy_ids, review_date=review_date, policies=policies)
+              for path in paths]
     files.extend(_tree_reviews(base, head, policy_ids))
-    files.sort(key=lambda item: (item.kind not in (REGISTRY, GLOSSARY), item.kind != REGISTRY, _order(item.path)))
+    files.sort(key=lambda item: (item.kind not in (REGISTRY, GLOSSARY), item.kind != REGISTRY,
+                                 _order(item.path, head.locales)))
     return files

@@ -1,8 +1,8 @@
 """The two data files a wording review certifies besides the policy sources: the registry and the glossary.
 
 The registry's titles are policy wording (every page shows them), so they are redlined like a
-source. The glossary is data (the names marked as Japanese in en/zh pages, the terminology the
-tests check): it is shown as a line diff of the file, and the site build checks it.
+source. The glossary is data (the names kept in their original language in translated pages, the
+terminology the tests check): it is shown as a line diff of the file, and the site build checks it.
 """
 
 from __future__ import annotations
@@ -13,20 +13,23 @@ from policy_site.redline import compute_redline
 from policy_site.review.git import Snapshot
 from policy_site.review.model import GLOSSARY, REGISTRY, FileReview, Flag
 from policy_site.sources.registry import load_registry_text
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, SourceError
+from policy_site.sources.locales import Locales
+from policy_site.sources.revision import SourceError
 
 MAX_DIFF_LINES = 2000
 
 
-def load_registry_titles(raw: bytes | None, name: str) -> tuple[str, set[str] | None, str | None]:
+def load_registry_titles(raw: bytes | None, name: str,
+                         locales: Locales | None = None) -> tuple[str, set[str] | None, str | None]:
     """The registry's titles as one Markdown list (for a redline), its policy ids, and its error."""
     if raw is None:
         return "", None, f"{name} is missing or not a regular file under the size limit"
     try:
-        policies = load_registry_text(raw, name)
+        policies = load_registry_text(raw, name, locales)
     except SourceError as exc:
         return "", None, exc.cause
-    lines = [f"- {policy.id} ({locale}): {policy.title(locale)}" for policy in policies for locale in LOCALES]
+    lines = [f"- {policy.id} ({locale}): {policy.title(locale)}" for policy in policies
+             for locale in (locales.codes_of(policy) if locales is not None else policy.titles)]
     return "\n".join(lines) + "\n", {policy.id for policy in policies}, None
 
 
@@ -34,12 +37,18 @@ def review_registry(base: Snapshot, head: Snapshot) -> FileReview | None:
     """The registry, when it differs: its titles as a redline, flagged only when the build would reject it."""
     if base.registry == head.registry:
         return None
-    old_text, _, _ = load_registry_titles(base.registry, base.registry_path)
-    new_text, _, error = load_registry_titles(head.registry, head.registry_path)
+    old_text, _, _ = load_registry_titles(base.registry, base.registry_path, base.locales)
+    new_text, _, error = load_registry_titles(head.registry, head.registry_path, head.locales)
     flags = [Flag("invalid", "invalid registry", f"invalid registry: {error}")] if error else []
-    return FileReview(path=head.registry_path, locale=DEFAULT_LOCALE, policy="", kind=REGISTRY,
+    locale = _data_locale(head)
+    return FileReview(path=head.registry_path, locale=locale, policy="", kind=REGISTRY,
                       compared_with=f"{base.registry_path} in {base.title} (the titles of every policy)",
-                      redline=compute_redline(old_text, new_text, locale=DEFAULT_LOCALE), flags=flags)
+                      redline=compute_redline(old_text, new_text, locale=locale), flags=flags)
+
+
+def _data_locale(snapshot: Snapshot) -> str:
+    """The language a data file's review is reported in: the site's default (English without one)."""
+    return snapshot.locales.default if snapshot.locales is not None else "en"
 
 
 def _lines(raw: bytes | None) -> list[str]:
@@ -56,7 +65,7 @@ def review_glossary(base: Snapshot, head: Snapshot) -> FileReview | None:
         diff = diff[:MAX_DIFF_LINES] + [f"… {len(diff) - MAX_DIFF_LINES} more lines of the diff left out"]
     missing = [] if head.glossary is not None else [
         Flag("invalid", "glossary missing", f"glossary missing: {head.glossary_path} is missing in {head.name} or is "
-             "not a regular file under the size limit; keep the file (the en and zh pages mark its names)")]
-    return FileReview(path=head.glossary_path, locale=DEFAULT_LOCALE, policy="", kind=GLOSSARY,
+             "not a regular file under the size limit; keep the file (the translated pages mark its names)")]
+    return FileReview(path=head.glossary_path, locale=_data_locale(head), policy="", kind=GLOSSARY,
                       compared_with=f"{base.glossary_path} in {base.title} (a diff of its lines)", redline=None,
                       flags=missing, text_diff="\n".join(diff) + "\n")

@@ -22,6 +22,7 @@ from pathlib import Path
 from policy_site.common import git as common_git
 from policy_site.sources.tree import FILE, OTHER, SYMLINK, DocsEntry
 from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_revision_path
+from policy_site.sources.locales import Locales
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
@@ -53,6 +54,7 @@ class Snapshot:
     registry_path: str = REGISTRY_PATH  # where it was read, relative to the repository
     glossary: bytes | None = None  # the glossary (the ``glossary`` option of BASE's mkdocs.yml)
     glossary_path: str = GLOSSARY_PATH
+    locales: Locales | None = None  # the site's locale model (BASE's mkdocs.yml); None: any locale-code folder
 
     @property
     def title(self) -> str:
@@ -110,8 +112,9 @@ def resolve_ref(repo: Path, ref: str) -> str:
     return result.stdout.decode("ascii").strip()
 
 
-def _is_source(rel: str) -> bool:
-    """A path under docs/ that is, or is shaped like, a revision (a misnamed one included).
+def _is_source(rel: str, locales: Locales | None = None) -> bool:
+    """A path under docs/ that is, or is shaped like, a revision (a misnamed one included) in one of
+    the site's ``locales``.
 
     A name that is not UTF-8 never is: it is reviewed as an entry the build refuses."""
     try:
@@ -119,7 +122,7 @@ def _is_source(rel: str) -> bool:
     except UnicodeEncodeError:
         return False
     try:
-        return parse_revision_path(rel) is not None
+        return parse_revision_path(rel, locales) is not None
     except SourceError:
         return True
 
@@ -149,7 +152,7 @@ def _entry_kind(mode: str, kind: str) -> str:
 
 
 def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH, glossary_path: str = GLOSSARY_PATH,
-                label: str | None = None) -> Snapshot:
+                label: str | None = None, locales: Locales | None = None) -> Snapshot:
     """The policy sources (and the redline CSS, the registry, the glossary, every entry under docs/)
     of a commit, labelled ``label`` (default: ``ref``).
 
@@ -175,9 +178,9 @@ def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH, glo
         entries[rel] = (DocsEntry(rel, _entry_kind(mode, kind)), f"{mode} {oid}")
         if kind != "blob" or mode == "120000":  # submodules and symbolic links are not sources
             continue
-        if int(size) > MAX_SOURCE_BYTES and _is_source(rel):
+        if int(size) > MAX_SOURCE_BYTES and _is_source(rel, locales):
             sizes[rel] = int(size)
-        elif path == CSS_PATH or _is_source(rel):
+        elif path == CSS_PATH or _is_source(rel, locales):
             ids[path] = oid
     blobs = _read_blobs(repo, sorted(set(ids.values())))
     files = {path[len(DOCS_DIR) + 1:]: blobs[oid] for path, oid in ids.items()
@@ -188,7 +191,7 @@ def snapshot_at(repo: Path, ref: str, *, registry_path: str = REGISTRY_PATH, glo
     glossary = blobs[ids[glossary_path]] if glossary_path in ids else None
     return Snapshot(label=ref if label is None else label, commit=commit, files=files, css=css, entries=entries,
                     sizes=sizes, registry=registry, registry_path=registry_path, glossary=glossary,
-                    glossary_path=glossary_path)
+                    glossary_path=glossary_path, locales=locales)
 
 
 def _blob_id(data: bytes, mode: str) -> str:
@@ -204,7 +207,7 @@ def _read_data_file(file: Path) -> bytes | None:
 
 
 def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH,
-                         glossary_path: str = GLOSSARY_PATH) -> Snapshot:
+                         glossary_path: str = GLOSSARY_PATH, locales: Locales | None = None) -> Snapshot:
     """The policy sources of the working tree: tracked and untracked files that are not ignored."""
     listing = _git_ok(repo, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", f"{DOCS_DIR}/")
     files: dict[str, bytes] = {}
@@ -225,15 +228,15 @@ def snapshot_of_worktree(repo: Path, *, registry_path: str = REGISTRY_PATH,
         size = full.stat().st_size
         if size > MAX_SOURCE_BYTES:
             entries[rel] = (DocsEntry(rel, FILE), f"size {size}")
-            if _is_source(rel):
+            if _is_source(rel, locales):
                 sizes[rel], files[rel] = size, b""
             continue
         data = full.read_bytes()
         entries[rel] = (DocsEntry(rel, FILE), _blob_id(data, "100755" if os.access(full, os.X_OK) else "100644"))
-        if _is_source(rel):
+        if _is_source(rel, locales):
             files[rel] = data
     css_file = repo / CSS_PATH
     css = css_file.read_text(encoding="utf-8", errors="replace") if css_file.is_file() else None
     return Snapshot(label=WORKING_TREE, commit=None, files=files, css=css, entries=entries, sizes=sizes,
                     registry=_read_data_file(repo / registry_path), registry_path=registry_path,
-                    glossary=_read_data_file(repo / glossary_path), glossary_path=glossary_path)
+                    glossary=_read_data_file(repo / glossary_path), glossary_path=glossary_path, locales=locales)

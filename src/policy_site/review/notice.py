@@ -23,11 +23,12 @@ from pathlib import Path
 
 from policy_site.sources.registry import DEFAULT_NOTICE_DAYS, load_registry_text
 from policy_site.review.git import run_git
-from policy_site.plugin.config import PolicySiteConfig, load_options, load_options_data
+from policy_site.plugin.config import PolicySiteConfig, load_locales_data, load_options, load_options_data
 from policy_site.plugin.project import CONFIG_FILE
 from policy_site.sources.dates import load_build_date
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
-from policy_site.sources.revision import DEFAULT_LOCALE, MAX_SOURCE_BYTES, SourceError, parse_revision_path
+from policy_site.sources.locales import Locales
+from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_revision_path
 
 
 def _read_bytes(repo: Path, commit: str | None, path: str) -> bytes | None:
@@ -77,17 +78,29 @@ def load_base_options(repo: Path, base_commit: str | None) -> PolicySiteConfig:
     return load_options({}, config_file_path=config_file_path)
 
 
-def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int],
-                 in_effect: date | None = None) -> tuple[str | None, str | None]:
-    """(flag detail or None, waiver reason or None) for a new Japanese revision file, of any
-    provenance; ``in_effect`` is the date of the base side's revision in effect on the review date
-    (None: the policy has none), before which a new revision is history and needs no notice."""
+def load_base_locales(repo: Path, base_commit: str | None) -> Locales | None:
+    """The site's locale model from the base side's mkdocs.yml, read as data; None when the base has
+    no valid one (its build is then checked and flagged elsewhere)."""
+    data = _read_bytes(repo, base_commit, CONFIG_FILE)
+    if data is None:
+        return None
     try:
-        parsed = parse_revision_path(path)
+        return load_locales_data(data, config_file_path=str(repo / CONFIG_FILE))
+    except ValueError:
+        return None
+
+
+def check_notice(path: str, data: bytes, *, review_date: date, notice_days: dict[str, int],
+                 in_effect: date | None = None, locales: Locales | None = None) -> tuple[str | None, str | None]:
+    """(flag detail or None, waiver reason or None) for a new revision file of an authoritative
+    locale, of any provenance; ``in_effect`` is the date of the base side's revision in effect on the
+    review date (None: the policy has none), before which a new revision is history and needs no notice."""
+    try:
+        parsed = parse_revision_path(path, locales)
         meta, _ = split_front_matter(data.decode("utf-8"))
     except (SourceError, FrontMatterError, UnicodeDecodeError):  # an invalid file is flagged elsewhere
         return None, None
-    if parsed is None or parsed[0] != DEFAULT_LOCALE or not isinstance(meta, dict):
+    if parsed is None or not isinstance(meta, dict) or meta.get("provenance") == "translation":
         return None, None
     _, policy, effective = parsed
     if in_effect is not None and effective < in_effect:

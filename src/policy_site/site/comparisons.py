@@ -34,7 +34,7 @@ from policy_site.redline import (
 )
 from policy_site.redline.blocks import ParseMemo
 from policy_site.sources.revision import Revision
-from policy_site.site.strings import t
+from policy_site.site.strings import language_name, t
 
 
 class _Bounded(OrderedDict):
@@ -137,21 +137,27 @@ class Comparison:
 
     old: str
     new: str
-    locale: str  # the locale of the texts (ja when a translation is missing)
+    locale: str  # the locale of the texts (the source's when a translation is missing)
     fallback: bool
     # The marker when a text is a reconstruction: once, above both views, so that it is seen
     # whichever view is open and said once (on a phone it filled two screens said twice).
     inferred: str = ""
+    source_locale: str = ""  # the locale of the authoritative texts behind them
 
     @classmethod
     def of(cls, catalog: Catalog, old: Revision, new: Revision, locale: str) -> Comparison:
         old_shown, old_fallback = select_text(catalog, old, locale)
         new_shown, new_fallback = select_text(catalog, new, locale)
-        if old_fallback != new_fallback:  # never diff a translation against the Japanese
+        if old_fallback != new_fallback:  # never diff a translation against the text it translates
             old_shown, new_shown = old, new
         fallback = old_fallback or new_fallback
         return cls(old_shown.body, new_shown.body, old_shown.locale, fallback,
-                   render_inference_marker(catalog, old, new, locale))
+                   render_inference_marker(catalog, old, new, locale), source_locale=old.locale)
+
+    @property
+    def translated(self) -> bool:
+        """True when the texts compared are translations (their changes are not the authoritative ones)."""
+        return self.locale != self.source_locale
 
 
 class Redlines:
@@ -229,7 +235,8 @@ class Redlines:
         notice = ""
         if comparison.fallback:
             notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
-                      f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
+                      f"<p>{t(locale, 'history_in_preparation', source_language=language_name(comparison.source_locale, locale))}"
+                      "</p></div>\n")
         toggle = ""
         if omits_text(self.load_redline(old, new, texts_locale), context=context):
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'

@@ -18,8 +18,7 @@ from policy_site.sources.dates import load_time_zone
 from policy_site.site.history import anchor_of, render_change_counts, render_changed_sections
 from policy_site.site.pages import render_date_label
 from policy_site.site.reconstructions import render_event_label, render_inference_text, render_revision_date
-from policy_site.sources.revision import DEFAULT_LOCALE
-from policy_site.site.strings import annotate, t
+from policy_site.site.strings import annotate, language_name, t
 from policy_site.site.urls import feed_path, history_page, locale_prefix, page_url
 
 def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str, *, time_zone: str,
@@ -32,18 +31,20 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
     def _when(day) -> datetime:
         return datetime.combine(day, time(0, 0), tzinfo=zone)
 
-    base = urljoin(site_url, locale_prefix(locale))
-    revisions = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE),
-                       key=lambda r: (r.effective, r.policy))
+    default = catalog.locales.default
+    base = urljoin(site_url, locale_prefix(locale, default))
+    revisions = catalog.listed_revisions()
     feed = FeedGenerator()
-    feed.id(urljoin(site_url, feed_path(locale)))
+    feed.id(urljoin(site_url, feed_path(locale, default)))
     feed.title(t(locale, "feed_title"))
     subtitle = t(locale, "feed_subtitle")
-    if locale != DEFAULT_LOCALE:  # the counts and sections are those of the translations
-        subtitle += t(locale, "sentence_separator") + t(locale, "translated_feed_notice")
+    source = catalog.locales.source_of(locale)
+    if source is not None:  # the counts and sections are those of the translations
+        subtitle += t(locale, "sentence_separator") + t(locale, "translated_feed_notice",
+                                                         source_language=language_name(source, locale))
     feed.subtitle(subtitle)
     feed.language(locale)
-    feed.link(href=urljoin(site_url, feed_path(locale)), rel="self")
+    feed.link(href=urljoin(site_url, feed_path(locale, default)), rel="self")
     feed.link(href=base, rel="alternate")
     feed.updated(_when(max(r.effective for r in revisions)))
     feed.generator("policy-site")

@@ -27,8 +27,8 @@ from policy_site.site.reconstructions import (
 )
 from policy_site.redline import Summary
 from policy_site.redline.render_html import escape
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision
-from policy_site.site.strings import annotate, format_date, t
+from policy_site.sources.revision import Revision
+from policy_site.site.strings import annotate, format_date, language_name, t
 from policy_site.site.urls import (
     TIMELINE_PAGE,
     compare_page,
@@ -82,18 +82,25 @@ def _page_key(locale: str, path: str) -> str:
     return f"{locale}/{path}"  # the src_uri of the generated page (policy_site.plugin.files)
 
 
-def render_translated_notice(page: str, locale: str, *, use_directory_urls: bool) -> str:
+def render_translated_notice(catalog: Catalog, page: str, locale: str, source: str, *, use_directory_urls: bool) -> str:
     """The note on a page whose changes are counted in translations: the authoritative changes are
-    those of the Japanese texts, on the same page in the default locale (linked)."""
-    href = locale_href(page, locale, page, DEFAULT_LOCALE, use_directory_urls=use_directory_urls)
-    anchor = f'<a href="{escape(href)}" hreflang="{DEFAULT_LOCALE}">{t(locale, "translated_redline_link")}</a>'
-    text = t(locale, "translated_redline_notice", link=_LINK_SLOT).replace(_LINK_SLOT, anchor)
+    those of the ``source`` locale's texts, on the same page in that locale (linked)."""
+    href = locale_href(page, locale, page, source, default=catalog.locales.default, use_directory_urls=use_directory_urls)
+    name = language_name(source, locale)
+    anchor = f'<a href="{escape(href)}" hreflang="{source}">{t(locale, "translated_redline_link", source_language=name)}</a>'
+    text = t(locale, "translated_redline_notice", link=_LINK_SLOT, source_language=name).replace(_LINK_SLOT, anchor)
     return render_admonition("note", text) + "\n"
 
 
-def _shows_translations(catalog: Catalog, locale: str, policy_id: str | None = None) -> bool:
-    return locale != DEFAULT_LOCALE and any(
-        r.locale == locale and (policy_id is None or r.policy == policy_id) for r in catalog.revisions)
+def _translated_from(catalog: Catalog, locale: str, policy_id: str | None = None) -> str | None:
+    """The locale whose texts the page's translated changes stand for, or None when the page
+    shows no translation (of ``policy_id``, or of any policy)."""
+    for revision in catalog.revisions:
+        if revision.locale == locale and (policy_id is None or revision.policy == policy_id):
+            source = catalog.translation_source(revision)
+            if source is not None:
+                return source.locale
+    return None
 
 
 def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, locale: str, *,
@@ -106,8 +113,9 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
     pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
     available = {(old.effective, new.effective) for old, new in pairs}
     head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
-    if _shows_translations(catalog, locale, policy_id):
-        head.append(render_translated_notice(here, locale, use_directory_urls=use_directory_urls))
+    source = _translated_from(catalog, locale, policy_id)
+    if source is not None:
+        head.append(render_translated_notice(catalog, here, locale, source, use_directory_urls=use_directory_urls))
     if len(revisions) > all_pairs_up_to:
         head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
         # A long history is its own index by date: no second list of every date in the sidebar.
@@ -217,8 +225,9 @@ def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: 
         parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
                     limit=str(all_pairs_up_to)), ""]
     comparison = Comparison.of(catalog, old, new, locale)
-    if comparison.locale != DEFAULT_LOCALE:
-        parts.append(render_translated_notice(path, locale, use_directory_urls=use_directory_urls))
+    if comparison.translated:
+        parts.append(render_translated_notice(catalog, path, locale, comparison.source_locale,
+                                              use_directory_urls=use_directory_urls))
     parts.append(redlines.render_views(comparison, locale, page=_page_key(locale, path)))
     return "\n".join(parts) + "\n"
 
@@ -244,7 +253,7 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
     summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
     counts = t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
                sections=str(len(summary.sections)))
-    if comparison.locale != DEFAULT_LOCALE:  # characters of the translation, not of the authoritative text
+    if comparison.translated:  # characters of the translation, not of the authoritative text
         counts += t(locale, "counts_in_translation")
     return counts, summary
 
@@ -256,13 +265,14 @@ def render_timeline_markdown(catalog: Catalog, redlines: Redlines, locale: str, 
     In a ``history-timeline`` wrapper so that a phone shows each row as a block (assets/site.css).
     """
     rows = [f"# {t(locale, 'timeline_title')}", "", t(locale, "timeline_intro"), ""]
-    if _shows_translations(catalog, locale):
-        rows.append(render_translated_notice(TIMELINE_PAGE, locale, use_directory_urls=use_directory_urls))
+    source = _translated_from(catalog, locale)
+    if source is not None:
+        rows.append(render_translated_notice(catalog, TIMELINE_PAGE, locale, source,
+                                             use_directory_urls=use_directory_urls))
     rows += ['<div class="history-timeline" markdown="1">', "",
              f"| {t(locale, 'col_effective')} | {t(locale, 'col_policy')} | {t(locale, 'col_event')} "
              f"| {t(locale, 'col_changes')} |", "| --- | --- | --- | --- |"]
-    entries = sorted((r for r in catalog.revisions if r.locale == DEFAULT_LOCALE), key=lambda r: (r.effective, r.policy),
-                     reverse=True)
+    entries = catalog.listed_revisions()[::-1]
     for revision in entries:
         policy = catalog.policy(revision.policy)
         changes, _ = render_change_counts(catalog, redlines, revision, locale)
@@ -296,9 +306,9 @@ def render_compare_markdown(catalog: Catalog, redlines: Redlines, base_id: str, 
     # Two documents in force side by side, not an old and a new text: columns headed by their names.
     columns = (base.title(locale), variant.title(locale), t(locale, "compare_legend"))
     comparison = Comparison.of(catalog, base_rev, variant_rev, locale)
-    if comparison.locale != DEFAULT_LOCALE:
-        parts.append(render_translated_notice(variant_compare_page(variant_id), locale,
-                                              use_directory_urls=use_directory_urls))
+    if comparison.translated:
+        parts.append(render_translated_notice(catalog, variant_compare_page(variant_id), locale,
+                                              comparison.source_locale, use_directory_urls=use_directory_urls))
     parts.append(redlines.render_views(comparison, locale,
                                        page=_page_key(locale, variant_compare_page(variant_id)), columns=columns))
     return "\n".join(parts) + "\n"

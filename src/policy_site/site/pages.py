@@ -25,8 +25,8 @@ from policy_site.site.reconstructions import (
     render_revision_date,
     render_span_note,
 )
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision
-from policy_site.site.strings import annotate, format_date, format_days, t
+from policy_site.sources.revision import Revision
+from policy_site.site.strings import annotate, format_date, format_days, language_name, t
 from policy_site.site.urls import revision_anchor
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
@@ -38,7 +38,7 @@ class PolicyPage:
     """A page that shows the text of one revision: the policy's index or a permalink."""
 
     policy: str
-    revision: Revision  # the authoritative (ja) revision the page is about
+    revision: Revision  # the authoritative revision the page is about (of the locale's base)
     is_index: bool
 
     @property
@@ -58,10 +58,11 @@ def list_policy_pages(catalog: Catalog) -> list[PolicyPage]:
 
 
 def select_text(catalog: Catalog, revision: Revision, locale: str) -> tuple[Revision, bool]:
-    """The revision whose text a ``locale`` page shows, and whether it is a fallback to ja."""
+    """The revision whose text a ``locale`` page shows, and whether it falls back to the text it
+    would translate (not translated yet)."""
     translated = catalog.translation(revision, locale)
     if translated is None:
-        return revision, locale != DEFAULT_LOCALE
+        return revision, locale != revision.locale
     return translated, False
 
 
@@ -107,14 +108,15 @@ def render_notices(catalog: Catalog, page: PolicyPage, locale: str) -> str:
         parts.append(render_reconstruction_notice(catalog, revision, locale))
     elif revision.is_archived:
         parts.append(render_archived_notice(revision, locale))
+    source = language_name(revision.locale, locale)  # the language whose text prevails
     if fallback:
-        parts.append(render_admonition("warning", t(locale, "in_preparation")))
+        parts.append(render_admonition("warning", t(locale, "in_preparation", source_language=source)))
     elif shown.provenance == "translation":
         # A translation of a reconstruction has no authoritative text behind it to prevail.
         notice = "translation_notice_reconstructed" if revision.is_reconstructed else "translation_notice"
-        parts.append(render_admonition("note", t(locale, notice)))
+        parts.append(render_admonition("note", t(locale, notice, source_language=source)))
         if catalog.is_stale(shown):
-            parts.append(render_admonition("danger", t(locale, "stale_notice")))
+            parts.append(render_admonition("danger", t(locale, "stale_notice", source_language=source)))
     return "\n".join(parts)
 
 
@@ -200,7 +202,7 @@ def render_nav(catalog: Catalog, locale: str) -> list:
     """The explicit nav: one section per policy, which other hooks may extend.
 
     Never MkDocs' automatic nav: with static-i18n's ``fallback_to_default``, a page missing in a
-    language is built from the Japanese one, and the automatic nav then lists its section twice."""
+    language is built from the default language's, and the automatic nav then lists its section twice."""
     nav: list = [{t(locale, "home_title"): "index.md"}]
     for policy in catalog.policies:
         nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})

@@ -19,7 +19,8 @@ from datetime import date
 
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.body import escape_markdown_text
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision
+from policy_site.sources.locales import describe_locale
+from policy_site.sources.revision import Revision
 from policy_site.site.strings import annotate, format_date, t
 
 # Quoted Japanese in a basis entry: 「…」 (nested 「」 included), marked lang="ja" on every page.
@@ -113,22 +114,23 @@ def render_event_label(catalog: Catalog, revision: Revision, event: str, locale:
     return t(locale, "event_established_what", what=document_title(catalog, revision, locale), event=label)
 
 
-def _mark_japanese(text: str, locale: str) -> str:
-    """Escape basis text for Markdown and mark its 「」 quotes (or all of it) as Japanese."""
+def _mark_quotes(text: str, quoted: str | None) -> str:
+    """Escape basis text for Markdown and mark its 「」 quotes of the source text as in the
+    ``quoted`` locale (None: the text is in that locale already)."""
     escaped = escape_markdown_text(text)
-    if locale == DEFAULT_LOCALE:
+    if quoted is None:
         return escaped
-    return _JA_QUOTE.sub(lambda m: f'<span lang="ja">{m.group(0)}</span>', escaped)
+    return _JA_QUOTE.sub(lambda m: f'<span lang="{quoted}">{m.group(0)}</span>', escaped)
 
 
 def basis_entries(catalog: Catalog, revision: Revision, locale: str) -> tuple[list[dict], str]:
-    """The basis to show on a ``locale`` page and the language it is in (ja when not translated)."""
+    """The basis to show on a ``locale`` page and the language it is in (the source's when not translated)."""
     revision = catalog.authoritative(revision)
     entries = revision.meta.get("basis", [])
-    translated = catalog.translation(revision, locale) if locale != DEFAULT_LOCALE else None
+    translated = catalog.translation(revision, locale) if locale != revision.locale else None
     if translated is not None and len(translated.meta.get("basis") or []) == len(entries):
         return translated.meta["basis"], locale
-    return entries, DEFAULT_LOCALE
+    return entries, revision.locale
 
 
 def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: str) -> str:
@@ -148,12 +150,12 @@ def render_reconstruction_notice(catalog: Catalog, revision: Revision, locale: s
         else t(locale, "reconstructed_basis")
     lines += [f'    ??? note "{title}"', ""]
     entries, language = basis_entries(catalog, revision, locale)
-    mark = language if language == locale else "ja-all"
     for entry in entries:
-        evidence, inference = (_mark_japanese(str(entry[key]), locale if mark != "ja-all" else "ja")
+        # A translated basis quotes the source text in 「」; an untranslated one is all in its language.
+        evidence, inference = (_mark_quotes(str(entry[key]), revision.locale if language != revision.locale else None)
                                for key in ("evidence", "inference"))
-        if mark == "ja-all":
-            evidence, inference = (f'<span lang="ja">{text}</span>' for text in (evidence, inference))
+        if language != locale:
+            evidence, inference = (f'<span lang="{language}">{text}</span>' for text in (evidence, inference))
         lines.append(f"        - **{t(locale, 'basis_evidence')}**{t(locale, 'label_separator')}{evidence}  ")
         lines.append(f"          **{t(locale, 'basis_inference')}**{t(locale, 'label_separator')}{inference}")
     return "\n".join(lines) + "\n"
@@ -169,11 +171,11 @@ def render_archived_notice(revision: Revision, locale: str) -> str:
 
 def check_reconstructions(catalog: Catalog) -> list[str]:
     """Problems the build reports as warnings (so --strict fails): a derivation that names no
-    later revision, a translated basis out of step with the Japanese one."""
+    later revision, a translated basis out of step with its source's."""
     problems = []
     for revision in catalog.revisions:
         ja = catalog.authoritative(revision)
-        if revision.locale == DEFAULT_LOCALE:
+        if catalog.is_authoritative(revision):
             declared = revision.meta.get("derived_from")
             if declared is not None and catalog.derived_from(revision) is None:
                 problems.append(f"Checking reconstruction '{revision.path}': 'derived_from: {declared.isoformat()}' "
@@ -183,7 +185,7 @@ def check_reconstructions(catalog: Catalog) -> list[str]:
         if ja.is_reconstructed and has != len(ja.meta.get("basis", [])):
             problems.append(f"Checking translation '{revision.path}': its basis has {has} entries, "
                             f"'{ja.path}' has {len(ja.meta.get('basis', []))}; translate each entry of the "
-                            "Japanese basis, in the same order")
+                            f"{describe_locale(ja.locale)} basis, in the same order")
         elif not ja.is_reconstructed and has:
             problems.append(f"Checking translation '{revision.path}': has a basis, but '{ja.path}' is "
                             f"{ja.provenance}, not a reconstruction; remove 'basis'")

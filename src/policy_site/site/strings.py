@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from policy_site.common import scripts
-from policy_site.common.catalogs import CatalogError, load_catalog_part
+from policy_site.common.catalogs import CatalogError, load_catalog_part, load_language_names
 
 # The values a site's configuration gives every string: the catalogs' only placeholders that no
 # caller of t() passes.
@@ -144,6 +144,21 @@ def _full_width_parenthesis(match: re.Match) -> str:
 def t(locale: str, key: str, **values: str) -> str:
     """The interface string ``key`` in ``locale``, with Japanese/Chinese typesetting applied."""
     return render_typography(load_strings(locale)[key].format(**values), locale)
+
+
+def language_name(code: str, locale: str) -> str:
+    """The language of ``code`` as ``locale`` names it in running text, for the notices that say
+    which text prevails ("the Japanese text", 「日文文本」, « la version en japonais »): the
+    catalog's ``languages`` part where it has one, else Babel's name."""
+    own = load_language_names(locale).get(code)
+    if own:
+        return own
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(locale.replace("-", "_")) or code
+    except (UnknownLocaleError, ValueError, TypeError):
+        return code
 
 
 def annotate(locale: str, text: str, note: str) -> str:

@@ -14,7 +14,6 @@ import posixpath
 import re
 from datetime import date
 
-from policy_site.sources.revision import DEFAULT_LOCALE
 
 FEED_NAME = "feed.xml"
 TIMELINE_PAGE = "history.md"
@@ -65,13 +64,13 @@ def variant_compare_page(policy: str) -> str:
     return f"{policy}/compare.md"
 
 
-def locale_prefix(locale: str) -> str:
-    """The folder of a locale's pages: the default locale at the root."""
-    return "" if locale == DEFAULT_LOCALE else f"{locale}/"
+def locale_prefix(locale: str, default: str) -> str:
+    """The folder of a locale's pages: the ``default`` locale at the root."""
+    return "" if locale == default else f"{locale}/"
 
 
-def feed_path(locale: str) -> str:
-    return locale_prefix(locale) + FEED_NAME
+def feed_path(locale: str, default: str) -> str:
+    return locale_prefix(locale, default) + FEED_NAME
 
 
 def page_url(path: str, *, use_directory_urls: bool) -> str:
@@ -91,11 +90,12 @@ def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
 
 
 
-def locale_href(from_page: str, from_locale: str, to_page: str, to_locale: str, *, use_directory_urls: bool) -> str:
+def locale_href(from_page: str, from_locale: str, to_page: str, to_locale: str, *, default: str,
+                use_directory_urls: bool) -> str:
     """A relative URL from a page of one locale to a page of another, for raw HTML: MkDocs resolves
-    Markdown links only within the locale being built."""
-    here = locale_prefix(from_locale) + page_url(from_page, use_directory_urls=use_directory_urls)
-    there = locale_prefix(to_locale) + page_url(to_page, use_directory_urls=use_directory_urls)
+    Markdown links only within the locale being built. ``default``: the locale at the root."""
+    here = locale_prefix(from_locale, default) + page_url(from_page, use_directory_urls=use_directory_urls)
+    there = locale_prefix(to_locale, default) + page_url(to_page, use_directory_urls=use_directory_urls)
     folder = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
     target = posixpath.relpath(there.rstrip("/") or ".", folder or ".")
     return target + "/" if there.endswith("/") or not there else target

@@ -1,18 +1,24 @@
 """The catalog: every policy with its revisions, checked as a whole.
 
 Single-file checks live in :mod:`policy_site.sources.revision`; the rules that need all files at once
-(a translation without its Japanese revision, a policy with no revision at all) live here,
+(a translation without the revision it translates, a policy with no revision at all) live here,
 together with the one definition of "the revision in effect" that every page uses.
+
+A locale's pages follow the revisions of its base locale (:mod:`policy_site.sources.locales`):
+:meth:`Catalog.for_locale` gives the catalog as one locale reads it, whose ``policies`` are those
+that exist in it and whose ``revisions_of``, ``current`` and ``upcoming`` answer for its base.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from policy_site.sources.locales import Locales
 from policy_site.sources.registry import Policy, load_registry
-from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, Revision, SourceError, revision_path
+from policy_site.sources.revision import Revision, SourceError, revision_path
 from policy_site.sources.tree import load_revisions
 
 
@@ -21,29 +27,68 @@ class Catalog:
     policies: list[Policy]
     revisions: list[Revision]
     build_date: date
+    locales: Locales  # the languages the site builds (its i18n languages) and whose texts they are
     dropped: list[Revision] = field(default_factory=list)  # reconstructed, left out by settings
-    locales: tuple[str, ...] = LOCALES  # the languages the site builds (its i18n languages)
+    reading_locale: str | None = None  # the locale this view is read in (for_locale); None: the default's
+    all_policies: list[Policy] = field(default_factory=list)  # in every locale (policies: in this view's)
+
+    def __post_init__(self) -> None:
+        if not self.all_policies:
+            self.all_policies = list(self.policies)
+
+    def for_locale(self, locale: str) -> Catalog:
+        """The catalog as the pages of ``locale`` read it: the policies that exist in it, and the
+        revisions of its base locale for each."""
+        return dataclasses.replace(self, reading_locale=locale, all_policies=self.all_policies,
+                                   policies=[p for p in self.all_policies if locale in self.locales.codes_of(p)])
 
     def policy(self, policy_id: str) -> Policy:
-        for policy in self.policies:
+        for policy in self.all_policies:
             if policy.id == policy_id:
                 return policy
         raise KeyError(policy_id)
 
-    def revisions_of(self, policy_id: str, locale: str = DEFAULT_LOCALE) -> list[Revision]:
-        """Oldest first."""
+    def base_of(self, policy_id: str, locale: str | None = None) -> str:
+        """The authoritative locale whose revisions of ``policy_id`` the pages of ``locale`` (default:
+        this view's) follow; a policy that does not exist in the default locale follows its first
+        authoritative one."""
+        policy = self.policy(policy_id)
+        locale = locale or self.reading_locale or self.locales.default
+        if locale not in self.locales.codes_of(policy):
+            return self.locales.authoritative(policy)[0]
+        return self.locales.base_of(locale, policy)
+
+    def is_authoritative(self, revision: Revision) -> bool:
+        """True when ``revision`` is the company's own text (its locale is authoritative for its policy)."""
+        return self.locales.is_authoritative(revision.locale, self.policy(revision.policy))
+
+    def revisions_of(self, policy_id: str, locale: str | None = None) -> list[Revision]:
+        """The revisions of ``policy_id`` in ``locale``, oldest first; without a locale, the
+        authoritative ones this view's pages follow (its base locale's)."""
+        locale = locale or self.base_of(policy_id)
         return [r for r in self.revisions if r.policy == policy_id and r.locale == locale]
 
-    def current(self, policy_id: str) -> Revision | None:
-        """The newest Japanese revision in effect on the build date (the authoritative one)."""
-        in_effect = [r for r in self.revisions_of(policy_id) if r.effective <= self.build_date]
+    def listed_revisions(self) -> list[Revision]:
+        """Every revision this view's pages follow (each policy's, in its base locale), by date then policy."""
+        return sorted((r for policy in self.policies for r in self.revisions_of(policy.id)),
+                      key=lambda r: (r.effective, r.policy))
+
+    def siblings(self, revision: Revision) -> list[Revision]:
+        """The revisions of ``revision``'s policy in its base locale, oldest first."""
+        base = self.base_of(revision.policy, revision.locale)
+        return [r for r in self.revisions if r.policy == revision.policy and r.locale == base]
+
+    def current(self, policy_id: str, locale: str | None = None) -> Revision | None:
+        """The newest revision in effect on the build date (in ``locale``; by default the authoritative
+        one this view's pages follow)."""
+        in_effect = [r for r in self.revisions_of(policy_id, locale) if r.effective <= self.build_date]
         return in_effect[-1] if in_effect else None
 
-    def upcoming(self, policy_id: str) -> list[Revision]:
-        return [r for r in self.revisions_of(policy_id) if r.effective > self.build_date]
+    def upcoming(self, policy_id: str, locale: str | None = None) -> list[Revision]:
+        return [r for r in self.revisions_of(policy_id, locale) if r.effective > self.build_date]
 
     def translation(self, revision: Revision, locale: str) -> Revision | None:
-        """The ``locale`` text of a Japanese revision, or None while it is not translated."""
+        """The ``locale`` text of an authoritative revision, or None while it is not translated."""
         if locale == revision.locale:
             return revision
         for candidate in self.revisions:
@@ -52,12 +97,15 @@ class Catalog:
         return None
 
     def is_stale(self, translation: Revision) -> bool:
-        """True when the Japanese text changed after the translation was made."""
+        """True when the text it translates changed after the translation was made."""
         source = self.translation_source(translation)
         return source is not None and translation.meta.get("source_sha256") != source.sha256
 
     def translation_source(self, translation: Revision) -> Revision | None:
-        for candidate in self.revisions_of(translation.policy):
+        """The revision a translation translates (None for an authoritative text or a missing one)."""
+        if self.is_authoritative(translation):
+            return None
+        for candidate in self.siblings(translation):
             if candidate.effective == translation.effective:
                 return candidate
         return None
@@ -66,14 +114,14 @@ class Catalog:
     # Facts every page, feed and report states the same way: kept here, not in the pages that show them.
 
     def authoritative(self, revision: Revision) -> Revision:
-        """The authoritative revision behind a text (a translation's Japanese source)."""
-        if revision.locale == DEFAULT_LOCALE:
+        """The authoritative revision behind a text (a translation's source)."""
+        if self.is_authoritative(revision):
             return revision
         return self.translation_source(revision) or revision
 
     def previous(self, revision: Revision) -> Revision | None:
-        """The revision of the same policy just before ``revision`` (ja), or None for the first."""
-        earlier = [r for r in self.revisions_of(revision.policy) if r.effective < revision.effective]
+        """The authoritative revision of the same policy just before ``revision``, or None for the first."""
+        earlier = [r for r in self.siblings(revision) if r.effective < revision.effective]
         return earlier[-1] if earlier else None
 
     def event_of(self, revision: Revision) -> str:
@@ -82,7 +130,7 @@ class Catalog:
         declared = revision.meta.get("event")
         if declared:
             return declared
-        all_dates = [r.effective for r in self.revisions_of(revision.policy) + self.dropped
+        all_dates = [r.effective for r in self.siblings(revision) + self.dropped
                      if r.policy == revision.policy and r.locale == revision.locale]
         return "established" if revision.effective == min(all_dates) else "revised"
 
@@ -90,7 +138,7 @@ class Catalog:
         """The revision a reconstruction was derived from: declared, else the next one."""
         revision = self.authoritative(revision)
         declared = revision.meta.get("derived_from")
-        later = [r for r in self.revisions_of(revision.policy) if r.effective > revision.effective]
+        later = [r for r in self.siblings(revision) if r.effective > revision.effective]
         if declared is not None:
             return next((r for r in later if r.effective == declared), None)
         return later[0] if later else None
@@ -113,7 +161,7 @@ class Catalog:
         if old.policy != new.policy:
             return []
         dates: set[date] = set()
-        for revision in self.revisions_of(old.policy):
+        for revision in self.siblings(old):
             if old.effective <= revision.effective < new.effective and revision.is_reconstructed:
                 dates.update(entry["in_force"] for entry in revision.meta.get("basis", []) if "in_force" in entry)
         return sorted(d for d in dates if old.effective < d <= new.effective)
@@ -124,53 +172,60 @@ def load_catalog(
     registry_path: Path,
     *,
     build_date: date,
+    locales: Locales,
     include_reconstructed: bool = True,
-    locales: tuple[str, ...] = LOCALES,
 ) -> Catalog:
     """Load and cross-check all sources. Raises :class:`SourceError` naming the first bad file.
 
     ``locales`` are the languages the site builds (mkdocs.yml): a folder of any other is an error.
     """
-    policies = load_registry(registry_path)
-    ids = {p.id for p in policies}
-    revisions = load_revisions(docs_dir, ids, locales=locales, build_date=build_date)
+    policies = load_registry(registry_path, locales)
+    revisions = load_revisions(docs_dir, policies, locales=locales, build_date=build_date)
+    by_id = {policy.id: policy for policy in policies}
     seen: dict[tuple, Revision] = {}
     for revision in revisions:
         if revision.key in seen:
             raise SourceError(revision.path, f"duplicates the revision {seen[revision.key].path}; "
                               "keep one file per policy, locale and date")
         seen[revision.key] = revision
-    ja_keys = {(r.policy, r.effective) for r in revisions if r.locale == DEFAULT_LOCALE}
     for revision in revisions:
-        if revision.locale != DEFAULT_LOCALE and (revision.policy, revision.effective) not in ja_keys:
+        source = locales.source_of(revision.locale, by_id[revision.policy])
+        if source is not None and (revision.policy, source, revision.effective) not in seen:
             raise SourceError(
                 revision.path,
                 f"translates a revision that does not exist: add "
-                f"{revision_path(DEFAULT_LOCALE, revision.policy, revision.effective)} "
+                f"{revision_path(source, revision.policy, revision.effective)} "
                 "or rename this file to the date of an existing one",
             )
     for policy in policies:
-        if not any(r.policy == policy.id and r.locale == DEFAULT_LOCALE for r in revisions):
-            raise SourceError(f"{DEFAULT_LOCALE}/{policy.id}/",
-                              "has no Japanese revision; add one or remove the policy from the registry",
-                              action="Checking policy")
+        for locale in locales.authoritative(policy):
+            if not any(r.policy == policy.id and r.locale == locale for r in revisions):
+                raise SourceError(f"{locale}/{policy.id}/",
+                                  f"has no revision of '{policy.id}' in {locale}, one of its authoritative locales; "
+                                  "add one, or remove the policy (or that locale) from the registry",
+                                  action="Checking policy")
     dropped: list[Revision] = []
     if not include_reconstructed:
-        dropped_keys = {(r.policy, r.effective) for r in revisions if r.is_reconstructed}
-        dropped = [r for r in revisions if (r.policy, r.effective) in dropped_keys]
-        revisions = [r for r in revisions if (r.policy, r.effective) not in dropped_keys]
+        # A reconstruction goes with its translations: the key is its base locale's.
+        def key(r: Revision) -> tuple:
+            return r.policy, locales.base_of(r.locale, by_id[r.policy]), r.effective
+
+        dropped_keys = {key(r) for r in revisions if r.is_reconstructed}
+        dropped = [r for r in revisions if key(r) in dropped_keys]
+        revisions = [r for r in revisions if key(r) not in dropped_keys]
     catalog = Catalog(policies=policies, revisions=revisions, build_date=build_date, dropped=dropped,
                       locales=locales)
     for policy in policies:
-        if catalog.current(policy.id) is None:
-            first = catalog.revisions_of(policy.id)[0] if catalog.revisions_of(policy.id) else None
-            raise SourceError(
-                first.path if first else f"{DEFAULT_LOCALE}/{policy.id}/",
-                f"no revision of '{policy.id}' is in effect on {build_date.isoformat()}; "
-                "add an earlier revision or check SOURCE_DATE_EPOCH",
-                action="Checking policy",
-            )
+        for locale in locales.authoritative(policy):
+            if catalog.current(policy.id, locale) is None:
+                first = catalog.revisions_of(policy.id, locale)[0] if catalog.revisions_of(policy.id, locale) else None
+                raise SourceError(
+                    first.path if first else f"{locale}/{policy.id}/",
+                    f"no revision of '{policy.id}' is in effect on {build_date.isoformat()}; "
+                    "add an earlier revision or check SOURCE_DATE_EPOCH",
+                    action="Checking policy",
+                )
     return catalog
 
 
-__all__ = ["Catalog", "load_catalog", "LOCALES"]
+__all__ = ["Catalog", "load_catalog"]

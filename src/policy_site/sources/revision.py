@@ -16,9 +16,7 @@ from typing import Any
 
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.characters import find_forbidden_character
-
-LOCALES = ("ja", "en", "zh")
-DEFAULT_LOCALE = "ja"
+from policy_site.sources.locales import LOCALE_CODE, Locales
 
 
 class SourceError(Exception):
@@ -34,7 +32,7 @@ class SourceError(Exception):
 
 # published: captured from the company's page; authored: written here for a new revision (this
 # site publishes it); reconstructed: an older text that could not be obtained; archived: a real older
-# text found in an archive; translation: en/zh.
+# text found in an archive; translation: a translation locale's text (sources.locales).
 PROVENANCES = ("published", "authored", "reconstructed", "archived", "translation")
 
 MAX_SOURCE_BYTES = 1_000_000  # the longest real source is ~30 KB; anything near this is not a policy text
@@ -53,7 +51,7 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
               "derived from (a translation of a reconstruction: the same entries translated)"),
     "source": (("archived",), "where the archived copy comes from: a URL or an archive reference"),
     "derived_from": ((), "reconstructed only: ISO date of the revision it is derived from (default: the next one)"),
-    "source_sha256": (("translation",), "SHA-256 of the ja revision this file translates"),
+    "source_sha256": (("translation",), "SHA-256 of the revision file this file translates"),
     "event": ((), "established | revised: what this revision did (default: established for a policy's first)"),
     "correction": ((), "explicit note that a published revision was corrected in place"),
     "note": ((), "free text shown to no reader; for maintainers"),
@@ -161,7 +159,7 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
     if provenance == "translation":
         digest = str(meta["source_sha256"])
         if not re.fullmatch(r"[0-9a-f]{64}", digest):
-            raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the ja file, in quotes)")
+            raise FrontMatterError("'source_sha256' must be 64 lowercase hex digits (sha256sum of the file it translates, in quotes)")
     return checked
 
 
@@ -221,8 +219,11 @@ def revision_path(locale: str, policy: str, effective: date | str, *, suffix: st
     return f"{locale}/{policy}/{day}{suffix}"
 
 
-def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
+def parse_revision_path(rel_path: str, locales: Locales | tuple[str, ...] | None = None) -> tuple[str, str, date] | None:
     """``ja/privacy/2023-06-15.md`` -> ("ja", "privacy", date); None for paths not shaped like a revision.
+
+    The first folder is one of the site's ``locales``; without them (a file read on its own), any
+    folder named like a locale code.
 
     A path inside a locale's policy folder with a Markdown suffix *is* revision-shaped: a bad name
     (not a date, ``.MD``, ``.markdown``, ``index.md``) raises :class:`SourceError`, because a misnamed
@@ -230,7 +231,9 @@ def parse_revision_path(rel_path: str) -> tuple[str, str, date] | None:
     """
     parts = PurePosixPath(rel_path).parts
     suffix = PurePosixPath(rel_path).suffix
-    if len(parts) != 3 or parts[0] not in LOCALES or suffix.lower() not in MARKDOWN_SUFFIXES:
+    if len(parts) != 3 or suffix.lower() not in MARKDOWN_SUFFIXES:
+        return None
+    if (parts[0] not in locales) if locales is not None else not LOCALE_CODE.match(parts[0]):
         return None
     stem = PurePosixPath(parts[2]).stem
     if stem == "index":
@@ -254,10 +257,15 @@ def check_size(rel_path: str, size: int) -> None:
 
 
 def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = None,
-                   build_date: date | None = None) -> Revision:
+                   build_date: date | None = None, locales: Locales | None = None,
+                   policies: dict | None = None) -> Revision:
     """Validate one revision file's bytes: the one check that the build, the review and
-    ``policy-redline diff`` share. Every problem is a :class:`SourceError` naming the file."""
-    parsed = parse_revision_path(rel_path)
+    ``policy-redline diff`` share. Every problem is a :class:`SourceError` naming the file.
+
+    With the site's ``locales`` (and its registry's ``policies`` by id, for their own locales), the
+    provenance must fit the locale: a translation in a translation locale, the company's own
+    wording in an authoritative one."""
+    parsed = parse_revision_path(rel_path, locales)
     if parsed is None:
         raise SourceError(rel_path, "not a revision path; use docs/<locale>/<policy>/<YYYY-MM-DD>.md")
     locale, policy, effective = parsed
@@ -284,10 +292,8 @@ def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = N
             check_effective_range(meta["effective"], build_date)
     except FrontMatterError as exc:
         raise SourceError(rel_path, str(exc)) from exc
-    if locale == DEFAULT_LOCALE and meta["provenance"] == "translation":
-        raise SourceError(rel_path, "a ja revision cannot be a translation; ja is the authoritative text")
-    if locale != DEFAULT_LOCALE and meta["provenance"] != "translation":
-        raise SourceError(rel_path, f"an {locale} revision must say 'provenance: translation'")
+    if locales is not None:
+        check_locale_of(rel_path, locale, meta["provenance"], locales, (policies or {}).get(policy))
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
         check_body(body)
@@ -306,8 +312,25 @@ def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = N
     )
 
 
+def check_locale_of(rel_path: str, locale: str, provenance: str, locales: Locales, policy=None) -> None:
+    """A revision's locale and provenance agree with the site's locale model (sources.locales)."""
+    if policy is not None and locale not in locales.codes_of(policy):
+        raise SourceError(rel_path, f"policy '{policy.id}' does not exist in '{locale}' (its locales: "
+                          f"{', '.join(locales.codes_of(policy))}); add '{locale}' to its 'locales:' in the registry "
+                          "or remove the file")
+    source = locales.source_of(locale, policy)
+    if source is None and provenance == "translation":
+        raise SourceError(rel_path, f"a {locale} revision cannot be a translation: {locale} is an authoritative locale "
+                          f"of this site; give its own provenance, or declare '{locale}' under the plugin's "
+                          "'translations:' with the locale it translates")
+    if source is not None and provenance != "translation":
+        raise SourceError(rel_path, f"a {locale} revision must say 'provenance: translation': {locale} translates "
+                          f"{source} on this site (the plugin's 'translations:' option)")
+
+
 def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = None, *,
-                  build_date: date | None = None) -> Revision:
+                  build_date: date | None = None, locales: Locales | None = None,
+                  policies: dict | None = None) -> Revision:
     """Read and validate one revision file; every problem becomes a SourceError naming it.
 
     The size is checked before reading: a huge file is refused without loading it.
@@ -321,4 +344,5 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
         raw = path.read_bytes()
     except OSError as exc:
         raise SourceError(rel_path, f"cannot be read ({exc.strerror}); check the file") from None
-    return check_revision(rel_path, raw, policy_ids=policy_ids, build_date=build_date)
+    return check_revision(rel_path, raw, policy_ids=policy_ids, build_date=build_date, locales=locales,
+                          policies=policies)

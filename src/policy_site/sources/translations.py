@@ -1,8 +1,8 @@
-"""Integrity of the translations: the checks that keep en and zh redlines honest.
+"""Integrity of the translations: the checks that keep translated redlines honest.
 
 A translated redline only shows real changes if (1) each translation has the same blocks as its
-Japanese source, (2) a Japanese block that stays identical across revisions keeps an identical
-translation, and (3) a translation is redone whenever its Japanese source changes. Each check
+source, (2) a source block that stays identical across revisions keeps an identical
+translation, and (3) a translation is redone whenever its source changes. Each check
 returns problems as one-line messages (action, files, what differs, fix); the build logs them as
 warnings so that ``--strict`` fails, and the tests call the same functions.
 """
@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from policy_site.sources.catalog import Catalog
 from policy_site.redline.blocks import Block, parse_blocks
-from policy_site.sources.revision import DEFAULT_LOCALE, Revision, revision_path
+from policy_site.sources.locales import describe_locale
+from policy_site.sources.revision import Revision, revision_path
 
-# What `policy-site sync-translations` puts before a block whose Japanese changed: the build fails
+# What `policy-site sync-translations` puts before a block whose source changed: the build fails
 # until a translator replaces the block.
 MARKER = "TRANSLATION NEEDED:"
 
@@ -37,7 +38,7 @@ def _blocks_of(revision: Revision) -> tuple[Block, ...]:
 
 @functools.lru_cache(maxsize=256)
 def _parse_blocks(body: str, first_line: int) -> tuple[Block, ...]:
-    """Parsed once per process: the checks read each Japanese source once per translation and
+    """Parsed once per process: the checks read each source once per translation and
     again for the consistency of each locale (blocks are immutable)."""
     return tuple(parse_blocks(body, first_line=first_line))
 
@@ -60,7 +61,7 @@ def check_parity(source: Revision, translation: Revision) -> Problem | None:
     for index, (ja, tr) in enumerate(zip(ja_blocks, tr_blocks), start=1):
         if _shape(ja) != _shape(tr):
             return Problem(translation.path, f"structure differs from '{source.path}' at block {index}: "
-                           f"ja has {_describe(ja)}, {translation.locale} has {_describe(tr)}; make the blocks match")
+                           f"{source.locale} has {_describe(ja)}, {translation.locale} has {_describe(tr)}; make the blocks match")
     if len(ja_blocks) != len(tr_blocks):
         index = min(len(ja_blocks), len(tr_blocks)) + 1
         longer, other = (source, translation) if len(ja_blocks) > len(tr_blocks) else (translation, source)
@@ -79,7 +80,7 @@ def check_freshness(catalog: Catalog, translation: Revision) -> Problem | None:
 
 
 def check_consistency(catalog: Catalog, locale: str) -> list[Problem]:
-    """Japanese blocks that appear in several revisions with different translations."""
+    """Source blocks that appear in several revisions with different translations."""
     renderings: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for translation in catalog.revisions:
         if translation.locale != locale:
@@ -94,23 +95,24 @@ def check_consistency(catalog: Catalog, locale: str) -> list[Problem]:
         if len(variants) > 1:
             places = "; ".join(f"{sites[0]} '{text[:50]}'" for text, sites in variants.items())
             first = next(iter(variants.values()))[0].split(":")[0]
-            problems.append(Problem(first, f"the ja block '{ja_text[:40]}' is translated "
+            problems.append(Problem(first, f"the {catalog.locales.source_of(locale) or 'source'} block '{ja_text[:40]}' is translated "
                                     f"{len(variants)} ways: {places}; use one translation"))
     return problems
 
 
 def check_completeness(catalog: Catalog) -> list[Problem]:
-    """Japanese revisions without an en or zh translation (the page falls back to the Japanese
-    text under a notice, so a non-strict preview still builds)."""
+    """Authoritative revisions without a translation in a locale that translates them (the page
+    falls back to the source text under a notice, so a non-strict preview still builds)."""
     problems = []
     for source in catalog.revisions:
-        if source.locale != DEFAULT_LOCALE:
+        policy = catalog.policy(source.policy)
+        if not catalog.is_authoritative(source):
             continue
-        for locale in catalog.locales:  # a language the site does not build needs no translation
-            if locale != DEFAULT_LOCALE and catalog.translation(source, locale) is None:
+        for locale in catalog.locales.codes_of(policy):  # a language the site does not build needs no translation
+            if catalog.locales.source_of(locale, policy) == source.locale and catalog.translation(source, locale) is None:
                 path = revision_path(locale, source.policy, source.effective)
                 problems.append(Problem(path, f"is missing; translate '{source.path}' into {locale} "
-                                              f"(until then the page shows the Japanese text with a notice)"))
+                                              f"(until then the page shows the {describe_locale(source.locale)} text with a notice)"))
     return problems
 
 
@@ -118,15 +120,13 @@ def check_translations(catalog: Catalog) -> list[Problem]:
     """Every problem of every translation in the catalog, in a stable order."""
     problems: list[Problem] = check_completeness(catalog)
     for translation in catalog.revisions:
-        if translation.locale == DEFAULT_LOCALE:
-            continue
         source = catalog.translation_source(translation)
         if source is None:
             continue
         for problem in (check_parity(source, translation), check_freshness(catalog, translation)):
             if problem is not None:
                 problems.append(problem)
-    for locale in sorted({r.locale for r in catalog.revisions} - {DEFAULT_LOCALE}):
+    for locale in sorted({r.locale for r in catalog.revisions if not catalog.is_authoritative(r)}):
         problems.extend(check_consistency(catalog, locale))
     problems.extend(check_markers(catalog))
     return problems
@@ -134,16 +134,20 @@ def check_translations(catalog: Catalog) -> list[Problem]:
 
 def check_markers(catalog: Catalog) -> list[Problem]:
     """Blocks that ``policy-site sync-translations`` marked and nobody has translated yet."""
-    return [Problem(path, f"block {index} (line {line}) still says '{MARKER}'; translate the Japanese "
-                          f"'{text[:40]}{'…' if len(text) > 40 else ''}' and remove the marker")
-            for path, index, line, text in find_markers(catalog)]
+    problems = []
+    for path, index, line, text in find_markers(catalog):
+        locale, policy = path.split("/", 2)[:2]
+        source = describe_locale(catalog.locales.source_of(locale, catalog.policy(policy)) or locale)
+        problems.append(Problem(path, f"block {index} (line {line}) still says '{MARKER}'; translate the {source} "
+                                      f"'{text[:40]}{'…' if len(text) > 40 else ''}' and remove the marker"))
+    return problems
 
 
 def find_markers(catalog: Catalog) -> list[tuple[str, int, int, str]]:
-    """(path, block number, line, Japanese text) of every block still marked in a translation."""
+    """(path, block number, line, source text) of every block still marked in a translation."""
     found = []
     for revision in catalog.revisions:
-        if revision.locale == DEFAULT_LOCALE or MARKER not in revision.body:
+        if catalog.is_authoritative(revision) or MARKER not in revision.body:
             continue
         for index, block in enumerate(_blocks_of(revision), start=1):
             if MARKER in block.text:

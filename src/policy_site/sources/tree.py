@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from policy_site.sources.registry import load_registry
-from policy_site.sources.revision import LOCALES, Revision, SourceError, load_revision, parse_revision_path
+from policy_site.sources.locales import LOCALE_CODE, Locales
+from policy_site.sources.registry import Policy, load_registry
+from policy_site.sources.revision import Revision, SourceError, load_revision, parse_revision_path
 
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = (".css",)  # the site's stylesheets; nothing a source could use to run code
@@ -67,9 +68,10 @@ def _printable(path: str) -> str:
     return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
-def check_docs_entry(entry: DocsEntry, *, locales: tuple[str, ...] = LOCALES,
+def check_docs_entry(entry: DocsEntry, *, locales: Locales | tuple[str, ...] | None = None,
                      policy_ids: set[str] | None = None) -> SourceError | None:
-    """Why ``entry`` may not be under ``docs/``, or None when it may."""
+    """Why ``entry`` may not be under ``docs/``, or None when it may. ``locales``: the site's
+    (without them, any folder named like a locale code is a locale's)."""
     path = entry.path
     try:
         path.encode("utf-8")
@@ -88,8 +90,8 @@ def check_docs_entry(entry: DocsEntry, *, locales: tuple[str, ...] = LOCALES,
         if len(parts) == 2 and PurePosixPath(path).suffix in ASSET_SUFFIXES:
             return None
         return SourceError(path, f"is not a stylesheet of the site; {_ALLOWED}: remove it", action="Checking docs")
-    if parts[0] not in locales:
-        if len(parts) == 1:
+    if (parts[0] not in locales) if locales is not None else not LOCALE_CODE.match(parts[0]):
+        if len(parts) == 1 or locales is None:
             return SourceError(path, f"is not a policy revision; {_ALLOWED}: remove it", action="Checking docs")
         return SourceError(path, f"unknown locale folder '{parts[0]}'; the site's locales are "
                                  f"{', '.join(locales)} (mkdocs.yml): remove it", action="Checking docs")
@@ -99,7 +101,7 @@ def check_docs_entry(entry: DocsEntry, *, locales: tuple[str, ...] = LOCALES,
         return SourceError(path, f"unknown policy '{parts[1]}'; use one of {', '.join(sorted(policy_ids))} "
                                  "or declare the policy in policies.yml")
     try:
-        if parse_revision_path(path) is None:
+        if parse_revision_path(path, locales) is None:
             return SourceError(path, f"is not a policy revision; {_ALLOWED}: rename or remove it",
                                action="Checking docs")
     except SourceError as exc:
@@ -107,7 +109,7 @@ def check_docs_entry(entry: DocsEntry, *, locales: tuple[str, ...] = LOCALES,
     return None
 
 
-def check_docs_entries(entries: list[DocsEntry], *, locales: tuple[str, ...] = LOCALES,
+def check_docs_entries(entries: list[DocsEntry], *, locales: Locales | tuple[str, ...] | None = None,
                        policy_ids: set[str] | None = None) -> list[SourceError]:
     """Every entry that may not be under ``docs/``, in path order, each as a one-line error."""
     problems = [check_docs_entry(entry, locales=locales, policy_ids=policy_ids)
@@ -115,21 +117,21 @@ def check_docs_entries(entries: list[DocsEntry], *, locales: tuple[str, ...] = L
     return [problem for problem in problems if problem is not None]
 
 
-def revision_paths(entries: list[DocsEntry]) -> list[str]:
+def revision_paths(entries: list[DocsEntry], locales: Locales | tuple[str, ...] | None = None) -> list[str]:
     """The revision files among accepted entries (call :func:`check_docs_entries` first)."""
     out = []
     for entry in entries:
         if entry.kind != FILE or any(part.startswith(".") for part in PurePosixPath(entry.path).parts):
             continue
         try:
-            if parse_revision_path(entry.path) is not None:
+            if parse_revision_path(entry.path, locales) is not None:
                 out.append(entry.path)
         except SourceError:
             continue
     return sorted(out)
 
 
-def load_site_source(docs_dir: Path, registry: Path, path: Path, *, build_date: date) -> str:
+def load_site_source(docs_dir: Path, registry: Path, path: Path, *, build_date: date, locales: Locales) -> str:
     """The text of a revision file inside a site's ``docs_dir``, checked exactly as the build checks
     it (same validator, same registry, same build date, same one-line message): ``policy-redline
     diff`` on files of a site."""
@@ -137,16 +139,16 @@ def load_site_source(docs_dir: Path, registry: Path, path: Path, *, build_date: 
     linked = next((p for p in [absolute, *absolute.parents] if docs_dir in p.parents and p.is_symlink()), None)
     entry = (DocsEntry(absolute.relative_to(docs_dir).as_posix(), FILE) if linked is None
              else DocsEntry(linked.relative_to(docs_dir).as_posix(), SYMLINK))
-    policy_ids = {policy.id for policy in load_registry(registry)}
-    problem = check_docs_entry(entry, policy_ids=policy_ids)
+    policies = {policy.id: policy for policy in load_registry(registry, locales)}
+    problem = check_docs_entry(entry, locales=locales, policy_ids=set(policies))
     if problem is not None:
         raise problem
     rel = absolute.relative_to(docs_dir).as_posix()
-    load_revision(docs_dir, rel, policy_ids, build_date=build_date)
+    load_revision(docs_dir, rel, set(policies), build_date=build_date, locales=locales, policies=policies)
     return (docs_dir / rel).read_bytes().decode("utf-8")
 
 
-def load_revisions(docs_dir: Path, policy_ids: set[str], *, locales: tuple[str, ...] = LOCALES,
+def load_revisions(docs_dir: Path, policies: list[Policy], *, locales: Locales,
                    build_date: date | None = None) -> list[Revision]:
     """All revisions under ``docs_dir``, sorted by (policy, locale, date).
 
@@ -155,8 +157,10 @@ def load_revisions(docs_dir: Path, policy_ids: set[str], *, locales: tuple[str, 
     reaches the site that the wording review does not show.
     """
     entries = list_docs_entries(docs_dir)
-    problems = check_docs_entries(entries, locales=locales, policy_ids=policy_ids)
+    by_id = {policy.id: policy for policy in policies}
+    problems = check_docs_entries(entries, locales=locales, policy_ids=set(by_id))
     if problems:
         raise problems[0]
-    revisions = [load_revision(docs_dir, rel, policy_ids, build_date=build_date) for rel in revision_paths(entries)]
+    revisions = [load_revision(docs_dir, rel, set(by_id), build_date=build_date, locales=locales, policies=by_id)
+                 for rel in revision_paths(entries, locales)]
     return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))
