@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from policy_site.authoring.revisions import render_new_revision, write_translations
+from policy_site.cli.check import check, publish_due
+from policy_site.cli.init import init
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
@@ -127,6 +129,11 @@ def sync_translations(policy: str, effective: date, root: Path) -> None:
         dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")
     _write_translations(root, catalog, ja_path)
+
+
+main.add_command(init)
+main.add_command(check)
+main.add_command(publish_due)
 
 
 if __name__ == "__main__":
