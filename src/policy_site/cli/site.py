@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from policy_site.authoring.revisions import render_new_revision, write_translations
+from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.cli.check import check, publish_due
 from policy_site.cli.init import init
-from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
 from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFIXES, SourceError, revision_path
@@ -19,7 +19,7 @@ from policy_site.sources.revision import DEFAULT_LOCALE, LOCALES, MARKDOWN_SUFFI
 
 @click.group()
 def main() -> None:
-    """Build artefacts of a policy site: the offline bundle, new revisions, translation updates."""
+    """Make and keep a policy site: a new site, its check, the offline bundle, new revisions, translation updates."""
 
 
 @main.command()
