@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
 from packaging.requirements import Requirement
 
 from policy_site.common.catalogs import load_catalog_part
@@ -91,8 +92,6 @@ def _yaml_text(value: str) -> str:
 
 def render_language_name(locale: str) -> str:
     """The language's name in itself, as the language switcher shows it (Babel's)."""
-    from babel import Locale, UnknownLocaleError
-
     try:
         name = Locale.parse(locale.replace("-", "_")).get_display_name(locale.replace("-", "_")) or locale
     except (ValueError, UnknownLocaleError):
