@@ -172,6 +172,7 @@ def test_each_job_has_only_the_permissions_it_needs():
         ("pr-comment.yml", "review"): {"actions": "read", "contents": "read", "pull-requests": "write",
                                        "statuses": "write"},
         ("pr-comment.yml", "base-moved"): {"pull-requests": "read", "contents": "read", "statuses": "write"},
+        ("publish.yml", "due"): {"contents": "read", "deployments": "read"},
         ("publish.yml", "build"): {"contents": "read", "pages": "read"},
         ("publish.yml", "test"): {"contents": "read"},
         ("publish.yml", "deploy"): {"pages": "write", "id-token": "write"},
@@ -318,7 +319,9 @@ def test_publish_deploys_with_the_official_pages_actions():
 def test_publish_uploads_the_site_right_after_building_it_from_the_default_branch():
     workflow = load("publish.yml")
     job = workflow["jobs"]["build"]
-    assert job["if"] == "github.ref == 'refs/heads/main'"  # also for workflow_dispatch
+    # Also for workflow_dispatch; a scheduled run only when the date changed (the due job).
+    assert job["if"] == "github.ref == 'refs/heads/main' && needs.due.outputs.publish == 'true'"
+    assert job["needs"] == "due"
     steps = job["steps"]
     (checkout,) = uses(steps, "actions/checkout")
     assert "ref" not in checkout["with"]  # the pushed (or scheduled: default-branch) commit
@@ -346,22 +349,32 @@ def test_publish_builds_the_site_and_the_bundle_for_one_date_and_the_sites_addre
     assert workflow["jobs"]["test"]["needs"] == "build"
 
 
-def test_publish_runs_daily_just_after_midnight_where_the_policies_apply():
-    """A merged revision takes effect on its date without a push: the site is rebuilt every day
-    shortly after the date changes in the configured time zone."""
-    from datetime import datetime, timezone
-    from zoneinfo import ZoneInfo
-
-    from mkdocs.config import load_config
-
-    zone = ZoneInfo(load_config(str(ROOT / "mkdocs.yml")).plugins["policy-site"].config.time_zone)
-    workflow = load("publish.yml")
+def check_publish_schedule(folder: Path) -> None:
+    """A merged revision takes effect on its date without a push: Publish runs every hour, and a
+    scheduled run deploys exactly when the site's date (its time_zone, daylight saving time
+    included) changed since the last successful deployment (policy-site publish-due, tested in
+    tests/test_init.py); a push or a run by hand always deploys."""
+    workflow = load("publish.yml", folder)
     assert workflow[True]["push"] == {"branches": ["main"]}
+    assert "workflow_dispatch" in workflow[True]
     (entry,) = workflow[True]["schedule"]
-    minute, hour, *rest = entry["cron"].split()
-    assert rest == ["*", "*", "*"], entry["cron"]
-    local = datetime(2026, 12, 1, int(hour), int(minute), tzinfo=timezone.utc).astimezone(zone)
-    assert (local.hour, local.minute) < (0, 30), f"cron runs at {local:%H:%M} {zone}, not just after midnight"
+    minute, *rest = entry["cron"].split()
+    assert rest == ["*", "*", "*", "*"], entry["cron"]  # every hour: no fixed UTC hour
+    job = workflow["jobs"]["due"]
+    assert job["outputs"] == {"publish": "${{ steps.due.outputs.publish }}"}
+    due = step(job["steps"], id="due")
+    assert due["env"]["EVENT"] == "${{ github.event_name }}"
+    run = due["run"]
+    assert 'if [ "$EVENT" != schedule ]; then\n  echo "publish=true" >> "$GITHUB_OUTPUT"' in run
+    assert "deployments?environment=github-pages" in run and '[ "$state" = success ]' in run
+    assert '"$RUNNER_TEMP/venv/bin/policy-site" publish-due --last-deploy "$last" >> "$GITHUB_OUTPUT"' in run
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "due" and "needs.due.outputs.publish == 'true'" in build["if"]
+    assert workflow["jobs"]["deploy"]["needs"] == ["build", "test"]
+
+
+def test_publish_runs_when_the_date_changes_where_the_policies_apply():
+    check_publish_schedule(WORKFLOWS)
 
 
 def test_publish_builds_the_site_and_the_bundle_with_the_reconstructed_history():

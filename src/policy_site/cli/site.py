@@ -10,6 +10,8 @@ import click
 
 from policy_site.authoring.revisions import render_new_revision, write_translations
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
+from policy_site.cli.check import check, publish_due
+from policy_site.cli.init import init
 from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
 from policy_site.sources.revision import MARKDOWN_SUFFIXES, SourceError, revision_path
@@ -17,7 +19,7 @@ from policy_site.sources.revision import MARKDOWN_SUFFIXES, SourceError, revisio
 
 @click.group()
 def main() -> None:
-    """Build artefacts of a policy site: the offline bundle, new revisions, translation updates."""
+    """Make and keep a policy site: a new site, its check, the offline bundle, new revisions, translation updates."""
 
 
 @main.command()
@@ -155,6 +157,11 @@ def sync_translations(policy: str, effective: date, root: Path, locale: str | No
         dates = ", ".join(r.effective.isoformat() for r in catalog.revisions_of(policy, source_locale))
         raise click.UsageError(f"'docs/{ja_path}' does not exist; revisions of {policy}: {dates}")
     _write_translations(root, catalog, ja_path)
+
+
+main.add_command(init)
+main.add_command(check)
+main.add_command(publish_due)
 
 
 if __name__ == "__main__":

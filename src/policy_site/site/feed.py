@@ -46,7 +46,8 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
     feed.language(locale)
     feed.link(href=urljoin(site_url, feed_path(locale, default)), rel="self")
     feed.link(href=base, rel="alternate")
-    feed.updated(_when(max(r.effective for r in revisions)))
+    # A site with no revision yet still has a valid feed (Atom requires 'updated'): the build date.
+    feed.updated(_when(max((r.effective for r in revisions), default=catalog.build_date)))
     feed.generator("policy-site")
     for revision in revisions:
         policy = catalog.policy(revision.policy)

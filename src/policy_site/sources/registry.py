@@ -68,8 +68,10 @@ def load_registry_text(raw: bytes, name: str = "policies.yml", locales: Locales 
         raise SourceError(name, f"is not valid UTF-8 YAML ({exc.__class__.__name__}); fix its syntax",
                           action="Reading policy registry") from exc
     entries = data.get("policies") if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise SourceError(name, "needs a non-empty 'policies:' list", action="Reading policy registry")
+    # An empty list is a site that has no policy yet (what 'policy-site init' writes): it builds.
+    if not isinstance(entries, list):
+        raise SourceError(name, "needs a 'policies:' list (empty for a site without policies yet)",
+                          action="Reading policy registry")
     policies: list[Policy] = []
     for index, entry in enumerate(entries, start=1):
         where = f"entry {index}"
