@@ -165,6 +165,8 @@ def build_fixture_site(folder: Path, policies: dict[str, tuple[str, str]]) -> Pa
     text = config.read_text(encoding="utf-8")
     start, end = text.index("        - locale: en\n"), text.index("  # After i18n")
     text = text[:start] + text[end:]  # ja only: no translations needed
+    assert "      translations:\n        en: ja\n        zh: ja\n" in text
+    text = text.replace("      translations:\n        en: ja\n        zh: ja\n", "")  # and none declared
     assert "    not_found: warn\n    anchors: warn\n" in text
     text = text.replace("    not_found: warn\n    anchors: warn\n", "    not_found: info\n    anchors: info\n")
     config.write_text(text, encoding="utf-8")

@@ -49,9 +49,9 @@ def test_every_redline_label_is_used():
 
 @pytest.mark.parametrize("locale,inserted,deleted,columns", [
     ("fr", ("[inséré] ", " [fin de l’insertion]"), ("[supprimé] ", " [fin de la suppression]"),
-     ("Nouvelle rédaction", "Rédaction antérieure")),
+     ("Rédaction antérieure", "Nouvelle rédaction")),
     ("de", ("[eingefügt] ", " [Ende der Einfügung]"), ("[gestrichen] ", " [Ende der Streichung]"),
-     ("Neue Fassung", "Bisherige Fassung")),
+     ("Bisherige Fassung", "Neue Fassung")),
 ])
 def test_the_engine_labels_french_and_german_redlines(locale, inserted, deleted, columns):
     redline = compute_redline(OLD, NEW, locale=locale)
@@ -64,7 +64,7 @@ def test_the_engine_labels_french_and_german_redlines(locale, inserted, deleted,
     assert deleted[1] in html
     table = render_side_by_side_html(redline)
     headers = re.findall(r'<th scope="col" class="redline-(?:new|old)">([^<]*)</th>', table)
-    assert tuple(headers) == columns
+    assert tuple(headers) == columns  # the old text left, as French and German comparison tables have it
 
 
 def test_policy_redline_diff_reports_in_french_and_german(tmp_path):
@@ -193,3 +193,12 @@ def test_a_string_the_configuration_leaves_wrong_stops_the_build_in_one_line(tmp
     assert result.returncode != 0
     assert f"ERROR   -  {message}\n" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_catalog_gives_a_column_order_the_engine_knows():
+    from policy_site.common.catalogs import list_catalog_locales, load_catalog_part
+    from policy_site.redline.layout import COLUMN_ORDERS
+
+    orders = {locale: load_catalog_part(locale, "redline")["column_order"] for locale in list_catalog_locales()}
+    assert set(orders.values()) <= set(COLUMN_ORDERS)
+    assert orders["ja"] == "new-old"  # the 新旧対照表

@@ -76,13 +76,16 @@ def test_history_marks_known_changes_as_insertions(built_site, locale, inserted_
 def test_history_marks_deleted_clause_in_the_side_by_side_view(built_site, locale):
     table = entry_redline(built_site, locale, "2023-06-15", "redline-side-by-side").select_one("table.redline-sbs")
     headers = [th.get_text() for th in table.select("thead th")]
-    # The 新旧対照表 convention: the new text (改定後) in the left column, the old (改定前) right.
-    assert headers == {"ja": ["改定後", "改定前"], "en": ["After the revision", "Before the revision"], "zh": ["修订后", "修订前"]}[locale]
+    # The 新旧対照表 convention: the new text (改定後) in the left column, the old (改定前) right;
+    # English and Chinese readers get the old text left.
+    assert headers == {"ja": ["改定後", "改定前"], "en": ["Before the revision", "After the revision"],
+                       "zh": ["修订前", "修订后"]}[locale]
     rows = table.select("tbody > tr")
     assert rows and all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
     assert table.select_one("caption.redline-legend").get_text() in (
         "（傍線部分は改定部分）", "(Underlined parts are the revised parts)", "（下划线部分为修订部分）")
-    old_column = " ".join(td.get_text() for td in table.select("tbody > tr > td:nth-child(2) del"))
+    old_index = 2 if locale == "ja" else 1
+    old_column = " ".join(td.get_text() for td in table.select(f"tbody > tr > td:nth-child({old_index}) del"))
     assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in old_column
 
 

@@ -71,6 +71,7 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
   function buildRuns(inline, side) {
     var inlineStem = inline.getAttribute("data-redline-ids");
     var sideStem = side.getAttribute("data-redline-ids");
+    var oldFirst = !!side.querySelector("table[data-redline-order='old-new']");  // the locale's column order
     // Block n is the inline view's n-th block (one per block, in reading order); found by its
     // place, not its id: Material renames the id of a <pre> ("__code_…").
     var blocks = inline.querySelectorAll(".redline-block");
@@ -144,8 +145,10 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
           pair = [sideBlock(block, sideStem + n), sideBlock(block, null)];
         }
         var row = document.createElement("tr");
+        var sides = [true, false];  // new column first (the 新旧対照表), unless the table says old first
+        if (oldFirst) { pair.reverse(); sides.reverse(); }
         pair.forEach(function (content, k) {
-          row.appendChild(document.createElement("td")).appendChild(settleSpaces(content, k === 0));
+          row.appendChild(document.createElement("td")).appendChild(settleSpaces(content, sides[k]));
         });
         rows.push(row);
       }

@@ -66,12 +66,15 @@ def read_inline(html: str | BeautifulSoup) -> dict[str, list[str]]:
 
 
 def read_side_by_side(html: str | BeautifulSoup) -> dict[str, list[str]]:
-    """The block texts of each version read from its column of the side-by-side view (new left)."""
+    """The block texts of each version read from its column of the side-by-side view (found by its
+    header: new left in the 新旧対照表, old left in the other locales' tables)."""
     soup = html if isinstance(html, BeautifulSoup) else BeautifulSoup(html, "html.parser")
     texts: dict[str, list[str]] = {"old": [], "new": []}
     table = soup.find("table", class_="redline-sbs")
     rows = table.find("tbody").find_all("tr", recursive=False)
-    for side, wrong, column in (("old", "ins", 1), ("new", "del", 0)):  # 改定後 (new) left, 改定前 right
+    heads = [th.get("class", []) for th in table.find("thead").find_all("th")]
+    new_column = 0 if "redline-new" in heads[0] else 1
+    for side, wrong, column in (("old", "ins", 1 - new_column), ("new", "del", new_column)):
         for cell in (row.find_all("td", recursive=False)[column] for row in rows):
             assert not cell.find(wrong), f"<{wrong}> in the {side} column"
             for block in cell.find_all(class_="redline-block"):
@@ -128,3 +131,12 @@ def check_markup(html: str) -> BeautifulSoup:
             assert element["id"] not in ids, f"duplicate id {element['id']}"
             ids.add(element["id"])
     return soup
+
+
+def cell_of(row, side: str):
+    """The ``side`` ("old" or "new") cell of a side-by-side row, found by its column's header (the
+    column order is the locale's)."""
+    table = row.find_parent("table", class_="redline-sbs")
+    heads = [th.get("class", []) for th in table.find("thead").find_all("th")]
+    column = 0 if f"redline-{side}" in heads[0] else 1
+    return row.find_all("td", recursive=False)[column]

@@ -6,7 +6,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
-from redline_helpers import check_markup
+from redline_helpers import cell_of, check_markup
 
 from policy_site.redline import (
     compute_redline,
@@ -47,19 +47,34 @@ def test_every_change_is_announced_in_the_page_language(locale, labels):
     ("en", "Before the revision", "After the revision", "(Underlined parts are the revised parts)"),
     ("zh", "修订前", "修订后", "（下划线部分为修订部分）"),
 ])
-def test_side_by_side_is_a_labelled_table_new_left_old_right(locale, before, after, legend):
-    """The 新旧対照表 convention: the new text (改定後) left, the old text (改定前) right."""
+def test_side_by_side_is_a_labelled_table_in_the_locales_column_order(locale, before, after, legend):
+    """The 新旧対照表 puts the new text (改定後) left and the old text (改定前) right; English and
+    Chinese comparison tables put the old text left (the catalogs' column_order)."""
     soup = check_markup(render_side_by_side_html(compute_redline(OLD, NEW, locale=locale)))
     table = soup.select_one("table.redline-sbs")
     assert table.caption.get_text() == legend
-    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == [(after, "col"), (before, "col")]
+    new_left = locale == "ja"
+    heads = [(after, "col"), (before, "col")] if new_left else [(before, "col"), (after, "col")]
+    assert [(th.get_text(), th["scope"]) for th in table.thead.find_all("th")] == heads
+    assert table.get("data-redline-order") == (None if new_left else "old-new")
+    new, old = (0, 1) if new_left else (1, 0)
     rows = table.tbody.find_all("tr", recursive=False)
     assert all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
     changed = rows[2].find_all("td", recursive=False)
-    assert changed[1].find("del") and not changed[1].find("ins") and changed[0].find("ins") and not changed[0].find("del")
+    assert changed[old].find("del") and not changed[old].find("ins") and changed[new].find("ins") \
+        and not changed[new].find("del")
     added = rows[-1].find_all("td", recursive=False)
-    assert "redline-absent" in added[1]["class"] and added[0].find("ins")
-    assert added[1].get_text() == {"ja": "（新設）", "en": "(new)", "zh": "（新增）"}[locale]
+    assert "redline-absent" in added[old]["class"] and added[new].find("ins")
+    assert added[old].get_text() == {"ja": "（新設）", "en": "(new)", "zh": "（新增）"}[locale]
+
+
+@pytest.mark.parametrize("order", ["new-old", "old-new"])
+def test_a_site_chooses_the_column_order(order):
+    html = render_side_by_side_html(compute_redline(OLD, NEW, locale="en"), order=order)
+    heads = [th["class"][0] for th in BeautifulSoup(html, "html.parser").select("thead th")]
+    assert heads == (["redline-new", "redline-old"] if order == "new-old" else ["redline-old", "redline-new"])
+    markdown = render_markdown(compute_redline(OLD, NEW, locale="en"), view="side-by-side", order=order)
+    assert ("| After the revision | Before the revision |" in markdown) == (order == "new-old")
 
 
 def test_context_keeps_the_changes_and_marks_each_omitted_run_once():
@@ -130,12 +145,12 @@ def test_markdown_context_omits_far_unchanged_blocks():
     assert "（変更のない 4 項目を省略）" in text and "段落4" in text and "段落6" in text and "段落2" not in text
 
 
-def test_markdown_side_by_side_is_a_two_column_table():
+def test_markdown_side_by_side_is_a_two_column_table_in_the_order_of_the_sites_table():
     text = render_markdown(compute_redline(OLD, NEW), view="side-by-side", summary=False)
     lines = text.splitlines()
     assert lines[0] == "（取消線部分は削除、下線部分は挿入）"
-    assert lines[2:4] == ["| 改定前 | 改定後 |", "| --- | --- |"]
-    assert lines[-1] == "| （新設） | <ins>・ 項目B</ins> |"
+    assert lines[2:4] == ["| 改定後 | 改定前 |", "| --- | --- |"]  # the 新旧対照表: new left
+    assert lines[-1] == "| <ins>・ 項目B</ins> | （新設） |"
 
 
 def test_json_lists_every_block_with_its_operation():
@@ -307,7 +322,7 @@ def test_a_link_whose_target_was_not_captured_is_its_label_and_a_note_in_every_v
     assert first.get_text() == f"所在地はこちら{note}をご参照ください。"
     assert first.find("a") is None and first.select_one(".link-not-captured").get_text() == "こちら"
     side = check_markup(render_side_by_side_html(redline))
-    old_cell = side.select("tbody tr")[1].find_all("td")[1]
+    old_cell = cell_of(side.select("tbody tr")[1], "old")
     assert old_cell.select_one(".link-not-captured-note").get_text() == note
     assert "redline-link-changed" in old_cell.select_one(".link-not-captured")["class"]
     # Adding the real target later is one link change, named as such, not a wording change.
@@ -321,7 +336,7 @@ def test_a_link_whose_target_was_not_captured_is_its_label_and_a_note_in_every_v
 def test_a_note_goes_after_the_whole_label_once_also_when_the_label_is_split_by_a_change():
     redline = compute_redline("See [the guide](not-captured:) now.\n", "See [the new guide](not-captured:) now.\n",
                               locale="en")
-    new_cell = check_markup(render_side_by_side_html(redline)).select("tbody tr td")[0]
+    new_cell = cell_of(check_markup(render_side_by_side_html(redline)).select("tbody tr")[0], "new")
     for spoken in new_cell.select(".redline-sr"):
         spoken.decompose()
     assert new_cell.get_text() == "See the new guide (a link on the original page; its target was not captured) now."

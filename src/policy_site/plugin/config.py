@@ -96,6 +96,18 @@ class Translations(c.BaseConfigOption):
                                 "or {} when every locale is authoritative")
 
 
+class ColumnOrders(c.BaseConfigOption):
+    """The side-by-side column order per locale: ``{en: new-old}`` (the catalogs' otherwise)."""
+
+    def run_validation(self, value: object) -> dict[str, str]:
+        if value is None:
+            return {}
+        if isinstance(value, dict) and all(isinstance(k, str) and v in ("new-old", "old-new") for k, v in value.items()):
+            return dict(value)
+        raise c.ValidationError("must be a mapping of locale to 'new-old' (the new text left, as the Japanese "
+                                "新旧対照表) or 'old-new' (the old text left), e.g. {en: old-new}")
+
+
 class BundleName(c.Type):
     """A file name stem: ASCII letters, digits, '-', '_' and '.', as every archive tool and file
     system takes it (the site's name, in any script, is not one)."""
@@ -134,6 +146,9 @@ class PolicySiteConfig(base.Config):
     """Which locales translate which (``{en: ja}``): a translation locale's revisions are reference
     translations of its source's, which prevail; a locale not named has its own authoritative texts.
     Default: every locale but the default translates the default."""
+    column_order = ColumnOrders()
+    """Which text the side-by-side view puts left, per locale: 'new-old' or 'old-new'. Default: the
+    locale's catalog (ja: new left, as the 新旧対照表; the other shipped locales: old left)."""
     bundle_name = BundleName(default="policies")
     """The offline bundle's file name before its date: ``<bundle_name>-<YYYY-MM-DD>.zip``."""
 

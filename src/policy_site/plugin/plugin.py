@@ -121,6 +121,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             self.offline_shim = shim
             config.extra["polyfills"] = [SHIM_SITE_PATH]
         self.redlines.start_locale()
+        self.redlines.column_orders = dict(self.config.column_order)
         return config
 
     # After static-i18n's (-100), which would otherwise put back what an earlier locale's build set.
@@ -263,9 +264,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return self._mark_original_names(output_content, config) if template_name.endswith(".html") else output_content
 
     def _mark_original_names(self, html: str, config: MkDocsConfig) -> str:
-        if self.project.locales.is_authoritative(current_locale(config)):
+        source = self.project.locales.source_of(current_locale(config))
+        if source is None:
             return html
-        return render_original_names(html, self.original_names)
+        return render_original_names(html, self.original_names, source)
 
     # The 404 page in the language being built, with a link to that language's home.
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):

@@ -118,3 +118,14 @@ def omitted_blocks(ops: Sequence[BlockOp], context: int | None) -> set[int]:
         if op.number in near and not op.block.contents:
             wanted = max(wanted, op.block.level if heading else 99)
     return {op.number for op in ops if op.number not in near}
+
+
+# The side-by-side column order, as each locale's readers expect it (the catalogs' "column_order"):
+# the Japanese 新旧対照表 puts 改定後 (new) left and 改定前 (old) right; Word, GitHub and most
+# languages' comparison tables put the old text left.
+COLUMN_ORDERS = {"new-old": ("new", "old"), "old-new": ("old", "new")}
+
+
+def load_column_order(labels, order: str | None = None) -> tuple[str, str]:
+    """The sides left to right: ``order`` ("new-old" or "old-new") if given, else the labels' own."""
+    return COLUMN_ORDERS[order or labels.get("column_order") or "old-new"]

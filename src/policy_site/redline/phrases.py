@@ -27,7 +27,7 @@ def load_phrase_model(locale: str) -> tuple:
     """The BudouX feature tables for a locale, loaded once per process.
 
     zh uses the Simplified Chinese model; ja and en use the Japanese one (CJK runs in English
-    revisions are Japanese names such as 株式会社イプロス).
+    revisions are Japanese names such as a company's 株式会社… name).
     Imported here, not at module level: English text without CJK never needs it.
     """
     import budoux

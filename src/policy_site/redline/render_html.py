@@ -26,11 +26,11 @@ from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
 from policy_site.redline.model import (CHANGED, DELETE, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp,
                                       Redline, Segment)
 from policy_site.redline.labels import format_link_change, format_note, load_labels
-from policy_site.redline.layout import context_headings, group_ops, omitted_blocks, pair_rows
+from policy_site.redline.layout import context_headings, group_ops, load_column_order, omitted_blocks, pair_rows
 from policy_site.redline.links import Piece, cell_links, is_clickable, walk_cell
 
 BOTH, OLD, NEW = "both", "old", "new"
-SIDES = (NEW, OLD)  # 新旧対照表 column order: 改定後 (new) left, 改定前 (old) right
+
 
 
 def escape(text: str) -> str:
@@ -50,9 +50,10 @@ class _Context:
     """Options shared by all helpers of one rendering."""
 
     def __init__(self, redline: Redline, locale: str | None, id_prefix: str, heading_offset: int,
-                 context: int | None = None):
+                 context: int | None = None, order: str | None = None):
         self.locale = locale or redline.locale
         self.labels = load_labels(self.locale)
+        self.sides = load_column_order(self.labels, order)
         self.id_prefix = id_prefix
         self.heading_offset = heading_offset
         self.context = context_headings(redline.ops)
@@ -103,14 +104,17 @@ def render_inline_html(redline: Redline, *, locale: str | None = None, id_prefix
 
 def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_prefix: str = "",
                              heading_offset: int = 0, context: int | None = None,
-                             columns: tuple[str, str] | None = None, legend: str | None = None) -> str:
-    """新旧対照表: the new text (改定後) left and the old text (改定前) right, changes underlined in both.
+                             columns: tuple[str, str] | None = None, legend: str | None = None,
+                             order: str | None = None) -> str:
+    """The two texts side by side, changes underlined in both: in the locale's column order (the
+    Japanese 新旧対照表: the new text, 改定後, left), or ``order`` ("new-old", "old-new").
 
     The column headers are a ``<thead>``, which browsers repeat on every printed page. ``columns``
     (before, after) and ``legend`` replace 改定前/改定後 and the legend when the two texts are not an
     old and a new revision (two documents in force at the same time are headed by their names).
+    An old-left table says so (``data-redline-order``) for the script that shows the full text.
     """
-    ctx = _Context(redline, locale, id_prefix, heading_offset, context)
+    ctx = _Context(redline, locale, id_prefix, heading_offset, context, order)
     labels = dict(ctx.labels)
     if columns is not None:
         labels["before"], labels["after"] = columns
@@ -119,11 +123,13 @@ def render_side_by_side_html(redline: Redline, *, locale: str | None = None, id_
     parts = [f'<div class="redline redline-side-by-side" lang="{ctx.locale}"{_ids_attr(ctx)}>']
     if not redline.changed:
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p>')
+    heads = {NEW: f'<th scope="col" class="redline-new">{escape(labels["after"])}</th>',
+             OLD: f'<th scope="col" class="redline-old">{escape(labels["before"])}</th>'}
+    order = "" if ctx.sides == (NEW, OLD) else ' data-redline-order="old-new"'
     parts += [
-        '<table class="redline-sbs">',
+        f'<table class="redline-sbs"{order}>',
         f'<caption class="redline-legend">{escape(labels["legend"])}</caption>',
-        f'<thead><tr><th scope="col" class="redline-new">{escape(labels["after"])}</th>'
-        f'<th scope="col" class="redline-old">{escape(labels["before"])}</th></tr></thead>',
+        f'<thead><tr>{heads[ctx.sides[0]]}{heads[ctx.sides[1]]}</tr></thead>',
         "<tbody>",
     ]
     parts.extend(_side_rows(redline.ops, ctx))
@@ -170,7 +176,7 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
 def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
     """Rows of the 新旧対照表: one per block (a replaced block beside its replacement), one per table.
 
-    The column says the side (new left, old right) and each block its own change: rows and cells
+    The column says the side (in the locale's order) and each block its own change: rows and cells
     carry no class of their own, except a run of omitted blocks, one "（略）" row whose
     ``data-redline-far`` gives the first and last numbers of the blocks it stands for (all
     unchanged), so that a script can show the full text from the inline view, which holds them.
@@ -197,7 +203,8 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
     def flush() -> None:
         for old_op, new_op in pair_rows(pending):
             shown = [op for op in (old_op, new_op) if op is not None]
-            add(shown, _side_cell(new_op, NEW, ctx) + _side_cell(old_op, OLD, ctx))
+            cells = {NEW: _side_cell(new_op, NEW, ctx), OLD: _side_cell(old_op, OLD, ctx)}
+            add(shown, cells[ctx.sides[0]] + cells[ctx.sides[1]])
         pending.clear()
 
     for kind, group in group_ops(ops):
@@ -205,8 +212,9 @@ def _side_rows(ops: Sequence[BlockOp], ctx: _Context) -> list[str]:
             pending.extend(group)
             continue
         flush()
-        cells = [_side_table_cell([op for op in group if getattr(op, side) is not None], side, label, ctx)
-                 for side, label in ((NEW, "absent_after"), (OLD, "absent_before"))]
+        absent = {NEW: "absent_after", OLD: "absent_before"}
+        cells = [_side_table_cell([op for op in group if getattr(op, side) is not None], side, absent[side], ctx)
+                 for side in ctx.sides]
         add(group, "".join(cells))
     flush()
     close_run()

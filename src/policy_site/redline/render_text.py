@@ -16,7 +16,7 @@ from typing import Any
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
 from policy_site.redline.model import DELETE, EQUAL, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
 from policy_site.redline.labels import format_link_change, format_note, load_labels
-from policy_site.redline.layout import group_ops, omitted_blocks, pair_rows
+from policy_site.redline.layout import group_ops, load_column_order, omitted_blocks, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
 
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -24,7 +24,7 @@ _LINE_START_SPECIAL = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
 
 
 def render_markdown(redline: Redline, *, locale: str | None = None, view: str = "inline",
-                    context: int | None = None, summary: bool = True) -> str:
+                    context: int | None = None, summary: bool = True, order: str | None = None) -> str:
     """GitHub-flavoured Markdown. ``view="side-by-side"`` gives a two-column table; ``context``
     (inline view) keeps only that many unchanged blocks around each change (None: the whole text),
     which keeps a pull-request comment under GitHub's size limit, and the headings and table header
@@ -38,7 +38,7 @@ def render_markdown(redline: Redline, *, locale: str | None = None, view: str = 
     if summary:
         parts.append(_summary_markdown(redline, labels))
     if view == "side-by-side":
-        parts.append(_side_by_side_markdown(redline.ops, labels))
+        parts.append(_side_by_side_markdown(redline.ops, labels, load_column_order(labels, order)))
     else:
         parts.extend(_inline_markdown(redline.ops, labels, context))
     return "\n\n".join(part for part in parts if part) + "\n"
@@ -230,11 +230,13 @@ def _table_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
     return "\n".join(rows)
 
 
-def _side_by_side_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
-    rows = [escape_markdown(labels["legend_markdown"]), "",
-            f"| {escape_markdown(labels['before'])} | {escape_markdown(labels['after'])} |", "| --- | --- |"]
-    for left, right in pair_rows(ops):
-        rows.append(f"| {_side_markdown(left, 'old', labels)} | {_side_markdown(right, 'new', labels)} |")
+def _side_by_side_markdown(ops: Sequence[BlockOp], labels: dict[str, str], sides: tuple[str, str]) -> str:
+    """The two texts in two columns, in the locale's column order, as the site's table has them."""
+    heads = {"old": escape_markdown(labels["before"]), "new": escape_markdown(labels["after"])}
+    rows = [escape_markdown(labels["legend_markdown"]), "", f"| {heads[sides[0]]} | {heads[sides[1]]} |", "| --- | --- |"]
+    for old_op, new_op in pair_rows(ops):
+        cells = {"old": _side_markdown(old_op, "old", labels), "new": _side_markdown(new_op, "new", labels)}
+        rows.append(f"| {cells[sides[0]]} | {cells[sides[1]]} |")
     return "\n".join(rows)
 
 

@@ -26,6 +26,7 @@ from policy_site.review.git import (
     GLOSSARY_PATH,
     REGISTRY_PATH,
     Snapshot,
+    locale_of_page,
     find_repository,
     resolve_ref,
     snapshot_at,
@@ -91,7 +92,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
             head = snapshot_at(repo, merged[0], label=f"{head_ref} merged into {base_ref}", **paths)
     when = review_date or load_review_date(repo, base_commit)
     review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when),
-                    review_date=when, merge=merge)
+                    review_date=when, merge=merge, column_orders=dict(options.column_order))
     check_notice_period(review)
     check_stale_predecessors(review)
     review.site_code = [path for path in load_changed_paths(repo, base_commit, head.commit)
@@ -100,7 +101,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
         sources = {path: data for path, data in head.files.items() if path not in head.sizes}
         review.site = check_site(repo, base_commit, head.commit, sources=sources,
                                  data_files={head.registry_path: head.registry, head.glossary_path: head.glossary},
-                                 locale_of=lambda path: _page_locale(path, base), head_site=head_site,
+                                 locale_of=lambda path: locale_of_page(path, base.locales), head_site=head_site,
                                  trust_head=trust_head)
     return review
 
@@ -120,15 +121,6 @@ def _is_reviewed(path: str, base: Snapshot, head: Snapshot) -> bool:
         return True
     rel = path[len(DOCS_DIR) + 1:] if path.startswith(f"{DOCS_DIR}/") else None
     return rel is not None and (rel in base.files or rel in head.files)
-
-
-def _page_locale(path: str, snapshot: Snapshot) -> str:
-    """The locale of a built page's path: its first folder, else the default locale (at the root)."""
-    first = path.split("/", 1)[0]
-    locales = snapshot.locales
-    if locales is None:
-        return first if len(first) == 2 else "en"
-    return first if first in locales else locales.default
 
 
 def check_notice_period(review: Review, review_date: date | None = None) -> None:

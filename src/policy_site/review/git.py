@@ -22,7 +22,7 @@ from pathlib import Path
 from policy_site.common import git as common_git
 from policy_site.sources.tree import FILE, OTHER, SYMLINK, DocsEntry
 from policy_site.sources.revision import MAX_SOURCE_BYTES, SourceError, parse_revision_path
-from policy_site.sources.locales import Locales
+from policy_site.sources.locales import LOCALE_CODE, Locales
 
 DOCS_DIR = "docs"
 CSS_PATH = f"{DOCS_DIR}/assets/redline.css"
@@ -65,6 +65,14 @@ class Snapshot:
     def name(self) -> str:
         """For sentences, short: ``main`` or ``the working tree``."""
         return f"the {WORKING_TREE}" if self.commit is None else self.label
+
+
+def locale_of_page(path: str, locales: Locales | None) -> str:
+    """The locale of a built page's path: its first folder, else the default locale (at the root)."""
+    first = path.split("/", 1)[0]
+    if locales is None:  # BASE's settings unreadable (flagged on their own): a folder named like a locale
+        return first if "/" in path and LOCALE_CODE.match(first) else "en"
+    return first if first in locales and first != locales.default else locales.default
 
 
 def run_git(repo: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:

@@ -117,6 +117,7 @@ class Review:
     site_code: list[str] = field(default_factory=list)  # changed paths outside the sources, registry, glossary
     review_date: date | None = None
     merge: Merge | None = None
+    column_orders: dict[str, str] = field(default_factory=dict)  # BASE's side-by-side order per locale
 
     @property
     def flagged(self) -> list[FileReview]:

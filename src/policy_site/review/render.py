@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from policy_site.redline.render_text import escape_markdown
-from policy_site.review.git import DOCS_DIR, Snapshot
+from policy_site.review.git import DOCS_DIR, Snapshot, locale_of_page
 from policy_site.review.hunks import Hunks, cut_markdown, split_hunks, units
 from policy_site.review.model import DEFAULT_CONTEXT, FOLD_LINES, NEW, SITE_CODE_FLAG, FileReview, Review
 
@@ -149,7 +149,7 @@ def _page_items(review: Review, context: int) -> list[_Item]:
         if page.redline is None or not page.redline.changed:
             items.append(_Item(head, None))
             continue
-        locale = page.path.split("/", 1)[0] if page.path[:3] in ("en/", "zh/") else "ja"
+        locale = locale_of_page(page.path, review.base.locales)
         hunks = split_hunks(page.redline, locale=locale, context=context)
         items.append(_Item(head, Hunks("", hunks.changes, hunks.tail)))
     return items

@@ -123,13 +123,13 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
                        f"<td>{escape_html(item.kind)}</td><td>{escape_html(item.size)}</td><td>{flags or '—'}</td></tr>")
         out += ["</tbody>", "</table>"]
         for n, item in enumerate(review.files, 1):
-            out.extend(_file_html(n, item))
+            out.extend(_file_html(n, item, review.column_orders))
     out.extend(render_site_html(review))
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _file_html(n: int, item: FileReview) -> list[str]:
+def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = None) -> list[str]:
     prefix = f"file-{n}-"
     out = [f'<section id="file-{n}" aria-labelledby="file-{n}-title">',
            f'<h2 id="file-{n}-title">{n}. <code>{escape_html(item.path)}</code> — {escape_html(item.kind)}</h2>']
@@ -162,7 +162,8 @@ def _file_html(n: int, item: FileReview) -> list[str]:
         out.append("<p>The text is unchanged; only the front matter or the file's bytes differ.</p>")
     else:
         inline = render_inline_html(redline, locale=item.locale, id_prefix=prefix, heading_offset=3).rstrip("\n")
-        side = (render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-", heading_offset=3)
+        side = (render_side_by_side_html(redline, locale=item.locale, id_prefix=f"{prefix}sbs-", heading_offset=3,
+                                         order=(column_orders or {}).get(item.locale))
                 .rstrip("\n") if _bytes(inline) <= MAX_FILE_REDLINE else "")
         out += ["<h3>Summary of changes</h3>",
                 render_summary_html(redline, locale=item.locale, id_prefix=prefix).rstrip("\n")]

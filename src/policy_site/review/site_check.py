@@ -188,7 +188,8 @@ def _compare(expected: Path, actual: Path, locale_of) -> list[PageChange]:
 
 
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
-               data_files: dict[str, bytes | None], locale_of=lambda path: "ja", head_site: Path | None = None,
+               data_files: dict[str, bytes | None], locale_of=lambda path: path.split("/", 1)[0],
+               head_site: Path | None = None,
                trust_head: bool = False) -> SiteCheck:
     """Build expected (BASE's generator with HEAD's reviewed ``sources``, paths under docs/, and
     ``data_files``, paths in the repository: the registry and the glossary) and compare it with

@@ -169,6 +169,7 @@ class Redlines:
         self.caches = caches if caches is not None else HistoryCaches()
         self.slots = Slots()
         self.computed = 0  # redlines computed (the build summary line reports them per locale)
+        self.column_orders: dict[str, str] = {}  # the site's own side-by-side order per locale (plugin option)
 
     def start_locale(self) -> None:
         # The previous locale's pages are written: keep memory flat under mkdocs serve.
@@ -194,7 +195,8 @@ class Redlines:
 
     def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
                context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
-        key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
+        order = self.column_orders.get(locale)
+        key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns, order)
         html = self.caches.renders.recall(key)
         if html is None:
             redline = self.load_redline(old, new, locale)
@@ -207,7 +209,7 @@ class Redlines:
                 html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
                                                 heading_offset=heading_offset, context=context,
                                                 columns=columns[:2] if columns else None,
-                                                legend=columns[2] if columns else None)
+                                                legend=columns[2] if columns else None, order=order)
             self.caches.renders.keep(key, html)
         return html
 

@@ -43,19 +43,22 @@ _SKIP_TEXT_IN = ("title", "script", "style", "textarea", "svg")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--.*?-->", re.S)
 
 
-def render_original_names(html: str, names: Iterable[str]) -> str:
-    """Mark each allowed original name that stands in parentheses, and Japanese quoted in 「」,
-    in the text of ``html`` as ``<span lang="ja">``: text nodes only, never inside <title>,
-    scripts, styles or attributes."""
+def render_original_names(html: str, names: Iterable[str], lang: str = "ja") -> str:
+    """Mark each allowed original name that stands in parentheses as ``<span lang="{lang}">`` (the
+    language of the texts translated), and, when that is Japanese, Japanese quoted in 「」: text
+    nodes only, never inside <title>, scripts, styles or attributes."""
     names = sorted(set(names), key=len, reverse=True) or ["\uffff"]
-    if "「" not in html and not any(name in html for name in names):
+    quotes = lang == "ja"  # 「」 around kana or Japanese-only kanji is Japanese wherever it stands
+    if not (quotes and "「" in html) and not any(name in html for name in names):
         return html  # nothing to mark (most pages): not worth walking every tag
     named = re.compile("(?<=[（(])(" + "|".join(map(re.escape, names)) + ")(?=[）)，,])")
 
     def mark(text: str) -> str:
         if "「" not in text and "（" not in text and "(" not in text:
             return text  # most text nodes: neither pattern can match
-        text = named.sub(r'<span lang="ja">\1</span>', text)
+        text = named.sub(rf'<span lang="{lang}">\1</span>', text)
+        if not quotes:
+            return text
         return _QUOTED.sub(lambda m: f'「<span lang="ja">{m.group(1)}</span>」'
                            if KANA.search(m.group(1)) or any(ch in JAPANESE_ONLY for ch in m.group(1))
                            else m.group(0), text)

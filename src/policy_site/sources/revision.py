@@ -167,7 +167,7 @@ def _check_later_dates(value: Any, effective: date, provenance: str) -> list[dat
     """Recorded revisions whose text is unknown: facts of the published text, so only on the
     authoritative file, and after the revision whose page mentions them."""
     if provenance == "translation":
-        raise FrontMatterError("'revised_without_text' belongs in the ja file only; remove it from the translation")
+        raise FrontMatterError("'revised_without_text' belongs in the authoritative file only; remove it from the translation")
     if not isinstance(value, list) or not value:
         raise FrontMatterError("'revised_without_text' must be a list of dates, e.g. revised_without_text: [2022-04-01]")
     dates = [_as_date(item, "revised_without_text") for item in value]
