@@ -15,7 +15,8 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
     echo "         (sudo apt-get install chromium fonts-noto-cjk default-jre-headless)" >&2
   fi
 fi
-# Front-end files from the npm registry (iframe-worker shim, axe-core, vnu.jar), exactly as locked.
+# Front-end files from the npm registry, exactly as locked: axe-core and vnu.jar for the tests, and the
+# iframe-worker package that the offline shim shipped in the package is checked against.
 npm ci --no-audit --no-fund --ignore-scripts --silent
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt

@@ -29,6 +29,7 @@ def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
     assert {f"policy_site/{layer}" for layer in ("cli", "authoring", "bundle", "review", "plugin", "site",
                                                   "sources", "redline", "common")} <= packages
     assert "policy_site/review/review.css" in names
+    assert {"policy_site/plugin/vendor/iframe-worker-shim.js", "policy_site/plugin/vendor/iframe-worker.LICENSE"} <= names
     assert {f"policy_site/locales/{locale}.json" for locale in ("ja", "en", "zh", "fr", "de")} <= names
     # What `policy-site init` writes (dotfiles stored without their dot).
     assert {f"policy_site/templates/site/{path}" for path in (
@@ -38,3 +39,13 @@ def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
     assert "[mkdocs.plugins]\npolicy-site = policy_site.plugin.plugin:PolicySitePlugin" in entry_points
     assert "policy-redline = policy_site.cli.entry:main" in entry_points
     assert "policy-site = policy_site.cli.site:main" in entry_points
+
+
+def test_the_offline_search_shim_is_the_npm_packages_file_with_its_licence():
+    """The offline build takes the iframe-worker shim from the package (no npm on a new site's
+    machine); it is the pinned npm package's file, unchanged."""
+    from policy_site.plugin.offline import SHIM_PACKAGE_PATH
+
+    assert SHIM_PACKAGE_PATH.read_bytes() == (ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js").read_bytes()
+    licence = (SHIM_PACKAGE_PATH.parent / "iframe-worker.LICENSE").read_text(encoding="utf-8")
+    assert "iframe-worker 1.0.4" in licence and "Permission is hereby granted" in licence

@@ -1,7 +1,8 @@
 """What an offline (file://) copy of the site must and must not contain.
 
 Material's offline plugin loads the iframe-worker shim from a CDN; an archive that must work with
-nothing else takes it from the npm package instead. And an archive for auditors must never make a
+nothing else takes it from the package instead (``vendor/``: the npm package's file, unchanged, with
+its licence), so that any site's offline build needs no npm. And an archive for auditors must never make a
 request elsewhere, so every page is scanned for resources from another origin before it is packed.
 """
 
@@ -11,7 +12,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-SHIM_PACKAGE_PATH = Path("node_modules/iframe-worker/shim/index.js")
+SHIM_PACKAGE_PATH = Path(__file__).resolve().parent / "vendor" / "iframe-worker-shim.js"
 SHIM_SITE_PATH = "assets/javascripts/iframe-worker-shim.js"
 
 # Attributes through which a browser fetches something by itself (not links a reader follows).
