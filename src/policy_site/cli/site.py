@@ -12,6 +12,7 @@ from policy_site.authoring.revisions import render_new_revision, write_translati
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.cli.check import check, publish_due
 from policy_site.cli.init import init
+from policy_site.cli.import_ import import_
 from policy_site.common.git import GitMissing
 from policy_site.plugin.project import ProjectError, load_project
 from policy_site.sources.revision import MARKDOWN_SUFFIXES, SourceError, revision_path
@@ -162,7 +163,7 @@ def sync_translations(policy: str, effective: date, root: Path, locale: str | No
 main.add_command(init)
 main.add_command(check)
 main.add_command(publish_due)
-
+main.add_command(import_)
 
 if __name__ == "__main__":
     main()
