@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from policy_site.sources.body import list_body_problems
+from policy_site.sources.extensions import load_markdown_extensions
 
 
 @dataclass(frozen=True)
@@ -189,10 +190,7 @@ class _Ids(HTMLParser):
 
 def _load_ids(body: str) -> set[str]:
     """The ids of the page the body makes, with the site's own Markdown (heading ids included)."""
-    # Python-Markdown only when a body is converted: the other policy-site commands start without it.
-    import markdown
-
-    from policy_site.sources.extensions import load_markdown_extensions
+    import markdown  # only when a body is converted: the other policy-site commands start without it
 
     names, options = load_markdown_extensions()
     parser = _Ids()
