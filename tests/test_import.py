@@ -237,3 +237,121 @@ def test_a_file_not_named_by_its_date_takes_date(ja_site, tmp_path):
     result = run(ja_site, "sample", str(source), "--date", "2025-07-09", "--locale", "ja", "--captured", "2026-01-07")
     assert result.exit_code == 0, result.output
     assert (ja_site / "docs/ja/sample/2025-07-09.md").is_file()
+
+
+# A site of its own locales: en (default) and fr, each authoritative ----------------------------
+
+EN_FR_CONFIG = """\
+site_name: Example Inc. policies
+site_url: "http://127.0.0.1:8000/"
+docs_dir: docs
+not_in_nav: |
+  /*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].md
+use_directory_urls: true
+theme:
+  name: material
+  custom_dir: overrides
+  language: en
+  font: false
+extra_css:
+  - assets/site.css
+  - assets/redline.css
+extra_javascript:
+  - assets/history.js
+extra:
+  generator: false
+plugins:
+  - search
+  - i18n:
+      docs_structure: folder
+      fallback_to_default: true
+      reconfigure_material: true
+      reconfigure_search: false
+      languages:
+        - locale: en
+          name: English
+          default: true
+          build: true
+        - locale: fr
+          name: Français
+          build: true
+  - policy-site:
+      registry: policies.yml
+      time_zone: America/Los_Angeles
+      company: Example Inc.
+      translations: {}
+validation:
+  nav:
+    omitted_files: info
+  links:
+    not_found: warn
+    anchors: warn
+"""
+
+
+@pytest.fixture
+def en_fr_site(tmp_path) -> Path:
+    """en and fr, both authoritative (the company's own French texts, with their own dates), and
+    no policy yet."""
+    project = make_project(tmp_path / "en-fr", "minimal")
+    (project / "mkdocs.yml").write_text(EN_FR_CONFIG, encoding="utf-8")
+    for folder in ("ja", "en", "zh"):
+        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
+    (project / "policies.yml").write_text("# The site's policies.\npolicies: []\n", encoding="utf-8")
+    return project
+
+
+def _has_locale_model() -> bool:
+    from policy_site.plugin.project import Project
+
+    return "translations" in getattr(Project, "__dataclass_fields__", {}) or hasattr(
+        __import__("policy_site.sources", fromlist=["locales"]), "locales")
+
+
+needs_locale_model = pytest.mark.skipif(not _has_locale_model(), reason="needs the locale model on main")
+
+
+@needs_locale_model
+def test_an_en_and_fr_site_imports_independent_texts_per_locale_and_builds(en_fr_site, tmp_path):
+    en = sorted((ARCHIVE / "twitch-trackers-en").glob("*.md"))
+    fr = sorted((ARCHIVE / "blablacar-trackers-fr").glob("*.md"))
+    first = run(en_fr_site, "trackers", *map(str, en), "--locale", "en", "--title", "Trackers Policy",
+                "--captured", "2026-01-07")
+    assert first.exit_code == 0, first.output
+    assert first.output.splitlines()[-1] == 'Registered trackers in policies.yml with the en title "Trackers Policy"'
+    second = run(en_fr_site, "trackers", *map(str, fr), "--locale", "fr", "--title", "Politique relative aux traceurs",
+                 "--captured", "2025-12-20")
+    assert second.exit_code == 0, second.output
+    assert second.output.splitlines()[-1] == ('Added the fr title "Politique relative aux traceurs" and the locale fr '
+                                              "to trackers in policies.yml")
+    bershka = ARCHIVE / "bershka-trackers-fr/2024-12-04.md"
+    third = run(en_fr_site, "cookies", str(bershka), "--locale", "fr", "--title", "Politique en matière de cookies",
+                "--captured", "2024-12-05")
+    assert third.exit_code == 0, third.output
+    assert (en_fr_site / "policies.yml").read_text(encoding="utf-8") == (
+        "# The site's policies.\npolicies:\n"
+        '  - id: trackers\n    title: {en: "Trackers Policy", fr: "Politique relative aux traceurs"}\n'
+        "    locales: [en, fr]\n"
+        '  - id: cookies\n    title: {fr: "Politique en matière de cookies"}\n    locales: [fr]\n')
+    assert sorted(p.relative_to(en_fr_site / "docs").as_posix() for p in (en_fr_site / "docs").rglob("*.md")) == [
+        "en/trackers/2025-07-09.md", "en/trackers/2026-01-06.md", "fr/cookies/2024-12-04.md",
+        "fr/trackers/2024-09-27.md", "fr/trackers/2025-12-19.md"]
+    build = build_site(en_fr_site, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    page = (tmp_path / "site/fr/cookies/2024-12-04/index.html").read_text(encoding="utf-8")
+    assert "Qu’est-ce qu’un cookie" in page
+
+
+@needs_locale_model
+def test_a_new_policy_in_one_locale_exists_in_that_locale_only(en_fr_site):
+    result = run(en_fr_site, "cookies", str(ARCHIVE / "bershka-trackers-fr/2024-12-04.md"), "--locale", "fr",
+                 "--title", "Politique en matière de cookies", "--captured", "2024-12-05")
+    assert result.exit_code == 0, result.output
+    from policy_site.plugin.project import load_project
+    from policy_site.sources.registry import load_registry
+
+    project = load_project(en_fr_site)
+    (policy,) = load_registry(project.registry, project.locales)
+    assert project.locales.codes_of(policy) == ("fr",)
+    assert project.locales.is_authoritative("fr", policy)
