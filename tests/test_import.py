@@ -311,6 +311,7 @@ def _has_locale_model() -> bool:
 needs_locale_model = pytest.mark.skipif(not _has_locale_model(), reason="needs the locale model on main")
 
 
+@pytest.mark.slow
 @needs_locale_model
 def test_an_en_and_fr_site_imports_independent_texts_per_locale_and_builds(en_fr_site, tmp_path):
     en = sorted((ARCHIVE / "twitch-trackers-en").glob("*.md"))
@@ -355,3 +356,19 @@ def test_a_new_policy_in_one_locale_exists_in_that_locale_only(en_fr_site):
     (policy,) = load_registry(project.registry, project.locales)
     assert project.locales.codes_of(policy) == ("fr",)
     assert project.locales.is_authoritative("fr", policy)
+
+
+@pytest.mark.slow
+def test_imported_real_files_build_strictly(tmp_path):
+    """Every real archived file, converted, in a strict build (links, anchors, the body check of
+    the build): the conversions leave nothing the build refuses or warns about."""
+    project = make_project(tmp_path / "one", "minimal", locales=("ja",))
+    for folder in sorted(ARCHIVE.iterdir()):
+        if folder.is_dir():
+            result = run(project, "sample", *map(str, sorted(folder.glob("*.md"))), "--locale", "ja",
+                         "--captured", "2026-01-07")
+            assert result.exit_code == 0, result.output
+    build = build_site(project, tmp_path / "site")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert "WARNING" not in build.stderr, build.stderr
+    assert len(list((tmp_path / "site/sample").glob("20*/index.html"))) == len(REAL_FILES) + 1
