@@ -311,11 +311,14 @@ def convert_body(text: str) -> tuple[str, list[Change]]:
         problems = list_body_problems(lines.text)
         if not problems:
             break
-        line, cause = problems[0]
-        index = line - 1
-        fix = next((f for start, f in _AT_THE_CHECK if cause.startswith(start)), None)
-        if fix is None or not fix(lines, index, cause):
-            raise ConversionRefused(lines.origin(index), cause)
+        fixes = [(line - 1, cause, next((f for start, f in _AT_THE_CHECK if cause.startswith(start)), None))
+                 for line, cause in dict.fromkeys(problems)]
+        if fixes[0][2] is None:
+            raise ConversionRefused(lines.origin(fixes[0][0]), fixes[0][1])
+        # From the last line up, so that a blank line put in does not move the lines still to fix.
+        fixed = [fix(lines, index, cause) for index, cause, fix in sorted(fixes, key=lambda f: -f[0]) if fix]
+        if not any(fixed):
+            raise ConversionRefused(lines.origin(fixes[0][0]), fixes[0][1])
     else:
         raise ConversionRefused(1, "the text needs more conversions than an archived policy does; check it")
     _unlink_missing_anchors(lines)
