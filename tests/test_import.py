@@ -301,18 +301,7 @@ def en_fr_site(tmp_path) -> Path:
     return project
 
 
-def _has_locale_model() -> bool:
-    from policy_site.plugin.project import Project
-
-    return "translations" in getattr(Project, "__dataclass_fields__", {}) or hasattr(
-        __import__("policy_site.sources", fromlist=["locales"]), "locales")
-
-
-needs_locale_model = pytest.mark.skipif(not _has_locale_model(), reason="needs the locale model on main")
-
-
 @pytest.mark.slow
-@needs_locale_model
 def test_an_en_and_fr_site_imports_independent_texts_per_locale_and_builds(en_fr_site, tmp_path):
     en = sorted((ARCHIVE / "twitch-trackers-en").glob("*.md"))
     fr = sorted((ARCHIVE / "blablacar-trackers-fr").glob("*.md"))
@@ -344,7 +333,6 @@ def test_an_en_and_fr_site_imports_independent_texts_per_locale_and_builds(en_fr
     assert "Qu’est-ce qu’un cookie" in page
 
 
-@needs_locale_model
 def test_a_new_policy_in_one_locale_exists_in_that_locale_only(en_fr_site):
     result = run(en_fr_site, "cookies", str(ARCHIVE / "bershka-trackers-fr/2024-12-04.md"), "--locale", "fr",
                  "--title", "Politique en matière de cookies", "--captured", "2024-12-05")

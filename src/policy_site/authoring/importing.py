@@ -97,9 +97,7 @@ def render_revision(body: str, effective: date, *, captured: date | None, source
 
 def check_authoritative(project: Project, locale: str, policy) -> None:
     """Imported texts are the company's own wording: only an authoritative locale takes them."""
-    locales = project.locales
-    source_of = getattr(locales, "source_of", None)
-    source = source_of(locale, policy) if source_of else (None if locale == locales[0] else locales[0])
+    source = project.locales.source_of(locale, policy)
     if source is not None:
         raise ImportRefused(f"'{locale}' translates '{source}' on this site, so its texts are made from the {source} "
                            f"files, not imported: import the {source} versions, then run policy-site new-revision "
@@ -118,7 +116,7 @@ def plan_import(project: Project, policy: str, locale: str, inputs: list[tuple[P
     entry = next((e for e in entries if e.get("id") == policy), None)
     new_registry, note = render_registry(registry_text, entry, policy, locale, title, project)
     policies = {p.id: p for p in load_registry_text((new_registry or registry_text).encode("utf-8"),
-                                                    project.registry.name, *_locales_arg(project))}
+                                                    project.registry.name, project.locales)}
     check_authoritative(project, locale, policies.get(policy))
     files = []
     for path, effective in inputs:
@@ -137,7 +135,7 @@ def plan_import(project: Project, policy: str, locale: str, inputs: list[tuple[P
         revision = render_revision(body, effective, captured=captured, source=source)
         try:
             check_revision(rel, revision.encode("utf-8"), policy_ids=set(policies), build_date=build_date,
-                           **_check_args(project, policies))
+                           locales=project.locales, policies=policies)
         except SourceError as exc:
             raise ImportRefused(f"Importing '{path}' as {exc}") from None
         target = project.docs_dir / rel
@@ -164,15 +162,6 @@ def write_import(plan: ImportPlan) -> None:
 
 
 # The registry --------------------------------------------------------------------------------
-
-def _locales_arg(project: Project) -> tuple:
-    """The site's locales for the registry check, where the registry takes them."""
-    return (project.locales,) if hasattr(project.locales, "source_of") else ()
-
-
-def _check_args(project: Project, policies: dict) -> dict:
-    return {"locales": project.locales, "policies": policies} if hasattr(project.locales, "source_of") else {}
-
 
 def _registry_entries(text: str, name: str) -> list[dict]:
     try:
