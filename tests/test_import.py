@@ -360,3 +360,11 @@ def test_imported_real_files_build_strictly(tmp_path):
     assert build.returncode == 0, build.stdout + build.stderr
     assert "WARNING" not in build.stderr, build.stderr
     assert len(list((tmp_path / "site/sample").glob("20*/index.html"))) == len(REAL_FILES) + 1
+
+
+def test_a_link_whose_target_swallows_an_escaped_parenthesis_keeps_the_words_the_page_shows():
+    """Found on a real file: Python-Markdown reads '\\)' as part of the target, so the page shows
+    other words than the link's; unlinking it as if it ended there would change them."""
+    before = "Ways: [Information You Provide](#info-you-provide\\), [Other](#other), and more."
+    converted, _ = convert_body(before)
+    assert words_shown(converted) == words_shown(before)
