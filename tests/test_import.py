@@ -90,8 +90,10 @@ def test_the_real_files_need_conversions_and_each_is_listed_once_per_line():
     ("Use `rm -rf *` never.", "Use rm -rf \\* never.", 1, "code span '`rm -rf *`' written as text (backticks removed)"),
     ("Text.\n\n    Indented text.", "Text.\n\nIndented text.", 3,
      "indentation of 4 spaces or more removed (not a code block)"),
+    ("Call [+1 (310) 362-3927](tel:+13103623927).", "Call +1 (310) 362-3927.", 1,
+     "telephone link made text (its text is the number)"),
 ], ids=["crlf", "invisible", "comment", "heading 5", "title = text", "title = target", "missing anchor",
-        "list after paragraph", "numbered from 2", "numbers in bullets", "code span", "indented paragraph"])
+        "list after paragraph", "numbered from 2", "numbers in bullets", "code span", "indented paragraph", "phone link"])
 def test_each_conversion_changes_only_markup_and_names_the_input_line(before, after, line, what):
     converted, changes = convert_body(before)
     assert converted == after
@@ -107,7 +109,8 @@ def test_each_conversion_changes_only_markup_and_names_the_input_line(before, af
     ("# T\n\n###### Six\n\n##### Five", 5, "a heading of level 5 ('#####') is not allowed"),
     ("Text <span style=\"color:red\">red</span>.", 1, "raw HTML '<span style=\"color:red\">'"),
     ("- a\n\n    > quoted", 3, "a quote inside a list item is not allowed"),
-], ids=["image", "title with other words", "level 5 under a level 6", "raw HTML", "quote in a list"])
+    ("Call [us](tel:+13103623927).", 1, "link target 'tel:+13103623927' is not allowed"),
+], ids=["image", "title with other words", "level 5 under a level 6", "raw HTML", "quote in a list", "phone link with other text"])
 def test_what_no_conversion_removes_without_loss_is_refused_with_the_checks_cause(before, line, cause):
     with pytest.raises(ConversionRefused) as refused:
         convert_body(before)

@@ -53,6 +53,7 @@ _HEADING6 = re.compile(r"^\s{0,3}######(?:\s|$)", re.M)
 _TITLED_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^\s()<>\\]*)>?\s+(\"[^\"]*\"|'[^']*')\s*\)")
 # (a target with a backslash is left alone: Python-Markdown reads '\)' as part of the target)
 _INPAGE_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?#([^\s()<>\\]*)>?\s*\)")
+_PHONE_LINK = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?tel:([^\s()<>\\]*)>?\s*\)", re.I)
 _ORDERED_ITEM = re.compile(r"^( *)(\d{1,9})([.)])(\s+)")
 _BULLET_NUMBER = re.compile(r"^( *)([-*+]\s+)(\d{1,9})([.)])(?=\s)")
 _CODE_SPAN = re.compile(r"(?<![\\`])(`+)(?!`)(.+?)(?<!`)\1(?!`)")
@@ -77,6 +78,8 @@ class _Lines:
         return self.items[min(max(index, 0), len(self.items) - 1)][0]
 
     def set(self, index: int, line: str, what: str) -> None:
+        if line == self.items[index][1]:
+            return
         self.changes.append(Change(self.items[index][0], what))
         self.items[index] = (self.items[index][0], line)
 
@@ -288,6 +291,18 @@ def _dedent_code_block(lines: _Lines, index: int, cause: str) -> bool:
     return True
 
 
+def _unlink_phone_number(lines: _Lines, index: int, cause: str) -> bool:
+    """A ``tel:`` link (not a scheme the site links to) whose text is its number: the text stays."""
+    line = lines.items[index][1]
+
+    def unlink(match: re.Match) -> str:
+        digits = re.sub(r"\D", "", match.group(2))
+        return match.group(1) if digits and re.sub(r"\D", "", match.group(1)) == digits else match.group()
+    converted = _PHONE_LINK.sub(unlink, line)
+    lines.set(index, converted, "telephone link made text (its text is the number)")
+    return converted != line
+
+
 # cause (the start of the body check's message) -> the conversion made at its line
 _AT_THE_CHECK = (
     ("a list item right after a paragraph line", _blank_line_before),
@@ -296,6 +311,7 @@ _AT_THE_CHECK = (
     ("a numbered list starting at", _number_as_text),
     ("a code span", _unwrap_code_span),
     ("an indented code block", _dedent_code_block),
+    ("link target 'tel:", _unlink_phone_number),
 )
 
 
@@ -317,8 +333,11 @@ def convert_body(text: str) -> tuple[str, list[Change]]:
         if fixes[0][2] is None:
             raise ConversionRefused(lines.origin(fixes[0][0]), fixes[0][1])
         # From the last line up, so that a blank line put in does not move the lines still to fix.
-        fixed = [fix(lines, index, cause) for index, cause, fix in sorted(fixes, key=lambda f: -f[0]) if fix]
-        if not any(fixed):
+        before = lines.text
+        for index, cause, fix in sorted(fixes, key=lambda f: -f[0]):
+            if fix is not None:
+                fix(lines, index, cause)
+        if lines.text == before:  # nothing the check named could be converted (or it named another line)
             raise ConversionRefused(lines.origin(fixes[0][0]), fixes[0][1])
     else:
         raise ConversionRefused(1, "the text needs more conversions than an archived policy does; check it")
