@@ -222,6 +222,12 @@ def test_user_mistakes_are_one_line_and_change_nothing(ja_site, inputs, args, me
     assert tree(ja_site) == before
 
 
+def test_a_new_policy_in_a_translation_locale_is_refused_for_the_locale_not_the_title(ja_site, inputs):
+    result = run(ja_site, "trackers", str(inputs / "2025-07-09.md"), "--locale", "zh", "--captured", "2026-01-07")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1].startswith("Error: 'zh' translates 'ja' on this site")
+
+
 def test_a_new_policy_needs_a_title(ja_site, inputs):
     result = run(ja_site, "trackers", str(inputs / "2025-07-09.md"), "--locale", "ja", "--captured", "2026-01-07")
     assert result.exit_code == 2

@@ -114,10 +114,10 @@ def plan_import(project: Project, policy: str, locale: str, inputs: list[tuple[P
     registry_text = project.registry.read_text(encoding="utf-8") if project.registry.is_file() else ""
     entries = _registry_entries(registry_text, project.registry.name)
     entry = next((e for e in entries if e.get("id") == policy), None)
+    known = _load_policies(registry_text, project) if entry is not None else {}
+    check_authoritative(project, locale, known.get(policy))  # before the title: a translation takes none
     new_registry, note = render_registry(registry_text, entry, policy, locale, title, project)
-    policies = {p.id: p for p in load_registry_text((new_registry or registry_text).encode("utf-8"),
-                                                    project.registry.name, project.locales)}
-    check_authoritative(project, locale, policies.get(policy))
+    policies = _load_policies(new_registry or registry_text, project)
     files = []
     for path, effective in inputs:
         rel = revision_path(locale, policy, effective)
@@ -162,6 +162,11 @@ def write_import(plan: ImportPlan) -> None:
 
 
 # The registry --------------------------------------------------------------------------------
+
+def _load_policies(text: str, project: Project) -> dict:
+    """The registry's policies by id, checked as the build checks them (with the site's locales)."""
+    return {p.id: p for p in load_registry_text(text.encode("utf-8"), project.registry.name, project.locales)}
+
 
 def _registry_entries(text: str, name: str) -> list[dict]:
     try:
