@@ -20,6 +20,8 @@ _MARKDOWN_SPECIALS = "\\`*_[]#|{}()!<>"
 
 
 def _blank_line_before(lines: SourceLines, index: int, cause: str) -> bool:
+    if index == 0 or not lines.items[index - 1][1].strip():
+        return False  # no paragraph line above: the check named another line with the same text
     kind = "table" if "a table" in cause else "list"
     lines.insert_blank(index, f"blank line put before the {kind}, which the page would show as text of the paragraph")
     return True
@@ -27,6 +29,8 @@ def _blank_line_before(lines: SourceLines, index: int, cause: str) -> bool:
 
 def _blank_line_under(lines: SourceLines, index: int, cause: str) -> bool:
     # The check names the list item or quote line; the '===' / '---' line is under it.
+    if index + 1 >= len(lines.items) or not re.fullmatch(r" {0,3}(=+|-+)\s*", lines.items[index + 1][1]):
+        return False
     lines.insert_blank(index + 1, "blank line put between a list item or quote and the '---' / '===' under it")
     return True
 
