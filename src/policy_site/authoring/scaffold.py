@@ -176,6 +176,10 @@ plugins:
       reconfigure_search: false
       languages:
 {"".join(languages).rstrip()}
+  # The offline bundle (policy-site bundle) builds with OFFLINE=true: .html URLs and a search that
+  # works from file://. After i18n, or the offline search index holds only the last language.
+  - offline:
+      enabled: !ENV [OFFLINE, false]
   # After i18n, whose per-locale files it extends.
   - policy-site:
       registry: policies.yml
