@@ -18,7 +18,7 @@ from policy_site.cli.diff import run_diff
 from policy_site.cli.redline import main as redline_main
 from policy_site.common import catalogs
 from policy_site.common.catalogs import CatalogError, list_catalog_locales, load_catalog_part
-from policy_site.redline import compute_redline, render_inline_html, render_side_by_side_html
+from policy_site.redline import compute_redline, render_inline_html, render_side_by_side_html, render_summary_html
 from policy_site.site.strings import format_date
 
 OLD = "# Conditions\n\n## Données {#data}\n\nNous conservons les données.\n\nArticle supprimé.\n"
@@ -202,3 +202,13 @@ def test_every_catalog_gives_a_column_order_the_engine_knows():
     orders = {locale: load_catalog_part(locale, "redline")["column_order"] for locale in list_catalog_locales()}
     assert set(orders.values()) <= set(COLUMN_ORDERS)
     assert orders["ja"] == "new-old"  # the 新旧対照表
+
+
+@pytest.mark.parametrize(("locale", "written"), [("en", "12,345"), ("ja", "12,345"), ("fr", "12\u202f345"),
+                                                 ("de", "12.345")])
+def test_counts_are_written_with_the_locales_separators(locale, written):
+    from policy_site.common.numbers import format_count
+
+    assert format_count(12345, locale) == written and format_count(999, locale) == "999"
+    summary = render_summary_html(compute_redline("a\n", "a\n\n" + "b" * 12345 + "\n", locale=locale))
+    assert written in summary

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from policy_site.common.numbers import format_count
 from policy_site.redline.blocks import CODE, HEADING, LIST_ITEM, QUOTE
 from policy_site.redline.model import (CHANGED, DELETE, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, UNCHANGED, BlockOp,
                                       Redline, Segment)
@@ -154,7 +155,8 @@ def render_summary_html(redline: Redline, *, locale: str | None = None, id_prefi
     if not summary.changed:
         parts.append(f'<p class="redline-note">{escape(labels["no_changes"])}</p></div>')
         return "\n".join(parts) + "\n"
-    counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    counts = labels["counts"].format(inserted=format_count(summary.inserted_chars, ctx.locale),
+                                     deleted=format_count(summary.deleted_chars, ctx.locale))
     if summary.links_changed:
         counts += labels["links_count"].format(n=summary.links_changed)
     parts += [f'<p class="redline-summary-counts">{escape(counts)}</p>', '<ul class="redline-summary-sections">']

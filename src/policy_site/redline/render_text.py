@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from policy_site.common.numbers import format_count
 from policy_site.redline.blocks import HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
 from policy_site.redline.model import DELETE, EQUAL, INSERT, NOT_CAPTURED, SPACE_NEW, SPACE_OLD, BlockOp, Redline, Segment
 from policy_site.redline.labels import format_link_change, format_note, load_labels
@@ -36,7 +37,7 @@ def render_markdown(redline: Redline, *, locale: str | None = None, view: str = 
         return labels["no_changes"] + "\n"
     parts: list[str] = []
     if summary:
-        parts.append(_summary_markdown(redline, labels))
+        parts.append(_summary_markdown(redline, labels, locale or redline.locale))
     if view == "side-by-side":
         parts.append(_side_by_side_markdown(redline.ops, labels, load_column_order(labels, order)))
     else:
@@ -149,9 +150,10 @@ def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: 
     return "".join(out)
 
 
-def _summary_markdown(redline: Redline, labels: dict[str, str]) -> str:
+def _summary_markdown(redline: Redline, labels: dict[str, str], locale: str) -> str:
     summary = redline.summary
-    counts = labels["counts"].format(inserted=summary.inserted_chars, deleted=summary.deleted_chars)
+    counts = labels["counts"].format(inserted=format_count(summary.inserted_chars, locale),
+                                     deleted=format_count(summary.deleted_chars, locale))
     if summary.links_changed:
         counts += labels["links_count"].format(n=summary.links_changed)
     lines = [f"**{escape_markdown(labels['summary_title'])}**{labels['summary_separator']}{escape_markdown(counts)}", ""]

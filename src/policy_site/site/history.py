@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 
+from policy_site.common.numbers import format_count
 from policy_site.sources.catalog import Catalog
 from policy_site.site.comparisons import Comparison, Redlines
 from policy_site.site.pages import render_admonition
@@ -251,7 +252,8 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
     summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
-    counts = t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
+    counts = t(locale, "change_counts", inserted=format_count(summary.inserted_chars, locale),
+               deleted=format_count(summary.deleted_chars, locale),
                sections=str(len(summary.sections)))
     if comparison.translated:  # characters of the translation, not of the authoritative text
         counts += t(locale, "counts_in_translation")
