@@ -5,7 +5,8 @@ tabs), each with its change summary. The HTML is not left for Markdown to read: 
 placeholder (:class:`Slots`) that the plugin fills after MkDocs rendered the page.
 
 Redlines are cached by content (:class:`HistoryCaches`, bounded), so ``mkdocs serve`` rebuilds only
-recompute pairs whose text changed. All of it lives in one :class:`Redlines` object that the plugin
+recompute pairs whose text changed; with a :class:`RedlineStore` (the plugin's ``cache`` option),
+redlines and their rendered views are also kept on disk, so that the next build starts warm. All of it lives in one :class:`Redlines` object that the plugin
 owns and keeps across rebuilds; nothing here is module state, so two builds in one process (tests,
 ``mkdocs serve``) never see each other's placeholders.
 """
@@ -33,6 +34,7 @@ from policy_site.redline import (
     render_summary_html,
 )
 from policy_site.redline.blocks import ParseMemo
+from policy_site.redline.store import RedlineStore
 from policy_site.sources.revision import Revision
 from policy_site.site.strings import t
 
@@ -159,8 +161,9 @@ class Redlines:
     the placeholders of the pages being built. The plugin owns one and keeps it across ``mkdocs
     serve`` rebuilds; :meth:`start_locale` forgets the placeholders of the locale just written."""
 
-    def __init__(self, caches: HistoryCaches | None = None) -> None:
+    def __init__(self, caches: HistoryCaches | None = None, store: RedlineStore | None = None) -> None:
         self.caches = caches if caches is not None else HistoryCaches()
+        self.store = store  # the cache on disk, or None
         self.slots = Slots()
         self.computed = 0  # redlines computed (the build summary line reports them per locale)
 
@@ -180,16 +183,28 @@ class Redlines:
         """The redline of two bodies, computed once per distinct pair of texts."""
         key = (_digest(old), _digest(new), locale)
         cached = self.caches.redlines.recall(key)
+        if cached is None and self.store is not None:
+            cached = self.store.recall_redline(old, new, locale)
+            if cached is not None:
+                self.caches.redlines.keep(key, cached)
         if cached is None:
             cached = self.caches.redlines.keep(key, compute_redline(self.load_document(old), self.load_document(new),
                                                                     locale=locale))
             self.computed += 1
+            if self.store is not None:
+                self.store.keep_redline(old, new, locale, cached)
         return cached
 
     def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
                context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
         key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
         html = self.caches.renders.recall(key)
+        stored = None
+        if html is None and self.store is not None:
+            stored = self.store.key(locale, "render", *key[:3], *key[4:])
+            html = self.store.read(stored)
+            if html is not None:
+                self.caches.renders.keep(key, html)
         if html is None:
             redline = self.load_redline(old, new, locale)
             if kind == "summary":
@@ -203,6 +218,8 @@ class Redlines:
                                                 columns=columns[:2] if columns else None,
                                                 legend=columns[2] if columns else None)
             self.caches.renders.keep(key, html)
+            if stored is not None:
+                self.store.write(stored, html)
         return html
 
     def render_views(self, comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
