@@ -1,4 +1,5 @@
-"""The two implementations of the character diff give the same runs, so the same redlines.
+"""Faster paths that must give the same redlines: the two implementations of the character diff,
+and the pairing similarity computed on bit masks.
 
 ``fast-diff-match-patch`` (C++) is used when installed and ``diff-match-patch`` (Python) is the
 fallback (:mod:`policy_site.redline.chardiff`); a redline must not depend on which one a machine
@@ -17,7 +18,8 @@ from hypothesis import strategies as st
 from policy_site.redline import chardiff, compute_redline
 from policy_site.redline.chardiff import diff_runs
 
-pytest.importorskip("fast_diff_match_patch", reason="fast-diff-match-patch (requirements.txt) is not installed")
+needs_fast = pytest.mark.skipif(chardiff._FAST is None, reason="fast-diff-match-patch (requirements.txt) is not "
+                                "installed, or POLICY_REDLINE_PURE_PYTHON is set")
 
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(path.name[:-len(".old.md")] for path in CORPUS.glob("*.old.md"))
@@ -35,6 +37,7 @@ def _spells(runs, old: str, new: str) -> bool:
     return a == len(old) and b == len(new)
 
 
+@needs_fast
 @pytest.mark.parametrize("case", CASES)
 def test_both_implementations_give_the_same_redline_of_every_corpus_pair(case, monkeypatch):
     old, new = ((CORPUS / f"{case}.{side}.md").read_text(encoding="utf-8") for side in ("old", "new"))
@@ -46,6 +49,7 @@ def test_both_implementations_give_the_same_redline_of_every_corpus_pair(case, m
 texts = st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=60).map("".join)
 
 
+@needs_fast
 @settings(deadline=None)
 @given(old=texts, edits=st.lists(st.tuples(st.integers(0, 10_000), st.integers(0, 8), texts), max_size=6))
 def test_both_implementations_give_the_same_runs_of_generated_texts(old, edits):
@@ -58,8 +62,23 @@ def test_both_implementations_give_the_same_runs_of_generated_texts(old, edits):
     assert _spells(fast, old, new)
 
 
+@needs_fast
 def test_a_long_block_is_diffed_sentence_by_sentence_the_same_way():
     old = "当社は、個人情報を適切に管理します。" * 300
     new = old.replace("管理", "保存", 9).replace("個人情報", "個人データ", 4)
     assert len(old) > chardiff.LONG_BLOCK
     assert diff_runs(old, new, fast=True) == diff_runs(old, new, fast=False)
+
+
+@given(st.lists(texts, min_size=1, max_size=6), st.lists(texts, min_size=1, max_size=6))
+def test_the_pairing_dice_on_bit_masks_equals_the_dice_of_the_bigram_sets(old, new):
+    from policy_site.redline.align import _bigram_masks, _bigrams, _dice
+
+    grams_a, grams_b = [_bigrams(text) for text in old], [_bigrams(text) for text in new]
+    masks_a, masks_b = _bigram_masks(grams_a, grams_b)
+    for i, a in enumerate(grams_a):
+        assert masks_a[i].bit_count() == len(a)
+        for j, b in enumerate(grams_b):
+            assert (masks_a[i] & masks_b[j]).bit_count() == len(a & b)
+            if a or b:
+                assert 2 * (masks_a[i] & masks_b[j]).bit_count() / (len(a) + len(b)) == _dice(a, b)
