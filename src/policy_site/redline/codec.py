@@ -38,6 +38,21 @@ def decode_redline(text: str, old_meta: dict, new_meta: dict) -> Redline:
         raise ValueError(f"not a redline record: {exc}") from exc
 
 
+def encode_summary(summary: Summary) -> str:
+    return json.dumps([FORMAT, summary], separators=(",", ":"))
+
+
+def decode_summary(text: str) -> Summary:
+    """The :class:`Summary` that :func:`encode_summary` wrote; ``ValueError`` for anything else."""
+    try:
+        version, summary = json.loads(text)
+        if version != FORMAT:
+            raise ValueError("not a summary of this format")
+        return _decode_summary(summary)
+    except (TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise ValueError(f"not a summary record: {exc}") from exc
+
+
 def _decode_block(data: Any) -> Block | None:
     if data is None:
         return None

@@ -34,6 +34,8 @@ from policy_site.redline import (
     render_summary_html,
 )
 from policy_site.redline.blocks import ParseMemo
+from policy_site.redline.codec import decode_summary, encode_summary
+from policy_site.redline.model import Summary
 from policy_site.redline.store import RedlineStore
 from policy_site.sources.revision import Revision
 from policy_site.site.strings import t
@@ -195,6 +197,43 @@ class Redlines:
                 self.store.keep_redline(old, new, locale, cached)
         return cached
 
+    def load_summary(self, old: str, new: str, locale: str) -> Summary:
+        """The change summary of two bodies; on disk it has an entry of its own, so that a warm build
+        whose views are all cached reads no redline."""
+        return self._load_fact("summary", old, new, locale, (), lambda redline: redline.summary,
+                               encode_summary, decode_summary)
+
+    def load_omits(self, old: str, new: str, locale: str, context: int | None) -> bool:
+        """Does the comparison leave unchanged text out (the "show the full text" control)?"""
+        def decode(text: str) -> bool:
+            if text not in ("0", "1"):
+                raise ValueError("not a flag")
+            return text == "1"
+        return self._load_fact("omits", old, new, locale, (context,), lambda redline: omits_text(redline, context=context),
+                               lambda flag: "1" if flag else "0", decode)
+
+    def _load_fact(self, kind: str, old: str, new: str, locale: str, options: tuple, derive, encode, decode):
+        """A small value derived from a redline: from the redline in memory, else from memory or
+        disk under its own key, else derived (and kept)."""
+        digests = (_digest(old), _digest(new))
+        redline = self.caches.redlines.recall((*digests, locale))
+        if redline is not None or self.store is None:
+            return derive(redline if redline is not None else self.load_redline(old, new, locale))
+        memo = (kind, *digests, locale, *options)
+        value = self.caches.renders.recall(memo)
+        if value is not None:
+            return value
+        stored = self.store.key(locale, kind, *digests, *options)
+        text = self.store.read(stored)
+        if text is not None:
+            try:
+                return self.caches.renders.keep(memo, decode(text))
+            except ValueError as exc:
+                self.store.report_damaged(stored, exc)
+        value = derive(self.load_redline(old, new, locale))
+        self.store.write(stored, encode(value))
+        return self.caches.renders.keep(memo, value)
+
     def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
                context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
         key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
@@ -248,7 +287,7 @@ class Redlines:
             notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                       f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
         toggle = ""
-        if omits_text(self.load_redline(old, new, texts_locale), context=context):
+        if self.load_omits(old, new, texts_locale, context):
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
         marker = comparison.inferred

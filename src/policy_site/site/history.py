@@ -241,7 +241,7 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
         first = "history_first_short" if catalog.event_of(revision) == "established" else "history_no_previous"
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
-    summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
+    summary = redlines.load_summary(comparison.old, comparison.new, comparison.locale)
     counts = t(locale, "change_counts", inserted=str(summary.inserted_chars), deleted=str(summary.deleted_chars),
                sections=str(len(summary.sections)))
     if comparison.locale != DEFAULT_LOCALE:  # characters of the translation, not of the authoritative text
