@@ -20,6 +20,9 @@ one run mean anything):
    this site's privacy policy, three edits per revision; every pair gets a comparison page up to
    ``compare_all_pairs_up_to``). Goals for 22 revisions: cold at most 4x, warm at most 1.3x the
    plain build. Peak memory (max RSS) of each build is printed too.
+
+With another checkout's ``src`` on ``PYTHONPATH``, ``--builds-only`` measures that checkout's
+builds (an engine without the cache: cold and warm are then the same build).
 """
 
 from __future__ import annotations
@@ -40,8 +43,6 @@ CORPUS = ROOT / "tests" / "redline" / "corpus"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_history import write_synthetic_policy  # noqa: E402
-
-from policy_site.redline import chardiff, compute_redline  # noqa: E402
 
 
 def list_pairs() -> list[tuple[str, Path, Path, str]]:
@@ -64,6 +65,9 @@ def median_ms(run, repeat: int) -> float:
 
 
 def bench_pairs(repeat: int) -> None:
+    # Imported here: --builds-only also measures another checkout's build (its src on PYTHONPATH).
+    from policy_site.redline import chardiff, compute_redline
+
     fast = chardiff._FAST
     print("| pair | characters (old) | engine, C++ diff (ms) | engine, Python diff (ms) | git --word-diff (ms) "
           "| ratio C++ | ratio Python |")
