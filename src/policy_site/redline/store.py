@@ -2,8 +2,8 @@
 
 A build compares every pair of a policy's revisions, and most pairs are the same from one build
 to the next: each redline is kept in a file named by a digest of everything it depends on, the
-two texts, the locale, the engine (the source of this package and the versions of
-diff-match-patch and BudouX) and the locale's redline strings. Any change to one of them is
+two texts, the locale, the engine (the source of this package and of ``policy_site.common``, and
+the versions of diff-match-patch and BudouX) and the locale's redline strings. Any change to one of them is
 another name, so an entry can never be stale, only unused; the cache can be deleted at any time.
 
 Entries are zlib-compressed JSON (:mod:`.codec`) behind a header line naming their key; an entry
@@ -44,12 +44,14 @@ _SUFFIX = ".z"
 @lru_cache(maxsize=1)
 def load_engine_version() -> str:
     """A digest of what a redline depends on besides its texts: the engine's source (every module
-    of this package) and the versions of the libraries that find changes and phrase boundaries."""
+    of this package and of ``policy_site.common``, which it imports: writing systems, catalogs,
+    front matter) and the versions of the libraries that find changes and phrase boundaries."""
     from importlib import metadata
 
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    package = Path(__file__).resolve().parent
+    for path in sorted([*package.glob("*.py"), *(package.parent / "common").glob("*.py")]):
+        digest.update(f"{path.parent.name}/{path.name}".encode() + b"\0" + path.read_bytes() + b"\0")
     for package in ("diff-match-patch", "budoux"):
         try:
             digest.update(f"{package}={metadata.version(package)}\0".encode())
