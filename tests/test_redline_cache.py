@@ -61,3 +61,25 @@ def test_cache_false_writes_no_cache_folder_and_the_same_site(tmp_path):
     assert sorted((on / ".cache" / "policy-site").rglob("*.z"))
     assert not (off / ".cache").exists()
     assert tree_bytes(tmp_path / "site-on") == tree_bytes(tmp_path / "site-off")
+
+
+def test_a_warm_build_reads_the_views_and_summaries_of_a_comparison_and_no_redline(tmp_path):
+    from conftest import SITES
+    from policy_site.common.frontmatter import split_front_matter
+    from policy_site.redline.store import RedlineStore
+    from policy_site.site.comparisons import Redlines
+
+    old, new = (split_front_matter((SITES / "history" / "docs" / "ja" / "sample" / f"{day}.md")
+                                   .read_text(encoding="utf-8"))[1] for day in ("2020-01-01", "2022-10-01"))
+    columns = ("新", "旧", "新旧対照表")
+    cold = Redlines(store=RedlineStore(tmp_path))
+    views = cold.load_views(old, new, "ja", 1, 1, columns)
+    summary = cold.load_summary(old, new, "ja")
+    assert cold.computed == 1 and "<del" in views[0] and summary.changed
+
+    warm = Redlines(store=RedlineStore(tmp_path))  # the next build: nothing in memory
+    assert warm.load_views(old, new, "ja", 1, 1, columns) == views
+    assert warm.load_summary(old, new, "ja") == summary
+    assert warm.computed == 0 and len(warm.caches.redlines) == 0  # not even read from disk
+    assert warm.load_views(old, new, "ja", 2, 1, columns) != views  # another heading level: another entry
+    assert warm.computed == 0 and len(warm.caches.redlines) == 1  # the redline itself, from disk

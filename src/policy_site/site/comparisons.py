@@ -14,6 +14,7 @@ owns and keeps across rebuilds; nothing here is module state, so two builds in o
 from __future__ import annotations
 
 import hashlib
+import json
 import itertools
 import secrets
 from collections import OrderedDict
@@ -72,7 +73,7 @@ class HistoryCaches:
     def __init__(self, *, documents: int = 256, redlines: int = 1024, renders: int = 2048) -> None:
         self.documents: _Bounded = _Bounded(documents)   # body digest -> parsed Document
         self.redlines: _Bounded = _Bounded(redlines)     # (old, new digests, locale) -> Redline
-        self.renders: _Bounded = _Bounded(renders)       # (view, digests, locale, ids) -> HTML
+        self.renders: _Bounded = _Bounded(renders)       # (kind, digests, locale, options) -> views, summaries
         self.memo = ParseMemo()  # shared blocks of text are parsed once across revisions
 
     def memo_for_parsing(self) -> ParseMemo:
@@ -195,71 +196,62 @@ class Redlines:
             self.computed += 1
             if self.store is not None:
                 self.store.keep_redline(old, new, locale, cached)
+                # Its summary too: a warm build reads it for the history pages, and no redline.
+                self.store.write(self.store.key(locale, "summary", _digest(old), _digest(new)),
+                                 encode_summary(cached.summary))
         return cached
 
     def load_summary(self, old: str, new: str, locale: str) -> Summary:
         """The change summary of two bodies; on disk it has an entry of its own, so that a warm build
         whose views are all cached reads no redline."""
+        redline = self.caches.redlines.recall((_digest(old), _digest(new), locale))
+        if redline is not None:
+            return redline.summary
         return self._load_fact("summary", old, new, locale, (), lambda redline: redline.summary,
                                encode_summary, decode_summary)
 
-    def load_omits(self, old: str, new: str, locale: str, context: int | None) -> bool:
-        """Does the comparison leave unchanged text out (the "show the full text" control)?"""
-        def decode(text: str) -> bool:
-            if text not in ("0", "1"):
-                raise ValueError("not a flag")
-            return text == "1"
-        return self._load_fact("omits", old, new, locale, (context,), lambda redline: omits_text(redline, context=context),
-                               lambda flag: "1" if flag else "0", decode)
+    def load_views(self, old: str, new: str, locale: str, heading_offset: int, context: int | None,
+                   columns: tuple[str, str, str] | None) -> tuple[str, str, str, str, bool]:
+        """The inline view, the side-by-side view, the summary of each (ids without and with the
+        ``s-`` prefix) and whether unchanged text is left out: one entry on disk per comparison."""
+        def derive(redline: Redline) -> tuple[str, str, str, str, bool]:
+            return (render_inline_html(redline, locale=locale, heading_offset=heading_offset, context=context),
+                    render_side_by_side_html(redline, locale=locale, id_prefix="s-", heading_offset=heading_offset,
+                                             context=context, columns=columns[:2] if columns else None,
+                                             legend=columns[2] if columns else None),
+                    render_summary_html(redline, locale=locale), render_summary_html(redline, locale=locale, id_prefix="s-"),
+                    omits_text(redline, context=context))
+
+        def decode(text: str) -> tuple[str, str, str, str, bool]:
+            views = json.loads(text)
+            if not (isinstance(views, list) and len(views) == 5 and all(isinstance(html, str) for html in views[:4])
+                    and isinstance(views[4], bool)):
+                raise ValueError("not the views of a comparison")
+            return tuple(views)
+        return self._load_fact("views", old, new, locale, (heading_offset, context, columns), derive,
+                               lambda views: json.dumps(views, ensure_ascii=False), decode)
 
     def _load_fact(self, kind: str, old: str, new: str, locale: str, options: tuple, derive, encode, decode):
-        """A small value derived from a redline: from the redline in memory, else from memory or
-        disk under its own key, else derived (and kept)."""
+        """What a page shows of a redline: from memory, else from its entry on disk, else derived from
+        the redline (and kept in both)."""
         digests = (_digest(old), _digest(new))
-        redline = self.caches.redlines.recall((*digests, locale))
-        if redline is not None or self.store is None:
-            return derive(redline if redline is not None else self.load_redline(old, new, locale))
         memo = (kind, *digests, locale, *options)
         value = self.caches.renders.recall(memo)
         if value is not None:
             return value
-        stored = self.store.key(locale, kind, *digests, *options)
-        text = self.store.read(stored)
-        if text is not None:
-            try:
-                return self.caches.renders.keep(memo, decode(text))
-            except ValueError as exc:
-                self.store.report_damaged(stored, exc)
-        value = derive(self.load_redline(old, new, locale))
-        self.store.write(stored, encode(value))
-        return self.caches.renders.keep(memo, value)
-
-    def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
-               context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
-        key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
-        html = self.caches.renders.recall(key)
         stored = None
-        if html is None and self.store is not None:
-            stored = self.store.key(locale, "render", *key[:3], *key[4:])
-            html = self.store.read(stored)
-            if html is not None:
-                self.caches.renders.keep(key, html)
-        if html is None:
-            redline = self.load_redline(old, new, locale)
-            if kind == "summary":
-                html = render_summary_html(redline, locale=locale, id_prefix=prefix)
-            elif kind == "inline":
-                html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
-                                          context=context)
-            else:
-                html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
-                                                heading_offset=heading_offset, context=context,
-                                                columns=columns[:2] if columns else None,
-                                                legend=columns[2] if columns else None)
-            self.caches.renders.keep(key, html)
-            if stored is not None:
-                self.store.write(stored, html)
-        return html
+        if self.store is not None:
+            stored = self.store.key(locale, kind, *digests, *options)
+            text = self.store.read(stored)
+            if text is not None:
+                try:
+                    return self.caches.renders.keep(memo, decode(text))
+                except ValueError as exc:
+                    self.store.report_damaged(stored, exc)
+        value = derive(self.load_redline(old, new, locale))
+        if stored is not None:
+            self.store.write(stored, encode(value))
+        return self.caches.renders.keep(memo, value)
 
     def render_views(self, comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
                      context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
@@ -278,16 +270,14 @@ class Redlines:
         """
         texts_locale = comparison.locale
         old, new = comparison.old, comparison.new
-        inline = self.render("inline", old, new, texts_locale, "", heading_offset, context)
-        side = self.render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
-        summary_inline = self.render("summary", old, new, texts_locale, "", heading_offset)
-        summary_side = self.render("summary", old, new, texts_locale, "s-", heading_offset)
+        inline, side, summary_inline, summary_side, omits = self.load_views(old, new, texts_locale, heading_offset,
+                                                                            context, columns)
         notice = ""
         if comparison.fallback:
             notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                       f"<p>{t(locale, 'history_in_preparation')}</p></div>\n")
         toggle = ""
-        if self.load_omits(old, new, texts_locale, context):
+        if omits:
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
         marker = comparison.inferred
