@@ -165,7 +165,7 @@ def bench_builds(project: Path, label: str, repeat: int) -> None:
               f"| {plain_pages if kind == 'plain' else pages} |")
     size = sum(path.stat().st_size for path in cache.rglob("*") if path.is_file())
     memory = {kind: max(r[2] for r in rows) for kind, rows in runs.items()}
-    print(f"\ncache: {sum(1 for _ in cache.rglob('*.z'))} entries, {size / 1024 / 1024:.1f} MB; peak memory (max RSS, MB): "
+    print(f"\ncache: {sum(1 for _ in cache.rglob('*.entry'))} entries, {size / 1024 / 1024:.1f} MB; peak memory (max RSS, MB): "
           + ", ".join(f"{kind} {mb}" for kind, mb in memory.items()) + "\n")
 
 

@@ -29,7 +29,7 @@ def test_a_warm_build_computes_nothing_and_writes_the_same_site_and_a_damaged_en
     cold = run_build(project, tmp_path / "cold", env=EPOCH)
     assert cold.returncode == 0, cold.stderr
     assert computed(cold.stderr) == [3, 3]  # three revisions: three pairs in each locale
-    entries = sorted(cache.rglob("*.z"))
+    entries = sorted(cache.rglob("*.entry"))
     assert entries and (tmp_path / "cold" / "sample" / "compare" / "2020-01-01...2022-10-01" / "index.html").is_file()
 
     warm = run_build(project, tmp_path / "warm", env=EPOCH)
@@ -58,7 +58,7 @@ def test_cache_false_writes_no_cache_folder_and_the_same_site(tmp_path):
     assert "cache: false" in config.read_text(encoding="utf-8")
     built = {name: build_site(project, tmp_path / f"site-{name}", env=EPOCH) for name, project in (("on", on), ("off", off))}
     assert [result.returncode for result in built.values()] == [0, 0], [result.stderr for result in built.values()]
-    assert sorted((on / ".cache" / "policy-site").rglob("*.z"))
+    assert sorted((on / ".cache" / "policy-site").rglob("*.entry"))
     assert not (off / ".cache").exists()
     assert tree_bytes(tmp_path / "site-on") == tree_bytes(tmp_path / "site-off")
 

@@ -20,7 +20,7 @@ NEW = "---\nlang: ja\n---\n\n# 方針\n\n## 第一条 {#first}\n\n当社は、�
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.z"))
+    return sorted(folder.rglob("*.entry"))
 
 
 @pytest.mark.parametrize("case", CASES)
@@ -56,11 +56,12 @@ def test_entries_are_named_by_both_texts_and_the_locale(tmp_path):
 
 
 @pytest.mark.parametrize("damage", [
-    lambda data: b"not zlib at all",
+    lambda data: b"not an entry at all",
     lambda data: data[: len(data) // 2],  # a write cut short
-    lambda data: data[:-6] + bytes(6),
-    lambda data: zlib.compress(b"policy-site-cache 1 " + b"0" * 64 + b"\n[1]"),  # another key's entry
-    lambda data: zlib.compress(zlib.decompress(data).split(b"\n")[0] + b"\n[1, 2]"),  # not a redline
+    lambda data: data[:-6] + b"\xff" * 6,  # a bad disk: the checksum fails (and the text is not UTF-8)
+    lambda data: data.replace(data.split(b" ")[2], b"0" * 64, 1),  # another key's entry
+    lambda data: (lambda body: b" ".join(data.split(b"\n")[0].split(b" ")[:3] + [b"%08x" % zlib.crc32(body)])
+                  + b"\n" + body)(b"[1, 2]"),  # a whole entry that is not a redline
 ])
 def test_a_damaged_entry_is_ignored_reported_once_and_rewritten(tmp_path, damage):
     lines: list[str] = []
@@ -81,7 +82,7 @@ def test_the_folder_is_pruned_to_its_limit_least_recently_used_first(tmp_path):
     store = RedlineStore(tmp_path, limit_bytes=10_000)
     keys = [store.key("ja", "entry", k) for k in range(12)]
     for k, key in enumerate(keys):
-        store.write(key, os.urandom(1500).hex())  # incompressible: about 1.5 kB each once compressed
+        store.write(key, "x" * 1500)  # about 1.6 kB an entry with its header
         os.utime(store._path(key), (1_000_000 + k, 1_000_000 + k))
     store.read(keys[0])  # used just now: kept
     assert store.prune() > 0

@@ -120,8 +120,8 @@ class PolicySiteConfig(base.Config):
     """The offline bundle's file name before its date: ``<bundle_name>-<YYYY-MM-DD>.zip``."""
     cache = c.Type(bool, default=True)
     """Keep redlines and their rendered views in ``.cache/policy-site/`` beside mkdocs.yml, so that the
-    next build (``mkdocs serve``, the review, the bundle) recomputes only pairs whose text changed;
-    false: every build computes every redline. Never changes the site (entries are named by content)."""
+    next build (``mkdocs serve``, the offline bundle) recomputes only pairs whose text changed; false:
+    every build computes every redline. Never changes the site (entries are named by content)."""
 
     def validate(self):
         # An unknown key is a misspelt setting that would be ignored: an error, not MkDocs' warning.

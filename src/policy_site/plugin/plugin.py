@@ -28,8 +28,8 @@ from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
-from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.plugin.site_strings import load_site_settings
+from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (

@@ -6,8 +6,9 @@ two texts, the locale, the engine (the source of this package and of ``policy_si
 the versions of diff-match-patch and BudouX) and the locale's redline strings. Any change to one of them is
 another name, so an entry can never be stale, only unused; the cache can be deleted at any time.
 
-Entries are zlib-compressed JSON (:mod:`.codec`) behind a header line naming their key; an entry
-that does not decompress, does not name its key or does not decode is ignored, reported once
+Entries are JSON (:mod:`.codec`, or rendered HTML in JSON) behind a header line naming their key
+and the CRC-32 of the rest (not compressed: compressing cost more than a warm build saves); an
+entry that does not name its key, fails its checksum or does not decode is ignored, reported once
 through ``warn`` and rewritten. Writes go to a temporary file renamed into place, so a build
 stopped halfway or two builds at once leave whole entries. The folder is bounded: :meth:`prune`
 removes the least recently used entries beyond ``limit_bytes`` (a hit refreshes an entry's time).
@@ -37,8 +38,8 @@ from policy_site.redline.model import Redline
 
 CACHE_FOLDER = Path(".cache") / "policy-site"  # beside mkdocs.yml, as Material's plugins keep theirs
 DEFAULT_LIMIT = 256 * 1024 * 1024
-_HEADER = b"policy-site-cache 1 "
-_SUFFIX = ".z"
+_HEADER = (b"policy-site-cache", b"2")  # then the key and the CRC-32 of the body, on the first line
+_SUFFIX = ".entry"
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +66,7 @@ def _labels_digest(locale: str) -> str:
     return hashlib.sha256(json.dumps(dict(load_labels(locale)), sort_keys=True).encode()).hexdigest()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=256)  # a build hashes each revision's text for every pair it is in
 def digest_text(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
@@ -80,6 +81,7 @@ class RedlineStore:
         self.warn = warn
         self.hits = self.misses = self.damaged = 0
         self.writable = True
+        self._folders: set[Path] = set()  # subfolders known to exist
 
     def key(self, locale: str, *parts: object) -> str:
         """The name of an entry: a digest of the engine, the locale's strings and ``parts``."""
@@ -98,12 +100,14 @@ class RedlineStore:
             self.misses += 1
             return None
         try:
-            data = zlib.decompress(raw)
-            header, _, body = data.partition(b"\n")
-            if header != _HEADER + key.encode():
-                raise ValueError("the entry names another key")
+            header, _, body = raw.partition(b"\n")
+            fields = header.split(b" ")
+            if len(fields) != 4 or tuple(fields[:2]) != _HEADER or fields[2] != key.encode():
+                raise ValueError("the entry does not name its key")
+            if fields[3] != b"%08x" % zlib.crc32(body):
+                raise ValueError("its checksum does not match")
             text = body.decode("utf-8")
-        except (zlib.error, ValueError) as exc:
+        except ValueError as exc:  # UnicodeDecodeError is one
             self.report_damaged(key, exc)
             return None
         self.hits += 1
@@ -132,9 +136,12 @@ class RedlineStore:
         if not self.writable:
             return
         path = self._path(key)
-        data = zlib.compress(_HEADER + key.encode() + b"\n" + text.encode("utf-8"), 1)
+        body = text.encode("utf-8")
+        data = b" ".join((*_HEADER, key.encode(), b"%08x" % zlib.crc32(body))) + b"\n" + body
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._folders:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._folders.add(path.parent)
             handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
                 with os.fdopen(handle, "wb") as file:
