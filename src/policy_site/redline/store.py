@@ -106,7 +106,7 @@ class RedlineStore:
                 raise ValueError("the entry does not name its key")
             if fields[3] != b"%08x" % zlib.crc32(body):
                 raise ValueError("its checksum does not match")
-            text = body.decode("utf-8")
+            text = body.decode("utf-8", "surrogatepass")
         except ValueError as exc:  # UnicodeDecodeError is one
             self.report_damaged(key, exc)
             return None
@@ -136,7 +136,7 @@ class RedlineStore:
         if not self.writable:
             return
         path = self._path(key)
-        body = text.encode("utf-8")
+        body = text.encode("utf-8", "surrogatepass")  # any str the engine was given
         data = b" ".join((*_HEADER, key.encode(), b"%08x" % zlib.crc32(body))) + b"\n" + body
         try:
             if path.parent not in self._folders:

@@ -136,6 +136,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _render_view(kind: str, redline: Redline, locale: str, prefix: str, heading_offset: int, context: int | None,
+                 columns: tuple[str, str, str] | None) -> str:
+    if kind == "summary":
+        return render_summary_html(redline, locale=locale, id_prefix=prefix)
+    if kind == "inline":
+        return render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset, context=context)
+    return render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+                                    context=context, columns=columns[:2] if columns else None,
+                                    legend=columns[2] if columns else None)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two revisions' texts in one locale, ready to render."""
@@ -215,11 +226,10 @@ class Redlines:
         """The inline view, the side-by-side view, the summary of each (ids without and with the
         ``s-`` prefix) and whether unchanged text is left out: one entry on disk per comparison."""
         def derive(redline: Redline) -> tuple[str, str, str, str, bool]:
-            return (render_inline_html(redline, locale=locale, heading_offset=heading_offset, context=context),
-                    render_side_by_side_html(redline, locale=locale, id_prefix="s-", heading_offset=heading_offset,
-                                             context=context, columns=columns[:2] if columns else None,
-                                             legend=columns[2] if columns else None),
-                    render_summary_html(redline, locale=locale), render_summary_html(redline, locale=locale, id_prefix="s-"),
+            return (_render_view("inline", redline, locale, "", heading_offset, context, None),
+                    _render_view("side", redline, locale, "s-", heading_offset, context, columns),
+                    _render_view("summary", redline, locale, "", heading_offset, None, None),
+                    _render_view("summary", redline, locale, "s-", heading_offset, None, None),
                     omits_text(redline, context=context))
 
         def decode(text: str) -> tuple[str, str, str, str, bool]:
@@ -230,6 +240,16 @@ class Redlines:
             return tuple(views)
         return self._load_fact("views", old, new, locale, (heading_offset, context, columns), derive,
                                lambda views: json.dumps(views, ensure_ascii=False), decode)
+
+    def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
+               context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
+        """One view (``inline``, ``side`` or ``summary``) of two bodies, kept in memory."""
+        key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns)
+        html = self.caches.renders.recall(key)
+        if html is None:
+            html = self.caches.renders.keep(key, _render_view(kind, self.load_redline(old, new, locale), locale, prefix,
+                                                              heading_offset, context, columns))
+        return html
 
     def _load_fact(self, kind: str, old: str, new: str, locale: str, options: tuple, derive, encode, decode):
         """What a page shows of a redline: from memory, else from its entry on disk, else derived from
