@@ -151,6 +151,10 @@ class PolicySiteConfig(base.Config):
     locale's catalog (ja: new left, as the 新旧対照表; the other shipped locales: old left)."""
     bundle_name = BundleName(default="policies")
     """The offline bundle's file name before its date: ``<bundle_name>-<YYYY-MM-DD>.zip``."""
+    cache = c.Type(bool, default=True)
+    """Keep redlines and their rendered views in ``.cache/policy-site/`` beside mkdocs.yml, so that the
+    next build (``mkdocs serve``, the offline bundle) recomputes only pairs whose text changed; false:
+    every build computes every redline. Never changes the site (entries are named by content)."""
 
     def validate(self):
         # An unknown key is a misspelt setting that would be ignored: an error, not MkDocs' warning.

@@ -29,6 +29,7 @@ from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
 from policy_site.plugin.site_strings import load_site_settings
+from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (
@@ -119,7 +120,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.extra["polyfills"] = [SHIM_SITE_PATH]
         self.redlines.start_locale()
         self.redlines.column_orders = dict(self.config.column_order)
+        self.redlines.store = self._load_store(config)
         return config
+
+    def _load_store(self, config: MkDocsConfig) -> RedlineStore | None:
+        """The redline cache beside mkdocs.yml (option ``cache``), kept across rebuilds of one project."""
+        if not self.config.cache or not config.config_file_path:
+            return None
+        folder = Path(config.config_file_path).resolve().parent / CACHE_FOLDER
+        store = self.redlines.store
+        return store if store is not None and store.folder == folder else RedlineStore(folder, warn=log.warning)
 
     # After static-i18n's (-100), which would otherwise put back what an earlier locale's build set.
     @event_priority(-150)
@@ -290,6 +300,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if problem:
             log.warning(problem)
         drop_sitemap_dates(site)
+        if self.redlines.store is not None:
+            self.redlines.store.prune()
         drop_from_sitemaps(site, config.site_url, self._unlisted_pages(config))
         copy_sitemap(site, locale, default)
         listed = catalog.listed_revisions()

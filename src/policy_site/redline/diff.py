@@ -8,60 +8,34 @@ Widening only moves unchanged characters into both the deletion and the insertio
 more than the boundaries need (:func:`_trim`), so the segments still spell both versions exactly:
 :func:`diff_text` checks that before returning.
 
-Cost is bounded without a deadline (``Diff_Timeout = 0``: the result never depends on the
-machine's speed). diff-match-patch is O(N·D) on one text, so a block longer than
-:data:`LONG_BLOCK` characters (a huge table cell, a policy written as one paragraph) is first cut
-into sentences (after 。．！？, after ``. ``/``! ``/``? `` and at line breaks; a sentence still
-longer than :data:`MAX_PIECE` is cut at content-defined spaces, so that an edit does not shift
-later cuts). Sentences are aligned as blocks are (:mod:`.align`: identical sentences first,
-then similar ones in order, windowed when the gap is large), and only aligned sentences are
-character-diffed; widening and joining then run over the whole block as usual. A 400,000-character
-paragraph therefore costs about what the same text split into paragraphs costs
-(``benchmarks/bench_redline.py``).
+The character diff itself is :mod:`.chardiff` (diff-match-patch without a deadline, in C++ when
+``fast-diff-match-patch`` is installed, long blocks sentence by sentence); this module only
+reads where its changes are.
 """
 
 from __future__ import annotations
 
 import re
-import zlib
 
-from diff_match_patch import diff_match_patch
-
-from policy_site.redline.align import align_texts
+from policy_site.redline.chardiff import LONG_BLOCK, MATCHER, MAX_PIECE, Run, diff_runs, split_sentences
 from policy_site.redline.model import DELETE, EQUAL, INSERT, NEW_OPS, OLD_OPS, SPACE_NEW, SPACE_OLD, Segment
 from policy_site.redline.phrases import is_boundary, is_cjk
 
+__all__ = ["LONG_BLOCK", "MAX_PIECE", "RedlineInvariantError", "check_segments", "diff_text", "is_whitespace_change",
+           "split_sentences", "url_spans"]
+
+_MATCHER = MATCHER  # the reference matcher (Diff_Timeout = 0), for callers that check its settings
 
 
 class RedlineInvariantError(AssertionError):
     """The segments of a diff do not spell the two texts: a bug, never a user error."""
 
 
-def _load_matcher() -> diff_match_patch:
-    matcher = diff_match_patch()
-    matcher.Diff_Timeout = 0  # no deadline: the result must not depend on the machine's speed
-    return matcher
-
-
-_MATCHER = _load_matcher()
-
-LONG_BLOCK = 3000   # characters (of the longer text) above which a block is diffed sentence by sentence
-MAX_PIECE = 1000    # a sentence longer than this is cut further, at content-defined spaces
-_MIN_PIECE = 200
-_SENTENCE_END = re.compile(r"[。．！？]+[」』）)]*|[.!?]+[\"'”’)\]]* +|\n")
-_SOFT_CUT = re.compile(r"[ 、，,;；]")
-
-
 def diff_text(old: str, new: str, *, locale: str) -> tuple[Segment, ...]:
     """Segments ``(op, text)`` turning ``old`` into ``new``; deletions precede insertions."""
     if old == new:
         return ((EQUAL, old),) if old else ()
-    if max(len(old), len(new)) > LONG_BLOCK:
-        diffs = _diff_by_sentence(old, new)
-    else:
-        diffs = _MATCHER.diff_main(old, new)
-        _MATCHER.diff_cleanupSemantic(diffs)
-    hunks = _snap(_hunks(diffs), old, new, locale)
+    hunks = _snap(_hunks(diff_runs(old, new)), old, new, locale)
     hunks = _widen_blank_sides(_bridge(_trim(hunks, old, new, locale), old, new), old, new)
     segments: list[Segment] = []
     a = 0
@@ -90,25 +64,25 @@ def check_segments(segments: list[Segment] | tuple[Segment, ...], old: str, new:
         raise RedlineInvariantError("redline segments do not reproduce the compared texts")
 
 
-def _hunks(diffs: list[tuple[int, str]]) -> list[list[int]]:
-    """Runs of non-equal diffs as ``[a0, a1, b0, b1]`` spans of old and new."""
+def _hunks(runs: list[Run]) -> list[list[int]]:
+    """Stretches of non-equal runs as ``[a0, a1, b0, b1]`` spans of old and new."""
     hunks: list[list[int]] = []
     a = b = 0
     current: list[int] | None = None
-    for op, text in diffs:
-        if op == diff_match_patch.DIFF_EQUAL:
+    for op, length in runs:
+        if op == 0:
             current = None
-            a += len(text)
-            b += len(text)
+            a += length
+            b += length
             continue
         if current is None:
             current = [a, a, b, b]
             hunks.append(current)
-        if op == diff_match_patch.DIFF_DELETE:
-            a += len(text)
+        if op < 0:
+            a += length
             current[1] = a
         else:
-            b += len(text)
+            b += length
             current[3] = b
     return hunks
 
@@ -265,57 +239,3 @@ def _bridge(hunks: list[list[int]], old: str, new: str) -> list[list[int]]:
                 continue
         joined.append(list(hunk))
     return joined
-
-
-
-def split_sentences(text: str) -> list[str]:
-    """Pieces of ``text`` that join back to it exactly: sentences, long ones cut at spaces.
-
-    A cut inside a long sentence is made after a space or comma whose preceding 8 characters
-    hash to a fixed residue (content-defined, as rsync chunks files): inserting text early in a
-    sentence leaves every later cut where it was, so later pieces still match exactly.
-    """
-    pieces: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(text):
-        _append_piece(pieces, text[start:m.end()])
-        start = m.end()
-    if start < len(text):
-        _append_piece(pieces, text[start:])
-    return pieces
-
-
-def _append_piece(pieces: list[str], sentence: str) -> None:
-    if len(sentence) <= MAX_PIECE:
-        pieces.append(sentence)
-        return
-    start = 0
-    for m in _SOFT_CUT.finditer(sentence):
-        end = m.end()
-        if end - start >= _MIN_PIECE and zlib.crc32(sentence[end - 8:end].encode("utf-8")) % 16 == 0:
-            pieces.append(sentence[start:end])
-            start = end
-    rest = sentence[start:]
-    while len(rest) > 4 * MAX_PIECE:  # no space at all (one unbroken run): fixed-size cuts
-        pieces.append(rest[:MAX_PIECE])
-        rest = rest[MAX_PIECE:]
-    pieces.append(rest)
-
-
-def _diff_by_sentence(old: str, new: str) -> list[tuple[int, str]]:
-    """diff-match-patch diffs of two long texts, computed sentence by sentence after aligning them."""
-
-    old_pieces, new_pieces = split_sentences(old), split_sentences(new)
-    diffs: list[tuple[int, str]] = []
-    for i, j in align_texts(old_pieces, new_pieces):
-        if j is None:
-            diffs.append((diff_match_patch.DIFF_DELETE, old_pieces[i]))
-        elif i is None:
-            diffs.append((diff_match_patch.DIFF_INSERT, new_pieces[j]))
-        elif old_pieces[i] == new_pieces[j]:
-            diffs.append((diff_match_patch.DIFF_EQUAL, old_pieces[i]))
-        else:
-            pair = _MATCHER.diff_main(old_pieces[i], new_pieces[j])
-            _MATCHER.diff_cleanupSemantic(pair)
-            diffs.extend(pair)
-    return diffs

@@ -5,7 +5,8 @@ tabs), each with its change summary. The HTML is not left for Markdown to read: 
 placeholder (:class:`Slots`) that the plugin fills after MkDocs rendered the page.
 
 Redlines are cached by content (:class:`HistoryCaches`, bounded), so ``mkdocs serve`` rebuilds only
-recompute pairs whose text changed. All of it lives in one :class:`Redlines` object that the plugin
+recompute pairs whose text changed; with a :class:`RedlineStore` (the plugin's ``cache`` option),
+redlines and their rendered views are also kept on disk, so that the next build starts warm. All of it lives in one :class:`Redlines` object that the plugin
 owns and keeps across rebuilds; nothing here is module state, so two builds in one process (tests,
 ``mkdocs serve``) never see each other's placeholders.
 """
@@ -13,6 +14,7 @@ owns and keeps across rebuilds; nothing here is module state, so two builds in o
 from __future__ import annotations
 
 import hashlib
+import json
 import itertools
 import secrets
 from collections import OrderedDict
@@ -33,6 +35,9 @@ from policy_site.redline import (
     render_summary_html,
 )
 from policy_site.redline.blocks import ParseMemo
+from policy_site.redline.codec import decode_summary, encode_summary
+from policy_site.redline.model import Summary
+from policy_site.redline.store import RedlineStore
 from policy_site.sources.revision import Revision
 from policy_site.site.strings import language_name, t
 
@@ -68,7 +73,7 @@ class HistoryCaches:
     def __init__(self, *, documents: int = 256, redlines: int = 1024, renders: int = 2048) -> None:
         self.documents: _Bounded = _Bounded(documents)   # body digest -> parsed Document
         self.redlines: _Bounded = _Bounded(redlines)     # (old, new digests, locale) -> Redline
-        self.renders: _Bounded = _Bounded(renders)       # (view, digests, locale, ids) -> HTML
+        self.renders: _Bounded = _Bounded(renders)       # (kind, digests, locale, options) -> views, summaries
         self.memo = ParseMemo()  # shared blocks of text are parsed once across revisions
 
     def memo_for_parsing(self) -> ParseMemo:
@@ -131,6 +136,17 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _render_view(kind: str, redline: Redline, locale: str, prefix: str, heading_offset: int, context: int | None,
+                 columns: tuple[str, str, str] | None, order: str | None = None) -> str:
+    if kind == "summary":
+        return render_summary_html(redline, locale=locale, id_prefix=prefix)
+    if kind == "inline":
+        return render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset, context=context)
+    return render_side_by_side_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
+                                    context=context, columns=columns[:2] if columns else None,
+                                    legend=columns[2] if columns else None, order=order)
+
+
 @dataclass(frozen=True)
 class Comparison:
     """Two revisions' texts in one locale, ready to render."""
@@ -165,8 +181,9 @@ class Redlines:
     the placeholders of the pages being built. The plugin owns one and keeps it across ``mkdocs
     serve`` rebuilds; :meth:`start_locale` forgets the placeholders of the locale just written."""
 
-    def __init__(self, caches: HistoryCaches | None = None) -> None:
+    def __init__(self, caches: HistoryCaches | None = None, store: RedlineStore | None = None) -> None:
         self.caches = caches if caches is not None else HistoryCaches()
+        self.store = store  # the cache on disk, or None
         self.slots = Slots()
         self.computed = 0  # redlines computed (the build summary line reports them per locale)
         self.column_orders: dict[str, str] = {}  # the site's own side-by-side order per locale (plugin option)
@@ -187,31 +204,83 @@ class Redlines:
         """The redline of two bodies, computed once per distinct pair of texts."""
         key = (_digest(old), _digest(new), locale)
         cached = self.caches.redlines.recall(key)
+        if cached is None and self.store is not None:
+            cached = self.store.recall_redline(old, new, locale)
+            if cached is not None:
+                self.caches.redlines.keep(key, cached)
         if cached is None:
             cached = self.caches.redlines.keep(key, compute_redline(self.load_document(old), self.load_document(new),
                                                                     locale=locale))
             self.computed += 1
+            if self.store is not None:
+                self.store.keep_redline(old, new, locale, cached)
+                # Its summary too: a warm build reads it for the history pages, and no redline.
+                self.store.write(self.store.key(locale, "summary", _digest(old), _digest(new)),
+                                 encode_summary(cached.summary))
         return cached
+
+    def load_summary(self, old: str, new: str, locale: str) -> Summary:
+        """The change summary of two bodies; on disk it has an entry of its own, so that a warm build
+        whose views are all cached reads no redline."""
+        redline = self.caches.redlines.recall((_digest(old), _digest(new), locale))
+        if redline is not None:
+            return redline.summary
+        return self._load_fact("summary", old, new, locale, (), lambda redline: redline.summary,
+                               encode_summary, decode_summary)
+
+    def load_views(self, old: str, new: str, locale: str, heading_offset: int, context: int | None,
+                   columns: tuple[str, str, str] | None) -> tuple[str, str, str, str, bool]:
+        """The inline view, the side-by-side view, the summary of each (ids without and with the
+        ``s-`` prefix) and whether unchanged text is left out: one entry on disk per comparison."""
+        def derive(redline: Redline) -> tuple[str, str, str, str, bool]:
+            return (_render_view("inline", redline, locale, "", heading_offset, context, None),
+                    _render_view("side", redline, locale, "s-", heading_offset, context, columns, order),
+                    _render_view("summary", redline, locale, "", heading_offset, None, None),
+                    _render_view("summary", redline, locale, "s-", heading_offset, None, None),
+                    omits_text(redline, context=context))
+
+        def decode(text: str) -> tuple[str, str, str, str, bool]:
+            views = json.loads(text)
+            if not (isinstance(views, list) and len(views) == 5 and all(isinstance(html, str) for html in views[:4])
+                    and isinstance(views[4], bool)):
+                raise ValueError("not the views of a comparison")
+            return tuple(views)
+        order = self.column_orders.get(locale)  # the site's own side-by-side order: part of the entry's key
+        return self._load_fact("views", old, new, locale, (heading_offset, context, columns, order), derive,
+                               lambda views: json.dumps(views, ensure_ascii=False), decode)
 
     def render(self, kind: str, old: str, new: str, locale: str, prefix: str, heading_offset: int,
                context: int | None = None, columns: tuple[str, str, str] | None = None) -> str:
+        """One view (``inline``, ``side`` or ``summary``) of two bodies, kept in memory."""
         order = self.column_orders.get(locale)
         key = (kind, _digest(old), _digest(new), locale, prefix, heading_offset, context, columns, order)
         html = self.caches.renders.recall(key)
         if html is None:
-            redline = self.load_redline(old, new, locale)
-            if kind == "summary":
-                html = render_summary_html(redline, locale=locale, id_prefix=prefix)
-            elif kind == "inline":
-                html = render_inline_html(redline, locale=locale, id_prefix=prefix, heading_offset=heading_offset,
-                                          context=context)
-            else:
-                html = render_side_by_side_html(redline, locale=locale, id_prefix=prefix,
-                                                heading_offset=heading_offset, context=context,
-                                                columns=columns[:2] if columns else None,
-                                                legend=columns[2] if columns else None, order=order)
-            self.caches.renders.keep(key, html)
+            html = self.caches.renders.keep(key, _render_view(kind, self.load_redline(old, new, locale), locale, prefix,
+                                                              heading_offset, context, columns, order))
         return html
+
+    def _load_fact(self, kind: str, old: str, new: str, locale: str, options: tuple, derive, encode, decode):
+        """What a page shows of a redline: from memory, else from its entry on disk, else derived from
+        the redline (and kept in both)."""
+        digests = (_digest(old), _digest(new))
+        memo = (kind, *digests, locale, *options)
+        value = self.caches.renders.recall(memo)
+        if value is not None:
+            return value
+        stored = None
+        if self.store is not None:
+            stored = self.store.key(locale, kind, *digests, *options)
+            text = self.store.read(stored)
+            if text is not None:
+                try:
+                    return self.caches.renders.keep(memo, decode(text))
+                except ValueError as exc:
+                    self.store.report_damaged(stored, exc)
+        value = derive(self.load_redline(old, new, locale))
+        if stored is not None:
+            self.store.write(stored, encode(value))
+        return self.caches.renders.keep(memo, value)
 
     def render_views(self, comparison: Comparison, locale: str, *, page: str, heading_offset: int = 1,
                      context: int | None = CONTEXT_BLOCKS, columns: tuple[str, str, str] | None = None) -> str:
@@ -230,17 +299,15 @@ class Redlines:
         """
         texts_locale = comparison.locale
         old, new = comparison.old, comparison.new
-        inline = self.render("inline", old, new, texts_locale, "", heading_offset, context)
-        side = self.render("side", old, new, texts_locale, "s-", heading_offset, context, columns)
-        summary_inline = self.render("summary", old, new, texts_locale, "", heading_offset)
-        summary_side = self.render("summary", old, new, texts_locale, "s-", heading_offset)
+        inline, side, summary_inline, summary_side, omits = self.load_views(old, new, texts_locale, heading_offset,
+                                                                            context, columns)
         notice = ""
         if comparison.fallback:
             notice = (f'<div class="admonition warning"><p class="admonition-title">{t(locale, "in_preparation_title")}</p>'
                       f"<p>{t(locale, 'history_in_preparation', source_language=language_name(comparison.source_locale, locale))}"
                       "</p></div>\n")
         toggle = ""
-        if omits_text(self.load_redline(old, new, texts_locale), context=context):
+        if omits:
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
         marker = comparison.inferred

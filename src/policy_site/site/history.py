@@ -251,7 +251,7 @@ def render_change_counts(catalog: Catalog, redlines: Redlines, revision: Revisio
         first = "history_first_short" if catalog.event_of(revision) == "established" else "history_no_previous"
         return t(locale, first), None
     comparison = Comparison.of(catalog, siblings[position - 1], revision, locale)
-    summary = redlines.load_redline(comparison.old, comparison.new, comparison.locale).summary
+    summary = redlines.load_summary(comparison.old, comparison.new, comparison.locale)
     counts = t(locale, "change_counts", inserted=format_count(summary.inserted_chars, locale),
                deleted=format_count(summary.deleted_chars, locale),
                sections=str(len(summary.sections)))
