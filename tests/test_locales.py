@@ -127,3 +127,24 @@ def test_without_a_declaration_every_other_locale_translates_the_default():
     assert locales.source_of("fr") == "en" and locales.is_authoritative("en")
     assert build_locales(["en", "fr"], "en", {}).is_authoritative("fr")
     assert Locales(("en", "fr"), "en", {"fr": "en"}).base_of("fr") == "en"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("markers", ["drawn", "text"])
+def test_list_markers_are_drawn_unless_the_texts_write_them(browser, tmp_path, markers):
+    """Markdown lists get a bullet (the default); a site whose texts write their own markers
+    (（1）, ・: list_markers: text) gets none, on the revision page and in the redline."""
+    project = make_project(tmp_path / "project", "independent")
+    if markers == "text":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "translations: {}", "translations: {}\n      list_markers: text", 1), encoding="utf-8")
+    assert build_site(project, tmp_path / "site", env=EPOCH).ok
+    tab = browser.new_page()
+    expected = "disc" if markers == "drawn" else "none"
+    for path, selector in (("terms/2024-05-01/index.html", ".policy-text li"),
+                           ("terms/compare/2023-01-01...2024-05-01/index.html", ".redline-inline li")):
+        tab.goto((tmp_path / "site" / path).as_uri())
+        styles = tab.eval_on_selector_all(selector, "items => items.map(li => getComputedStyle(li).listStyleType)")
+        assert styles and set(styles) == {expected}, (path, styles)
+    tab.close()

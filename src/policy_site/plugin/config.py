@@ -146,6 +146,9 @@ class PolicySiteConfig(base.Config):
     """Which locales translate which (``{en: ja}``): a translation locale's revisions are reference
     translations of its source's, which prevail; a locale not named has its own authoritative texts.
     Default: every locale but the default translates the default."""
+    list_markers = c.Choice(("drawn", "text"), default="drawn")
+    """How the policies' list items show their marker: 'drawn' (a bullet, as Markdown lists have it) or
+    'text' (the marker is written in the text, （1）, ・: no bullet is drawn)."""
     column_order = ColumnOrders()
     """Which text the side-by-side view puts left, per locale: 'new-old' or 'old-new'. Default: the
     locale's catalog (ja: new left, as the 新旧対照表; the other shipped locales: old left)."""

@@ -44,6 +44,7 @@ from policy_site.site.pages import (
     PolicyPage,
     list_policy_pages,
     render_home_markdown,
+    render_list_markers,
     render_markdown_title,
     render_nav,
     render_not_captured_links,
@@ -120,6 +121,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             config.extra["polyfills"] = [SHIM_SITE_PATH]
         self.redlines.start_locale()
         self.redlines.column_orders = dict(self.config.column_order)
+        self.redlines.list_markers = self.config.list_markers
         self.redlines.store = self._load_store(config)
         return config
 
@@ -253,6 +255,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         if not isinstance(self.pages.get(page.file.src_uri), PolicyPage):
             return None
+        html = render_list_markers(html, self.config.list_markers)
         return render_not_captured_links(html, current_locale(config))
 
     # Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots);

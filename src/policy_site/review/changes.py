@@ -92,7 +92,8 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
             head = snapshot_at(repo, merged[0], label=f"{head_ref} merged into {base_ref}", **paths)
     when = review_date or load_review_date(repo, base_commit)
     review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when),
-                    review_date=when, merge=merge, column_orders=dict(options.column_order))
+                    review_date=when, merge=merge, column_orders=dict(options.column_order),
+                    list_markers=options.list_markers)
     check_notice_period(review)
     check_stale_predecessors(review)
     review.site_code = [path for path in load_changed_paths(repo, base_commit, head.commit)

@@ -118,6 +118,7 @@ class Review:
     review_date: date | None = None
     merge: Merge | None = None
     column_orders: dict[str, str] = field(default_factory=dict)  # BASE's side-by-side order per locale
+    list_markers: str = "drawn"  # BASE's list_markers: "text" when the texts write their own
 
     @property
     def flagged(self) -> list[FileReview]:

@@ -123,15 +123,17 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
                        f"<td>{escape_html(item.kind)}</td><td>{escape_html(item.size)}</td><td>{flags or '—'}</td></tr>")
         out += ["</tbody>", "</table>"]
         for n, item in enumerate(review.files, 1):
-            out.extend(_file_html(n, item, review.column_orders))
+            out.extend(_file_html(n, item, review.column_orders, review.list_markers))
     out.extend(render_site_html(review))
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 
-def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = None) -> list[str]:
+def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = None,
+               list_markers: str = "drawn") -> list[str]:
     prefix = f"file-{n}-"
-    out = [f'<section id="file-{n}" aria-labelledby="file-{n}-title">',
+    markers = ' class="policy-list-markers-text"' if list_markers == "text" else ""  # as the site draws lists
+    out = [f'<section id="file-{n}"{markers} aria-labelledby="file-{n}-title">',
            f'<h2 id="file-{n}-title">{n}. <code>{escape_html(item.path)}</code> — {escape_html(item.kind)}</h2>']
     if item.flags:
         out.append('<ul class="review-flags">')

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from policy_site.sources.catalog import Catalog
-from policy_site.site.pages import select_text
+from policy_site.site.pages import TEXT_MARKERS_CLASS, select_text
 from policy_site.site.reconstructions import render_inference_marker
 from policy_site.redline import (
     Document,
@@ -187,6 +187,7 @@ class Redlines:
         self.slots = Slots()
         self.computed = 0  # redlines computed (the build summary line reports them per locale)
         self.column_orders: dict[str, str] = {}  # the site's own side-by-side order per locale (plugin option)
+        self.list_markers = "drawn"  # or "text": the lists write their markers (plugin option list_markers)
 
     def start_locale(self) -> None:
         # The previous locale's pages are written: keep memory flat under mkdocs serve.
@@ -311,7 +312,8 @@ class Redlines:
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
         marker = comparison.inferred
-        html = f"""<div class="history-comparison">
+        markers = f" {TEXT_MARKERS_CLASS}" if self.list_markers == "text" else ""
+        html = f"""<div class="history-comparison{markers}">
 {marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
 <input checked="checked" id="view-inline" name="view" type="radio" aria-label="{t(locale, 'view_inline')}">
 <input id="view-side-by-side" name="view" type="radio" aria-label="{t(locale, 'view_side_by_side')}">

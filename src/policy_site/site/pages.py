@@ -31,6 +31,8 @@ from policy_site.site.urls import revision_anchor
 
 POLICY_TEXT_OPEN = '<div class="policy-text" markdown="1">'
 POLICY_TEXT_CLOSE = "</div>"
+# The class of a container whose lists carry their marker in the text (the plugin's list_markers: text).
+TEXT_MARKERS_CLASS = "policy-list-markers-text"
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,14 @@ def render_nav(catalog: Catalog, locale: str) -> list:
     for policy in catalog.policies:
         nav.append({policy.title(locale): [{t(locale, "nav_current"): f"{policy.id}/index.md"}]})
     return nav
+
+
+def render_list_markers(html: str, list_markers: str) -> str:
+    """A rendered revision page's text marked as one whose lists write their own markers, so that
+    the site's stylesheet draws no bullet (``list_markers: text``); unchanged for drawn markers."""
+    if list_markers != "text":
+        return html
+    return html.replace('<div class="policy-text">', f'<div class="policy-text {TEXT_MARKERS_CLASS}">', 1)
 
 
 _NOT_CAPTURED_LINK = re.compile(r'<a href="' + re.escape(NOT_CAPTURED) + r'">(.*?)</a>', re.S)
