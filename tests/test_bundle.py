@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -186,10 +187,17 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
         page.wait_for_url(f"**{suffix}")
         assert page.locator("html").get_attribute("lang") == locale
     # Search lists the reader's language first (policy_site.plugin.search): each query from its language's home.
+    # Japanese and Chinese queries are phrases (overrides/assets/search-phrases.js), from file:// too.
     for start, query, expected in (("index.html", "クッキー", "/privacy/index.html"),
-                                   ("en/index.html", "cookie", "/en/privacy"), ("zh/index.html", "个人信息", "/zh/")):
+                                   ("en/index.html", "cookie", "/en/privacy"), ("zh/index.html", "个人信息", "/zh/"),
+                                   ("index.html", "個人情報の第三者提供", "/privacy/index.html"),
+                                   ("index.html", "2023年6月15日", "/privacy/history"),
+                                   ("zh/index.html", "行为记录", "/zh/")):
         page.goto((unpacked / start).as_uri())
         paths = search_result_paths(page, query)
         assert expected in paths[0], (query, paths[:3])
+        if query != "cookie":
+            html = re.sub(r"</mark>(\s*)<mark[^>]*>", r"\1", page.locator(".md-search-result__list").inner_html())
+            assert set(re.findall(r"<mark[^>]*>([^<]*)</mark>", html)) == {query}, query
     assert foreign == []
     context.close()

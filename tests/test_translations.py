@@ -129,9 +129,10 @@ def _visible_text_outside_japanese(page) -> str:
     """A page's visible text (body, plus the title and accessible names the theme writes as
     attributes), minus what is Japanese on purpose: elements marked lang="ja" (registered
     names, the Japanese words a reconstruction's basis quotes in 「」, Japanese text shown while a
-    translation is missing) and the language switcher (each language in its own name)."""
+    translation is missing), the language switcher (each language in its own name) and what is
+    hidden (the other languages' blocks of a 404 page, which its script shows for their paths)."""
     soup = read_page(page)
-    hidden = within(soup.select('body [lang="ja"], .md-select'))
+    hidden = within(soup.select('body [lang="ja"], .md-select, body [hidden]'))  # [hidden]: not shown (the 404's other languages)
     attributes = " ".join(str(el.get(name)) for name in ("title", "aria-label", "placeholder")
                           for el in soup.select(f"body [{name}]") if id(el) not in hidden)
     title = soup.title.get_text() if soup.title else ""

@@ -8,13 +8,16 @@ locale) and its own ``dest_uri``, or the switcher breaks (tests/test_site_urls.p
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
 from policy_site.plugin.site_strings import has_own_palette
-from policy_site.site.strings import t
+from policy_site.site.strings import format_date, t
+from policy_site.site.urls import locale_prefix, page_url, revision_page
+from policy_site.sources.catalog import Catalog
 
 
 def current_locale(config: MkDocsConfig) -> str:
@@ -49,13 +52,53 @@ def apply_site_strings(config: MkDocsConfig, locale: str) -> None:
     toc["permalink_title"] = t(locale, "permalink_title")
 
 
-def render_not_found_context(config: MkDocsConfig, locale: str) -> dict[str, str]:
-    """What the 404 page says, and the absolute address of this locale's home (a 404 page is
-    served at any depth, so a relative link would be wrong)."""
+def render_not_found_context(config: MkDocsConfig, locale: str, catalog: Catalog | None = None,
+                             locales: tuple[str, ...] = ()) -> dict:
+    """What the 404 page says, in ``locale`` and in each of ``locales``, with the absolute address of
+    each language's home (a 404 page is served at any depth, so a relative link would be wrong).
+
+    GitHub Pages serves the root 404.html for every missing path, /en/… and /zh/… included: the
+    page holds one block per language (``locale``'s first, shown without JavaScript) and the data
+    its script needs to show the block of the path's language and, for ``/<policy>/<date>/``, a
+    link to the revision in effect on that date (overrides/404.html).
+    """
     base = urlsplit(config.site_url or "/").path.rstrip("/")
-    home = f"{base}/" if locale == default_locale(config) else f"{base}/{locale}/"
-    return {"title": t(locale, "not_found_title"), "text": t(locale, "not_found_text"),
-            "home": t(locale, "not_found_home"), "home_url": home}
+    default = default_locale(config)
+    blocks = [_render_not_found_block(base, code, code == locale, default)
+              for code in (locale, *(other for other in locales if other != locale))]
+    data = {"base": f"{base}/", "default": default,
+            "prefixes": {locale_prefix(code, default): code for code in (locale, *locales)},
+            "locales": {block["locale"]: {"title": block["page_title"],
+                                          "revisions": _list_not_found_revisions(config, base, block["locale"], catalog, default)}
+                        for block in blocks}}
+    return {**blocks[0], "blocks": blocks,
+            "data": json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")}
+
+
+def _render_not_found_block(base: str, locale: str, shown: bool, default: str) -> dict:
+    return {"locale": locale, "shown": shown, "title": t(locale, "not_found_title"), "text": t(locale, "not_found_text"),
+            "home": t(locale, "not_found_home"), "home_url": f"{base}/{locale_prefix(locale, default)}",
+            "page_title": f"{t(locale, 'not_found_title')} - {t(locale, 'site_name')}",
+            "in_effect": t(locale, "not_found_in_effect", revision="{revision}"),
+            "before": t(locale, "not_found_before", revision="{revision}")}
+
+
+def _list_not_found_revisions(config: MkDocsConfig, base: str, locale: str,
+                              catalog: Catalog | None, default: str) -> dict[str, list[list[str]]]:
+    """Per policy of ``locale``, the revisions its pages follow, oldest first, as ``[date, address,
+    link text]`` in ``locale``."""
+    revisions: dict[str, list[list[str]]] = {}
+    if catalog is None:
+        return revisions
+    catalog = catalog.for_locale(locale)
+    for policy in catalog.policies:
+        for revision in catalog.revisions_of(policy.id):
+            wording = "revision_title_reconstructed" if revision.is_reconstructed else "revision_title"
+            address = base + "/" + locale_prefix(locale, default) + page_url(
+                revision_page(policy.id, revision.effective), use_directory_urls=config.use_directory_urls)
+            text = t(locale, wording, policy=policy.title(locale), date=format_date(revision.effective, locale))
+            revisions.setdefault(policy.id, []).append([revision.effective.isoformat(), address, text])
+    return revisions
 
 
 def _dest_uri(config: MkDocsConfig, locale: str, path: str) -> str:

@@ -282,7 +282,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     # The 404 page in the language being built, with a link to that language's home.
     def on_template_context(self, context, *, template_name: str, config: MkDocsConfig):
         if template_name == "404.html":
-            context["not_found"] = render_not_found_context(config, current_locale(config))
+            context["not_found"] = render_not_found_context(config, current_locale(config), self.catalog,
+                                                            self.project.locales)
         return context
 
     # The 404 page's language switcher leads to the other locales' 404 pages.

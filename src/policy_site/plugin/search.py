@@ -6,6 +6,11 @@ theme script ``overrides/assets/search-language.js`` (loaded before Material's b
 ``overrides/main.html``) puts the pages of the reader's language first, keeping every other
 result after them.
 
+Queries with Japanese or Chinese characters do not reach the worker's lunr index: the same wrapper
+answers them with ``overrides/assets/search-phrases.js``, which finds each space-separated part as
+written (a phrase with particles, a date, a Chinese word) and highlights it whole
+(tests/test_browser_search.py). The correction below still holds for the worker as shipped.
+
 Material 9.8's search worker splits a run of kanji into the index terms it contains, but its
 scan stops one character short of the end of the run: 個人情報 became 個人 alone, so 情報 was
 neither searched nor highlighted. :func:`patch_search_worker` corrects that bound in the built
