@@ -51,6 +51,7 @@ from policy_site.site.pages import (
     render_page_title,
     render_policy_markdown,
 )
+from policy_site.site.notes import check_change_notes
 from policy_site.site.reconstructions import check_reconstructions
 from policy_site.site.strings import t, use_site_strings
 from policy_site.site.urls import (TIMELINE_PAGE, compare_page, feed_path, history_page, locale_prefix,
@@ -110,7 +111,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if locale == default:  # once per build, not once per locale
             for problem in check_translations(self.catalog):
                 log.warning(str(problem))
-            for message in check_reconstructions(self.catalog):
+            for message in check_reconstructions(self.catalog) + check_change_notes(self.catalog):
                 log.warning(message)
         self.pages = {}
         self._load_original_names()

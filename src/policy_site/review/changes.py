@@ -58,8 +58,8 @@ from policy_site.review.model import (  # noqa: F401  (the model, re-exported fo
     MetaChange,
     Review,
 )
-from policy_site.review.notice import (check_notice, load_base_locales, load_base_options, load_notice_days,
-                                      load_review_date)
+from policy_site.review.notice import (check_announced_notice, load_base_locales, load_base_options,
+                                      load_notice_days, load_review_date)
 from policy_site.review.site_check import check_site
 
 
@@ -126,8 +126,9 @@ def _is_reviewed(path: str, base: Snapshot, head: Snapshot) -> bool:
 
 def check_notice_period(review: Review, review_date: date | None = None) -> None:
     """Flag each new revision of an authoritative locale, of any provenance, announced with less notice
-    than its policy's ``notice_days`` (see :mod:`policy_site.review.notice`); record a declared
-    ``notice_waived`` for the report."""
+    than its policy's ``notice_days`` (see :mod:`policy_site.review.notice`: from its ``announced``
+    date when that is later than the review date), and one that claims an announcement before the
+    review (which needs approval); record a declared ``notice_waived`` and ``announced`` for the report."""
     new = [item for item in review.files if item.kind == NEW]
     if not new:
         return
@@ -135,11 +136,14 @@ def check_notice_period(review: Review, review_date: date | None = None) -> None
     days = load_notice_days([review.base.registry, review.head.registry])
     for item in new:
         in_effect = find_in_effect(review.base.files, item.locale, item.policy, when)
-        detail, item.notice_waived = check_notice(item.path, review.head.files[item.path], review_date=when,
-                                                  notice_days=days, in_effect=in_effect,
-                                                  locales=review.base.locales)
-        if detail is not None:
-            item.flags.append(Flag("notice-period", "notice period too short", detail))
+        found = check_announced_notice(item.path, review.head.files[item.path], review_date=when,
+                                       notice_days=days, in_effect=in_effect, locales=review.base.locales)
+        item.notice_waived, item.announced = found.waived, found.announced
+        if found.detail is not None:
+            item.flags.append(Flag("notice-period", "notice period too short", found.detail))
+        if found.unverified is not None:
+            item.flags.append(Flag("announced-unverified", "announcement before the review", found.unverified,
+                                   severity=APPROVE))
 
 
 def check_stale_predecessors(review: Review) -> None:

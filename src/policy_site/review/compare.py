@@ -309,8 +309,10 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
             text = new.data.decode("utf-8", "replace")
             flags.extend(Flag("mixed-script", "address in mixed scripts", f"address in mixed scripts: {found}")
                          for found in check_addresses(text))
+    note = new.meta.get("change_note") if new is not None and kind == NEW else None
     return FileReview(path=path, locale=locale, policy=policy, kind=kind, compared_with=compared_with,
-                      redline=redline, front_matter=front_matter, flags=flags, correction=correction)
+                      redline=redline, front_matter=front_matter, flags=flags, correction=correction,
+                      change_note=note.strip() if isinstance(note, str) and note.strip() else None)
 
 
 def _load_policies(snapshot: Snapshot) -> dict:

@@ -46,7 +46,7 @@ class Flag:
     """Something a reviewer must act on: ``short`` for the summary table, ``detail`` for the section."""
 
     code: str   # edited-in-place, removed, translation-missing, translation-stale, source-mismatch, invalid,
-                # notice-period, stale-branch, mixed-script, correction-in-effect, not-a-source
+                # notice-period, announced-unverified, stale-branch, mixed-script, correction-in-effect, not-a-source
     short: str
     detail: str
     severity: str = FIX
@@ -75,11 +75,24 @@ class FileReview:
     flags: list[Flag] = field(default_factory=list)
     correction: str | None = None
     notice_waived: str | None = None  # why a new revision gives less notice than its policy asks
+    announced: date | None = None     # when a new revision of an authoritative locale was announced
+    change_note: str | None = None    # what a new revision changed and why, in the company's words
     text_diff: str | None = None      # a unified diff, for a file that is data, not policy text (the glossary)
 
     @property
     def flagged(self) -> bool:
         return bool(self.flags)
+
+    @property
+    def announcement(self) -> str | None:
+        """"2027-03-01, 31 days before it takes effect on 2027-04-01": the announcement date as both
+        outputs of the review say it (None without one)."""
+        if self.announced is None:
+            return None
+        effective = date.fromisoformat(Path(self.path).stem)  # a dated file: the notice check read it
+        days = (effective - self.announced).days
+        return (f"{self.announced.isoformat()}, {days} day{'s' if days != 1 else ''} before it takes effect on "
+                f"{effective.isoformat()}")
 
     @property
     def size(self) -> str:

@@ -106,6 +106,10 @@ def _file_head(n: int, item: FileReview) -> list[str]:
         lines.append(f"- **Correction declared:** {_md(item.correction)}")
     if item.notice_waived is not None:
         lines.append(f"- **Notice period waived:** {_md(item.notice_waived)}")
+    if item.announcement is not None:
+        lines.append(f"- **Announced:** {_md(item.announcement)}")
+    if item.change_note is not None:
+        lines.append(f"- **Change note:** {_md(item.change_note)}")
     lines.append(f"- Compared with: {_md(item.compared_with)}")
     if item.front_matter:
         lines.append("- Front matter:")

@@ -145,6 +145,11 @@ def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = 
     if item.notice_waived is not None:
         out.append(f'<p class="review-correction"><strong>Notice period waived:</strong> '
                    f'<span lang="{item.locale}">{escape_html(item.notice_waived)}</span></p>')
+    if item.announcement is not None:
+        out.append(f'<p class="review-correction"><strong>Announced:</strong> {escape_html(item.announcement)}</p>')
+    if item.change_note is not None:
+        out.append(f'<p class="review-correction"><strong>Change note:</strong> '
+                   f'<span lang="{item.locale}">{escape_html(item.change_note)}</span></p>')
     out.append(f"<p>Compared with: {escape_html(item.compared_with)}</p>")
     if item.front_matter:
         out += ['<table class="review-meta">', "<caption>Front matter</caption>",

@@ -16,6 +16,7 @@ from policy_site.site.comparisons import Redlines
 from policy_site.sources.catalog import Catalog
 from policy_site.sources.dates import load_time_zone
 from policy_site.site.history import anchor_of, render_change_counts, render_changed_sections
+from policy_site.site.notes import render_announced_text, render_change_note_text
 from policy_site.site.pages import render_date_label
 from policy_site.site.reconstructions import render_event_label, render_inference_text, render_revision_date
 from policy_site.site.strings import annotate, language_name, t
@@ -66,6 +67,13 @@ def render_feed(catalog: Catalog, redlines: Redlines, locale: str, site_url: str
         effective = render_date_label(catalog, revision, locale)
         if revision.effective > catalog.build_date:
             effective = annotate(locale, effective, t(locale, "note_upcoming"))
+        announced = render_announced_text(catalog, revision, locale)
+        if announced:  # beside the date it takes effect, as the history entry has it
+            effective += f" · {announced}"
+        note = render_change_note_text(catalog, revision, locale)
+        if note:  # the company's words first, then what the site counted
+            end = t(locale, "sentence_gap") if note[-1] in ".!?。！？" else t(locale, "sentence_separator")
+            summary = f"{note}{end}{summary}"
         summary = f"{effective}{t(locale, 'sentence_separator')}{summary}"
         entry = feed.add_entry(order="append")
         entry.id(link)

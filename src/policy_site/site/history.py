@@ -18,6 +18,7 @@ import itertools
 from policy_site.common.numbers import format_count
 from policy_site.sources.catalog import Catalog
 from policy_site.site.comparisons import Comparison, Redlines
+from policy_site.site.notes import render_change_note_html, render_dates_html
 from policy_site.site.pages import render_admonition
 from policy_site.site.reconstructions import (
     render_event_label,
@@ -128,6 +129,9 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
         parts = entries
         parts.append(f"## {render_revision_date(catalog, revision, locale)} {{#{anchor_of(revision)}}}\n")
         parts.append(render_badges(catalog, revision, locale) + "\n")
+        # The company's words on the revision, when it gave them: the dates, then its note.
+        parts += [html for html in (render_dates_html(catalog, revision, locale),
+                                    render_change_note_html(catalog, revision, locale)) if html]
         if revision.is_reconstructed:
             parts.append(render_reconstruction_notice(catalog, revision, locale))
         recorded = render_revised_without_text(catalog, revision, locale)
@@ -222,6 +226,9 @@ def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: 
              f"# {t(locale, 'compare_pair_title', policy=policy.title(locale), old=old_date, new=new_date)}", "",
              t(locale, "compare_pair_intro", old=old_link, new=new_link), "",
              f"[{t(locale, 'back_to_history')}]({link(path, history_page(policy_id), anchor_of(new))})", ""]
+    # The newer side's own dates and note (of that revision only: the older side may be several back).
+    parts += [html for html in (render_dates_html(catalog, new, locale),
+                                render_change_note_html(catalog, new, locale, dated=True)) if html]
     if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
         parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
                     limit=str(all_pairs_up_to)), ""]

@@ -17,6 +17,7 @@ from typing import Any
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.characters import find_forbidden_character
 from policy_site.sources.locales import LOCALE_CODE, Locales
+from policy_site.sources.notes import check_announced, check_change_note
 
 
 class SourceError(Exception):
@@ -58,6 +59,10 @@ FRONT_MATTER_KEYS: dict[str, tuple[tuple[str, ...], str]] = {
     "notice_waived": ((), "why this revision takes effect sooner than the policy's notice_days (shown in the review)"),
     "revised_without_text": ((), "ISO dates of later revisions that the published text records but whose text "
                              "is not on the site (shown on this revision's page and history entry)"),
+    "change_note": ((), "what changed and why, in the company's words and this file's language (plain text, one "
+                    "paragraph; shown on the history, comparison and feed entries of this revision)"),
+    "announced": ((), "authoritative file only: ISO date the revision was announced, on or before 'effective' "
+                  "(shown beside it; the review's notice period runs from it)"),
 }
 
 
@@ -150,6 +155,11 @@ def validate_meta(meta: dict[str, Any], *, expected_date: date | None = None) ->
     if "revised_without_text" in meta:
         checked["revised_without_text"] = _check_later_dates(meta["revised_without_text"], checked["effective"],
                                                              provenance)
+    if "change_note" in meta:
+        checked["change_note"] = check_change_note(meta["change_note"])
+    if "announced" in meta:
+        checked["announced"] = check_announced(_as_date(meta["announced"], "announced"), checked["effective"],
+                                               provenance, EARLIEST_EFFECTIVE)
     if "basis" in meta:
         checked["basis"] = check_basis(meta["basis"], provenance)
     if "derived_from" in meta:
