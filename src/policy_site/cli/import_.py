@@ -7,18 +7,12 @@ from pathlib import Path
 
 import click
 
+from policy_site.cli.options import parse_date
 from policy_site.authoring.importing import ImportRefused, load_dated_inputs, plan_import, write_import
 from policy_site.plugin.project import ProjectError, load_project
 from policy_site.sources.revision import SourceError
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD", ctx=ctx, param=param)
 
 
 @click.command("import")
@@ -28,10 +22,10 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--locale", required=True, help="The locale the texts are in (one of the site's i18n languages, "
               "authoritative: its texts are the company's own).")
 @click.option("--title", help="The policy's title in that locale; required for a policy not yet in the registry.")
-@click.option("--date", "effective", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--date", "effective", callback=parse_date, metavar="YYYY-MM-DD",
               help="The date the one FILE took effect, when its name is not YYYY-MM-DD.md.")
 @click.option("--source", help="Where the texts come from (a URL or an archive reference), recorded as 'source:'.")
-@click.option("--captured", callback=_parse_date, metavar="YYYY-MM-DD",
+@click.option("--captured", callback=parse_date, metavar="YYYY-MM-DD",
               help="When the texts were captured from the published page, recorded as 'captured:' (required: "
                    "a published text says when its wording was captured).")
 @click.option("--root", default=".", show_default=True, type=click.Path(file_okay=False, exists=True, path_type=Path),

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from policy_site.cli.options import parse_date
 from policy_site.common.catalogs import CatalogError, check_catalog
 from policy_site.cli.diff import (  # noqa: F401  (render_diff & co. re-exported for callers)
     FORMATS,
@@ -68,13 +69,6 @@ def diff(ctx: click.Context, old: Path, new: Path, view: str, fmt: str, lang: st
     ctx.exit(run_diff(old=old, new=new, view=view, fmt=fmt, lang=lang, id_prefix=id_prefix))
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD") from None
 
 
 @main.command("review")
@@ -103,7 +97,7 @@ def _parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--trust-head", is_flag=True,
               help="With --build: also build HEAD as it is and compare. This RUNS THE PULL REQUEST'S CODE (its "
                    "hooks, src/, mkdocs.yml) on this machine; without it, HEAD's code is never run.")
-@click.option("--review-date", default=None, metavar="YYYY-MM-DD", callback=_parse_date,
+@click.option("--review-date", default=None, metavar="YYYY-MM-DD", callback=parse_date,
               help="The day the notice period and the date limits are measured from (default: today in the "
                    "site's time_zone, from the clock; never from a commit date or SOURCE_DATE_EPOCH). To "
                    "reproduce an earlier review.")

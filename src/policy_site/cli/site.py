@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from policy_site.cli.options import parse_date
 from policy_site.authoring.revisions import render_new_revision, write_translations
 from policy_site.bundle.make import BundleError, default_epoch, make_bundle
 from policy_site.cli.check import check, publish_due
@@ -47,11 +48,6 @@ ROOT_OPTION = click.option("--root", default=".", show_default=True,
                            help="Project folder (with mkdocs.yml, policies.yml and docs/).")
 
 
-def _parse_date(ctx: click.Context, param: click.Parameter, value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write it as YYYY-MM-DD", ctx=ctx, param=param)
 
 
 def _load_project(root: Path, policy: str):
@@ -111,7 +107,7 @@ def _echo_results(results) -> None:
 
 @main.command("new-revision")
 @click.argument("policy")
-@click.argument("effective", metavar="YYYY-MM-DD", callback=_parse_date)
+@click.argument("effective", metavar="YYYY-MM-DD", callback=parse_date)
 @ROOT_OPTION
 @LOCALE_OPTION
 def new_revision(policy: str, effective: date, root: Path, locale: str | None) -> None:
@@ -144,7 +140,7 @@ def new_revision(policy: str, effective: date, root: Path, locale: str | None) -
 
 @main.command("sync-translations")
 @click.argument("policy")
-@click.argument("effective", metavar="YYYY-MM-DD", callback=_parse_date)
+@click.argument("effective", metavar="YYYY-MM-DD", callback=parse_date)
 @ROOT_OPTION
 @LOCALE_OPTION
 def sync_translations(policy: str, effective: date, root: Path, locale: str | None) -> None:

@@ -14,10 +14,16 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # the registry imports this module
-    from policy_site.sources.registry import Policy
+
+class Policy(Protocol):
+    """What the locale model reads of a registry entry (policy_site.sources.registry.Policy, which
+    imports this module)."""
+
+    id: str
+    locales: tuple[str, ...] | None
+    translations: Mapping[str, str] | None
 
 # What a locale folder may be called: a language code, optionally with a region or script
 # (en, fr, pt-BR, zh-Hant), as static-i18n and Babel name them.
