@@ -341,3 +341,13 @@ def test_a_note_goes_after_the_whole_label_once_also_when_the_label_is_split_by_
         spoken.decompose()
     assert new_cell.get_text() == "See the new guide (a link on the original page; its target was not captured) now."
     assert len(new_cell.select(".link-not-captured-note")) == 1
+
+
+def test_the_note_of_a_deleted_lost_link_is_deleted_with_it_in_the_markdown_as_in_the_html():
+    redline = compute_redline("前文。\n\n窓口は[こちら](not-captured:)です。\n", "前文。\n\n窓口は変わりました。\n",
+                              locale="ja")
+    note = "（元のページではリンク。リンク先は取得できていません）"
+    html = BeautifulSoup(render_inline_html(redline), "html.parser")
+    assert html.select_one(".link-not-captured-note").find_parent("del") is not None
+    markdown = render_markdown(redline, summary=False)
+    assert f"<del>{note}</del>" in markdown and f"</del>{note}" not in markdown

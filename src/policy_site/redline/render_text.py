@@ -135,16 +135,22 @@ def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: 
         escaped = escape_markdown(text, indent).replace("\n", "<br>") if text else ""
         if "\n" in text:
             escaped = escape_markdown(text.replace("\n", "\x01"), indent).replace("\x01", "<br>")
+        mark = None
         if kind == EQUAL or (kind == SPACE_NEW and side != "old") or (kind == SPACE_OLD and side == "old"):
             out.append(escaped)
         elif kind == DELETE and side != "new" and text:
-            out.append(f"<del>{escaped}</del>")
+            mark = "del"
         elif kind == INSERT and side != "old" and text:
-            out.append(f"<ins>{escaped}</ins>")
+            mark = "ins"
         else:
             continue
+        if mark:
+            out.append(f"<{mark}>{escaped}</{mark}>")
         if piece.ends_link and piece.target == NOT_CAPTURED and labels is not None:
-            out.append(escape_markdown(labels["link_not_captured"]))
+            # Inside the mark of the label's last piece, as the HTML redline has it: a deleted link's
+            # note is deleted with it.
+            note = escape_markdown(labels["link_not_captured"])
+            out.append(f"<{mark}>{note}</{mark}>" if mark else note)
         if piece.ends_change and piece.change is not None and labels is not None:
             out.append(f"<sup>{escape_markdown(format_link_change(piece.change, labels).strip())}</sup>")
     return "".join(out)
