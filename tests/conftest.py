@@ -582,3 +582,19 @@ def run_nu_checker(pages: list[Path], workdir: Path) -> list[dict]:
     assert caught and "“src”" in caught[0].get("message", ""), f"the checker missed the canary's error: {messages[:3]}"
     assert result.returncode == 1, f"the checker found errors but exited {result.returncode}"
     return [m for m in errors if m not in caught]
+
+
+def text_of(element) -> str:
+    """``element.get_text(" ", strip=True)``, with each date read as part of the sentence around it:
+    a date has a span of its own that keeps it on one line (policy_site.site.nowrap), which is no
+    break in the text."""
+    pieces: list[str] = []
+    glued = False
+    for string in element.strings:
+        in_date = "policy-date" in (string.parent.get("class") or [])
+        if pieces and (in_date or glued):
+            pieces[-1] += string
+        else:
+            pieces.append(string)
+        glued = in_date
+    return " ".join(piece.strip() for piece in pieces if piece.strip())

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site, make_project
+from conftest import build_site, make_project, text_of
 from policy_site.plugin.config import load_options
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.revision import revision_path, sha256_of
@@ -64,8 +64,8 @@ def test_revision_takes_effect_at_midnight_in_japan_not_at_midnight_utc(tmp_path
     assert before.returncode == 0, before.stderr
     page = BeautifulSoup((tmp_path / "before/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "管理します" in page.select_one(".policy-text").get_text()
-    notice = page.select_one("article .admonition.info").get_text(" ", strip=True)
+    notice = text_of(page.select_one("article .admonition.info"))
     assert "2026年12月1日に施行される改定があります（2026年11月30日時点で施行まであと1日）" in notice
     en = BeautifulSoup((tmp_path / "before/en/sample/index.html").read_text(encoding="utf-8"), "html.parser")
     assert "A revision takes effect on December 1, 2026 (1 day to go as of November 30, 2026)" in \
-        en.select_one("article .admonition.info").get_text(" ", strip=True)
+        text_of(en.select_one("article .admonition.info"))

@@ -17,7 +17,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEFAULT_LOCALE, ROOT, SITE_LOCALES, read_page, site_t, text_without
+from conftest import DEFAULT_LOCALE, ROOT, SITE_LOCALES, read_page, site_t, text_of, text_without
 from policy_site.common import scripts
 from policy_site.site import comparisons
 from policy_site.site import history
@@ -397,11 +397,11 @@ def test_no_inferred_succession_is_stated_as_a_revision(built_site, locale):
 def test_published_revisions_show_when_their_text_was_captured(built_site, locale):
     for revision in _published():
         soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
-        meta = soup.select_one(".policy-meta").get_text(" ", strip=True)
+        meta = text_of(soup.select_one(".policy-meta"))
         assert t(locale, "captured_published", captured=format_date(revision.meta["captured"], locale)) in meta, meta
     for revision in _reconstructions():
         soup = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
-        meta = soup.select_one(".policy-meta").get_text(" ", strip=True)
+        meta = text_of(soup.select_one(".policy-meta"))
         captured_dates = {format_date(r.meta["captured"], locale) for r in _published()}
         assert not [d for d in captured_dates if d in meta], meta  # the site captured no text of that date
 
@@ -415,7 +415,7 @@ def test_a_revision_the_published_text_records_without_its_text_is_stated_as_rec
         expected = t(locale, "revised_without_text",
                      dates=format_date(revision.meta["revised_without_text"][0], locale))
         page = read(built_site, f"{PREFIX[locale]}{revision.policy}/{revision.effective}/index.html")
-        assert expected in page.select_one("article > .admonition.warning").get_text(" ", strip=True)
+        assert expected in text_of(page.select_one("article > .admonition.warning"))
         history = read(built_site, f"{PREFIX[locale]}{revision.policy}/history/index.html")
-        entry = " ".join(e.get_text(" ", strip=True) for e in entry_of(history, revision.effective.isoformat()))
+        entry = " ".join(text_of(e) for e in entry_of(history, revision.effective.isoformat()))
         assert expected in entry

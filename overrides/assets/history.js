@@ -9,7 +9,10 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
   // The choices are the page's revisions (its "rev-<date>" headings, newest first): written once
   // in the page, not once per select.
   var revisions = Array.prototype.map.call(document.querySelectorAll('article h2[id^="rev-"]'), function (h) {
-    return [h.id.slice(4), h.childNodes[0].textContent.trim()];
+    var label = Array.prototype.filter.call(h.childNodes, function (node) {
+      return !(node.classList && node.classList.contains("headerlink"));  // the heading's ¶ link
+    }).map(function (node) { return node.textContent; }).join("").trim();
+    return [h.id.slice(4), label];
   });
   form.querySelectorAll("select").forEach(function (select) {
     revisions.forEach(function (revision) {

@@ -58,14 +58,16 @@ def render_not_found_context(config: MkDocsConfig, locale: str, catalog: Catalog
     each language's home (a 404 page is served at any depth, so a relative link would be wrong).
 
     GitHub Pages serves the root 404.html for every missing path, /en/… and /zh/… included: the
-    page holds one block per language (``locale``'s first, shown without JavaScript) and the data
+    default locale's page holds one block per language (its own first, shown without JavaScript) and the data
     its script needs to show the block of the path's language and, for ``/<policy>/<date>/``, a
     link to the revision in effect on that date (overrides/404.html).
     """
     base = urlsplit(config.site_url or "/").path.rstrip("/")
     default = default_locale(config)
-    blocks = [_render_not_found_block(base, code, code == locale, default)
-              for code in (locale, *(other for other in locales if other != locale))]
+    # Only the default locale's page is served for missing paths; the others' (reached from the
+    # language switcher) are in their own language alone.
+    others = [other for other in locales if other != locale] if locale == default else []
+    blocks = [_render_not_found_block(base, code, code == locale, default) for code in (locale, *others)]
     data = {"base": f"{base}/", "default": default,
             "prefixes": {locale_prefix(code, default): code for code in (locale, *locales)},
             "locales": {block["locale"]: {"title": block["page_title"],

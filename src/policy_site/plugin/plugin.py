@@ -40,6 +40,7 @@ from policy_site.site.history import (
     render_timeline_markdown,
 )
 from policy_site.site.language import load_original_names, render_original_names
+from policy_site.site.nowrap import render_unbreakable_dates
 from policy_site.site.pages import (
     PolicyPage,
     list_policy_pages,
@@ -259,10 +260,13 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         html = render_list_markers(html, self.config.list_markers)
         return render_not_captured_links(html, current_locale(config))
 
-    # Redlines go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots);
-    # then the glossary's original names kept in translated text are marked with their language (policy_site.site.language).
+    # Every date of the page is kept on one line (policy_site.site.nowrap), but not yet the redlines':
+    # they go in after MkDocs rendered and indexed the page (see policy_site.site.comparisons.Slots),
+    # as the engine renders them (history.js rebuilds them from the page); then the glossary's
+    # original names kept in translated text are marked with their language (policy_site.site.language).
     @event_priority(-50)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = render_unbreakable_dates(output, current_locale(config))
         try:
             output = self.redlines.fill(page.file.src_uri, output)
         except ValueError as exc:

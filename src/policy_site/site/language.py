@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from policy_site.common import scripts
 
@@ -63,22 +63,30 @@ def render_original_names(html: str, names: Iterable[str], lang: str = "ja") -> 
                            if KANA.search(m.group(1)) or any(ch in JAPANESE_ONLY for ch in m.group(1))
                            else m.group(0), text)
 
+    return render_text_nodes(html, mark)
+
+
+def render_text_nodes(html: str, render: Callable[[str], str], skip: tuple[str, ...] = ()) -> str:
+    """``html`` with each run of text between tags passed through ``render``: never the text of
+    <title>, scripts, styles, text areas or SVG (nor of the elements named in ``skip``), nor
+    attributes or comments."""
+    skipped = _SKIP_TEXT_IN + tuple(skip)
     out: list[str] = []
     skipping: list[str] = []
     position = 0
     for match in _TOKEN.finditer(html):
         text = html[position:match.start()]
-        out.append(text if skipping else mark(text))
+        out.append(text if skipping else render(text))
         out.append(match.group(0))
         closing, tag = match.group(1), (match.group(2) or "").lower()
-        if tag in _SKIP_TEXT_IN and not match.group(0).endswith("/>"):
+        if tag in skipped and not match.group(0).endswith("/>"):
             if closing and skipping and skipping[-1] == tag:
                 skipping.pop()
             elif not closing:
                 skipping.append(tag)
         position = match.end()
     text = html[position:]
-    out.append(text if skipping else mark(text))
+    out.append(text if skipping else render(text))
     return "".join(out)
 
 
