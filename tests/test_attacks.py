@@ -111,7 +111,7 @@ ATTACKS = {
     ),
     "English text claiming to be published": (
         lambda r: write(r, "docs/en/sample/2020-01-01.md", revision("2020-01-01")),
-        "Reading policy source 'en/sample/2020-01-01.md': an en revision must say 'provenance: translation'",
+        "Reading policy source 'en/sample/2020-01-01.md': a revision in 'en' must say 'provenance: translation': en translates ja",
     ),
     "script element": (
         lambda r: edit_body(r, "本文。\n\n<script>alert(1)</script>"),

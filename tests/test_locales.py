@@ -86,7 +86,7 @@ def test_a_translation_in_an_authoritative_locale_is_one_line_naming_the_option(
         encoding="utf-8")
     result = build_site(project, tmp_path / "site", env=EPOCH)
     assert not result.ok
-    assert ("Reading policy source 'fr/terms/2023-03-01.md': a fr revision cannot be a translation: fr is an "
+    assert ("Reading policy source 'fr/terms/2023-03-01.md': a revision in 'fr' cannot be a translation: fr is an "
             "authoritative locale of this site; give its own provenance, or declare 'fr' under the plugin's "
             "'translations:' with the locale it translates") in result.stderr
 

@@ -330,11 +330,11 @@ def check_locale_of(rel_path: str, locale: str, provenance: str, locales: Locale
                           "or remove the file")
     source = locales.source_of(locale, policy)
     if source is None and provenance == "translation":
-        raise SourceError(rel_path, f"a {locale} revision cannot be a translation: {locale} is an authoritative locale "
+        raise SourceError(rel_path, f"a revision in '{locale}' cannot be a translation: {locale} is an authoritative locale "
                           f"of this site; give its own provenance, or declare '{locale}' under the plugin's "
                           "'translations:' with the locale it translates")
     if source is not None and provenance != "translation":
-        raise SourceError(rel_path, f"a {locale} revision must say 'provenance: translation': {locale} translates "
+        raise SourceError(rel_path, f"a revision in '{locale}' must say 'provenance: translation': {locale} translates "
                           f"{source} on this site (the plugin's 'translations:' option)")
 
 
