@@ -19,15 +19,46 @@ from policy_site.site.urls import locale_prefix
 # fixture below) is made once, not once in each worker.
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 NAME = "ipros-policies-2026-01-01"
+SITE_URL = "https://policies.example.org/archive/"  # the public address, as the Publish workflow passes it
+MARGIN = 18 * 72 / 25.4  # the PDFs' top and bottom margins (18 mm) in points: the running header and footer
+
+
+def run_bundle(out: Path, **variables: str) -> subprocess.CompletedProcess:
+    # The command as a user runs it, in its own process: the command is what these tests test.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **variables}
+    return subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
 
 
 def make_bundle(out: Path) -> Path:
-    # The command as a user runs it, in its own process: the command is what these tests test.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
-    result = subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
-                            capture_output=True, text=True, env=env, cwd=ROOT)
+    result = run_bundle(out, SITE_URL=SITE_URL)
     assert result.returncode == 0, result.stdout + result.stderr
     return out / f"{NAME}.zip"
+
+
+def read_regions(page) -> dict[str, str]:
+    """A PDF page's text in three parts: the running header (top margin), the body, the running
+    footer (bottom margin), each in the order the PDF draws it, without normalisation."""
+    height = float(page.mediabox.height)
+    parts = {"header": [], "body": [], "footer": []}
+
+    def visit(text, cm, tm, font, size):
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        parts["header" if y > height - MARGIN else "footer" if y < MARGIN else "body"].append(text)
+
+    page.extract_text(visitor_text=visit)
+    return {name: "".join(texts) for name, texts in parts.items()}
+
+
+def pdf_page_of(unpacked: Path, pdf: Path) -> tuple[str, Path]:
+    """The locale of a bundle PDF and the offline page it prints."""
+    name = pdf.stem
+    locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
+    prefix = locale_prefix(locale, DEFAULT_LOCALE)
+    if "-redline-" in name:
+        policy, pair = name.split(f"-{locale}-redline-")
+        return locale, unpacked / f"{prefix}{policy}/compare/{pair}.html"
+    return locale, unpacked / f"{prefix}{name.rsplit('-', 4)[0]}/index.html"
 
 
 @pytest.fixture(scope="session")
@@ -92,8 +123,11 @@ def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
 
 
 def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
-    """Every character a PDF holds is one of its page's characters as written: no Kangxi radical
-    stands in for an ideograph (⼈ for 人), so searching a PDF for 個人情報 finds it."""
+    """Every character a PDF's body holds is one of its page's characters as written: no Kangxi
+    radical stands in for an ideograph (⼈ for 人), so searching a PDF for 個人情報 finds it. The
+    running header and footer (in the top and bottom margins, read_regions) are left out of that
+    comparison, since they say what the page does not (the URL, "page n of N"), but not out of
+    the radical check: a reader searches them too."""
     from pypdf import PdfReader
 
     from policy_site.bundle.print_fonts import is_radical
@@ -101,23 +135,18 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
     tab = browser.new_page()
     try:
         for pdf in sorted((unpacked / "pdf").glob("*.pdf")):
-            name = pdf.stem
-            locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
-            prefix = locale_prefix(locale, DEFAULT_LOCALE)
-            if "-redline-" in name:
-                policy, pair = name.split(f"-{locale}-redline-")
-                page = unpacked / f"{prefix}{policy}/compare/{pair}.html"
-            else:
-                page = unpacked / f"{prefix}{name.rsplit('-', 4)[0]}/index.html"
+            locale, page = pdf_page_of(unpacked, pdf)
             tab.goto(page.as_uri())
-            if "-redline-" in name:  # the view the PDF prints
+            if "-redline-" in pdf.name:  # the view the PDF prints
                 tab.evaluate("() => { document.getElementById('view-side-by-side').checked = true; }")
             page_text = tab.evaluate("() => document.documentElement.innerText + document.title")
             page_chars = set(page_text)
-            text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
+            regions = [read_regions(p) for p in PdfReader(pdf).pages]
+            text = "".join(r["body"] for r in regions)
             strange = sorted({c for c in text if not c.isspace() and c not in page_chars})
             assert strange == [], (pdf.name, strange[:20])
-            assert not any(is_radical(c) for c in text), pdf.name
+            running = "".join(r["header"] + r["footer"] for r in regions)
+            assert not any(is_radical(c) for c in text + running), pdf.name
             if "個人情報" in "".join(page_text.split()):  # the term a reader searches a Japanese PDF for
                 assert "個人情報" in "".join(text.split()), pdf.name
     finally:
@@ -201,3 +230,122 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
             assert set(re.findall(r"<mark[^>]*>([^<]*)</mark>", html)) == {query}, query
     assert foreign == []
     context.close()
+
+
+def _outline_titles(outline) -> list[str]:
+    return [title for item in outline
+            for title in (_outline_titles(item) if isinstance(item, list) else [item.title])]
+
+
+def test_every_pdf_is_citable_title_dates_url_page_numbers_bookmarks_language(unpacked):
+    """Every page of every PDF names the document and its revision date(s) in the header, its
+    permanent public URL and "page n of N" (in the PDF's language) in the footer; the PDF has
+    bookmarks for its sections and is tagged with its language."""
+    from datetime import date
+
+    from bs4 import BeautifulSoup
+    from pypdf import PdfReader
+
+    from policy_site.site.strings import format_date, t
+
+    pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
+    assert len(pdfs) == 21
+    for pdf in pdfs:
+        locale, page = pdf_page_of(unpacked, pdf)
+        heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1
+        heading.select_one("a.headerlink").decompose()
+        title = "".join(heading.get_text().split())  # the policy's title, or the comparison's with its dates
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert bool(root["/MarkInfo"]["/Marked"]) and "/StructTreeRoot" in root, pdf.name
+        assert root["/Lang"] == locale, pdf.name
+        titles = _outline_titles(reader.outline)
+        assert len(titles) >= 2, (pdf.name, titles)  # the title and the sections under it
+        dates = pdf.stem.split("-redline-")[1].split("...") if "-redline-" in pdf.name else [pdf.stem[-10:]]
+        relative = page.relative_to(unpacked).as_posix().removesuffix("index.html").removesuffix(".html")
+        if "-redline-" not in pdf.name:  # a policy's permanent URL: its revision's page
+            relative += dates[0]
+        url = SITE_URL + relative.rstrip("/") + "/"
+        total = len(reader.pages)
+        for number, pdf_page in enumerate(reader.pages, start=1):
+            regions = read_regions(pdf_page)
+            header, footer = ("".join(regions[part].split()) for part in ("header", "footer"))
+            for day in dates:  # the revision dates in the locale's format
+                assert "".join(format_date(date.fromisoformat(day), locale).split()) in header, (pdf.name, header)
+            assert title in header, (pdf.name, number, header)
+            assert url in footer, (pdf.name, number, footer)
+            words = "".join(t(locale, "pdf_page", page=str(number), pages=str(total)).split())
+            assert words in footer, (pdf.name, number, footer)
+
+
+def test_pdf_links_inside_the_document_lead_to_their_place(unpacked):
+    """The change summary's links (#s-redline-N) are links in the PDF to a place that exists in
+    it; no link names the bundle's folder."""
+    from pypdf import PdfReader
+
+    for pdf in sorted((unpacked / "pdf").glob("*-redline-*.pdf")):
+        checked = 0
+        reader = PdfReader(pdf)
+        named = set(reader.named_destinations)
+        for pdf_page in reader.pages:
+            for annotation in pdf_page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if annotation.get("/Subtype") != "/Link":
+                    continue
+                if "/Dest" in annotation:
+                    assert annotation["/Dest"] in named, (pdf.name, annotation["/Dest"])
+                    checked += 1
+                else:
+                    uri = annotation["/A"]["/URI"]
+                    assert not uri.startswith("file:"), (pdf.name, uri)
+        assert checked, pdf.name
+
+
+def test_the_bundle_names_the_public_address_never_a_local_one(unpacked):
+    # Material's source map quotes a comment of its own code ("`localhost`, `127.0.0.1` or even
+    # `0.0.0.0`"), which names no page or address of the site.
+    for path in unpacked.rglob("*"):
+        if path.is_file() and path.suffix != ".map":
+            assert b"127.0.0.1" not in path.read_bytes(), path.relative_to(unpacked)
+    assert SITE_URL.encode() in (unpacked / "sitemap.xml").read_bytes()
+
+
+def test_bundle_without_a_public_address_is_refused_in_one_line(tmp_path):
+    env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
+    result = subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(tmp_path)],
+                            capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": EPOCH}, cwd=ROOT)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "set SITE_URL" in lines[0] and "Traceback" not in result.stderr, result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_each_page_and_each_home_links_its_pdfs(unpacked):
+    """Each policy and comparison page links its PDF, and each language's home lists its PDFs."""
+    from bs4 import BeautifulSoup
+
+    pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
+    listed: dict[str, set[str]] = {}
+    for locale in ("ja", "en", "zh"):
+        home = unpacked / locale_prefix(locale, DEFAULT_LOCALE) / "index.html"
+        soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
+        listed[locale] = {(home.parent / a["href"]).resolve().name for a in soup.select("ul.bundle-pdfs a[href]")}
+    for pdf in pdfs:
+        locale, page = pdf_page_of(unpacked, pdf)
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = [(page.parent / a["href"]).resolve() for a in soup.select("p.bundle-pdf-link a[href]")]
+        assert links == [pdf.resolve()], (page, links)
+        assert pdf.name in listed[locale], pdf.name
+    assert sum(map(len, listed.values())) == len(pdfs)
+
+
+def test_normalized_pdfs_do_not_depend_on_the_renderers_node_numbers():
+    """A tagged PDF names its structure elements by DOM node numbers, which depend on what the tab
+    did before; two prints of one page differ only there and must give the same bytes."""
+    from policy_site.bundle.make import normalize_pdf
+
+    first = b"<</S /TH /ID (node00024684)>> <</S /TD /ID (node00024690)>> /Names [(node00024684) 1 0 R]"
+    second = first.replace(b"24684", b"24685").replace(b"24690", b"24691")
+    assert normalize_pdf(first, 0) == normalize_pdf(second, 0)
+    assert len(normalize_pdf(first, 0)) == len(first)
+    assert normalize_pdf(first, 0).count(b"(node00000000)") == 2 and b"(node00000001)" in normalize_pdf(first, 0)

@@ -3,8 +3,12 @@
 It is built as a separate MkDocs run (Material's offline plugin changes URLs), checked for any
 resource of another origin, completed with a PDF of each policy in effect per locale and a PDF of
 the 新旧対照表 of each pair of neighbouring revisions per locale (printed by the same headless
-Chromium the tests use, with fonts whose text extracts as written), and zipped byte-for-byte reproducibly under
-``SOURCE_DATE_EPOCH``.
+Chromium the tests use, with fonts whose text extracts as written, citable: policy_site.bundle.print_page),
+linked from the pages they print and from each language's home (policy_site.bundle.pdf_links), and
+zipped byte-for-byte reproducibly under ``SOURCE_DATE_EPOCH``.
+
+The bundle names the public site (its PDFs' permanent URLs, the feeds, sitemap and canonical
+links come from ``site_url``): it is not made for a local address.
 """
 
 from __future__ import annotations
@@ -21,9 +25,14 @@ from pathlib import Path
 from policy_site.common.git import GitMissing, run_git
 from policy_site.plugin.build import run_strict_build
 from policy_site.plugin.offline import find_foreign_resources
-from policy_site.bundle.print_fonts import FontError, font_family_of, render_print_font_css
-from policy_site.plugin.project import Project, load_project
-from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page
+from policy_site.bundle.pdf_links import insert_pdf_links, insert_pdf_list
+from policy_site.bundle.print_fonts import STACK, FontError, font_family_of, render_print_font_css
+from policy_site.bundle.print_page import (PREPARE_FOR_PRINT, check_public_address, render_header_footer,
+                                           render_running_text)
+from policy_site.plugin.project import Project, ProjectError, load_config_of, project_of, strings_of
+from policy_site.site.reconstructions import render_revision_date
+from policy_site.site.strings import format_date, t, use_site_strings
+from policy_site.site.urls import compare_page, locale_prefix, page_url, policy_page, revision_page
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -51,18 +60,26 @@ def check_no_foreign_resources(site_dir: Path) -> None:
 
 @dataclass(frozen=True)
 class PdfPage:
-    """One PDF of the bundle: the page printed (relative to the site), the view, the file name."""
+    """One PDF of the bundle: the page printed (relative to the site), the file name, the title
+    (with the revision dates) and permanent public URL on every page, the view printed, and the
+    other pages of the bundle that show the same document (they link the PDF too)."""
 
     locale: str
     page: str
     name: str
+    title: str = ""
+    url: str = ""
     view: str | None = None  # the comparison view printed (the 新旧対照表 for redlines)
+    also_on: tuple[str, ...] = ()
 
 
-def list_pdf_pages(project: Project, build_date: date) -> list[PdfPage]:
+def list_pdf_pages(project: Project, build_date: date, *, site_url: str = "", use_directory_urls: bool = True
+                   ) -> list[PdfPage]:
     """Each policy in effect per locale, and the redline (新旧対照表) of each pair of neighbouring
     revisions per locale, as the offline site (``.html`` URLs) has them: the catalog the site's own
-    settings give (its registry, ``include_reconstructed``, its locales)."""
+    settings give (its registry, ``include_reconstructed``, its locales). The permanent URL of a
+    policy is its revision's page on the public site (``site_url``, with the online build's
+    ``use_directory_urls``), which never changes once published."""
     catalog = project.load_catalog(build_date=build_date)
     default = project.locales.default
     pages = []
@@ -71,21 +88,31 @@ def list_pdf_pages(project: Project, build_date: date) -> list[PdfPage]:
         for view in views:
             locale, current = view.reading_locale, view.current(policy.id)
             assert current is not None
-            url = locale_prefix(locale, default) + page_url(policy_page(policy.id), use_directory_urls=False)
-            pages.append(PdfPage(locale, url, f"{policy.id}-{locale}-{current.effective.isoformat()}.pdf"))
+            prefix = locale_prefix(locale, default)
+            wording = "revision_title_reconstructed" if current.is_reconstructed else "revision_title"
+            title = t(locale, wording, policy=policy.title(locale), date=format_date(current.effective, locale))
+            permanent = revision_page(policy.id, current.effective)
+            pages.append(PdfPage(locale, prefix + page_url(policy_page(policy.id), use_directory_urls=False),
+                                 f"{policy.id}-{locale}-{current.effective.isoformat()}.pdf", title,
+                                 site_url + prefix + page_url(permanent, use_directory_urls=use_directory_urls),
+                                 also_on=(prefix + page_url(permanent, use_directory_urls=False),)))
         pairs = [(view, old, new) for view in views
                  for old, new in zip(view.revisions_of(policy.id), view.revisions_of(policy.id)[1:])]
         for view, old, new in sorted(pairs, key=lambda item: (item[1].effective, item[2].effective)):
             locale = view.reading_locale
+            prefix = locale_prefix(locale, default)
             path = compare_page(policy.id, old.effective, new.effective)
-            url = locale_prefix(locale, default) + page_url(path, use_directory_urls=False)
+            title = t(locale, "compare_pair_title", policy=policy.title(locale),
+                      old=render_revision_date(view, old, locale), new=render_revision_date(view, new, locale))
             name = f"{policy.id}-{locale}-redline-{old.effective.isoformat()}...{new.effective.isoformat()}.pdf"
-            pages.append(PdfPage(locale, url, name, view="view-side-by-side"))
+            pages.append(PdfPage(locale, prefix + page_url(path, use_directory_urls=False), name, title,
+                                 site_url + prefix + page_url(path, use_directory_urls=use_directory_urls),
+                                 view="view-side-by-side"))
     return pages
 
 
-def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path]:
-    """Print each page to ``pdf/<name>`` inside the site.
+def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int, site_url: str) -> list[Path]:
+    """Print each page to ``pdf/<name>`` inside the site (``site_url``: the public address, ending in "/").
 
     The characters of every page first, so that each locale's font is subset once
     (policy_site.bundle.print_fonts: the PDFs' text must be the pages' text, 人 not ⼈).
@@ -103,18 +130,22 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int) -> list[Path
             tab = browser.new_page()
             texts: dict[str, set[str]] = {}
             for job in pages:  # from the files, not the live page: its script changes some text as it runs
-                texts.setdefault(font_family_of(job.locale), set()).update(_read_text(site_dir, job))
+                chars = texts.setdefault(font_family_of(job.locale), set())
+                chars.update(_read_text(site_dir, job), render_running_text(job.locale, job.title, job.url))
             try:
                 css = {family: render_print_font_css("".join(sorted(chars)), next(
                     job.locale for job in pages if font_family_of(job.locale) == family)) for family, chars in texts.items()}
             except FontError as exc:
                 raise BundleError(f"Printing the PDFs: {exc}") from exc
             for job in pages:
-                _open_for_print(tab, site_dir, job)
-                tab.add_style_tag(content=css[font_family_of(job.locale)])
+                _open_for_print(tab, site_dir, job, site_url)
+                font_css = css[font_family_of(job.locale)]
+                tab.add_style_tag(content=font_css)
                 tab.evaluate("() => document.fonts.ready.then(() => true)")
                 target = out / job.name
-                data = tab.pdf(format="A4", print_background=False,
+                header, footer = render_header_footer(job.locale, job.title, job.url, font_css, STACK)
+                data = tab.pdf(format="A4", print_background=False, display_header_footer=True,
+                               header_template=header, footer_template=footer, outline=True, tagged=True,
                                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
                 target.write_bytes(normalize_pdf(data, epoch))
                 written.append(target)
@@ -142,7 +173,7 @@ def _read_text(site_dir: Path, job: PdfPage) -> set[str]:
     return parser.chars
 
 
-def _open_for_print(tab, site_dir: Path, job: PdfPage) -> None:
+def _open_for_print(tab, site_dir: Path, job: PdfPage, site_url: str) -> None:
     target = site_dir / job.page
     if not target.is_file():
         raise BundleError(f"Printing '{job.name}': the offline site has no page '{job.page}'")
@@ -150,18 +181,18 @@ def _open_for_print(tab, site_dir: Path, job: PdfPage) -> None:
     if job.view:
         tab.evaluate("id => { document.getElementById(id).checked = true; }", job.view)
     tab.emulate_media(media="print")
-    # Links into the build folder would embed its temporary path in the PDF.
-    tab.evaluate("""() => document.querySelectorAll('a[href]').forEach(a => {
-        if (a.href.startsWith('file:')) a.removeAttribute('href'); })""")
+    # Links into the build folder would embed its temporary path in the PDF: they name the public site.
+    tab.evaluate(PREPARE_FOR_PRINT, [site_dir.as_uri() + "/", site_url])
 
 
 _PDF_DATE = re.compile(rb"\(D:\d{14}[^)]*\)")
 _PDF_ID = re.compile(rb"/ID \[<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>\]")
+_NODE_ID = re.compile(rb"\(node(\d+)\)")  # a tagged PDF's structure element ids: the renderer's DOM node numbers
 
 
 def normalize_pdf(data: bytes, epoch: int) -> bytes:
-    """Replace the print time and random file id with values from ``epoch``, keeping byte lengths
-    (so the PDF's cross-reference offsets stay valid)."""
+    """Replace the print time, random file id and structure node numbers with values from ``epoch``
+    and the document, keeping byte lengths (so the PDF's cross-reference offsets stay valid)."""
     stamp = datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y%m%d%H%M%S").encode()
 
     def fixed_date(match: re.Match) -> bytes:
@@ -171,7 +202,24 @@ def normalize_pdf(data: bytes, epoch: int) -> bytes:
             else original[:3] + stamp + original[3 + len(stamp):]
 
     data = _PDF_DATE.sub(fixed_date, data)
+    # Node numbers depend on how many nodes the tab made before (timing, earlier pages): each is
+    # replaced by its rank, same width, so the order of the ID tree's keys and their uniqueness hold.
+    ranks = {number: rank for rank, number in enumerate(sorted({int(m) for m in _NODE_ID.findall(data)}))}
+    data = _NODE_ID.sub(lambda m: b"(node" + str(ranks[int(m.group(1))]).zfill(len(m.group(1))).encode() + b")", data)
     return _PDF_ID.sub(lambda m: b"/ID [<" + b"0" * len(m.group(1)) + b"> <" + b"0" * len(m.group(2)) + b">]", data)
+
+
+def link_pdfs(site_dir: Path, jobs: list[PdfPage], default: str) -> None:
+    """Each printed page (and the other pages of the same document) links its PDF; each
+    language's home lists that language's PDFs."""
+    try:
+        insert_pdf_links(site_dir, [(page, job.name, t(job.locale, "pdf_link"))
+                                    for job in jobs for page in (job.page, *job.also_on) if (site_dir / page).is_file()])
+        for locale in dict.fromkeys(job.locale for job in jobs):
+            insert_pdf_list(site_dir, locale_prefix(locale, default) + "index.html", t(locale, "pdf_list_title"),
+                            [(job.name, job.title) for job in jobs if job.locale == locale])
+    except ValueError as exc:
+        raise BundleError(str(exc)) from None
 
 
 def write_zip(site_dir: Path, target: Path, *, epoch: int, prefix: str) -> None:
@@ -203,13 +251,21 @@ def default_epoch(root: Path) -> int:
 def make_bundle(root: Path, work_dir: Path, out_dir: Path, *, epoch: int,
                 echo: Callable[[str], None] = print) -> Path:
     """Build, check, print and pack; return the zip's path."""
-    project = load_project(root)
+    try:
+        config = load_config_of(root)
+        project = project_of(config)
+        site_url = check_public_address(config.site_url)
+        use_site_strings(strings_of(config, project))  # the site's own wording, as its pages have it
+    except (ProjectError, ValueError) as exc:
+        raise BundleError(str(exc)) from None
     build_date = project.load_build_date({"SOURCE_DATE_EPOCH": str(epoch)})
     site_dir = work_dir / "site"
     echo(f"Building the offline site for {build_date.isoformat()} ...")
     build_offline_site(root, site_dir, epoch=epoch)
     check_no_foreign_resources(site_dir)
-    pdfs = print_pdfs(site_dir, list_pdf_pages(project, build_date), epoch=epoch)
+    jobs = list_pdf_pages(project, build_date, site_url=site_url, use_directory_urls=config.use_directory_urls)
+    pdfs = print_pdfs(site_dir, jobs, epoch=epoch, site_url=site_url)
+    link_pdfs(site_dir, jobs, project.locales.default)
     echo(f"Printed {len(pdfs)} PDFs.")
     name = f"{project.bundle_name}-{build_date.isoformat()}"
     target = out_dir / f"{name}.zip"
