@@ -84,7 +84,7 @@ def pytest_xdist_make_scheduler(config, log):
 
 
 SITES = Path(__file__).resolve().parent / "sites"
-PROJECT_FILES = ("mkdocs.yml", "overrides", "docs/assets", "glossary.yml")
+PROJECT_FILES = ("mkdocs.yml", "glossary.yml")  # the theme files come from the package (policy_site/theme)
 
 
 def run_build(project: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> BuildResult:

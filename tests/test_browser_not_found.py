@@ -1,7 +1,7 @@
 """The 404 page as GitHub Pages serves it: the root 404.html, with status 404, for every missing
 path. A reader under /en/ or /zh/ gets the page in that language with a link to that language's
 home, and a date that names no revision of a policy leads to the revision in effect on that date
-(overrides/404.html, policy_site.plugin.files.render_not_found_context)."""
+(policy_site/theme/404.html, policy_site.plugin.files.render_not_found_context)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Japanese and Chinese search in a real browser (overrides/assets/search-phrases.js): a phrase with
+"""Japanese and Chinese search in a real browser (policy_site/theme/assets/search-phrases.js): a phrase with
 particles, a date or a Chinese word finds every page whose text contains it, and is highlighted
 whole, in the results and on the page a result opens.
 

@@ -216,7 +216,7 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
         page.wait_for_url(f"**{suffix}")
         assert page.locator("html").get_attribute("lang") == locale
     # Search lists the reader's language first (policy_site.plugin.search): each query from its language's home.
-    # Japanese and Chinese queries are phrases (overrides/assets/search-phrases.js), from file:// too.
+    # Japanese and Chinese queries are phrases (policy_site/theme/assets/search-phrases.js), from file:// too.
     for start, query, expected in (("index.html", "クッキー", "/privacy/index.html"),
                                    ("en/index.html", "cookie", "/en/privacy"), ("zh/index.html", "个人信息", "/zh/"),
                                    ("index.html", "個人情報の第三者提供", "/privacy/index.html"),

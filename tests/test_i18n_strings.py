@@ -111,7 +111,7 @@ COMPOSED_KEYS = {
     'f"inferred_{side}"': ("inferred_old", "inferred_new", "inferred_both"),  # site/reconstructions.py
     'f"{provenance}_badge"': ("published_badge", "archived_badge", "reconstructed_badge"),  # site/history.py
 }
-USER_SOURCES = [ROOT / "src" / "policy_site", ROOT / "hooks", ROOT / "overrides"]
+USER_SOURCES = [ROOT / "src" / "policy_site", ROOT / "hooks"]  # the theme is src/policy_site/theme
 
 
 def _python_names(path) -> set[str]:

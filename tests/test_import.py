@@ -259,7 +259,6 @@ not_in_nav: |
 use_directory_urls: true
 theme:
   name: material
-  custom_dir: overrides
   language: en
   font: false
 extra_css:

@@ -34,8 +34,11 @@ def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
     # What `policy-site init` writes (dotfiles stored without their dot).
     assert {f"policy_site/templates/site/{path}" for path in (
         "README.md", "gitignore", "github/workflows/publish.yml", "github/workflows/pull-request.yml",
-        "github/workflows/pr-comment.yml", "overrides/main.html", "overrides/partials/footer.html",
-        "overrides/assets/search-language.js", "docs/assets/site.css", "docs/assets/redline.css")} <= names
+        "github/workflows/pr-comment.yml")} <= names
+    # The theme the plugin serves to every site (no copy in a site).
+    assert {f"policy_site/theme/{path}" for path in (
+        "main.html", "404.html", "partials/footer.html", "assets/search-language.js", "assets/history.js",
+        "assets/site.css", "assets/redline.css")} <= names
     assert "[mkdocs.plugins]\npolicy-site = policy_site.plugin.plugin:PolicySitePlugin" in entry_points
     assert "policy-redline = policy_site.cli.entry:main" in entry_points
     assert "policy-site = policy_site.cli.site:main" in entry_points

@@ -319,6 +319,7 @@ def test_any_change_outside_the_sources_is_site_code_that_needs_a_code_owner(rep
     """Every path git reports, not a list of known folders: a README, a stylesheet under docs/, a
     file in a folder nobody listed, and an untracked one in the working tree."""
     (repo / "README.md").write_text("# Policies\n\nMore words, none of them policy wording.\n", encoding="utf-8")
+    (repo / "docs" / "assets").mkdir(exist_ok=True)
     (repo / "docs" / "assets" / "site.css").write_text("body { color: black; }\n", encoding="utf-8")
     (repo / "tools").mkdir()
     (repo / "tools" / "publish.py").write_text("print('x')\n", encoding="utf-8")
@@ -518,8 +519,10 @@ def test_policy_text_and_notes_are_escaped(repo):
 
 def test_html_report_inlines_the_reviewed_repository_css_safely(repo):
     replace(repo, JA, SENTENCE, REWORDED)
-    css = docs(repo, "assets/redline.css")
-    css.write_text(css.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n"
+    css = docs(repo, "assets/redline.css")  # the pull request gives the site a stylesheet of its own
+    css.parent.mkdir(parents=True, exist_ok=True)
+    theme = ROOT / "src" / "policy_site" / "theme" / "assets" / "redline.css"
+    css.write_text(theme.read_text(encoding="utf-8") + "\n/* </style><script>alert(1)</script> */\n"
                    ".review-flag { display: none }\n", encoding="utf-8")
     html = render_review_html(review_repository(repo, "main"))
     assert html.count("</style>") == 1 and "</script>" not in html  # the CSS cannot end its element

@@ -1,11 +1,11 @@
 """A new policy site, as ``policy-site init`` writes it: every file rendered in memory first, then
 written into an empty folder, so that a refused setting leaves nothing half-made.
 
-The files that do not depend on the site (the theme's templates, scripts and stylesheets, the
-workflows, the site's README) are shipped in the package under ``templates/site/``; a path there
-without its leading dot (``github/``, ``gitignore``) is written with it (package data leaves dotfiles
-out). The theme files are copies of the generator's own site's (a test keeps them equal), so a new
-site looks and works like it; upgrading the generator does not update them in a site already made.
+The files that do not depend on the site (the workflows, the site's README) are shipped in the
+package under ``templates/site/``; a path there without its leading dot (``github/``, ``gitignore``)
+is written with it (package data leaves dotfiles out). The theme's templates, scripts and
+stylesheets are not copied: the plugin serves them from the installed package (``policy_site/theme``),
+so a site gets their fixes by upgrading the generator.
 """
 
 from __future__ import annotations
@@ -138,9 +138,8 @@ use_directory_urls: true
 
 theme:
   name: material
-  custom_dir: overrides  # the generator's templates and scripts (feed link, search per language, redlines)
   language: {spec.default}
-  font: false            # no Google Fonts: system fonts only (docs/assets/site.css)
+  font: false            # no Google Fonts: system fonts only (the generator's theme/assets/site.css)
   features:
     - navigation.footer
     - navigation.top

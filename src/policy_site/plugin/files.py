@@ -60,7 +60,7 @@ def render_not_found_context(config: MkDocsConfig, locale: str, catalog: Catalog
     GitHub Pages serves the root 404.html for every missing path, /en/… and /zh/… included: the
     default locale's page holds one block per language (its own first, shown without JavaScript) and the data
     its script needs to show the block of the path's language and, for ``/<policy>/<date>/``, a
-    link to the revision in effect on that date (overrides/404.html).
+    link to the revision in effect on that date (policy_site/theme/404.html).
     """
     base = urlsplit(config.site_url or "/").path.rstrip("/")
     default = default_locale(config)

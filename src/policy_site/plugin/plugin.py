@@ -63,6 +63,9 @@ from policy_site.sources.translations import check_translations
 from policy_site.sources.tree import list_docs_entries
 
 log = logging.getLogger("mkdocs.plugins.policy_site")
+# The generator's theme files (templates, scripts, stylesheets): every site gets them, and their
+# fixes, from the installed package; a site's own custom_dir still comes first.
+THEME_DIR = Path(__file__).resolve().parents[1] / "theme"
 
 
 class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
@@ -99,6 +102,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
             use_site_strings(strings_of(config, self.project, self.site_settings))
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
+        add_theme_dir(config)
         locale = current_locale(config)
         default = self.project.locales.default
         self.catalog = self._load_catalog()
@@ -374,6 +378,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.catalog_key = key
         self.catalog_loads += 1
         return catalog
+
+
+def add_theme_dir(config: MkDocsConfig) -> None:
+    """Put the generator's theme folder right before the theme's own (Material's), after a site's
+    ``custom_dir``: its templates extend Material's, and a site may still override any of them."""
+    dirs = config.theme.dirs
+    if str(THEME_DIR) in map(str, dirs):
+        return
+    custom = config.theme.custom_dir
+    dirs.insert(1 if custom and dirs and Path(dirs[0]) == Path(custom) else 0, str(THEME_DIR))
 
 
 def _signature(docs_dir: Path, registry: Path) -> tuple:

@@ -2,12 +2,12 @@
 
 static-i18n merges every language into one search index (tests/test_browser_i18n.py::test_search_lists_the_readers_language_first_and_keeps_the_others), so an English query on
 an English page used to list Japanese or Chinese pages first whenever they scored higher. The
-theme script ``overrides/assets/search-language.js`` (loaded before Material's bundle by
-``overrides/main.html``) puts the pages of the reader's language first, keeping every other
+theme script ``policy_site/theme/assets/search-language.js`` (loaded before Material's bundle by
+``policy_site/theme/main.html``) puts the pages of the reader's language first, keeping every other
 result after them.
 
 Queries with Japanese or Chinese characters do not reach the worker's lunr index: the same wrapper
-answers them with ``overrides/assets/search-phrases.js``, which finds each space-separated part as
+answers them with ``policy_site/theme/assets/search-phrases.js``, which finds each space-separated part as
 written (a phrase with particles, a date, a Chinese word) and highlights it whole
 (tests/test_browser_search.py). The correction below still holds for the worker as shipped.
 

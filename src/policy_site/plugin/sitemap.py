@@ -1,7 +1,7 @@
 """Pages that search engines are not to list: out of every sitemap the build writes.
 
 A reconstruction is not the company's text. Its page says so and carries
-``<meta name="robots" content="noindex">`` (overrides/main.html); listing it in the sitemap would
+``<meta name="robots" content="noindex">`` (policy_site/theme/main.html); listing it in the sitemap would
 ask search engines to index exactly what the meta tag tells them not to, so it is left out of
 ``sitemap.xml`` (and ``sitemap.xml.gz``, which MkDocs writes beside it) at the root and in each
 locale's folder (see :func:`policy_site.plugin.i18n_fixes.copy_sitemap`).

@@ -1,7 +1,7 @@
 """HTML fragments of a redline: inline, side by side (新旧対照表) and the change summary.
 
 Self-contained markup for embedding in Material pages (no scripts, no inline styles; styling in
-``docs/assets/redline.css``). Every character of the policy text is HTML-escaped; the only text
+``policy_site/theme/assets/redline.css``). Every character of the policy text is HTML-escaped; the only text
 added inside blocks is screen-reader labels in ``.redline-sr`` elements, so that removing every
 ``<ins>`` and every ``.redline-sr`` from the inline view leaves exactly the old text, and removing
 every ``<del>`` and ``.redline-sr`` leaves exactly the new text.

@@ -155,6 +155,11 @@ class Review:
 
     @property
     def css(self) -> str:
-        """The redline CSS of BASE: already reviewed and merged. Never HEAD's, which the pull request
-        controls (it could hide its own flags); the report's own CSS comes from the package."""
-        return self.base.css or ""
+        """The redline CSS of BASE: already reviewed and merged (a site's own ``docs/assets/redline.css``,
+        else the installed generator's, which CI installs from BASE). Never HEAD's, which the pull
+        request controls (it could hide its own flags); the report's own CSS comes from the package."""
+        if self.base.css:
+            return self.base.css
+        from importlib import resources  # the report only: not on the review's path without --html
+
+        return resources.files("policy_site").joinpath("theme/assets/redline.css").read_text(encoding="utf-8")
