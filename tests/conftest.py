@@ -517,16 +517,25 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser, site_server):
-    """A fresh page that records every request leaving the site's origin."""
+@contextlib.contextmanager
+def open_recording_page(browser, origin: str):
+    """A fresh page whose ``foreign_requests`` lists every request that leaves ``origin``."""
     context = browser.new_context(locale="ja-JP")
     tab = context.new_page()
     tab.foreign_requests = []
-    tab.on("request", lambda request: request.url.startswith(site_server) or request.url.startswith("data:")
+    tab.on("request", lambda request: request.url.startswith(origin) or request.url.startswith("data:")
            or tab.foreign_requests.append(request.url))
-    yield tab
-    context.close()
+    try:
+        yield tab
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh page that records every request leaving the site's origin."""
+    with open_recording_page(browser, site_server) as tab:
+        yield tab
 
 
 def search_result_paths(page, query: str, *, timeout: float = 60.0) -> list[str]:

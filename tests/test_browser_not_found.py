@@ -12,7 +12,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, LOCALES, load_project_catalog, site_t
+from conftest import DEFAULT_LOCALE, LOCALES, load_project_catalog, open_recording_page, site_t
 from policy_site.site.strings import format_date
 from policy_site.site.urls import locale_prefix
 
@@ -52,13 +52,8 @@ def pages_server(built_site):
 @pytest.fixture
 def page(browser, pages_server):
     """A fresh page that records every request leaving the Pages-like server's origin."""
-    context = browser.new_context(locale="ja-JP")
-    tab = context.new_page()
-    tab.foreign_requests = []
-    tab.on("request", lambda request: request.url.startswith(pages_server) or request.url.startswith("data:")
-           or tab.foreign_requests.append(request.url))
-    yield tab
-    context.close()
+    with open_recording_page(browser, pages_server) as tab:
+        yield tab
 
 
 def open_missing(page, server: str, path: str):

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from conftest import build_site, make_project
+from policy_site.authoring.scaffold import SiteSpec, render_site, write_site
 from policy_site.authoring.conversions import ConversionRefused, convert_body
 from policy_site.cli.site import main
 from policy_site.common.frontmatter import split_front_matter
@@ -250,62 +251,16 @@ def test_a_file_not_named_by_its_date_takes_date(ja_site, tmp_path):
 
 # A site of its own locales: en (default) and fr, each authoritative ----------------------------
 
-EN_FR_CONFIG = """\
-site_name: Example Inc. policies
-site_url: "http://127.0.0.1:8000/"
-docs_dir: docs
-not_in_nav: |
-  /*/*/[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].md
-use_directory_urls: true
-theme:
-  name: material
-  language: en
-  font: false
-extra_css:
-  - assets/site.css
-  - assets/redline.css
-extra_javascript:
-  - assets/history.js
-extra:
-  generator: false
-plugins:
-  - search
-  - i18n:
-      docs_structure: folder
-      fallback_to_default: true
-      reconfigure_material: true
-      reconfigure_search: false
-      languages:
-        - locale: en
-          name: English
-          default: true
-          build: true
-        - locale: fr
-          name: Français
-          build: true
-  - policy-site:
-      registry: policies.yml
-      time_zone: America/Los_Angeles
-      company: Example Inc.
-      translations: {}
-validation:
-  nav:
-    omitted_files: info
-  links:
-    not_found: warn
-    anchors: warn
-"""
 
 
 @pytest.fixture
 def en_fr_site(tmp_path) -> Path:
     """en and fr, both authoritative (the company's own French texts, with their own dates), and
     no policy yet."""
-    project = make_project(tmp_path / "en-fr", "minimal")
-    (project / "mkdocs.yml").write_text(EN_FR_CONFIG, encoding="utf-8")
-    for folder in ("ja", "en", "zh"):
-        shutil.rmtree(project / "docs" / folder, ignore_errors=True)
-    (project / "policies.yml").write_text("# The site's policies.\npolicies: []\n", encoding="utf-8")
+    project = tmp_path / "en-fr"  # as `policy-site init` makes it
+    write_site(project, render_site(SiteSpec(company="Example Inc.", locales=("en", "fr"), default="en",
+                                             time_zone="America/Los_Angeles")))
+    (project / "policies.yml").write_text("# The site's policies.\npolicies: []\n", encoding="utf-8")  # a short one
     return project
 
 
