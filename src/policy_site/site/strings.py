@@ -20,6 +20,7 @@ from datetime import date
 
 from policy_site.common import scripts
 from policy_site.common.catalogs import CatalogError, load_catalog_part, load_language_names
+from policy_site.sources.locales import describe_locale
 
 # The values a site's configuration gives every string: the catalogs' only placeholders that no
 # caller of t() passes.
@@ -150,15 +151,7 @@ def language_name(code: str, locale: str) -> str:
     """The language of ``code`` as ``locale`` names it in running text, for the notices that say
     which text prevails ("the Japanese text", 「日文文本」, « la version en japonais »): the
     catalog's ``languages`` part where it has one, else Babel's name."""
-    own = load_language_names(locale).get(code)
-    if own:
-        return own
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(locale.replace("-", "_")) or code
-    except (UnknownLocaleError, ValueError, TypeError):
-        return code
+    return load_language_names(locale).get(code) or describe_locale(code, locale)
 
 
 def annotate(locale: str, text: str, note: str) -> str:

@@ -88,13 +88,13 @@ class Locales:
         return tuple(code for code in self.codes_of(policy) if self.is_authoritative(code, policy))
 
 
-def describe_locale(code: str) -> str:
-    """The language's English name for a one-line message ("Japanese"); the code itself when
-    Babel does not know it."""
-    from babel import Locale, UnknownLocaleError  # messages only: not on the fast paths
+def describe_locale(code: str, in_locale: str = "en") -> str:
+    """The language of ``code`` as Babel names it in ``in_locale`` (default: English, for a one-line
+    message: "Japanese"); the code itself when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError  # messages and notices only: not on the fast paths
 
     try:
-        return Locale.parse(code.replace("-", "_")).get_display_name("en") or code
+        return Locale.parse(code.replace("-", "_")).get_display_name(in_locale.replace("-", "_")) or code
     except (UnknownLocaleError, ValueError, TypeError):
         return code
 
