@@ -12,13 +12,19 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from click.testing import CliRunner
 
+from conftest import ROOT
 from policy_site.cli.redline import main
 from test_review import JA, add_revision, commit, docs, git_env, repo  # noqa: F401  (the fixture)
 
 
 def today() -> date:
-    """The review date of a repository without mkdocs.yml: today in UTC (the plugin's default zone)."""
-    return datetime.now(timezone.utc).date()
+    """The review date of the test repository: today in the time zone of its mkdocs.yml (the real
+    site's, which the repository copies for its locales), read as the review reads it."""
+    from policy_site.plugin.config import load_options_data
+    from policy_site.sources.dates import load_build_date
+
+    zone = load_options_data((ROOT / "mkdocs.yml").read_bytes(), config_file_path=str(ROOT / "mkdocs.yml")).time_zone
+    return load_build_date({}, time_zone=zone)
 
 
 def new_ja(repo, day: date, *, provenance: str = "published") -> str:

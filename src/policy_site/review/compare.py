@@ -315,16 +315,16 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
                       change_note=note.strip() if isinstance(note, str) and note.strip() else None)
 
 
-def _load_policies(snapshot: Snapshot) -> dict:
-    """The registry's policies by id (their own locales and translations), {} when it is invalid
-    (the review flags the registry on its own)."""
+def _load_policies(snapshot: Snapshot) -> dict | None:
+    """The registry's policies by id (their own locales and translations), None when it is missing
+    or invalid (the review flags the registry on its own)."""
     if snapshot.registry is None:
-        return {}
+        return None
     try:
         return {policy.id: policy for policy in load_registry_text(snapshot.registry, snapshot.registry_path,
                                                                     snapshot.locales)}
     except SourceError:
-        return {}
+        return None
 
 
 def review_snapshots(base: Snapshot, head: Snapshot, *, review_date: date) -> list[FileReview]:
@@ -332,8 +332,9 @@ def review_snapshots(base: Snapshot, head: Snapshot, *, review_date: date) -> li
     ``review_date`` is the day the build's date checks are measured from (today where the policies apply)."""
     paths = sorted((p for p in set(base.files) | set(head.files) if _content_id(base, p) != _content_id(head, p)),
                    key=lambda p: _order(p, head.locales))
-    _, policy_ids, _ = load_registry_titles(head.registry, head.registry_path, head.locales)
-    policies = _load_policies(head)
+    policies = _load_policies(head)  # read once: the policy ids and each policy's locales
+    policy_ids = set(policies) if policies is not None else None
+    policies = policies or {}
     files = [item for item in (review_registry(base, head), review_glossary(base, head)) if item is not None]
     files += [_source_review(path, base, head, policy_ids=policy_ids, review_date=review_date, policies=policies)
               for path in paths]
