@@ -30,7 +30,7 @@ import yaml
 
 from policy_site.redline import Redline, compute_redline
 from policy_site.review.addresses import check_addresses
-from policy_site.review.data_files import load_registry_titles, review_glossary, review_registry
+from policy_site.review.data_files import review_glossary, review_registry
 from policy_site.review.git import Snapshot
 from policy_site.review.model import (
     APPROVE, ARCHIVED, CHANGED, CHANGED_META, CORRECTION, GLOSSARY, NEW, NOT_A_SOURCE, REGISTRY, REMOVED,
