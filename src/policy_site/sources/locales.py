@@ -105,6 +105,8 @@ def check_translations_map(mapping: Mapping[str, str], codes: tuple[str, ...]) -
     would leave no text to prevail)."""
     for locale, source in sorted(mapping.items()):
         for code in (locale, source):
+            if not LOCALE_CODE.match(code):  # shown escaped: the message stays one line
+                return f"{code!r} is not a locale code; use one of the site's locales ({', '.join(codes)})"
             if code not in codes:
                 return (f"'{code}' is not one of the site's locales ({', '.join(codes)}); remove it, or add it to the "
                         "i18n languages")
