@@ -132,7 +132,7 @@ def _load_policy_locales(entry: dict, policy_id: str, name: str,
         if locales is not None:
             unknown = [code for code in own if code not in locales]
             if unknown:
-                raise SourceError(name, f"policy '{policy_id}' lists the locale '{unknown[0]}', which the site does not "
+                raise SourceError(name, f"policy '{policy_id}' lists the locale {unknown[0]!r}, which the site does not "
                                   f"build ({', '.join(locales)}); remove it or add it to the i18n languages", action=action)
         own = tuple(own)
     if mapping is not None:
