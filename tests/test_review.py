@@ -698,3 +698,17 @@ def test_a_glossary_change_is_reviewed_as_data_not_site_code(repo):
     assert rows(result.stdout) == ["| 1 | `glossary.yml` | glossary | +1 −0 lines | — |"]
     assert "~~~diff\n--- main\n+++ HEAD\n@@ " in result.stdout and "\n+# a note for translators\n~~~\n" in result.stdout
     assert "Site code changed" not in result.stdout
+
+
+def test_diff_of_a_sites_files_puts_its_columns_in_the_sites_order(repo):
+    """`column_order` is read by `policy-redline diff` on a site's files too, as by the build."""
+    old, new = docs(repo, "ja/privacy/2022-04-01.md"), docs(repo, JA)
+    args = ["diff", "--view", "side-by-side", str(old), str(new)]
+    heads = re.compile(r'<th scope="col" class="(redline-(?:new|old))">')
+    assert heads.findall(CliRunner().invoke(main, args).stdout) == ["redline-new", "redline-old"]  # the 新旧対照表
+    config = repo / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("  - policy-site:\n") == 1
+    config.write_text(text.replace("  - policy-site:\n", "  - policy-site:\n      column_order: {ja: old-new}\n"),
+                      encoding="utf-8")
+    assert heads.findall(CliRunner().invoke(main, args).stdout) == ["redline-old", "redline-new"]

@@ -74,7 +74,8 @@ def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix:
     try:
         old_text, new_text = load_revision_text(old), load_revision_text(new)
         locale = lang if lang != "auto" else infer_locale(new, new_text, old, old_text)
-        output = render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix)
+        output = render_diff(old_text, new_text, locale=locale, view=view, fmt=fmt, id_prefix=id_prefix,
+                             order=load_site_column_order(new, locale))
     except (SourceError, CatalogError) as exc:  # CatalogError: the locale's catalog lacks a key
         sys.stderr.write(f"Error: {exc}\n")
         return USAGE_ERROR
@@ -88,7 +89,21 @@ def run_diff(*, old: Path, new: Path, view: str, fmt: str, lang: str, id_prefix:
     return 0
 
 
-def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "") -> str:
+def load_site_column_order(path: Path, locale: str) -> str | None:
+    """The side-by-side column order the site of ``path`` sets for ``locale`` (its ``column_order``
+    option), None outside a site or where it sets none: the catalog's order then."""
+    site = find_site(path)
+    if site is None:
+        return None
+    # start-up: the options are read only for a file of a site, as data (no MkDocs)
+    from policy_site.plugin.config import load_options_data
+
+    config = site / "mkdocs.yml"  # load_revision_text has checked these settings already
+    return load_options_data(config.read_bytes(), config_file_path=str(config)).column_order.get(locale)
+
+
+def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: str, id_prefix: str = "",
+                order: str | None = None) -> str:
     """The output of ``policy-redline diff`` for two texts (also usable without the command line).
 
     The engine and the one renderer asked for are imported here, not at module level: the console
@@ -104,11 +119,12 @@ def render_diff(old_text: str, new_text: str, *, locale: str, view: str, fmt: st
     if fmt == "markdown":
         from policy_site.redline.render_text import render_markdown  # start-up: only the renderer asked for
 
-        return render_markdown(redline, view=view)
+        return render_markdown(redline, view=view, order=order)
     from policy_site.redline import render_html  # start-up: only the renderer asked for
 
-    render = render_html.render_side_by_side_html if view == "side-by-side" else render_html.render_inline_html
-    return render(redline, id_prefix=id_prefix)
+    if view == "side-by-side":
+        return render_html.render_side_by_side_html(redline, id_prefix=id_prefix, order=order)
+    return render_html.render_inline_html(redline, id_prefix=id_prefix)
 
 
 def load_revision_text(path: Path) -> str:
