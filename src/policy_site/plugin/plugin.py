@@ -33,6 +33,7 @@ from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (
+    PairRule,
     list_comparisons,
     render_compare_markdown,
     render_comparison_markdown,
@@ -206,16 +207,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         catalog, redlines = self.view, self.redlines
         started, computed = time.perf_counter(), redlines.computed
         nav = config["nav"]
-        limit = self.project.compare_all_pairs_up_to
+        rule = PairRule(self.project.compare_all_pairs_up_to, self.project.compare_window)
         urls = config.use_directory_urls
         pages = 0
         for policy in catalog.policies:
             files.append(self._generated(config, locale, history_page(policy.id),
                                              render_history_markdown(catalog, redlines, policy.id, locale,
-                                                                     all_pairs_up_to=limit, use_directory_urls=urls)))
-            for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
+                                                                     rule=rule, use_directory_urls=urls)))
+            for old, new in list_comparisons(catalog, policy.id, rule=rule):
                 markdown = render_comparison_markdown(catalog, redlines, policy.id, old, new, locale,
-                                                      all_pairs_up_to=limit, use_directory_urls=urls)
+                                                      rule=rule, use_directory_urls=urls)
                 files.append(self._generated(config, locale, compare_page(policy.id, old.effective, new.effective),
                                                  markdown))
                 pages += 1

@@ -41,6 +41,7 @@ class Project:
     time_zone: str
     include_reconstructed: bool
     compare_all_pairs_up_to: int
+    compare_window: int
     bundle_name: str
     locales: Locales  # the languages static-i18n builds, the default first, and whose texts they are
 
@@ -85,7 +86,8 @@ def project_of(config: MkDocsConfig) -> Project:
     return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
                    glossary=Path(options.glossary), time_zone=options.time_zone,
                    include_reconstructed=options.include_reconstructed,
-                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, bundle_name=options.bundle_name,
+                   compare_all_pairs_up_to=options.compare_all_pairs_up_to,
+                   compare_window=options.compare_window, bundle_name=options.bundle_name,
                    locales=_locales_of(config, options.translations))
 
 
