@@ -187,7 +187,8 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
     parts = head
     if pairs:
         parts.append(render_compare_control(catalog, policy_id, locale,
-                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked]))
+                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked],
+                                            through_pages=not rule.covers_all(len(revisions))))
     parts += entries
     if len(revisions) == 1 and catalog.dropped:
         parts.append(render_admonition("info", t(locale, "history_production")))
@@ -207,7 +208,7 @@ def _render_inference_line(catalog: Catalog, previous: Revision, revision: Revis
 
 
 def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
-                           pairs: list[tuple[Revision, Revision]]) -> str:
+                           pairs: list[tuple[Revision, Revision]], *, through_pages: bool = False) -> str:
     """"Compare any two": two selects (shown by assets/history.js) that open a comparison link of
     the page: the entries' links, and the list of the other ``pairs`` below the form, which is what a
     reader without JavaScript uses. Picking a link keeps the URL style (directory URLs online,
@@ -222,8 +223,9 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
 
     form = (f'<form class="history-compare" data-history-compare hidden '
             f'data-same="{escape(t(locale, "compare_same"))}" '
-            f'data-missing="{escape(t(locale, "compare_missing"))}" '
-            f'data-chain="{escape(t(locale, "compare_chain"))}">\n'
+            f'data-missing="{escape(t(locale, "compare_missing"))}"'
+            # Only a long history has pairs without a page: any two are then compared through the pages between.
+            + (f' data-chain="{escape(t(locale, "compare_chain"))}"' if through_pages else "") + '>\n'
             f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
             f'<label>{t(locale, "compare_old_label")} '
             f'<select name="old" data-default="{default_old.effective.isoformat()}"></select></label>\n'

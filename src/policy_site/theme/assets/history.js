@@ -38,7 +38,7 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       window.location.href = link.href;
       return;
     }
-    var steps = findSteps(older, newer);
+    var steps = form.dataset.chain ? findSteps(older, newer) : null;  // only a long history has pairs without a page
     message.textContent = steps ? form.dataset.chain : form.dataset.missing;
     (steps || []).forEach(function (step, k) {
       message.appendChild(document.createTextNode(k ? ", " : " "));
