@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from policy_site.plugin.checks import StoredChecks
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
@@ -106,6 +107,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         add_theme_dir(config)
         locale = current_locale(config)
         default = self.project.locales.default
+        self.redlines.store = self._load_store(config)  # before the catalog: it keeps the source check's passes
         self.catalog = self._load_catalog()
         self.view = self.catalog.for_locale(locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
@@ -129,7 +131,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.redlines.start_locale()
         self.redlines.column_orders = dict(self.config.column_order)
         self.redlines.list_markers = self.config.list_markers
-        self.redlines.store = self._load_store(config)
         return config
 
     def _load_store(self, config: MkDocsConfig) -> RedlineStore | None:
@@ -373,7 +374,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if self.catalog is not None and self.catalog_key == key:
             return self.catalog
         try:
-            catalog = project.load_catalog(build_date=build_date)
+            store = self.redlines.store
+            catalog = project.load_catalog(build_date=build_date,
+                                           checked=StoredChecks(store) if store is not None else None)
         except SourceError as exc:
             raise PluginError(str(exc)) from exc
         self.catalog_key = key
