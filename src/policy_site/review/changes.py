@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from policy_site.plugin.project import CONFIG_FILE
 from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.review.compare import find_in_effect, find_predecessor, review_snapshots
 from policy_site.review.git import (
@@ -76,7 +77,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     HEAD built here (which runs HEAD's code).
 
     Redlines go through the build's persistent cache (``.cache/policy-site/`` beside the
-    repository's ``mkdocs.yml``, unless BASE's options say ``cache: false``): the same entries, named
+    repository's checked-out ``mkdocs.yml``, unless BASE's options say ``cache: false``): the same entries, named
     by the same digests of texts, locale and engine, so a review after a build computes only what
     the build did not, and the cache never changes what it reports. ``warn`` gets the one line about
     a damaged entry.
@@ -99,7 +100,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
             merge = Merge(head=head, behind=merged[1])
             head = snapshot_at(repo, merged[0], label=f"{head_ref} merged into {base_ref}", **paths)
     when = review_date or load_review_date(repo, base_commit)
-    store = RedlineStore(repo / CACHE_FOLDER, warn=warn) if options.cache else None
+    store = load_review_store(repo, options.cache, warn)
     review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when, store=store),
                     review_date=when, merge=merge, column_orders=dict(options.column_order),
                     list_markers=options.list_markers)
@@ -114,6 +115,15 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
                                  locale_of=lambda path: locale_of_page(path, base.locales), head_site=head_site,
                                  trust_head=trust_head, store=store)
     return review
+
+
+def load_review_store(repo: Path, enabled: bool, warn: Callable[[str], None] | None) -> RedlineStore | None:
+    """The build's cache of the repository: beside its checked-out ``mkdocs.yml``, where its builds
+    keep theirs. A clone with nothing checked out (as the "PR comment" workflow fetches the commits)
+    has no build and gets no cache: nothing is written there."""
+    if not enabled or not (repo / CONFIG_FILE).is_file():
+        return None
+    return RedlineStore(repo / CACHE_FOLDER, warn=warn)
 
 
 def _repo_path(repo: Path, option: str, default: str) -> str:
