@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
 from test_redline_lossless import LOCALES, revision_pairs
 from visible_text import read_visible_blocks, render_github
 
-from policy_site.redline import compute_redline, render_inline_html, render_markdown
+from policy_site.redline import compute_redline, render_inline_html, render_markdown, render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.render_text import escape_markdown
 
@@ -97,3 +98,38 @@ def test_escaping_keeps_every_character_and_adds_only_escapes():
     assert "\\11" not in escaped and "11\\." in escaped
     html = render_github(escaped)
     assert read_visible_blocks(html, site=False) == [("p", text)]
+
+
+def _empty_marks(html: str) -> list[str]:
+    """The ``<ins>``/``<del>`` elements that hold nothing but their screen-reader labels."""
+    empty = []
+    for mark in BeautifulSoup(html, "html.parser").find_all(["ins", "del"]):
+        children = list(mark.children)
+        for end in (0, -1):
+            if children and isinstance(children[end], Tag) and "redline-sr" in (children[end].get("class") or []):
+                children.pop(end)
+        if not "".join(child.get_text() if isinstance(child, Tag) else str(child) for child in children):
+            empty.append(str(mark))
+    return empty
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=revision_pairs(), locale=LOCALES)
+def test_no_mark_is_around_nothing_in_any_view(pair, locale):
+    redline = compute_redline(*pair, locale=locale)
+    for html in (render_inline_html(redline), render_side_by_side_html(redline),
+                 render_github(render_markdown(redline)),
+                 render_github(render_markdown(redline, view="side-by-side"))):
+        assert _empty_marks(html) == []
+
+
+def test_an_added_table_with_empty_header_cells_marks_only_its_text():
+    """The case that gave 102 empty marks with their screen-reader labels: every empty cell of an
+    added table is in an added row (its class says so), with nothing marked inside."""
+    table = "|" + "  |" * 6 + "\n|" + " --- |" * 6 + "\n" + "\n".join("| a |" + "  |" * 5 for _ in range(16)) + "\n"
+    redline = compute_redline("Intro.\n", "Intro.\n\n" + table, locale="en")
+    inline = render_inline_html(redline)
+    soup = BeautifulSoup(inline, "html.parser")
+    assert len(soup.find_all("ins")) == 16 and _empty_marks(inline) == []
+    assert len(soup.select("tr.redline-added")) == 17
+    assert render_markdown(redline).count("<ins>") == 16

@@ -24,7 +24,7 @@ MAX_HEAD = 4_000        # flags and front matter of one file, at most
 MAX_NAMES = 50          # changed site files named in the comment
 SITE_FLAG = "published text changed outside the policy sources"
 
-_MENTION = re.compile(r"(?<![\w.+-])([@#])(?=[A-Za-z0-9_])")
+_MENTION = re.compile(r"(?<![\w.+&-])([@#])(?=[A-Za-z0-9_])")  # not the # of a reference (&#36;)
 _ZWJ = "\u200d"
 _CODE_SAFE = re.compile(r"^[^`|\n\r<>&]+$")
 
