@@ -12,6 +12,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup, Tag
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_redline_lossless import LOCALES, revision_pairs
 from visible_text import read_visible_blocks, render_github
 
@@ -133,3 +134,22 @@ def test_an_added_table_with_empty_header_cells_marks_only_its_text():
     assert len(soup.find_all("ins")) == 16 and _empty_marks(inline) == []
     assert len(soup.select("tr.redline-added")) == 17
     assert render_markdown(redline).count("<ins>") == 16
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(pair=revision_pairs(), locale=LOCALES, context=st.integers(0, 2))
+def test_with_context_github_shows_the_blocks_the_site_shows(pair, locale, context):
+    """The comment's view (unchanged text left out): the same blocks, texts, marks and notes on
+    omitted text as the site's inline view with its full text hidden (list depths aside)."""
+    _assert_same(*pair, locale, context=context)
+
+
+def test_a_change_nested_in_a_list_is_never_hidden_with_an_omitted_item_above_it():
+    """The item that holds it is shown (the site hid the change with the omitted item it is nested in)."""
+    old = "- a\n    - b\n    - c\n    - d\n    - e\n"
+    redline = compute_redline(old, old.replace("- e", "- E"), locale="en")
+    html = BeautifulSoup(render_inline_html(redline, context=2), "html.parser")
+    for mark in html.find_all(["ins", "del"]):
+        assert mark.find_parent(class_="redline-far") is None
+    assert "redline-far" not in html.select_one("#redline-1")["class"]
+    assert "- a\n" in render_markdown(redline, context=2)

@@ -272,11 +272,12 @@ def _list_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
     paragraph of its item otherwise (the list becomes loose; its text is the same)."""
     lines: list[str] = []
     stack: list[_OpenList] = []
+    base = ops[0].block.level  # a list shown from an item after omitted ones starts at that item's level
     for op in ops:
         block = op.block
         tag = "ol" if block.ordered else "ul"
         number = block.number if block.number is not None else 1
-        depth = min(block.level, len(stack))
+        depth = min(max(0, block.level - base), len(stack))
         del stack[depth + 1:]
         closed = None
         if len(stack) == depth + 1 and (stack[-1].tag != tag or (tag == "ol" and number != stack[-1].next)):
