@@ -1,6 +1,6 @@
 """The redline engine and the build against their peers, as ratios measured in the same run.
 
-    python benchmarks/bench_engine.py [--repeat N] [--pairs-only | --builds-only] [--revisions 22]
+    python benchmarks/bench_engine.py [--repeat N] [--pairs-only | --builds-only]
 
 Prints three tables; the machine is shared, so only ratios within one run mean anything. Per pair,
 the least CPU time of ``--repeat`` runs (robust to other processes); for builds, medians of
@@ -17,10 +17,11 @@ the least CPU time of ``--repeat`` runs (robust to other processes); for builds,
    plugin's build cold (no ``.cache/policy-site``) and warm (the cache of the cold build). CPU time
    (user + system) and wall time of the ``mkdocs build`` process. Goals: cold at most 1.5x, warm
    at most 1.2x the plain build.
-3. The same for a one-language site of one policy with ``--revisions`` revisions (generated from
-   this site's privacy policy, three edits per revision; every pair gets a comparison page up to
-   ``compare_all_pairs_up_to``). Goals for 22 revisions: cold at most 4x, warm at most 1.3x the
-   plain build. Peak memory (max RSS) of each build is printed too.
+3. The same for a real public history: a new English site (``policy-site init``) with the 22
+   recorded versions of Twitch's Privacy Policy imported (``policy-site import``; the data, its
+   source and licence in ``benchmarks/data``), its comparison pages as the pair rule gives them
+   (``compare_all_pairs_up_to``, ``compare_window``). Goals: cold at most 4x, warm at most 1.3x the
+   plain build, peak memory at most 300 MB. Peak memory (max RSS) of each build is printed too.
 
 With another checkout's ``src`` on ``PYTHONPATH``, ``--builds-only`` measures that checkout's
 builds (an engine without the cache: cold and warm are then the same build).
@@ -36,15 +37,14 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "redline" / "corpus"
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_history import write_synthetic_policy  # noqa: E402
 
 
 def list_pairs() -> list[tuple[str, Path, Path, str]]:
@@ -182,20 +182,26 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def write_history_project(dest: Path, revisions: int) -> Path:
-    """One policy of ``revisions`` revisions, in Japanese only (en and zh left out of the site)."""
-    project = copy_project(dest)
-    shutil.rmtree(project / "docs")
-    (project / "docs").mkdir()
-    shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
-    write_synthetic_policy(project / "docs", revisions)
-    (project / "policies.yml").write_text(
-        "policies:\n  - id: synthetic\n    title: {ja: 合成方針, en: Synthetic policy, zh: 合成政策}\n", encoding="utf-8")
-    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    for locale in ("en", "zh"):
-        config, count = re.subn(rf"^        - locale: {locale}\n(?:          .*\n)*", "", config, flags=re.M)
-        assert count == 1, locale
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+REAL_HISTORY = Path(__file__).resolve().parent / "data" / "twitch-privacy-policy.tar.xz"
+
+
+def write_real_history_project(dest: Path) -> Path:
+    """A new English site (``policy-site init``) with one policy, the 22 recorded versions of a real
+    public privacy policy (``benchmarks/data``, Open Terms Archive, ODC-By) imported as its
+    revisions (``policy-site import``), as a company with such a history would start."""
+    with tarfile.open(REAL_HISTORY) as archive:
+        archive.extractall(dest / "archive", filter="data")
+    versions = sorted((dest / "archive" / "twitch-privacy-policy").glob("*.md"))
+    command = [sys.executable, "-c", "import sys; from policy_site.cli.site import main; sys.argv[0] = 'policy-site'; main()"]
+    project = dest / "site"
+    for args, cwd in ((["init", str(project), "--company", "Twitch", "--locale", "en", "--time-zone", "UTC",
+                        "--generator", "policy-site"], dest),
+                      (["import", "privacy", "--locale", "en", "--title", "Privacy Policy", "--captured", "2026-08-22",
+                        "--source", "Open Terms Archive, PGA v2 dataset (pga-versions), Twitch/Privacy Policy.md",
+                        *map(str, versions)], project)):
+        result = subprocess.run(command + args, cwd=cwd, capture_output=True, text=True)
+        if result.returncode:
+            raise SystemExit(f"policy-site {args[0]} failed:\n{result.stderr}")
     return project
 
 
@@ -204,7 +210,6 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per measurement (median is printed)")
     parser.add_argument("--pairs-only", action="store_true", help="only the per-pair table")
     parser.add_argument("--builds-only", action="store_true", help="only the build tables")
-    parser.add_argument("--revisions", type=int, default=22, help="revisions of the one-policy site")
     args = parser.parse_args()
     if not args.builds_only:
         bench_pairs(args.repeat)
@@ -213,8 +218,8 @@ def main() -> None:
     builds = max(1, args.repeat // 2)
     with tempfile.TemporaryDirectory() as work:
         bench_builds(copy_project(Path(work) / "site"), "this site, 3 languages", builds)
-        bench_builds(write_history_project(Path(work) / "history", args.revisions),
-                     f"one policy, {args.revisions} revisions, ja only", builds)
+        bench_builds(write_real_history_project(Path(work) / "history"),
+                     "a real English privacy policy, 22 revisions (one locale)", builds)
 
 
 if __name__ == "__main__":

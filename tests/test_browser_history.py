@@ -6,7 +6,9 @@ from __future__ import annotations
 import functools
 import io
 import re
+import urllib.parse
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -467,3 +469,32 @@ def test_the_chosen_view_follows_the_reader_to_every_comparison(page, site_serve
     assert page.locator(".redline-inline").is_hidden()
     page.goto(f"{site_server}/privacy/compare/2005-08-21...2009-02-10/#view-inline")  # a link to a view
     assert page.locator(".redline-inline").is_visible()
+
+
+def test_compare_any_two_goes_through_the_pages_between_two_revisions_without_a_page(browser, tmp_path):
+    from test_history import _many_revisions
+
+    project = _many_revisions(tmp_path, 10)  # past the limit (8): pairs at most 3 apart, and with the last
+    site = tmp_path / "site"
+    result = build_site(project, site, env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
+    assert not (site / "en/sample/compare/2020-01-01...2020-01-09.html").exists()
+    tab = browser.new_page()
+    try:
+        tab.goto((site / "en/sample/history.html").as_uri())
+        choose_and_compare(tab, "2020-01-09", "2020-01-01")  # either order
+        message = tab.locator(".history-compare-message")
+        assert message.inner_text().startswith(t("en", "compare_chain"))
+        hrefs = [message.locator("a").nth(k).get_attribute("href") for k in range(message.locator("a").count())]
+        steps = [re.search(r"compare/([0-9-]+)\.\.\.([0-9-]+)\.html$", href).groups() for href in hrefs]
+        # The fewest pages (each at most 3 revisions apart), each starting where the last ended.
+        assert len(steps) == 3 and steps[0][0] == "2020-01-01" and steps[-1][1] == "2020-01-09"
+        assert all(a[1] == b[0] for a, b in zip(steps, steps[1:]))
+        assert all(Path(urllib.parse.urlparse(href).path).is_file() for href in hrefs)
+        assert message.locator("a").first.inner_text() == f"{format_date(date(2020, 1, 1), 'en')} → " \
+            f"{format_date(date.fromisoformat(steps[0][1]), 'en')}"
+        message.locator("a").first.click()
+        tab.wait_for_url(f"**/en/sample/compare/{steps[0][0]}...{steps[0][1]}.html")
+        assert tab.locator(".redline-inline ins").count() > 0
+    finally:
+        tab.close()

@@ -8,7 +8,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEFAULT_LOCALE, ROOT, build_site, load_project_catalog, make_project, read_page
+from conftest import DEFAULT_LOCALE, ROOT, build_site, load_project_catalog, make_project, read_page, site_t
 from policy_site.sources.revision import revision_path
 from policy_site.site.urls import locale_prefix
 from conftest import LOCALES
@@ -281,7 +281,7 @@ def test_timeline_rows_are_wrapped_for_small_screens(built_site):
     assert soup.select_one(".history-timeline table") is not None
 
 
-def _many_revisions(tmp_path, count: int, limit: int | None = None):
+def _many_revisions(tmp_path, count: int, limit: int | None = None, window: int | None = None):
     """The minimal site with ``count`` revisions of its policy, each adding a sentence (translated)."""
     project = make_project(tmp_path / "p", "minimal")
     docs = project / "docs"
@@ -300,15 +300,16 @@ def _many_revisions(tmp_path, count: int, limit: int | None = None):
             text = text.replace("effective: 2020-01-01", f"effective: {day}")
             text += "".join(added[locale].format(k=n) for n in range(1, k + 1)) + "\n"
             (docs / revision_path(locale, "sample", day)).write_text(text, encoding="utf-8")
-    if limit is not None:
-        config = (project / "mkdocs.yml").read_text(encoding="utf-8")
-        config = config.replace("      registry: policies.yml\n", f"      registry: policies.yml\n      compare_all_pairs_up_to: {limit}\n")
-        (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    options = "".join(f"      {key}: {value}\n" for key, value in (("compare_all_pairs_up_to", limit),
+                                                                     ("compare_window", window)) if value is not None)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("      registry: policies.yml\n",
+                                                       "      registry: policies.yml\n" + options), encoding="utf-8")
     return project
 
 
 def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_get_pages(tmp_path):
-    project = _many_revisions(tmp_path, 5, limit=3)
+    project = _many_revisions(tmp_path, 5, limit=3, window=1)
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     pages = sorted(p.name for p in (tmp_path / "site/sample/compare").iterdir())
@@ -320,11 +321,64 @@ def test_past_the_limit_only_neighbours_and_pairs_with_the_revision_in_effect_ge
     assert notice in read(tmp_path / "site", "sample/compare/2020-01-04...2020-01-05/index.html").get_text()
 
 
+def _expected_pairs(count: int, window: int) -> list[str]:
+    """The pairs the rule gives a page, worked out here from positions: at most ``window`` apart,
+    and every revision against the last (in effect: the fixture's dates are all past)."""
+    days = [f"2020-01-{k + 1:02d}" for k in range(count)]
+    pairs = {(i, j) for i in range(count) for j in range(i + 1, count) if j - i <= window or j == count - 1}
+    return sorted(f"{days[i]}...{days[j]}" for i, j in pairs)
+
+
+def test_a_long_history_gets_pages_for_pairs_within_the_window_and_with_the_revision_in_effect(tmp_path):
+    project = _many_revisions(tmp_path, 11)  # the defaults: every pair up to 8 revisions, a window of 3
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    for prefix in ("", "en/"):
+        pages = sorted(p.name for p in (tmp_path / "site" / prefix / "sample/compare").iterdir())
+        assert pages == _expected_pairs(11, 3)
+        assert len(pages) == 10 + 9 + 8 + 7  # neighbours, two and three apart, and the rest against the last
+        history = read(tmp_path / "site", f"{prefix}sample/history/index.html")
+        # Every page is linked from the history (an entry or the list of the others), and nothing else.
+        linked = {f"{a['data-old']}...{a['data-new']}" for a in history.select("a[data-old][data-new]")}
+        assert linked == set(pages)
+        rule = site_t(prefix.rstrip("/") or "ja", "compare_limited", count="11", limit="8", window="3")
+        assert rule in history.get_text()
+        assert rule in read(tmp_path / "site", f"{prefix}sample/compare/{pages[0]}/index.html").get_text()
+        assert "3" in rule and "11" in rule and "8" in rule
+        form = history.select_one("form[data-history-compare]")
+        assert form["data-chain"] == site_t(prefix.rstrip("/") or "ja", "compare_chain")
+
+
+def test_the_window_and_the_limit_are_options(tmp_path):
+    project = _many_revisions(tmp_path, 6, limit=4, window=2)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "site/sample/compare").iterdir()) == _expected_pairs(6, 2)
+    assert site_t("ja", "compare_limited", count="6", limit="4", window="2") in \
+        read(tmp_path / "site", "sample/history/index.html").get_text()
+
+
+def test_up_to_the_limit_every_pair_gets_a_page_and_no_rule_is_stated(tmp_path):
+    project = _many_revisions(tmp_path, 8)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "site/sample/compare").iterdir())) == 8 * 7 // 2
+    history = read(tmp_path / "site", "sample/history/index.html").get_text()
+    assert site_t("ja", "compare_limited", count="8", limit="8", window="3")[:10] not in history
+
+
+def test_a_bad_window_stops_the_build_with_the_fix(tmp_path):
+    project = _many_revisions(tmp_path, 2, window=0)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Plugin 'policy-site' option 'compare_window': must be 1 or more (got 0); remove it for the default, 3" in result.stderr
+
+
 def test_a_bad_pair_limit_stops_the_build_with_the_fix(tmp_path):
     project = _many_revisions(tmp_path, 2, limit=1)
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "Plugin 'policy-site' option 'compare_all_pairs_up_to': must be 2 or more (got 1); remove it for the default, 30" in result.stderr
+    assert "Plugin 'policy-site' option 'compare_all_pairs_up_to': must be 2 or more (got 1); remove it for the default, 8" in result.stderr
 
 
 @pytest.mark.parametrize("forged", ["<!-- policy-redline-slot 1 -->", "<!-- policy-redline-slot 2 -->",

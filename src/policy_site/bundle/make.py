@@ -14,7 +14,6 @@ links come from ``site_url``): it is not made for a local address.
 from __future__ import annotations
 
 import os
-import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from pathlib import Path
 from policy_site.common.git import GitMissing, run_git
 from policy_site.plugin.build import run_strict_build
 from policy_site.plugin.offline import find_foreign_resources
+from policy_site.bundle.pdf_bytes import PdfBytesError, normalize_pdf
 from policy_site.bundle.pdf_links import insert_pdf_links, insert_pdf_list
 from policy_site.bundle.print_fonts import STACK, FontError, font_family_of, render_print_font_css
 from policy_site.bundle.print_page import (PREPARE_FOR_PRINT, check_public_address, render_header_footer,
@@ -147,7 +147,10 @@ def print_pdfs(site_dir: Path, pages: list[PdfPage], *, epoch: int, site_url: st
                 data = tab.pdf(format="A4", print_background=False, display_header_footer=True,
                                header_template=header, footer_template=footer, outline=True, tagged=True,
                                margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"})
-                target.write_bytes(normalize_pdf(data, epoch))
+                try:
+                    target.write_bytes(normalize_pdf(data, epoch))
+                except PdfBytesError as exc:
+                    raise BundleError(f"Printing '{job.name}': {exc}; the bundle would not be reproducible") from None
                 written.append(target)
         finally:
             browser.close()
@@ -183,30 +186,6 @@ def _open_for_print(tab, site_dir: Path, job: PdfPage, site_url: str) -> None:
     tab.emulate_media(media="print")
     # Links into the build folder would embed its temporary path in the PDF: they name the public site.
     tab.evaluate(PREPARE_FOR_PRINT, [site_dir.as_uri() + "/", site_url])
-
-
-_PDF_DATE = re.compile(rb"\(D:\d{14}[^)]*\)")
-_PDF_ID = re.compile(rb"/ID \[<([0-9A-Fa-f]+)> <([0-9A-Fa-f]+)>\]")
-_NODE_ID = re.compile(rb"\(node(\d+)\)")  # a tagged PDF's structure element ids: the renderer's DOM node numbers
-
-
-def normalize_pdf(data: bytes, epoch: int) -> bytes:
-    """Replace the print time, random file id and structure node numbers with values from ``epoch``
-    and the document, keeping byte lengths (so the PDF's cross-reference offsets stay valid)."""
-    stamp = datetime.fromtimestamp(epoch, tz=timezone.utc).strftime("%Y%m%d%H%M%S").encode()
-
-    def fixed_date(match: re.Match) -> bytes:
-        original = match.group(0)
-        replacement = b"(D:" + stamp + b"+00'00')"
-        return replacement.ljust(len(original), b" ")[: len(original)] if len(replacement) <= len(original) \
-            else original[:3] + stamp + original[3 + len(stamp):]
-
-    data = _PDF_DATE.sub(fixed_date, data)
-    # Node numbers depend on how many nodes the tab made before (timing, earlier pages): each is
-    # replaced by its rank, same width, so the order of the ID tree's keys and their uniqueness hold.
-    ranks = {number: rank for rank, number in enumerate(sorted({int(m) for m in _NODE_ID.findall(data)}))}
-    data = _NODE_ID.sub(lambda m: b"(node" + str(ranks[int(m.group(1))]).zfill(len(m.group(1))).encode() + b")", data)
-    return _PDF_ID.sub(lambda m: b"/ID [<" + b"0" * len(m.group(1)) + b"> <" + b"0" * len(m.group(2)) + b">]", data)
 
 
 def link_pdfs(site_dir: Path, jobs: list[PdfPage], default: str) -> None:

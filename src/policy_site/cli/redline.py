@@ -125,7 +125,7 @@ def review(ctx: click.Context, base: str, head: str | None, repo: str, html_path
         raise click.UsageError("--trust-head needs --build and no --head-site: it builds HEAD here to compare with")
     try:
         result = review_repository(repo, base, head, build=build, head_site=head_site, trust_head=trust_head,
-                                   review_date=review_date)
+                                   review_date=review_date, warn=lambda line: click.echo(line, err=True))
         html = render_review_html(result) if html_path is not None else None
         markdown = render_review_markdown(result, context=context, max_chars=max_chars)
     except ReviewError as exc:

@@ -132,9 +132,13 @@ class PolicySiteConfig(base.Config):
     include_reconstructed = c.Type(bool, default=True)
     """Build reconstructed (not published) older revisions, as the Publish workflow does; false for a
     build of published (and archived) wording only."""
-    compare_all_pairs_up_to = AtLeast(2, default=30)
-    """Up to this many revisions of a policy, every pair gets a comparison page; beyond it only
-    neighbouring revisions and each revision against the one in effect (pages grow as n², not n)."""
+    compare_all_pairs_up_to = AtLeast(2, default=8)
+    """Up to this many revisions of a policy, every pair gets a comparison page; beyond it only the
+    pairs a reader is likely to open (``compare_window``): pages grow as n, not n²."""
+    compare_window = AtLeast(1, default=3)
+    """Past ``compare_all_pairs_up_to``, the pairs at most this many revisions apart (1: neighbours)
+    and each revision against the one in effect get a page; any other two are compared through the
+    pages between them (the history page's control lists them)."""
     time_zone = TimeZone(default=DEFAULT_TIME_ZONE)
     """Where the policies apply: a revision takes effect at midnight of its date in this zone."""
     company = PerLocaleText()

@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from policy_site.plugin.checks import StoredChecks
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
@@ -33,6 +34,7 @@ from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (
+    PairRule,
     list_comparisons,
     render_compare_markdown,
     render_comparison_markdown,
@@ -105,6 +107,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         add_theme_dir(config)
         locale = current_locale(config)
         default = self.project.locales.default
+        self.redlines.store = self._load_store(config)  # before the catalog: it keeps the source check's passes
         self.catalog = self._load_catalog()
         self.view = self.catalog.for_locale(locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
@@ -128,7 +131,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.redlines.start_locale()
         self.redlines.column_orders = dict(self.config.column_order)
         self.redlines.list_markers = self.config.list_markers
-        self.redlines.store = self._load_store(config)
         return config
 
     def _load_store(self, config: MkDocsConfig) -> RedlineStore | None:
@@ -206,16 +208,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         catalog, redlines = self.view, self.redlines
         started, computed = time.perf_counter(), redlines.computed
         nav = config["nav"]
-        limit = self.project.compare_all_pairs_up_to
+        rule = PairRule(self.project.compare_all_pairs_up_to, self.project.compare_window)
         urls = config.use_directory_urls
         pages = 0
         for policy in catalog.policies:
             files.append(self._generated(config, locale, history_page(policy.id),
                                              render_history_markdown(catalog, redlines, policy.id, locale,
-                                                                     all_pairs_up_to=limit, use_directory_urls=urls)))
-            for old, new in list_comparisons(catalog, policy.id, all_pairs_up_to=limit):
+                                                                     rule=rule, use_directory_urls=urls)))
+            for old, new in list_comparisons(catalog, policy.id, rule=rule):
                 markdown = render_comparison_markdown(catalog, redlines, policy.id, old, new, locale,
-                                                      all_pairs_up_to=limit, use_directory_urls=urls)
+                                                      rule=rule, use_directory_urls=urls)
                 files.append(self._generated(config, locale, compare_page(policy.id, old.effective, new.effective),
                                                  markdown))
                 pages += 1
@@ -372,7 +374,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         if self.catalog is not None and self.catalog_key == key:
             return self.catalog
         try:
-            catalog = project.load_catalog(build_date=build_date)
+            store = self.redlines.store
+            catalog = project.load_catalog(build_date=build_date,
+                                           checked=StoredChecks(store) if store is not None else None)
         except SourceError as exc:
             raise PluginError(str(exc)) from exc
         self.catalog_key = key

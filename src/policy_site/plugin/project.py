@@ -20,6 +20,7 @@ from policy_site.common.catalogs import CatalogError
 from policy_site.plugin.config import PLUGIN_NAME, check_no_old_settings
 from policy_site.plugin.site_strings import load_site_settings, load_site_strings
 from policy_site.site.strings import SiteStringError
+from policy_site.sources.body import CheckedBodies
 from policy_site.sources.catalog import Catalog, load_catalog
 from policy_site.sources.dates import load_build_date
 from policy_site.sources.locales import Locales, build_locales
@@ -41,6 +42,7 @@ class Project:
     time_zone: str
     include_reconstructed: bool
     compare_all_pairs_up_to: int
+    compare_window: int
     bundle_name: str
     locales: Locales  # the languages static-i18n builds, the default first, and whose texts they are
 
@@ -52,13 +54,15 @@ class Project:
         """Today (or ``SOURCE_DATE_EPOCH``'s day) where the policies apply."""
         return load_build_date(environ, time_zone=self.time_zone)
 
-    def load_catalog(self, *, build_date: date | None = None, include_reconstructed: bool | None = None) -> Catalog:
-        """The catalog exactly as the build reads it (raises SourceError naming the first bad file)."""
+    def load_catalog(self, *, build_date: date | None = None, include_reconstructed: bool | None = None,
+                     checked: CheckedBodies | None = None) -> Catalog:
+        """The catalog exactly as the build reads it (raises SourceError naming the first bad file);
+        ``checked``: the bodies known to pass the body check (sources.body.CheckedBodies)."""
         return load_catalog(self.docs_dir, self.registry,
                             build_date=build_date if build_date is not None else self.load_build_date(),
                             include_reconstructed=(self.include_reconstructed if include_reconstructed is None
                                                    else include_reconstructed),
-                            locales=self.locales)
+                            locales=self.locales, checked=checked)
 
 
 def _fail(cause: str) -> ProjectError:
@@ -85,7 +89,8 @@ def project_of(config: MkDocsConfig) -> Project:
     return Project(config_file=config_file, docs_dir=docs_dir, registry=Path(options.registry),
                    glossary=Path(options.glossary), time_zone=options.time_zone,
                    include_reconstructed=options.include_reconstructed,
-                   compare_all_pairs_up_to=options.compare_all_pairs_up_to, bundle_name=options.bundle_name,
+                   compare_all_pairs_up_to=options.compare_all_pairs_up_to,
+                   compare_window=options.compare_window, bundle_name=options.bundle_name,
                    locales=_locales_of(config, options.translations))
 
 

@@ -17,9 +17,12 @@ the standalone HTML report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from policy_site.plugin.project import CONFIG_FILE
+from policy_site.redline.store import CACHE_FOLDER, RedlineStore
 from policy_site.review.compare import find_in_effect, find_predecessor, review_snapshots
 from policy_site.review.git import (
     DOCS_DIR,
@@ -65,13 +68,19 @@ from policy_site.review.site_check import check_site
 
 def review_repository(directory: str | Path, base_ref: str, head_ref: str | None = None, *,
                       build: bool = False, head_site: Path | None = None, trust_head: bool = False,
-                      review_date: date | None = None) -> Review:
+                      review_date: date | None = None, warn: Callable[[str], None] | None = None) -> Review:
     """Compare ``base_ref`` with ``head_ref`` merged into it (None: the working tree, as it is) in the
     repository at ``directory``, on ``review_date`` (default: today where the policies apply).
 
     With ``build``, the reviewed sources are built with BASE's generator and compared with
     ``head_site`` (HEAD's site built elsewhere, read as data) or, with ``trust_head`` only, with
     HEAD built here (which runs HEAD's code).
+
+    Redlines go through the build's persistent cache (``.cache/policy-site/`` beside the
+    repository's checked-out ``mkdocs.yml``, unless BASE's options say ``cache: false``): the same entries, named
+    by the same digests of texts, locale and engine, so a review after a build computes only what
+    the build did not, and the cache never changes what it reports. ``warn`` gets the one line about
+    a damaged entry.
     """
     repo = find_repository(directory)
     base_commit = resolve_ref(repo, base_ref)
@@ -91,7 +100,8 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
             merge = Merge(head=head, behind=merged[1])
             head = snapshot_at(repo, merged[0], label=f"{head_ref} merged into {base_ref}", **paths)
     when = review_date or load_review_date(repo, base_commit)
-    review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when),
+    store = load_review_store(repo, options.cache, warn)
+    review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when, store=store),
                     review_date=when, merge=merge, column_orders=dict(options.column_order),
                     list_markers=options.list_markers)
     check_notice_period(review)
@@ -103,8 +113,17 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
         review.site = check_site(repo, base_commit, head.commit, sources=sources,
                                  data_files={head.registry_path: head.registry, head.glossary_path: head.glossary},
                                  locale_of=lambda path: locale_of_page(path, base.locales), head_site=head_site,
-                                 trust_head=trust_head)
+                                 trust_head=trust_head, store=store)
     return review
+
+
+def load_review_store(repo: Path, enabled: bool, warn: Callable[[str], None] | None) -> RedlineStore | None:
+    """The build's cache of the repository: beside its checked-out ``mkdocs.yml``, where its builds
+    keep theirs. A clone with nothing checked out (as the "PR comment" workflow fetches the commits)
+    has no build and gets no cache: nothing is written there."""
+    if not enabled or not (repo / CONFIG_FILE).is_file():
+        return None
+    return RedlineStore(repo / CACHE_FOLDER, warn=warn)
 
 
 def _repo_path(repo: Path, option: str, default: str) -> str:

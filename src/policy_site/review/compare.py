@@ -29,7 +29,8 @@ from typing import Any
 
 import yaml
 
-from policy_site.redline import Redline, compute_redline
+from policy_site.redline import Redline
+from policy_site.redline.store import RedlineStore, load_redline
 from policy_site.review.addresses import check_addresses
 from policy_site.review.data_files import review_glossary, review_registry
 from policy_site.review.git import Snapshot
@@ -189,12 +190,12 @@ def _list_entries(old: list[Any] | None, new: list[Any] | None) -> tuple[MetaEnt
     return tuple(entries)
 
 
-def _redline(old: _Source | None, new: _Source | None, locale: str) -> Redline | None:
+def _redline(old: _Source | None, new: _Source | None, locale: str, store: RedlineStore | None = None) -> Redline | None:
     old_body = "" if old is None else old.body
     new_body = "" if new is None else new.body
     if old_body is None or new_body is None:
         return None
-    return compute_redline(old_body, new_body, locale=locale)
+    return load_redline(old_body, new_body, locale=locale, store=store)
 
 
 def _translation_flags(source: _Source, head: Snapshot, policies: dict) -> list[Flag]:
@@ -299,7 +300,7 @@ def _correction_flag(path: str, old: _Source, new: _Source, base: Snapshot, revi
 
 
 def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set[str] | None,
-                   review_date: date, policies: dict) -> FileReview:
+                   review_date: date, policies: dict, store: RedlineStore | None = None) -> FileReview:
     locale, policy, _ = _parts(path)
     old = _read_source(path, base.files[path], size=base.sizes.get(path)) if path in base.files else None
     new = (_read_source(path, head.files[path], policy_ids=policy_ids, review_date=review_date,
@@ -311,7 +312,7 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
     if new is None:
         assert old is not None
         kind, compared_with = REMOVED, f"the same file in {base.title}"
-        redline = _redline(old, None, locale)
+        redline = _redline(old, None, locale, store)
         flags.append(Flag("removed", "published revision removed",
                           f"published revision removed: {path} is in {base.name} and its permanent "
                           "link would break; keep it (a rename is a removal plus a new revision)"))
@@ -320,14 +321,14 @@ def _source_review(path: str, base: Snapshot, head: Snapshot, *, policy_ids: set
         previous = find_predecessor(path, head.files)
         if previous is None:
             compared_with = f"nothing: the first {locale} revision of {policy} (all text is new)"
-            redline = _redline(None, new, locale)
+            redline = _redline(None, new, locale, store)
         else:
             compared_with = f"{previous}, the previous revision in {head.name}"
-            redline = _redline(_read_source(previous, head.files[previous]), new, locale)
+            redline = _redline(_read_source(previous, head.files[previous]), new, locale, store)
         front_matter = _meta_changes({}, new.meta)
     else:
         compared_with = f"the same file in {base.title}"
-        redline = _redline(old, new, locale)
+        redline = _redline(old, new, locale, store)
         front_matter = _meta_changes(old.meta, new.meta)
         if _replaces_reconstruction(path, base, head, policies):
             kind = ARCHIVED
@@ -369,16 +370,19 @@ def _load_policies(snapshot: Snapshot) -> dict | None:
         return None
 
 
-def review_snapshots(base: Snapshot, head: Snapshot, *, review_date: date) -> list[FileReview]:
+def review_snapshots(base: Snapshot, head: Snapshot, *, review_date: date,
+                     store: RedlineStore | None = None) -> list[FileReview]:
     """Every file that differs between two snapshots, reviewed (no git involved: testable on its own).
-    ``review_date`` is the day the build's date checks are measured from (today where the policies apply)."""
+    ``review_date`` is the day the build's date checks are measured from (today where the policies apply);
+    redlines go through ``store``, the build's cache, when there is one."""
     paths = sorted((p for p in set(base.files) | set(head.files) if _content_id(base, p) != _content_id(head, p)),
                    key=lambda p: _order(p, head.locales))
     policies = _load_policies(head)  # read once: the policy ids and each policy's locales
     policy_ids = set(policies) if policies is not None else None
     policies = policies or {}
-    files = [item for item in (review_registry(base, head), review_glossary(base, head)) if item is not None]
-    files += [_source_review(path, base, head, policy_ids=policy_ids, review_date=review_date, policies=policies)
+    files = [item for item in (review_registry(base, head, store), review_glossary(base, head)) if item is not None]
+    files += [_source_review(path, base, head, policy_ids=policy_ids, review_date=review_date, policies=policies,
+                                store=store)
               for path in paths]
     files.extend(_tree_reviews(base, head, policy_ids))
     files.sort(key=lambda item: (item.kind not in (REGISTRY, GLOSSARY), item.kind != REGISTRY,

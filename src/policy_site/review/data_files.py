@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 
-from policy_site.redline import compute_redline
+from policy_site.redline.store import RedlineStore, load_redline
 from policy_site.review.git import Snapshot
 from policy_site.review.model import GLOSSARY, REGISTRY, FileReview, Flag
 from policy_site.sources.registry import load_registry_text
@@ -33,7 +33,7 @@ def load_registry_titles(raw: bytes | None, name: str,
     return "\n".join(lines) + "\n", {policy.id for policy in policies}, None
 
 
-def review_registry(base: Snapshot, head: Snapshot) -> FileReview | None:
+def review_registry(base: Snapshot, head: Snapshot, store: RedlineStore | None = None) -> FileReview | None:
     """The registry, when it differs: its titles as a redline, flagged only when the build would reject it."""
     if base.registry == head.registry:
         return None
@@ -43,7 +43,7 @@ def review_registry(base: Snapshot, head: Snapshot) -> FileReview | None:
     locale = _data_locale(head)
     return FileReview(path=head.registry_path, locale=locale, policy="", kind=REGISTRY,
                       compared_with=f"{base.registry_path} in {base.title} (the titles of every policy)",
-                      redline=compute_redline(old_text, new_text, locale=locale), flags=flags)
+                      redline=load_redline(old_text, new_text, locale=locale, store=store), flags=flags)
 
 
 def _data_locale(snapshot: Snapshot) -> str:

@@ -31,7 +31,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policy_site.plugin.build import run_strict_build
-from policy_site.redline import Redline, compute_redline
+from policy_site.redline import Redline
+from policy_site.redline.store import RedlineStore, load_redline
 from policy_site.review.git import run_git
 
 CONFIG_FILE = "mkdocs.yml"
@@ -175,7 +176,7 @@ def _write(tree: Path, rel: str, data: bytes) -> None:
     target.write_bytes(data)
 
 
-def _compare(expected: Path, actual: Path, locale_of) -> list[PageChange]:
+def _compare(expected: Path, actual: Path, locale_of, store: RedlineStore | None = None) -> list[PageChange]:
     pages = []
     old_texts, new_texts = load_site_texts(expected), load_site_texts(actual)
     for path in sorted(set(old_texts) | set(new_texts)):
@@ -183,14 +184,14 @@ def _compare(expected: Path, actual: Path, locale_of) -> list[PageChange]:
         if old == new:
             continue
         change = "added" if old is None else "removed" if new is None else "changed"
-        pages.append(PageChange(path, change, compute_redline(old or "", new or "", locale=locale_of(path))))
+        pages.append(PageChange(path, change, load_redline(old or "", new or "", locale=locale_of(path), store=store)))
     return pages
 
 
 def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources: dict[str, bytes],
                data_files: dict[str, bytes | None], locale_of=lambda path: path.split("/", 1)[0],
                head_site: Path | None = None,
-               trust_head: bool = False) -> SiteCheck:
+               trust_head: bool = False, store: RedlineStore | None = None) -> SiteCheck:
     """Build expected (BASE's generator with HEAD's reviewed ``sources``, paths under docs/, and
     ``data_files``, paths in the repository: the registry and the glossary) and compare it with
     ``head_site`` (read, never run) or, with ``trust_head``, with HEAD built here."""
@@ -238,7 +239,7 @@ def check_site(repo: Path, base_commit: str, head_commit: str | None, *, sources
             actual_error = build_site(actual_tree, actual_site, epoch=epoch)
             if actual_error:
                 errors.append(f"the site does not build at HEAD (CI's strict build fails): {actual_error}")
-        pages = [] if errors or actual_site is None else _compare(temp / "expected-site", actual_site, locale_of)
+        pages = [] if errors or actual_site is None else _compare(temp / "expected-site", actual_site, locale_of, store)
         return SiteCheck(ran=True, pages=pages, errors=errors, seconds=time.monotonic() - started,
                          head_site_given=head_site is not None, head_built=actual_tree is not None)
     finally:

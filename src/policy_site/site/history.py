@@ -14,6 +14,7 @@ The redlines themselves, their views and caches are in :mod:`policy_site.site.co
 from __future__ import annotations
 
 import itertools
+from dataclasses import dataclass
 
 from policy_site.common.numbers import format_count
 from policy_site.sources.catalog import Catalog
@@ -63,21 +64,45 @@ def anchor_of(revision: Revision) -> str:
     return revision_anchor(revision.effective)
 
 
-def list_comparisons(catalog: Catalog, policy_id: str, *, all_pairs_up_to: int) -> list[tuple[Revision, Revision]]:
+@dataclass(frozen=True)
+class PairRule:
+    """Which pairs of a policy's revisions get a comparison page (the plugin's options
+    ``compare_all_pairs_up_to`` and ``compare_window``): every pair of a short history; in a long
+    one only those a reader is likely to open, so that pages (and redlines to compute) grow with
+    the revisions, not their square. Any other two are compared through the pages between them."""
+
+    all_pairs_up_to: int = 8
+    window: int = 3
+
+    def covers_all(self, revisions: int) -> bool:
+        return revisions <= self.all_pairs_up_to
+
+
+def list_comparisons(catalog: Catalog, policy_id: str, *, rule: PairRule = PairRule()) -> list[tuple[Revision, Revision]]:
     """The pairs ``(older, newer)`` of revisions that get a comparison page, oldest first.
 
-    Every pair up to ``all_pairs_up_to`` revisions; beyond, neighbours and each revision against
-    the one in effect, so that the number of pages grows with the revisions, not their square.
+    Every pair up to ``rule.all_pairs_up_to`` revisions; beyond, the pairs at most ``rule.window``
+    revisions apart (neighbours among them) and each revision against the one in effect.
     """
     revisions = catalog.revisions_of(policy_id)
-    if len(revisions) <= all_pairs_up_to:
+    if rule.covers_all(len(revisions)):
         return list(itertools.combinations(revisions, 2))
     current = catalog.current(policy_id)
-    pairs = set(zip(revisions, revisions[1:]))
+    pairs = {(old, new) for index, old in enumerate(revisions) for new in revisions[index + 1:index + 1 + rule.window]}
     if current is not None:
         pairs.update((r, current) if r.effective < current.effective else (current, r)
                      for r in revisions if r.effective != current.effective)
     return sorted(pairs, key=lambda pair: (pair[0].effective, pair[1].effective))
+
+
+def render_pair_rule(catalog: Catalog, policy_id: str, locale: str, rule: PairRule) -> list[str]:
+    """The sentence that states which pairs have a page, on a long history and its comparison pages
+    (nothing when every pair has one)."""
+    count = len(catalog.revisions_of(policy_id))
+    if rule.covers_all(count):
+        return []
+    return [t(locale, "compare_limited", count=str(count), limit=str(rule.all_pairs_up_to),
+              window=str(rule.window)), ""]
 
 
 def _page_key(locale: str, path: str) -> str:
@@ -106,20 +131,20 @@ def _translated_from(catalog: Catalog, locale: str, policy_id: str | None = None
 
 
 def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, locale: str, *,
-                            all_pairs_up_to: int = 30, use_directory_urls: bool = True) -> str:
+                            rule: PairRule = PairRule(), use_directory_urls: bool = True) -> str:
     """The light index of a policy's revisions; the redlines are on the comparison pages."""
     policy = catalog.policy(policy_id)
     revisions = catalog.revisions_of(policy_id)
     current = catalog.current(policy_id)
     here = history_page(policy_id)
-    pairs = list_comparisons(catalog, policy_id, all_pairs_up_to=all_pairs_up_to)
+    pairs = list_comparisons(catalog, policy_id, rule=rule)
     available = {(old.effective, new.effective) for old, new in pairs}
     head = [f"# {t(locale, 'history_title', policy=policy.title(locale))}", "", t(locale, "history_intro"), ""]
     source = _translated_from(catalog, locale, policy_id)
     if source is not None:
         head.append(render_translated_notice(catalog, here, locale, source, use_directory_urls=use_directory_urls))
-    if len(revisions) > all_pairs_up_to:
-        head += [t(locale, "compare_limited", count=str(len(revisions)), limit=str(all_pairs_up_to)), ""]
+    if not rule.covers_all(len(revisions)):
+        head += render_pair_rule(catalog, policy_id, locale, rule)
         # A long history is its own index by date: no second list of every date in the sidebar.
         head = ["---", "hide:", "  - toc", "---", ""] + head
     linked: set[tuple] = set()  # pairs an entry links to: the list below the form leaves them out
@@ -162,7 +187,8 @@ def render_history_markdown(catalog: Catalog, redlines: Redlines, policy_id: str
     parts = head
     if pairs:
         parts.append(render_compare_control(catalog, policy_id, locale,
-                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked]))
+                                            [(old, new) for old, new in pairs if (old.effective, new.effective) not in linked],
+                                            through_pages=not rule.covers_all(len(revisions))))
     parts += entries
     if len(revisions) == 1 and catalog.dropped:
         parts.append(render_admonition("info", t(locale, "history_production")))
@@ -182,7 +208,7 @@ def _render_inference_line(catalog: Catalog, previous: Revision, revision: Revis
 
 
 def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
-                           pairs: list[tuple[Revision, Revision]]) -> str:
+                           pairs: list[tuple[Revision, Revision]], *, through_pages: bool = False) -> str:
     """"Compare any two": two selects (shown by assets/history.js) that open a comparison link of
     the page: the entries' links, and the list of the other ``pairs`` below the form, which is what a
     reader without JavaScript uses. Picking a link keeps the URL style (directory URLs online,
@@ -197,7 +223,9 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
 
     form = (f'<form class="history-compare" data-history-compare hidden '
             f'data-same="{escape(t(locale, "compare_same"))}" '
-            f'data-missing="{escape(t(locale, "compare_missing"))}">\n'
+            f'data-missing="{escape(t(locale, "compare_missing"))}"'
+            # Only a long history has pairs without a page: any two are then compared through the pages between.
+            + (f' data-chain="{escape(t(locale, "compare_chain"))}"' if through_pages else "") + '>\n'
             f'<p class="history-compare-title"><strong>{t(locale, "compare_any_title")}</strong></p>\n'
             f'<label>{t(locale, "compare_old_label")} '
             f'<select name="old" data-default="{default_old.effective.isoformat()}"></select></label>\n'
@@ -215,7 +243,7 @@ def render_compare_control(catalog: Catalog, policy_id: str, locale: str,
 
 
 def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: str, old: Revision, new: Revision,
-                               locale: str, *, all_pairs_up_to: int = 30, use_directory_urls: bool = True) -> str:
+                               locale: str, *, rule: PairRule = PairRule(), use_directory_urls: bool = True) -> str:
     """The page of one comparison: what changed from ``old`` to ``new``, with a little context."""
     policy = catalog.policy(policy_id)
     path = compare_page(policy_id, old.effective, new.effective)
@@ -229,9 +257,7 @@ def render_comparison_markdown(catalog: Catalog, redlines: Redlines, policy_id: 
     # The newer side's own dates and note (of that revision only: the older side may be several back).
     parts += [html for html in (render_dates_html(catalog, new, locale),
                                 render_change_note_html(catalog, new, locale, dated=True)) if html]
-    if len(catalog.revisions_of(policy_id)) > all_pairs_up_to:
-        parts += [t(locale, "compare_limited", count=str(len(catalog.revisions_of(policy_id))),
-                    limit=str(all_pairs_up_to)), ""]
+    parts += render_pair_rule(catalog, policy_id, locale, rule)
     comparison = Comparison.of(catalog, old, new, locale)
     if comparison.translated:
         parts.append(render_translated_notice(catalog, path, locale, comparison.source_locale,

@@ -16,6 +16,7 @@ import functools
 import re
 from html import unescape
 from html.parser import HTMLParser
+from typing import Protocol
 from urllib.parse import urlsplit
 
 from policy_site.redline.model import NOT_CAPTURED
@@ -158,11 +159,24 @@ def _locate(lines: list[str], needle: str) -> int | None:
     return None
 
 
-def check_body(body: str) -> None:
+class CheckedBodies(Protocol):
+    """Bodies known to pass this very check (the plugin's persistent cache, by a digest of the body
+    and of the checker): only a pass is kept, so a problem is always found and told anew."""
+
+    def recall(self, body: str) -> bool: ...
+
+    def keep(self, body: str) -> None: ...
+
+
+def check_body(body: str, checked: CheckedBodies | None = None) -> None:
     """Raise :class:`BodyError` for the first construct in ``body`` outside the closed Markdown."""
+    if checked is not None and checked.recall(body):
+        return
     problem = _find_problem(body)
     if problem is not None:
         raise BodyError(*problem)
+    if checked is not None:
+        checked.keep(body)
 
 
 @functools.lru_cache(maxsize=256)

@@ -15,11 +15,15 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policy_site.sources.locales import Locales
 from policy_site.sources.registry import Policy, load_registry
 from policy_site.sources.revision import Revision, SourceError, revision_path
 from policy_site.sources.tree import load_revisions
+
+if TYPE_CHECKING:  # the body check renders Markdown: loaded late
+    from policy_site.sources.body import CheckedBodies
 
 
 @dataclass
@@ -174,13 +178,14 @@ def load_catalog(
     build_date: date,
     locales: Locales,
     include_reconstructed: bool = True,
+    checked: CheckedBodies | None = None,
 ) -> Catalog:
     """Load and cross-check all sources. Raises :class:`SourceError` naming the first bad file.
 
     ``locales`` are the languages the site builds (mkdocs.yml): a folder of any other is an error.
     """
     policies = load_registry(registry_path, locales)
-    revisions = load_revisions(docs_dir, policies, locales=locales, build_date=build_date)
+    revisions = load_revisions(docs_dir, policies, locales=locales, build_date=build_date, checked=checked)
     by_id = {policy.id: policy for policy in policies}
     seen: dict[tuple, Revision] = {}
     for revision in revisions:

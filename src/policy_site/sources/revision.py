@@ -12,12 +12,15 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from policy_site.common.frontmatter import FrontMatterError, split_front_matter
 from policy_site.sources.characters import find_forbidden_character
 from policy_site.sources.locales import LOCALE_CODE, Locales
 from policy_site.sources.notes import check_announced, check_change_note
+
+if TYPE_CHECKING:  # the body check renders Markdown: loaded late
+    from policy_site.sources.body import CheckedBodies
 
 
 class SourceError(Exception):
@@ -268,7 +271,7 @@ def check_size(rel_path: str, size: int) -> None:
 
 def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = None,
                    build_date: date | None = None, locales: Locales | None = None,
-                   policies: dict | None = None) -> Revision:
+                   policies: dict | None = None, checked: CheckedBodies | None = None) -> Revision:
     """Validate one revision file's bytes: the one check that the build, the review and
     ``policy-redline diff`` share. Every problem is a :class:`SourceError` naming the file.
 
@@ -306,7 +309,7 @@ def check_revision(rel_path: str, raw: bytes, *, policy_ids: set[str] | None = N
         check_locale_of(rel_path, locale, meta["provenance"], locales, (policies or {}).get(policy))
     body_line = text[: len(text) - len(body)].count("\n") + 1
     try:
-        check_body(body)
+        check_body(body, checked)
     except BodyError as exc:
         raise SourceError(rel_path, f"line {exc.line + body_line - 1}: {exc.cause}") from None
     return Revision(
@@ -340,7 +343,7 @@ def check_locale_of(rel_path: str, locale: str, provenance: str, locales: Locale
 
 def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = None, *,
                   build_date: date | None = None, locales: Locales | None = None,
-                  policies: dict | None = None) -> Revision:
+                  policies: dict | None = None, checked: CheckedBodies | None = None) -> Revision:
     """Read and validate one revision file; every problem becomes a SourceError naming it.
 
     The size is checked before reading: a huge file is refused without loading it.
@@ -355,4 +358,4 @@ def load_revision(docs_dir: Path, rel_path: str, policy_ids: set[str] | None = N
     except OSError as exc:
         raise SourceError(rel_path, f"cannot be read ({exc.strerror}); check the file") from None
     return check_revision(rel_path, raw, policy_ids=policy_ids, build_date=build_date, locales=locales,
-                          policies=policies)
+                          policies=policies, checked=checked)

@@ -14,10 +14,14 @@ import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from policy_site.sources.locales import LOCALE_CODE, Locales
 from policy_site.sources.registry import Policy, load_registry
 from policy_site.sources.revision import Revision, SourceError, load_revision, parse_revision_path
+
+if TYPE_CHECKING:  # the body check renders Markdown: loaded late
+    from policy_site.sources.body import CheckedBodies
 
 ASSETS_DIR = "assets"
 ASSET_SUFFIXES = (".css",)  # the site's stylesheets; nothing a source could use to run code
@@ -149,7 +153,7 @@ def load_site_source(docs_dir: Path, registry: Path, path: Path, *, build_date: 
 
 
 def load_revisions(docs_dir: Path, policies: list[Policy], *, locales: Locales,
-                   build_date: date | None = None) -> list[Revision]:
+                   build_date: date | None = None, checked: CheckedBodies | None = None) -> list[Revision]:
     """All revisions under ``docs_dir``, sorted by (policy, locale, date).
 
     Everything under ``docs_dir`` is checked first (:func:`check_docs_entries`): a file
@@ -161,6 +165,7 @@ def load_revisions(docs_dir: Path, policies: list[Policy], *, locales: Locales,
     problems = check_docs_entries(entries, locales=locales, policy_ids=set(by_id))
     if problems:
         raise problems[0]
-    revisions = [load_revision(docs_dir, rel, set(by_id), build_date=build_date, locales=locales, policies=by_id)
+    revisions = [load_revision(docs_dir, rel, set(by_id), build_date=build_date, locales=locales, policies=by_id,
+                               checked=checked)
                  for rel in revision_paths(entries, locales)]
     return sorted(revisions, key=lambda r: (r.policy, r.locale, r.effective))

@@ -34,12 +34,47 @@ document.querySelectorAll("form[data-history-compare]").forEach(function (form) 
       var swap = older; older = newer; newer = swap;
     }
     var link = document.querySelector('a[data-old="' + older + '"][data-new="' + newer + '"]');
-    if (!link) {
-      message.textContent = form.dataset.missing;
+    if (link) {
+      window.location.href = link.href;
       return;
     }
-    window.location.href = link.href;
+    var steps = form.dataset.chain ? findSteps(older, newer) : null;  // only a long history has pairs without a page
+    message.textContent = steps ? form.dataset.chain : form.dataset.missing;
+    (steps || []).forEach(function (step, k) {
+      message.appendChild(document.createTextNode(k ? ", " : " "));
+      var a = document.createElement("a");
+      a.href = step.href;
+      a.textContent = labels[step.dataset.old] + " → " + labels[step.dataset["new"]];
+      message.appendChild(a);
+    });
   });
+
+  // A long history has pages for some pairs only (policy_site.site.history.PairRule): any other
+  // two are compared through the fewest pages between them, each from the newer side of the last.
+  var labels = {};
+  revisions.forEach(function (revision) { labels[revision[0]] = revision[1]; });
+  function findSteps(older, newer) {
+    var links = {};
+    document.querySelectorAll("a[data-old][data-new]").forEach(function (a) {
+      var from = a.dataset.old, to = a.dataset["new"];
+      if (from >= older && to <= newer && !(links[from] && links[from][to])) {
+        (links[from] = links[from] || {})[to] = a;
+      }
+    });
+    var reached = {}, queue = [older];
+    reached[older] = null;
+    while (queue.length) {
+      var date = queue.shift();
+      if (date === newer) break;
+      Object.keys(links[date] || {}).sort().reverse().forEach(function (to) {  // the farthest first
+        if (!(to in reached)) { reached[to] = links[date][to]; queue.push(to); }
+      });
+    }
+    if (!(newer in reached)) return null;
+    var steps = [];
+    for (var at = newer; reached[at]; at = reached[at].dataset.old) steps.unshift(reached[at]);
+    return steps;
+  }
 });
 
 /* "Show the full text" on a comparison page (policy_site.site.comparisons.Redlines.render_views). The inline view
