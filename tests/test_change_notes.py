@@ -257,3 +257,18 @@ def test_a_review_after_the_announcement_date_needs_approval_and_counts_from_the
     assert ("notice period: takes effect 2024-04-01, 22 days after the review date 2024-03-10"
             in result.stdout.replace("\\", ""))
     assert "'announced: 2024-03-01' is before the review date 2024-03-10" in result.stdout.replace("\\", "")
+
+
+def test_a_new_revisions_note_and_announcement_are_shown_once(noted_repo, tmp_path):
+    """On their own lines, not again in the front matter list (nor in the report's table)."""
+    from bs4 import BeautifulSoup
+
+    report = tmp_path / "report.html"
+    comment = _review(noted_repo, "2024-03-01", "--html", str(report)).stdout
+    assert "`change_note`" not in comment and "`announced`" not in comment
+    ja = comment.split("/sample/2024-04-01.md` — new revision")[1].split("\n### ")[0]
+    assert ja.count("- **Change note:** ") == 1 and ja.count("- **Announced:** ") == 1
+    assert "  - `effective`: 2024-04-01" in ja  # the rest of the front matter is still listed
+    html = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser")
+    keys = [row.th.get_text() for table in html.select("table.review-meta") for row in table.select("tbody tr")]
+    assert "effective" in keys and "change_note" not in keys and "announced" not in keys

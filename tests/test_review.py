@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -201,7 +202,7 @@ def test_published_revision_edited_in_place_is_flagged_and_check_exits_1(repo):
     checked = review(repo, "main", "HEAD", "--check")
     assert checked.exit_code == 1 and checked.stdout == plain.stdout and checked.stderr == ""
     out = plain.stdout
-    assert "**1 policy source changed, 1 flagged** — see ⚠️ below." in out
+    assert "**1 policy source changed, 3 flags** — see ⚠️ below." in out  # every flag of the table
     assert rows(out) == [
         "| 1 | `ja/privacy/2023-06-15.md` | changed published text | +3 −3 chars | "
         "⚠️ published revision edited in place<br>⚠️ translation stale: en/privacy/2023-06-15.md<br>"
@@ -332,7 +333,7 @@ def test_any_change_outside_the_sources_is_site_code_that_needs_a_code_owner(rep
         "⚠️ **Site code changed: the wording review cannot certify what readers will see.** 3 files outside the "
         "policy sources, the registry and the glossary changed; a code owner must approve this pull request "
         "(`.github/CODEOWNERS`):\n\n- `README.md`\n- `docs/assets/site.css`\n- `tools/publish.py`\n\n"
-        "No wording changes: no policy source under docs/ differs.\n")
+        "No wording changes: no policy source under docs/ differs.\n\n**1 flag** — see ⚠️.\n")
     assert review(repo, "main", "HEAD").exit_code == 0  # without --check, the status is 0
     (repo / "notes.txt").write_text("untracked\n", encoding="utf-8")
     worktree = review(repo, "HEAD", "--check")
@@ -712,3 +713,62 @@ def test_diff_of_a_sites_files_puts_its_columns_in_the_sites_order(repo):
     config.write_text(text.replace("  - policy-site:\n", "  - policy-site:\n      column_order: {ja: old-new}\n"),
                       encoding="utf-8")
     assert heads.findall(CliRunner().invoke(main, args).stdout) == ["redline-old", "redline-new"]
+
+
+# ------------------------------------------------------------------------------------------------
+# What the reviewer reads first and the front matter (#23 item 9)
+
+def test_the_headline_counts_every_flag_the_site_check_included(repo):
+    from policy_site.review.site_check import SiteCheck
+
+    add_revision(repo, JA, "ja/privacy/2024-07-01.md", old="アクセス記録、", new="アクセス記録、端末識別子、")
+    commit(repo, "Privacy policy of 2024-07-01")
+    result = review_repository(repo, "main", "pr", review_date=date(2024, 5, 1))
+    flags = sum(len(item.flags) for item in result.files)
+    assert flags >= 1  # the translations are missing
+    assert f"**1 policy source changed, {flags} flag{'s' if flags != 1 else ''}** — see ⚠️ below." \
+        in render_review_markdown(result)
+    result.site = SiteCheck(ran=True, errors=["the site does not build at HEAD (CI's strict build fails): x"])
+    comment = render_review_markdown(result)
+    assert f"**1 policy source changed, {flags + 1} flags** — see ⚠️ below." in comment
+    assert "- ⚠️ **Flagged:** the site does not build at HEAD" in comment
+    assert f"1 policy source changed, {flags + 1} flags." in render_review_html(result)
+    for item in result.files:
+        item.flags.clear()
+    comment = render_review_markdown(result)
+    assert "nothing flagged" not in comment and "**1 policy source changed, 1 flag** — see ⚠️ below." in comment
+    assert "1 policy source changed, 1 flag." in render_review_html(result)
+
+
+def test_a_changed_basis_is_shown_entry_by_entry(repo):
+    path = docs(repo, "ja/privacy/2009-02-10.md")
+    meta, _ = split_front_matter(path.read_text(encoding="utf-8"))
+    entries = meta["basis"]
+    old_inference = entries[1]["inference"]
+    replace(repo, "ja/privacy/2009-02-10.md", old_inference, old_inference + "（追記）")
+    commit(repo, "One inference reworded")
+    out = review(repo, "main", "HEAD").stdout
+    count = len(entries)
+    assert f"  - `basis`: {count} entries → {count} entries\n" in out
+    assert f"    - entry 2, inference: {escape_markdown(old_inference)} → {escape_markdown(old_inference)}（追記）\n" in out
+    assert not any(line.startswith("  - `basis`:") and len(line) > 100 for line in out.splitlines())
+    assert sum(line.startswith("    - entry ") for line in out.splitlines()) == 1  # only the entry that changed
+
+
+def test_a_new_revisions_basis_is_listed_entry_by_entry_in_the_comment_and_the_report(repo, tmp_path):
+    from bs4 import BeautifulSoup
+
+    text = docs(repo, "ja/privacy/2009-02-10.md").read_text(encoding="utf-8")
+    (repo / "docs" / "ja" / "privacy" / "2009-02-10.md").unlink()
+    commit(repo, "Without the reconstruction")
+    git(repo, "branch", "-f", "main", "HEAD")
+    docs(repo, "ja/privacy/2009-02-10.md").write_text(text, encoding="utf-8")
+    commit(repo, "The reconstruction")
+    report = tmp_path / "report.html"
+    out = review(repo, "main", "HEAD", "--html", str(report)).stdout
+    entries = split_front_matter(text)[0]["basis"]
+    assert f"  - `basis`: {len(entries)} entries\n" in out
+    assert f"    - entry 1, evidence: {escape_markdown(entries[0]['evidence'])}\n" in out
+    rows_html = BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser").select("table.review-meta tr")
+    keys = [row.th.get_text() for row in rows_html[1:]]
+    assert "basis entry 1, evidence" in keys and "basis" in keys

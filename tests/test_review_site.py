@@ -175,7 +175,7 @@ def test_a_comment_in_the_generator_is_site_code_too(pr):
     commit(pr, "New revision and a comment")
     result = review(pr)
     assert result.exit_code == 3, result.stdout
-    assert "**3 policy sources changed, nothing flagged.**" in result.stdout
+    assert "**3 policy sources changed, 1 flag** — see ⚠️ below." in result.stdout  # the site code
     assert f"{SITE_CODE} 1 file outside" in result.stdout and "- `src/policy_site/plugin/plugin.py`" in result.stdout
 
 

@@ -87,8 +87,8 @@ def omitted_blocks(ops: Sequence[BlockOp], context: int | None) -> set[int]:
     """Numbers of the unchanged blocks a view with ``context`` leaves out (None: none).
 
     Shown are: each change and the ``context`` blocks on either side of it, the headings of the
-    sections it touches, the header rows of every table with a row shown, and the headings above
-    every block shown. Every renderer asks this function, so that the inline and side-by-side
+    sections it touches, the header rows of every table with a row shown, the list items that
+    every list item shown is nested in, and the headings above every block shown. Every renderer asks this function, so that the inline and side-by-side
     HTML and the Markdown of a comparison leave out exactly the same blocks.
     """
     if context is None:
@@ -106,6 +106,18 @@ def omitted_blocks(ops: Sequence[BlockOp], context: int | None) -> set[int]:
     for kind, group in group_ops(ops):
         if kind == "table" and any(op.number in near for op in group):
             near.update(op.number for op in group if op.block.header)
+    # A list item is read under the items it is nested in, and an omitted item hides the items in
+    # it (the inline view nests them): the items above every item shown are shown too.
+    for kind, group in group_ops(ops):
+        if kind != "list":
+            continue
+        above: list[BlockOp] = []
+        for op in group:
+            while above and above[-1].block.level >= op.block.level:
+                above.pop()
+            if op.number in near:
+                near.update(parent.number for parent in above)
+            above.append(op)
     # The headings above every block shown, up to the top: the outline keeps its levels and a
     # reader sees where each change sits. A table of contents asks for none: the heading above
     # it in the source is not its title.

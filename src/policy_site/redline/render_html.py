@@ -357,10 +357,6 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
     old_links, new_links = cell_links(op.old, index), cell_links(op.new, index)
     if op.op == UNCHANGED and len(segments) <= 1 and not old_links and not new_links:
         return text_html(segments[0][1]) if segments else ""
-    if not segments and op.op != UNCHANGED:  # an empty block or cell added or removed: still announced
-        where = op.cell_side(index)
-        if where != BOTH:
-            segments = ((INSERT if where == NEW else DELETE, ""),)
     changes = op.link_changes[index] if op.link_changes and index < len(op.link_changes) else ()
     # Marks of a move; a moved block that was also edited shows its edits with the usual marks.
     moved = op.moved_to is not None or (op.moved_from is not None and op.is_whole_move)
@@ -386,6 +382,8 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         if kind in (DELETE, INSERT):
             if (kind == DELETE and side == NEW) or (kind == INSERT and side == OLD):
                 continue
+            if not _has_text(piece):
+                continue  # never a mark around nothing (an empty cell of an added row): its block or cell says so
             if pending_kind != kind:
                 flush()
                 pending_kind = kind
@@ -413,6 +411,12 @@ def _render_cell(op: BlockOp, index: int, side: str, ctx: _Context) -> str:
         # Shown and spoken: the note is real text (never CSS content), visible by its class.
         out.insert(0, f'<span class="redline-sr redline-format-note">{escape(format_note(op, ctx.labels))}</span>')
     return "".join(out)
+
+
+def _has_text(piece: Piece) -> bool:
+    """Whether a piece shows anything: text, or the note after a link that changed or was not captured."""
+    return bool(piece.text) or (piece.ends_change and piece.change is not None) or (
+        piece.ends_link and piece.target == NOT_CAPTURED)
 
 
 def text_html(text: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from policy_site.common.numbers import format_count
@@ -20,8 +21,19 @@ from policy_site.redline.labels import format_link_change, format_note, load_lab
 from policy_site.redline.layout import group_ops, load_column_order, omitted_blocks, pair_rows
 from policy_site.redline.links import cell_links, walk_cell
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_LINE_START_SPECIAL = re.compile(r"^([#>+=-]|\d+(?=[.)]))")
+# Escaped wherever they stand: emphasis, code, links, table cells, strikethrough and headings' closing
+# hashes ('# Terms #' would lose its '#').
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+# Escaped at the start of a line, where they would start a list or a setext underline: '11. ' as
+# '11\. ' (a backslash before a digit is text, and GitHub shows it).
+_LINE_START_SPECIAL = re.compile(r"^(?:([+=-])|(\d+)([.)]))")
+_LEADING_SPACE = re.compile(r"^[ \t]+")
+# Where GitHub would make a link of a bare address ('https://…', 'www.…'): it then shows the
+# address as typed, escapes and references included ('a\_b'); the escaped ':' or '.' stops it
+# (the HTML redline shows such an address as text too).
+_AUTOLINK = re.compile(r"(?<=[A-Za-z]):(?=//)|(?<![A-Za-z0-9])((?i:www))\.")
+_LIST_START = re.compile(r"\n?(?:- |\d+[.)] )")
+EMPTY_ITEM = "<!-- -->"  # an empty list item's content: an item with none ends the paragraph above as a setext underline
 
 
 def render_markdown(redline: Redline, *, locale: str | None = None, view: str = "inline",
@@ -115,11 +127,24 @@ def _segments_to_dicts(cell: Sequence[Segment]) -> list[dict[str, str]]:
 
 
 def escape_markdown(text: str, indent: str = "") -> str:
-    """Text that GitHub shows as written: no emphasis, link, HTML or block syntax can form."""
+    """Text that GitHub shows as written: no emphasis, link, HTML or block syntax can form.
+
+    ``$`` is a character reference: GitHub reads ``$…$`` as mathematics, and a backslash does not
+    always stop it (a reference is text to every Markdown reader)."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    lines = [_LINE_START_SPECIAL.sub(r"\\\1", line) for line in text.split("\n")]
+    text = _INLINE_SPECIAL.sub(r"\\\1", text).replace("$", "&#36;")
+    text = _AUTOLINK.sub(lambda m: m.group(1) + "\\." if m.group(1) else "\\:", text)
+    lines = [_LINE_START_SPECIAL.sub(_escape_line_start, line) for line in text.split("\n")]
     return ("\n" + indent).join(lines)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    return "\\" + match.group(1) if match.group(1) else match.group(2) + "\\" + match.group(3)
+
+
+def _block_start(markdown: str) -> str:
+    """A block's content whose spaces or tabs at its start stay text: four of them would make it code."""
+    return _LEADING_SPACE.sub(lambda m: "".join(f"&#{ord(c)};" for c in m.group()), markdown)
 
 
 def _segments_markdown(segments: Sequence[Segment], side: str = "both", indent: str = "",
@@ -170,19 +195,24 @@ def _summary_markdown(redline: Redline, labels: dict[str, str], locale: str) -> 
 
 
 def _inline_markdown(ops: Sequence[BlockOp], labels: dict[str, str], context: int | None) -> list[str]:
-    parts = []
+    parts: list[str | None] = []  # None: a block with no text (no line of its own)
     for run in _visible_runs(ops, context):
         if isinstance(run, int):
             parts.append(f"*{escape_markdown(labels['omitted'].format(n=run))}*")
             continue
         for kind, group in group_ops(run):
             if kind == "list":
-                parts.append("\n".join(_list_item_markdown(op, labels) for op in group))
+                shown = [part for part in parts if part]
+                if shown and _LIST_START.match(shown[-1]):
+                    # Two lists apart in the HTML (an empty block between them, which the Markdown
+                    # has no line for): GitHub would join them across the blank line.
+                    parts.append(EMPTY_ITEM)
+                parts.append(_list_markdown(group, labels))
             elif kind == "table":
                 parts.append(_table_markdown(group, labels))
             else:
-                parts.append(_block_markdown(group[0], labels))
-    return parts
+                parts.append(_block_markdown(group[0], labels) or None)
+    return [part for part in parts if part]  # type: ignore[misc]
 
 
 def _visible_runs(ops: Sequence[BlockOp], context: int | None) -> list[list[BlockOp] | int]:
@@ -217,25 +247,68 @@ def _block_markdown(op: BlockOp, labels: dict[str, str]) -> str:
     if block.kind == HEADING:
         return "#" * block.level + " " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
     if block.kind == QUOTE:
-        return "> " + _format_prefix(op, labels) + _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels)
-    return _format_prefix(op, labels) + _segments_markdown(op.cells[0], op=op, labels=labels)
+        return "> " + _format_prefix(op, labels) + _block_start(
+            _segments_markdown(op.cells[0], indent="> ", op=op, labels=labels))
+    return _format_prefix(op, labels) + _block_start(_segments_markdown(op.cells[0], op=op, labels=labels))
 
 
-def _list_item_markdown(op: BlockOp, labels: dict[str, str]) -> str:
-    block = op.block
-    marker = f"{block.number}. " if block.ordered else "- "
-    indent = "    " * block.level
-    return indent + marker + _format_prefix(op, labels) + _segments_markdown(
-        op.cells[0], indent=indent + " " * len(marker), op=op, labels=labels)
+@dataclass
+class _OpenList:
+    """A list being written: its kind, its marker's delimiter, the number its next item must have
+    to continue it, and the indentation of its items and of their content (where a sub-list starts)."""
+
+    tag: str
+    delimiter: str
+    next: int
+    indent: str
+    content: str
+
+
+def _list_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
+    """Items nested as the HTML nests them (a level deeper than the list so far is one level in),
+    each number shown as the HTML shows it: where the numbers do not follow on, a new list starts
+    (the other delimiter, '1.' or '1)'), since GitHub numbers a list's items from its first. A
+    sub-list that starts at another number than 1 follows a blank line: it could not end the
+    paragraph of its item otherwise (the list becomes loose; its text is the same)."""
+    lines: list[str] = []
+    stack: list[_OpenList] = []
+    base = ops[0].block.level  # a list shown from an item after omitted ones starts at that item's level
+    for op in ops:
+        block = op.block
+        tag = "ol" if block.ordered else "ul"
+        number = block.number if block.number is not None else 1
+        depth = min(max(0, block.level - base), len(stack))
+        del stack[depth + 1:]
+        closed = None
+        if len(stack) == depth + 1 and (stack[-1].tag != tag or (tag == "ol" and number != stack[-1].next)):
+            closed = stack.pop()
+        blank = ""
+        if len(stack) == depth:
+            indent = stack[-1].content if stack else ""
+            delimiter = ")" if closed is not None and closed.tag == tag and closed.delimiter == "." else "."
+            stack.append(_OpenList(tag, delimiter, number, indent, indent))
+            if depth and tag == "ol" and number != 1:
+                blank = "\n"
+        top = stack[-1]
+        marker = f"{number}{top.delimiter} " if tag == "ol" else "- "
+        top.next, top.content = number + 1, top.indent + " " * len(marker)
+        content = _format_prefix(op, labels) + _block_start(
+            _segments_markdown(op.cells[0], indent=top.content, op=op, labels=labels))
+        lines.append(blank + top.indent + marker + (content or EMPTY_ITEM))
+    return "\n".join(lines)
 
 
 def _table_markdown(ops: Sequence[BlockOp], labels: dict[str, str]) -> str:
+    """A GitHub table: its header row (an empty one when the first row is not a header) has as
+    many cells as the widest row, or GitHub would not read the lines as a table at all."""
     width = max(len(op.cells) for op in ops)
-    rows = ["| " + " | ".join(_segments_markdown(cell, op=op, index=k, labels=labels) for k, cell in enumerate(op.cells)) + " |" for op in ops]
+    rows = [[_segments_markdown(cell, op=op, index=k, labels=labels) for k, cell in enumerate(op.cells)] for op in ops]
+    rows[0] += [""] * (width - len(rows[0]))
+    lines = ["| " + " | ".join(cells) + " |" for cells in rows]
     if not ops[0].block.header:
-        rows.insert(0, "|" + " |" * width)
-    rows.insert(1, "|" + " --- |" * width)
-    return "\n".join(rows)
+        lines.insert(0, "|" + " |" * width)
+    lines.insert(1, "|" + " --- |" * width)
+    return "\n".join(lines)
 
 
 def _side_by_side_markdown(ops: Sequence[BlockOp], labels: dict[str, str], sides: tuple[str, str]) -> str:

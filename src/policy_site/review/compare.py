@@ -21,6 +21,7 @@ Output is deterministic: the registry and the glossary first, then files ja, en,
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
@@ -35,7 +36,7 @@ from policy_site.review.data_files import review_glossary, review_registry
 from policy_site.review.git import Snapshot
 from policy_site.review.model import (
     APPROVE, ARCHIVED, CHANGED, CHANGED_META, CORRECTION, GLOSSARY, NEW, NOT_A_SOURCE, REGISTRY, REMOVED,
-    FileReview, Flag, MetaChange,
+    FileReview, Flag, MetaChange, MetaEntry,
 )
 from policy_site.sources.locales import Locales
 from policy_site.sources.registry import load_registry_text
@@ -136,7 +137,8 @@ def _format_value(value: Any) -> str:
 
 
 def _meta_changes(old: dict[str, Any], new: dict[str, Any]) -> list[MetaChange]:
-    """Keys that differ, in the order of FRONT_MATTER_KEYS, then unknown keys by name."""
+    """Keys that differ, in the order of FRONT_MATTER_KEYS, then unknown keys by name; a list with
+    the entries that differ."""
     keys = [k for k in FRONT_MATTER_KEYS if k in old or k in new]
     keys += sorted((set(old) | set(new)) - set(FRONT_MATTER_KEYS), key=str)
     changes = []
@@ -144,8 +146,48 @@ def _meta_changes(old: dict[str, Any], new: dict[str, Any]) -> list[MetaChange]:
         before = None if key not in old else _format_value(old[key])
         after = None if key not in new else _format_value(new[key])
         if before != after:
-            changes.append(MetaChange(str(key), before, after))
+            lists = [value if isinstance(value, list) else None for value in (old.get(key), new.get(key))]
+            if any(value is not None for value in lists):
+                changes.append(MetaChange(str(key), before, after, _list_entries(*lists),
+                                          (None if lists[0] is None else len(lists[0]),
+                                           None if lists[1] is None else len(lists[1]))))
+            else:
+                changes.append(MetaChange(str(key), before, after))
     return changes
+
+
+def _list_entries(old: list[Any] | None, new: list[Any] | None) -> tuple[MetaEntry, ...]:
+    """The entries of a list that differ, aligned as a diff aligns lines (an entry added in the middle
+    is one added entry, not every later one changed); an entry that is a mapping (a basis entry), by
+    the fields that differ. Numbers are the entry's place in the new list (in the old one, if removed)."""
+    before = [_format_value(value) for value in old or []]
+    after = [_format_value(value) for value in new or []]
+    entries: list[MetaEntry] = []
+
+    def fields(label: str, a: Any, b: Any) -> None:
+        if {type(a), type(b)} <= {dict, type(None)}:  # mappings (or one absent): the fields that differ
+            a_map, b_map = a or {}, b or {}
+            for name in [*a_map, *(k for k in b_map if k not in a_map)]:
+                x = None if name not in a_map else _format_value(a_map[name])
+                y = None if name not in b_map else _format_value(b_map[name])
+                if x != y:
+                    entries.append(MetaEntry(f"{label}, {name}", x, y))
+        else:
+            entries.append(MetaEntry(label, None if a is None else _format_value(a),
+                                     None if b is None else _format_value(b)))
+
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
+        for k in range(paired):
+            fields(f"entry {j1 + k + 1}", (old or [])[i1 + k], (new or [])[j1 + k])
+        for i in range(i1 + paired, i2):
+            fields(f"entry {i + 1} (removed)", (old or [])[i], None)
+        for j in range(j1 + paired, j2):
+            fields(f"entry {j + 1}" + (" (added)" if old else ""), None, (new or [])[j])
+    return tuple(entries)
 
 
 def _redline(old: _Source | None, new: _Source | None, locale: str, store: RedlineStore | None = None) -> Redline | None:

@@ -53,12 +53,25 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class MetaEntry:
+    """One entry of a list-valued key (``basis``) that differs, or one field of it: ``label`` says
+    which ("entry 2, inference"); ``None`` means absent on that side."""
+
+    label: str
+    old: str | None
+    new: str | None
+
+
+@dataclass(frozen=True)
 class MetaChange:
-    """One front matter key that differs; ``None`` means absent on that side."""
+    """One front matter key that differs; ``None`` means absent on that side. A list (``basis``)
+    also has its ``entries`` that differ, which the review shows instead of the whole list."""
 
     key: str
     old: str | None
     new: str | None
+    entries: tuple[MetaEntry, ...] = ()
+    counts: tuple[int | None, int | None] = (None, None)  # entries of the list on each side (None: no list)
 
 
 @dataclass
@@ -82,6 +95,16 @@ class FileReview:
     @property
     def flagged(self) -> bool:
         return bool(self.flags)
+
+    @property
+    def listed_front_matter(self) -> list[MetaChange]:
+        """The front matter as the review lists it: for a new revision, without the keys it shows on
+        their own lines (its change note, announcement and waived notice), which would be said twice."""
+        if self.kind != NEW:
+            return self.front_matter
+        own = {key for key, value in (("change_note", self.change_note), ("announced", self.announced),
+                                      ("notice_waived", self.notice_waived)) if value is not None}
+        return [change for change in self.front_matter if change.key not in own]
 
     @property
     def announcement(self) -> str | None:
@@ -136,6 +159,20 @@ class Review:
     @property
     def flagged(self) -> list[FileReview]:
         return [f for f in self.files if f.flagged]
+
+    @property
+    def flag_count(self) -> int:
+        """Every flag the comment and the report show: each source's, each error and changed page of
+        the published-site check, and the site code changed (one flag, however many files)."""
+        count = sum(len(item.flags) for item in self.files) + (1 if self.site_code else 0)
+        if self.site is not None:
+            count += len(self.site.errors) + len(self.site.pages)
+        return count
+
+    def describe_flags(self) -> str:
+        """'nothing flagged', '1 flag', '3 flags': the headline's count."""
+        count = self.flag_count
+        return "nothing flagged" if not count else f"{count} flag{'s' if count != 1 else ''}"
 
     @property
     def outcome(self) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from policy_site.redline.render_text import escape_markdown
 from policy_site.review.git import DOCS_DIR, Snapshot, locale_of_page
 from policy_site.review.hunks import Hunks, cut_markdown, split_hunks, units
-from policy_site.review.model import DEFAULT_CONTEXT, FOLD_LINES, NEW, SITE_CODE_FLAG, FileReview, Review
+from policy_site.review.model import DEFAULT_CONTEXT, FOLD_LINES, NEW, SITE_CODE_FLAG, FileReview, MetaChange, Review
 
 MAX_CHARS = 60_000      # UTF-16 units of the whole comment: under GitHub's 65,536 with room for the poster's line
 MIN_CHARS = 10_000
@@ -24,7 +24,7 @@ MAX_HEAD = 4_000        # flags and front matter of one file, at most
 MAX_NAMES = 50          # changed site files named in the comment
 SITE_FLAG = "published text changed outside the policy sources"
 
-_MENTION = re.compile(r"(?<![\w.+-])([@#])(?=[A-Za-z0-9_])")
+_MENTION = re.compile(r"(?<![\w.+&-])([@#])(?=[A-Za-z0-9_])")  # not the # of a reference (&#36;)
 _ZWJ = "\u200d"
 _CODE_SAFE = re.compile(r"^[^`|\n\r<>&]+$")
 
@@ -111,15 +111,11 @@ def _file_head(n: int, item: FileReview) -> list[str]:
     if item.change_note is not None:
         lines.append(f"- **Change note:** {_md(item.change_note)}")
     lines.append(f"- Compared with: {_md(item.compared_with)}")
-    if item.front_matter:
+    listed = item.listed_front_matter
+    if listed:
         lines.append("- Front matter:")
-        for change in item.front_matter:
-            if item.kind == NEW:
-                lines.append(f"  - {_md_code(change.key)}: {_md(change.new or '')}")
-            else:
-                old = "(none)" if change.old is None else change.old
-                new = "(none)" if change.new is None else change.new
-                lines.append(f"  - {_md_code(change.key)}: {_md(old)} → {_md(new)}")
+        for change in listed:
+            lines += _meta_lines(change, new_file=item.kind == NEW)
     kept, size = [], 0
     for line in lines:
         if size + units(line) + 1 > MAX_HEAD:
@@ -128,6 +124,20 @@ def _file_head(n: int, item: FileReview) -> list[str]:
         kept.append(line)
         size += units(line) + 1
     return ["", f"### {n}. {_md_code(item.path)} — {_md(item.kind)}", "", *kept, ""]
+
+
+def _meta_lines(change: MetaChange, *, new_file: bool) -> list[str]:
+    """A front matter key: its value (new file) or old → new; a list entry by entry, as they differ."""
+    def pair(old: str | None, new: str | None) -> str:
+        if new_file:
+            return _md(new or "")
+        return f"{_md('(none)' if old is None else old)} → {_md('(none)' if new is None else new)}"
+
+    if not change.entries and change.counts == (None, None):
+        return [f"  - {_md_code(change.key)}: {pair(change.old, change.new)}"]
+    counts = ["(none)" if n is None else f"{n} entr{'y' if n == 1 else 'ies'}" for n in change.counts]
+    head = f"  - {_md_code(change.key)}: " + (counts[1] if new_file else f"{counts[0]} → {counts[1]}")
+    return [head] + [f"    - {_md(entry.label)}: {pair(entry.old, entry.new)}" for entry in change.entries]
 
 
 def _file_item(n: int, item: FileReview, context: int) -> _Item:
@@ -205,14 +215,14 @@ def _header(review: Review) -> list[str]:
     else:
         sides = f"{_md_side(base)} → {_md_side(head)}"
     lines = ["## Wording review", "", sides, *_site_code_lines(review), ""]
+    flags = review.describe_flags()
     if not review.files:
         lines.append(f"No wording changes: no policy source under {DOCS_DIR}/ differs.")
+        if review.flag_count:  # site code, or the published site: flagged all the same
+            lines += ["", f"**{flags}** — see ⚠️."]
         return lines
     count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
-    flagged = f"{len(review.flagged)} flagged" if review.flagged else "nothing flagged"
-    lines.append(f"**{count}, {flagged}** — see ⚠️ below." if review.flagged else f"**{count}, {flagged}.**")
-    if review.site is not None and review.site.flagged and not review.flagged:
-        lines += ["", "⚠️ The published site is flagged: see below."]
+    lines.append(f"**{count}, {flags}** — see ⚠️ below." if review.flag_count else f"**{count}, {flags}.**")
     lines += ["", "In the redlines, <del>struck-through</del> text is deleted and <ins>underlined</ins> text "
               "inserted; unchanged passages are shortened."]
     return lines

@@ -28,9 +28,9 @@ def _redline_summary_line(item: FileReview, size: int) -> str:
 
 
 def _status(review: Review) -> tuple[str, str]:
-    """'N policy sources changed' and 'M flagged' / 'nothing flagged'."""
+    """'N policy sources changed' and 'M flags' / 'nothing flagged' (every flag of the report)."""
     count = f"{len(review.files)} policy source{'s' if len(review.files) != 1 else ''} changed"
-    return count, f"{len(review.flagged)} flagged" if review.flagged else "nothing flagged"
+    return count, review.describe_flags()
 
 
 def render_site_html(review: Review) -> list[str]:
@@ -113,7 +113,7 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
         out.append(f'<p class="review-status">No wording changes: no policy source under {DOCS_DIR}/ differs.</p>')
     else:
         count, flagged = _status(review)
-        status_class = "review-status review-status-flagged" if review.flagged else "review-status"
+        status_class = "review-status review-status-flagged" if review.flag_count else "review-status"
         out.append(f'<p class="{status_class}">{count}, {flagged}.</p>')
         out += ['<table class="review-files">', "<thead><tr><th scope=\"col\">File</th><th scope=\"col\">Kind</th>"
                 "<th scope=\"col\">Redline</th><th scope=\"col\">Flags</th></tr></thead>", "<tbody>"]
@@ -127,6 +127,12 @@ def render_review_html(review: Review, *, css: str | None = None) -> str:
     out.extend(render_site_html(review))
     out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _meta_row(key_html: str, old: str | None, new: str | None) -> str:
+    before = "—" if old is None else escape_html(old)
+    after = "—" if new is None else escape_html(new)
+    return f'<tr><th scope="row">{key_html}</th><td>{before}</td><td>{after}</td></tr>'
 
 
 def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = None,
@@ -151,14 +157,19 @@ def _file_html(n: int, item: FileReview, column_orders: dict[str, str] | None = 
         out.append(f'<p class="review-correction"><strong>Change note:</strong> '
                    f'<span lang="{item.locale}">{escape_html(item.change_note)}</span></p>')
     out.append(f"<p>Compared with: {escape_html(item.compared_with)}</p>")
-    if item.front_matter:
+    listed = item.listed_front_matter
+    if listed:
         out += ['<table class="review-meta">', "<caption>Front matter</caption>",
                 '<thead><tr><th scope="col">Key</th><th scope="col">Before</th><th scope="col">After</th></tr></thead>',
                 "<tbody>"]
-        for change in item.front_matter:
-            old = "—" if change.old is None else escape_html(change.old)
-            new = "—" if change.new is None else escape_html(change.new)
-            out.append(f"<tr><th scope=\"row\"><code>{escape_html(change.key)}</code></th><td>{old}</td><td>{new}</td></tr>")
+        for change in listed:
+            key = f"<code>{escape_html(change.key)}</code>"
+            if not change.entries and change.counts == (None, None):
+                out.append(_meta_row(key, change.old, change.new))
+                continue
+            counts = [None if n is None else f"{n} entr{'y' if n == 1 else 'ies'}" for n in change.counts]
+            out.append(_meta_row(key, *counts))  # a list: how many entries, then those that differ
+            out += [_meta_row(f"{key} {escape_html(entry.label)}", entry.old, entry.new) for entry in change.entries]
         out += ["</tbody>", "</table>"]
     redline = item.redline
     if item.text_diff is not None:
