@@ -6,7 +6,9 @@ Each ``<del>``/``<ins>`` pair of a redline is widened from the minimal character
 end) later (or earlier): otherwise the reader sees unchanged words struck out and inserted again
 (``[-及び当社に][+第三者提供記録の開示及び当社に]``). The one allowance is the engine's bridge: two
 changes that only a space or punctuation mark (at most 3 characters, none a letter, digit or
-ideograph) keeps apart are shown as one, that gap going into both sides.
+ideograph) keeps apart are shown as one, that gap going into both sides; and a change one side of
+which would be only whitespace while the other is text is widened over the word beside it, so that
+no mark stands around nothing visible (``diff._widen_blank_sides``).
 """
 
 from __future__ import annotations
@@ -39,6 +41,11 @@ def _bridged(text: str) -> bool:
     return len(text) <= 3 and not any(ch.isalnum() for ch in text)
 
 
+def _blank_side(removed: str, added: str) -> bool:
+    """One side only whitespace, the other text: the engine widens such a change on purpose."""
+    return bool(removed and removed.isspace() and added.strip()) or bool(added and added.isspace() and removed.strip())
+
+
 def find_widened_pairs(old: str, new: str, locale: str) -> list[str]:
     """Every del/ins pair whose shared start or end could be left out with both ends on boundaries
     (an address shown as text is one word: no boundary inside it)."""
@@ -64,13 +71,14 @@ def find_widened_pairs(old: str, new: str, locale: str) -> list[str]:
         for j in range(1, min(prefix, len(deleted), len(inserted)) + 1):
             if j < len(deleted) or j < len(inserted):
                 if is_boundary(old, a0 + j, locale) and is_boundary(new, b0 + j, locale) \
-                        and not _bridged(deleted[:j]):
+                        and not _bridged(deleted[:j]) and not _blank_side(deleted[j:], inserted[j:]):
                     problems.append(f"[-{deleted}-][+{inserted}+] could start {j} characters later")
                     break
         for j in range(1, min(suffix, len(deleted), len(inserted)) + 1):
             if j < len(deleted) or j < len(inserted):
                 if is_boundary(old, a1 - j, locale) and is_boundary(new, b1 - j, locale) \
-                        and not _bridged(deleted[len(deleted) - j:]):
+                        and not _bridged(deleted[len(deleted) - j:]) \
+                        and not _blank_side(deleted[:len(deleted) - j], inserted[:len(inserted) - j]):
                     problems.append(f"[-{deleted}-][+{inserted}+] could end {j} characters earlier")
                     break
         a, b = a1, b1
@@ -102,3 +110,11 @@ def test_no_change_covers_unchanged_characters_it_could_leave_out(edit):
     piece = donor[(source // 7) % max(1, len(donor) - length):][:length]
     new = old[:start] + piece + old[start + cut:]
     assert find_widened_pairs(old, new, locale) == [], (old, new)
+
+
+def test_a_removed_space_beside_inserted_text_takes_the_word_before_it():
+    """Found by the property above: the deletion alone would be a mark around one space, which a
+    reader cannot see; the change takes the word before it instead, and the property allows that."""
+    old, new = "（3） 本公司可能会使用。", "（3）此外，本公司可能会使用。"
+    assert diff_text(old, new, locale="zh") == ((DELETE, "（3） "), (INSERT, "（3）此外，"), (EQUAL, "本公司可能会使用。"))
+    assert find_widened_pairs(old, new, "zh") == []

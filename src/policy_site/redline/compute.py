@@ -65,7 +65,8 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             wording = any(kind in (INSERT, DELETE) for cell in cells for kind, _ in cell)
             # Only whitespace changed (a no-break space became a space): the same wording, shown
             # unmarked; the segments still hold both whitespaces, and the JSON reports them.
-            changed = wording or links or before.kind != after.kind
+            # A column added or removed is a change even when its cell is empty: the row's shape differs.
+            changed = wording or links or before.kind != after.kind or len(before.cells) != len(after.cells)
             ops.append(BlockOp(number, CHANGED if changed else UNCHANGED, before, after, cells,
                                link_changes=links))
     ops = tuple(ops)
