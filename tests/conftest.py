@@ -316,21 +316,19 @@ def build_site(project: Path, site_dir: Path, *, env: dict[str, str] | None = No
 
 
 def make_project(dest: Path, fixture: str | None = None, *, locales: tuple[str, ...] | None = None) -> Path:
-    """A copy of the project's configuration with the docs of ``tests/sites/<fixture>`` (or the real docs);
+    """The fixture site ``tests/sites/<fixture>`` (its own mkdocs.yml, or the sample sites' configuration
+    ``tests/sites/mkdocs.yml``), or without ``fixture`` a copy of the real site (its configuration, glossary and docs);
     with ``locales``, only those languages (the others' docs and entries in the i18n list left out):
     the smallest site that builds, for the tests about running a build rather than what it makes
     (each language costs a build of its own)."""
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
+    dest.mkdir(parents=True, exist_ok=True)
     if fixture is None:
+        for name in PROJECT_FILES:
+            shutil.copy2(ROOT / name, dest / name)
         shutil.copytree(ROOT / "docs", dest / "docs", dirs_exist_ok=True)
         shutil.copy2(ROOT / "policies.yml", dest / "policies.yml")
-    else:
+    else:  # the sample sites' configuration, unless the fixture has its own: never the real site's
+        shutil.copy2(SITES / "mkdocs.yml", dest / "mkdocs.yml")
         shutil.copytree(SITES / fixture, dest, dirs_exist_ok=True)
     if locales is not None:
         _keep_locales(dest, locales)
