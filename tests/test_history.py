@@ -126,3 +126,90 @@ def test_a_source_cannot_forge_a_redline_placeholder(tmp_path, forged):
     for path in ("sample/2020-01-02/index.html", "sample/index.html"):
         assert read(site, path).select(".redline") == [], path
     assert len(read(site, "sample/compare/2020-01-01...2020-01-02/index.html").select(".redline-inline")) == 1
+
+
+# --- The history, comparison and timeline pages of a ja site with en and zh translations ----------
+# The fixture ``tests/sites/translated``: ``sample`` has three revisions (2020-01-01, 2021-04-01,
+# 2022-10-01, the last in effect), ``sample-local`` one, a variant of ``sample``.
+
+TRANSLATED_PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+SAMPLE_DATES = ["2022-10-01", "2021-04-01", "2020-01-01"]  # newest first
+
+
+@pytest.fixture(scope="module")
+def translated(fixture_build):
+    built = fixture_build("translated")
+    assert built.result.returncode == 0, built.result.stderr
+    return built.site
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_a_fixture_history_lists_every_revision_newest_first(translated, locale):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/history/index.html")
+    assert [h["id"] for h in soup.select("article h2[id]")] == [f"rev-{d}" for d in SAMPLE_DATES]
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample-local/history/index.html")
+    assert [h["id"] for h in soup.select("article h2[id]")] == ["rev-2022-10-01"]
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_a_fixture_comparison_table_follows_each_locales_column_order(translated, locale):
+    page = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/compare/2021-04-01...2022-10-01/index.html")
+    table = page.select_one(".redline-side-by-side table.redline-sbs")
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert headers == {"ja": ["改定後", "改定前"], "en": ["Before the revision", "After the revision"],
+                       "zh": ["修订前", "修订后"]}[locale]
+    rows = table.select("tbody > tr")
+    assert rows and all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
+    old_index = 2 if locale == "ja" else 1
+    old_column = " ".join(td.get_text() for td in table.select(f"tbody > tr > td:nth-child({old_index}) del"))
+    assert {"ja": "お問い合わせへの対応", "en": "answering enquiries", "zh": "回复咨询"}[locale] in old_column
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_every_pair_of_fixture_revisions_has_a_comparison_page_listed_on_the_history_page(translated, locale):
+    history = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/history/index.html")
+    pairs = {(old, new) for k, new in enumerate(SAMPLE_DATES) for old in SAMPLE_DATES[k + 1:]}
+    listed = {(a["data-old"], a["data-new"]): a["href"] for a in history.select("article a[data-old]")}
+    assert set(listed) == pairs
+    # the list of the other pairs holds those that are neither neighbours nor with the revision in
+    # effect: of three revisions, none (the entries link all three pairs)
+    assert {(a["data-old"], a["data-new"]) for a in history.select(".history-compare-list a[data-old]")} == set()
+    for (old, new), href in listed.items():
+        assert href == f"../compare/{old}...{new}/"
+        page = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/compare/{old}...{new}/index.html")
+        links = {a["href"] for a in page.select("article a[href]")}
+        assert f"../../{old}/" in links and f"../../{new}/" in links
+        assert page.select_one(".redline-inline") and page.select_one(".redline-summary") is not None
+        for block in page.select(".history-views .tabbed-block"):  # summary links into their own view
+            ids = {el["id"] for el in block.select("[id]")}
+            targets = [a["href"][1:] for a in block.select(".redline-summary a[href^='#']")]
+            assert targets and all(target in ids for target in targets)
+    form = history.select_one("form[data-history-compare]")
+    assert form.has_attr("hidden")
+    assert form.select_one("select[name=old]")["data-default"] == SAMPLE_DATES[1]  # the newest is in effect
+    assert form.select_one("select[name=new]")["data-default"] == SAMPLE_DATES[0]
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_the_fixture_timeline_lists_every_revision_with_its_link(translated, locale):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}history/index.html")
+    links = [a["href"] for a in soup.select("article table a")]
+    expected = [("sample-local", "2022-10-01"), ("sample", "2022-10-01"), ("sample", "2021-04-01"),
+                ("sample", "2020-01-01")]  # newest first, then by policy id, descending
+    assert len(links) == len(expected)
+    for link, (policy, day) in zip(links, expected):
+        assert link.endswith(f"{policy}/history/#rev-{day}"), link
+
+
+def test_fixture_history_pages_are_in_the_nav_and_searchable(translated):
+    soup = read(translated, "sample/index.html")
+    assert any(a.get("href", "").endswith("history/") for a in soup.select("nav.md-nav--primary a"))
+    index = (translated / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"sample/history/"' in index and '"location":"en/sample/history/"' in index
+
+
+@pytest.mark.parametrize("locale,inserted", [("ja", "地域の利用者の"), ("en", "of local users"), ("zh", "当地用户的")])
+def test_a_fixture_variant_is_redlined_against_its_base(translated, locale, inserted):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample-local/compare/index.html")
+    assert inserted in marked(soup.select_one(".redline-inline"), "ins")
+    assert soup.select_one(".redline-side-by-side table.redline-sbs") is not None
