@@ -35,8 +35,6 @@ STILL_READING_THE_SITE: dict[str, str] = {
                                      "the redline corpus is English only",
     "test_authoring.py": "the new-revision and notice-period acceptance path runs on a git copy of the real "
                          "project (the privacy policy's revisions and registry)",
-    "test_i18n_strings.py": "the foreign-string, title and typography checks read every page of the real "
-                            "site with its own strings (and its glossary's site names)",
     "test_review.py": "the wording review's repository fixture is a git copy of the real sources "
                       "(edited by another helper at the same time: left for later)",
     "test_review_dates.py": "uses test_review.py's repository of the real sources, and checks the real "
