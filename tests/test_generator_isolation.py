@@ -33,8 +33,6 @@ BUILDS = {"build_site", "run_build", "run_strict_build", "load_project", "load_c
 STILL_READING_THE_SITE: dict[str, str] = {
     "redline/test_redline_hunks.py": "its property tests draw real ja/en/zh sentences from a site revision; "
                                      "the redline corpus is English only",
-    "test_authoring.py": "the new-revision and notice-period acceptance path runs on a git copy of the real "
-                         "project (the privacy policy's revisions and registry)",
     "test_review.py": "the wording review's repository fixture is a git copy of the real sources "
                       "(edited by another helper at the same time: left for later)",
     "test_review_dates.py": "uses test_review.py's repository of the real sources, and checks the real "
