@@ -35,8 +35,8 @@ STILL_READING_THE_SITE: dict[str, str] = {
                                      "the redline corpus is English only",
     "test_review.py": "the wording review's repository fixture is a git copy of the real sources "
                       "(edited by another helper at the same time: left for later)",
-    "test_review_dates.py": "uses test_review.py's repository of the real sources, and checks the real "
-                            "sources' addresses",
+    "test_review_dates.py": "uses test_review.py's repository of the real sources and the real site's "
+                            "time zone (another helper's file)",
     "test_bundle.py": "the offline bundle of the real site (edited by another helper at the same time)",
     "test_accessibility.py": "axe and the Nu checker on the real site's pages (another helper's file)",
     "test_browser_comparison_layout.py": "the real site in the browser (another helper's file)",

@@ -1,7 +1,7 @@
 """This repository's site's sources, as its readers depend on them: every revision keeps to the
 Markdown the generator accepts and parses into headed sections, the company writes no change note
-or announcement date (the site never words one for it), and the Publish build shows the whole
-history, reconstructions included. The generator's own rules are tested on fixture sites (tests/)."""
+or announcement date (the site never words one for it), the Publish build shows the whole
+history, reconstructions included, and no address mixes scripts. The generator's own rules are tested on fixture sites (tests/)."""
 
 from __future__ import annotations
 
@@ -38,3 +38,11 @@ def test_the_site_builds_the_reconstructed_history_unless_the_publish_workflow_s
     """The Publish workflow leaves POLICY_INCLUDE_RECONSTRUCTED at true (tests/test_workflows.py);
     the site's configuration reads it, defaulting to the whole history."""
     assert "include_reconstructed: !ENV [POLICY_INCLUDE_RECONSTRUCTED, true]" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_real_sources_have_no_address_in_mixed_scripts():
+    from policy_site.review.addresses import check_addresses
+
+    found = {path.relative_to(ROOT).as_posix(): check_addresses(path.read_text(encoding="utf-8"))
+             for path in sorted((ROOT / "docs").glob("*/*/*.md"))}
+    assert {path: problems for path, problems in found.items() if problems} == {}
