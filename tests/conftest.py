@@ -316,21 +316,19 @@ def build_site(project: Path, site_dir: Path, *, env: dict[str, str] | None = No
 
 
 def make_project(dest: Path, fixture: str | None = None, *, locales: tuple[str, ...] | None = None) -> Path:
-    """A copy of the project's configuration with the docs of ``tests/sites/<fixture>`` (or the real docs);
+    """The fixture site ``tests/sites/<fixture>`` (its own mkdocs.yml, or the sample sites' configuration
+    ``tests/sites/mkdocs.yml``), or without ``fixture`` a copy of the real site (its configuration, glossary and docs);
     with ``locales``, only those languages (the others' docs and entries in the i18n list left out):
     the smallest site that builds, for the tests about running a build rather than what it makes
     (each language costs a build of its own)."""
-    for name in PROJECT_FILES:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
+    dest.mkdir(parents=True, exist_ok=True)
     if fixture is None:
+        for name in PROJECT_FILES:
+            shutil.copy2(ROOT / name, dest / name)
         shutil.copytree(ROOT / "docs", dest / "docs", dirs_exist_ok=True)
         shutil.copy2(ROOT / "policies.yml", dest / "policies.yml")
-    else:
+    else:  # the sample sites' configuration, unless the fixture has its own: never the real site's
+        shutil.copy2(SITES / "mkdocs.yml", dest / "mkdocs.yml")
         shutil.copytree(SITES / fixture, dest, dirs_exist_ok=True)
     if locales is not None:
         _keep_locales(dest, locales)
@@ -358,23 +356,30 @@ def _keep_locales(project: Path, locales: tuple[str, ...]) -> None:
 
 
 @functools.lru_cache(maxsize=None)
-def load_site_strings() -> dict:
-    """The real site's interface strings per locale, as its build resolves them: the catalogs with
-    the company, names and own wording its mkdocs.yml gives (policy_site.plugin.site_strings)."""
+def load_site_strings(root: Path = ROOT) -> dict:
+    """A site's interface strings per locale (by default the real site's), as its build resolves
+    them: the catalogs with the company, names and own wording its mkdocs.yml gives
+    (policy_site.plugin.site_strings)."""
     from policy_site.plugin.project import load_config_of, project_of, strings_of
 
-    config = load_config_of(ROOT)
+    config = load_config_of(root)
     return strings_of(config, project_of(config))
 
 
-def site_t(locale: str, key: str, **values: str) -> str:
-    """What the real site's pages say for ``t(locale, key, …)``, whatever build ran last in this
-    process (each build hands its own strings to policy_site.site.strings). The notices that name
-    the text that prevails name the real site's: its default locale's."""
+def project_t(root: Path, locale: str, key: str, **values: str) -> str:
+    """What the pages of the site at ``root`` (a fixture site) say for ``t(locale, key, …)``; the
+    notices that name the text that prevails name that site's default locale."""
+    from policy_site.plugin.project import load_project
     from policy_site.site.strings import language_name, render_typography
 
-    values.setdefault("source_language", language_name(DEFAULT_LOCALE, locale))
-    return render_typography(load_site_strings()[locale][key].format(**values), locale)
+    values.setdefault("source_language", language_name(load_project(root).locales.default, locale))
+    return render_typography(load_site_strings(root)[locale][key].format(**values), locale)
+
+
+def site_t(locale: str, key: str, **values: str) -> str:
+    """What the real site's pages say for ``t(locale, key, …)``: :func:`project_t` of this
+    repository (its notices name its default locale's text as the one that prevails)."""
+    return project_t(ROOT, locale, key, **values)
 
 
 @functools.lru_cache(maxsize=None)

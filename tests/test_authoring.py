@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, build_site, make_project
+from conftest import SITES, build_site, make_project
 from policy_site.cli.site import main
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.sources.revision import revision_path, sha256_of
@@ -183,19 +182,24 @@ def test_sync_of_a_revision_that_does_not_exist_is_a_usage_error(project):
 
 
 # ------------------------------------------------------------------------------------------------
-# The issue's acceptance path, on a copy of the real project in a git repository
+# The issue's acceptance path, on a fixture site in a git repository (tests/sites/translated: ja with
+# en and zh translations, the policy sample of three revisions, the default notice of 30 days)
+
+ACCEPTANCE_SITE = "translated"
 
 
 def _review_dates() -> tuple[str, str, str, str]:
-    """A review day after every revision of privacy (and after today), as SOURCE_DATE_EPOCH (for the
-    commands and the builds) and as the review's --review-date, and the days 40 and 3 after it: derived from the sources, so a later revision keeps these tests true."""
-    from datetime import datetime, time, timedelta
+    """A review day after every revision of the fixture's sample policy (and after today), as
+    SOURCE_DATE_EPOCH (for the commands and the builds) and as the review's --review-date, and the
+    days 40 and 3 after it: derived from the sources, so a later revision keeps these tests true."""
+    from datetime import date, datetime, time, timedelta
     from zoneinfo import ZoneInfo
 
-    from conftest import load_project_catalog
+    from policy_site.sources.dates import load_build_date
 
-    catalog = load_project_catalog()
-    day = max(catalog.revisions_of("privacy")[-1].effective, catalog.build_date) + timedelta(days=1)
+    newest = max(date.fromisoformat(path.stem) for path in (SITES / ACCEPTANCE_SITE / "docs" / "ja" / "sample").glob("*.md"))
+    today = load_build_date({}, time_zone="Asia/Tokyo")  # the fixture's time zone (tests/sites/mkdocs.yml)
+    day = max(newest, today) + timedelta(days=1)
     epoch = int(datetime.combine(day, time(0, 30), tzinfo=ZoneInfo("Asia/Tokyo")).timestamp())
     return str(epoch), day.isoformat(), (day + timedelta(days=40)).isoformat(), (day + timedelta(days=3)).isoformat()
 
@@ -207,9 +211,8 @@ NEW_PARAGRAPH = "当社は、本ポリシーの改定を当社ウェブサイト
 @pytest.fixture
 def real_repo(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", REVIEW_EPOCH)  # the review date, in Tokyo
-    root = make_project(tmp_path / "repo")
+    root = make_project(tmp_path / "repo", ACCEPTANCE_SITE)
     (root / ".gitignore").write_text("site/\n", encoding="utf-8")
-    shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
     commit(root)
     return root
 
@@ -226,22 +229,22 @@ def notice_flags(output: str) -> list[str]:
     return [line for line in output.splitlines() if "notice period" in line]
 
 
-@pytest.mark.slow  # builds the real site twice (review --build)
+@pytest.mark.slow  # builds the site twice (review --build)
 def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged(real_repo):
-    assert run(real_repo, "new-revision", "privacy", ENOUGH).exit_code == 0  # 40 days after the review
-    ja = real_repo / "docs" / revision_path("ja", "privacy", ENOUGH)
+    assert run(real_repo, "new-revision", "sample", ENOUGH).exit_code == 0  # 40 days after the review
+    ja = real_repo / "docs" / revision_path("ja", "sample", ENOUGH)
     ja.write_text(ja.read_text(encoding="utf-8").rstrip("\n") + f"\n\n{NEW_PARAGRAPH}\n", encoding="utf-8")
-    assert run(real_repo, "sync-translations", "privacy", ENOUGH).exit_code == 0
+    assert run(real_repo, "sync-translations", "sample", ENOUGH).exit_code == 0
     for locale, translated in (("en", "The Company posts revisions of this policy on its website."),
                                ("zh", "本公司在其网站上公布本政策的修订。")):
-        path = real_repo / "docs" / revision_path(locale, "privacy", ENOUGH)
+        path = real_repo / "docs" / revision_path(locale, "sample", ENOUGH)
         text = path.read_text(encoding="utf-8")
         assert text.count(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}") == 1
         path.write_text(text.replace(f"TRANSLATION NEEDED: {NEW_PARAGRAPH}", translated), encoding="utf-8")
     result = review_of(real_repo, build=True)
     assert result.exit_code == 0, result.output
     (row,) = [line for line in result.stdout.splitlines() if line.startswith("| 1 |")]
-    assert row.startswith(f"| 1 | `{revision_path('ja', 'privacy', ENOUGH)}` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row
+    assert row.startswith(f"| 1 | `{revision_path('ja', 'sample', ENOUGH)}` | new revision | +{len(NEW_PARAGRAPH)} −0 chars | — |"), row
     assert NEW_PARAGRAPH in result.stdout
     assert "nothing flagged" in result.stdout
     assert notice_flags(result.stdout) == []
@@ -249,22 +252,22 @@ def test_review_of_a_new_revision_with_enough_notice_is_redlined_and_not_flagged
 
 @pytest.mark.parametrize("waiver", [None, "required by the amended APPI from that date"])
 def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, waiver):
-    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0  # 3 days after the review
+    assert run(real_repo, "new-revision", "sample", LATE).exit_code == 0  # 3 days after the review
     if waiver:
-        ja = real_repo / "docs" / revision_path("ja", "privacy", LATE)
+        ja = real_repo / "docs" / revision_path("ja", "sample", LATE)
         ja.write_text(ja.read_text(encoding="utf-8").replace("provenance: authored\n",
                                                              f'provenance: authored\nnotice_waived: "{waiver}"\n'),
                       encoding="utf-8")
-        assert run(real_repo, "sync-translations", "privacy", LATE).exit_code == 0
+        assert run(real_repo, "sync-translations", "sample", LATE).exit_code == 0
     result = review_of(real_repo)
     if waiver is None:
         from datetime import date, timedelta
 
         earliest = (date.fromisoformat(REVIEW_DAY) + timedelta(days=30)).isoformat()
         assert notice_flags(result.stdout) == [
-            f"| 1 | `{revision_path('ja', 'privacy', LATE)}` | new revision | no text change | ⚠️ notice period too short |",
+            f"| 1 | `{revision_path('ja', 'sample', LATE)}` | new revision | no text change | ⚠️ notice period too short |",
             f"- ⚠️ **Flagged:** notice period: takes effect {LATE}, 3 days after the review date {REVIEW_DAY}, "
-            "but privacy is announced 30 days ahead (notice\\_days in policies.yml); "
+            "but sample is announced 30 days ahead (notice\\_days in policies.yml); "
             f"date it {earliest} or later, or say why in its front matter: notice\\_waived: \"reason\""]
     else:
         assert notice_flags(result.stdout) == []
@@ -274,10 +277,10 @@ def test_review_flags_a_revision_announced_too_late_unless_waived(real_repo, wai
 
 def test_notice_days_zero_turns_the_check_off(real_repo):
     registry = real_repo / "policies.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: sample\n", "  - id: sample\n    notice_days: 0\n"),
                         encoding="utf-8")
     commit(real_repo)
-    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
+    assert run(real_repo, "new-revision", "sample", LATE).exit_code == 0
     assert notice_flags(review_of(real_repo).stdout) == []
 
 
@@ -285,10 +288,10 @@ def test_a_git_variable_cannot_hide_the_base_notice_period_from_the_review(real_
     """The review reads BASE's registry from the reviewed repository even when GIT_DIR points at
     another one: else BASE's 30 days go unread and the pull request's own 0 days decide."""
     registry = real_repo / "policies.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: sample\n", "  - id: sample\n    notice_days: 0\n"),
                         encoding="utf-8")
-    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
-    other = make_project(tmp_path / "other")
+    assert run(real_repo, "new-revision", "sample", LATE).exit_code == 0
+    other = make_project(tmp_path / "other", ACCEPTANCE_SITE)
     commit(other)
     monkeypatch.setenv("GIT_DIR", str(other / ".git"))
     assert len(notice_flags(review_of(real_repo).stdout)) == 2
@@ -296,9 +299,9 @@ def test_a_git_variable_cannot_hide_the_base_notice_period_from_the_review(real_
 
 def test_a_pull_request_cannot_lower_the_notice_its_own_revision_is_checked_against(real_repo):
     registry = real_repo / "policies.yml"
-    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: privacy\n", "  - id: privacy\n    notice_days: 0\n"),
+    registry.write_text(registry.read_text(encoding="utf-8").replace("  - id: sample\n", "  - id: sample\n    notice_days: 0\n"),
                         encoding="utf-8")
-    assert run(real_repo, "new-revision", "privacy", LATE).exit_code == 0
+    assert run(real_repo, "new-revision", "sample", LATE).exit_code == 0
     assert len(notice_flags(review_of(real_repo).stdout)) == 2
 
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from conftest import ROOT
+from conftest import SITES
 
 LOCALES = ("", "en/", "zh/")  # the folders of ja, en and zh
-TIME_ZONE = "Asia/Tokyo"  # mkdocs.yml: a revision takes effect at midnight in Japan
+TIME_ZONE = "Asia/Tokyo"  # tests/sites/mkdocs.yml: a revision takes effect at midnight in Japan
 
 
 def epoch(day: str) -> str:
@@ -31,7 +31,8 @@ def changed(first: dict[str, bytes], second: dict[str, bytes]) -> set[str]:
 
 
 def test_the_fixture_runs_in_the_sites_time_zone():
-    assert f"time_zone: {TIME_ZONE}" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert not (SITES / "daily" / "mkdocs.yml").exists()  # the fixture builds with the sample sites' configuration
+    assert f"time_zone: {TIME_ZONE}" in (SITES / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_the_next_day_changes_only_the_countdown_of_the_upcoming_revision(fixture_build):

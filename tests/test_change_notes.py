@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, SITES, build_site, make_project, read_page
+from conftest import SITES, build_site, make_project, read_page
 from policy_site.cli.redline import main
 from policy_site.review.notice import check_announced_notice
 from policy_site.sources.revision import SourceError, check_revision
@@ -90,13 +90,6 @@ def test_the_feed_entry_says_the_announcement_and_the_note(noted, locale):
     assert entry.summary.startswith(f"{dates}{gap}{label}{separator}{note}"), entry.summary
     (first,) = [e for e in parsed.entries if e.link.endswith("#rev-2020-01-01")]
     assert label not in first.summary and "·" not in first.summary
-
-
-def test_the_ipros_sources_keep_no_note_and_no_announcement():
-    """The site never writes a note for the company: its published revisions have none."""
-    for path in (ROOT / "docs").rglob("*.md"):
-        head = path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
-        assert "\nchange_note:" not in head and "\nannounced:" not in head, path
 
 
 # ------------------------------------------------------------------------------------------------
@@ -209,7 +202,7 @@ def noted_repo(tmp_path):
     root = tmp_path / "repo"
     root.mkdir()
     git(root, "init", "-q", "-b", "main")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy2(SITES / "mkdocs.yml", root / "mkdocs.yml")  # the configuration the fixture builds with
     shutil.copy2(SITES / "noted" / "policies.yml", root / "policies.yml")
     for path in (SITES / "noted" / "docs").rglob("2020-01-01.md"):
         target = root / "docs" / path.relative_to(SITES / "noted" / "docs")

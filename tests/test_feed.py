@@ -1,4 +1,6 @@
-"""The Atom feed of revisions: valid, per locale, linked from every page, pointing at real redlines."""
+"""The Atom feed of revisions: valid, per locale, linked from every page, pointing at real redlines.
+The fixture sites ``tests/sites/translated`` (ja with en and zh translations, a policy of three
+revisions and a variant) and ``upcoming``; nothing here reads the real site's content."""
 
 from __future__ import annotations
 
@@ -8,16 +10,33 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from conftest import DEFAULT_LOCALE, read_page
+from conftest import read_page
 from policy_site.site.strings import t
 from policy_site.site.urls import locale_prefix
-from conftest import LOCALES
 
+DEFAULT_LOCALE = "ja"  # the fixtures' default locale (tests/sites/mkdocs.yml)
+LOCALES = ("ja", "en", "zh")
 PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
 
 
+@pytest.fixture(scope="module")
+def translated(fixture_build):
+    built = fixture_build("translated")
+    assert built.result.returncode == 0, built.result.stderr
+    return built
+
+
+@pytest.fixture(scope="module")
+def translated_catalog(translated):
+    """The fixture's sources as its build read them."""
+    from policy_site.plugin.project import load_project
+
+    return load_project(translated.project).load_catalog()
+
+
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
+def test_feed_is_valid_atom_with_every_revision(translated, translated_catalog, locale):
+    built_site, catalog = translated.site, translated_catalog
     parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
     assert parsed.bozo == 0, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
@@ -30,16 +49,18 @@ def test_feed_is_valid_atom_with_every_revision(built_site, catalog, locale):
         soup = read_page(page)
         assert soup.find(id=anchor) is not None, entry.link
     titles = [entry.title for entry in parsed.entries]
-    expected = {"ja": "情報の外部送信について — 改定 2023年10月5日",
-                "en": "External Transmission of Information — Revised October 5, 2023",
-                "zh": "关于信息的外部发送 — 修订 2023年10月5日"}[locale]
+    expected = {"ja": "見本方針 — 改定 2022年10月1日",
+                "en": "Sample policy — Revised October 1, 2022",
+                "zh": "示例政策 — 修订 2022年10月1日"}[locale]
     assert expected in titles
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(built_site, locale):
+def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(translated, locale):
     """The same phrase and the locale's own punctuation: no ", " or ": " in a Japanese or Chinese entry."""
     from policy_site.site.strings import t
+
+    built_site = translated.site
 
     parsed = feedparser.parse((built_site / f"{PREFIX[locale]}feed.xml").read_bytes())
     phrase = t(locale, "changed_sections", sections="")
@@ -55,7 +76,8 @@ def test_feed_summaries_name_the_changed_sections_as_the_history_page_does(built
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_every_page_links_the_feed_of_its_locale(built_site, locale):
+def test_every_page_links_the_feed_of_its_locale(translated, locale):
+    built_site = translated.site
     root = built_site / PREFIX[locale] if locale != "ja" else built_site
     pages = [p for p in root.rglob("index.html") if locale != "ja" or p.relative_to(built_site).parts[0] not in ("en", "zh")]
     assert len(pages) > 10
@@ -87,12 +109,12 @@ def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date
         assert "施行予定" not in first.summary and "(upcoming)" not in first.summary
 
 
-def test_feed_links_follow_the_url_style_of_the_build(catalog):
+def test_feed_links_follow_the_url_style_of_the_build(translated_catalog):
     """The offline bundle has .html pages, not directories: its feed must point at those."""
     from policy_site.site.comparisons import Redlines
     from policy_site.site.feed import render_feed
 
-    redlines = Redlines()
+    catalog, redlines = translated_catalog, Redlines()
     offline = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", time_zone="Asia/Tokyo",
                                            use_directory_urls=False))
     online = feedparser.parse(render_feed(catalog, redlines, "en", "http://127.0.0.1:8000/", time_zone="Asia/Tokyo",

@@ -1,4 +1,6 @@
-"""Revision history in the built site: pages, redlines, banners, production builds, upcoming revisions."""
+"""Revision history in the built site: upcoming revisions, source errors, the limit of comparison
+pages, forged placeholders, on the fixture sites (tests/sites/). This site's own history pages are
+checked in tests/site/test_site_history.py."""
 
 from __future__ import annotations
 
@@ -8,148 +10,16 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import DEFAULT_LOCALE, ROOT, build_site, load_project_catalog, make_project, read_page, site_t
+from conftest import build_site, make_project, project_t, read_page
 from policy_site.sources.revision import revision_path
-from policy_site.site.urls import locale_prefix
-from conftest import LOCALES
-
-PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
-# Derived from the sources, so that a new revision keeps these tests true.
-CATALOG = load_project_catalog()
-JA_REVISIONS = [r for r in CATALOG.revisions if r.locale == "ja"]
-
-
-def dates_newest_first(policy: str) -> list[str]:
-    return [r.effective.isoformat() for r in reversed(CATALOG.revisions_of(policy))]
-
-
-PRIVACY_DATES = dates_newest_first("privacy")
-PRIVACY_CURRENT = CATALOG.current("privacy").effective.isoformat()
-RECONSTRUCTED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if r.is_reconstructed}
-PUBLISHED = {(r.policy, r.effective.isoformat()) for r in JA_REVISIONS if not r.is_reconstructed}
-BANNER = {"ja": "この版は推定復元版です", "en": "This revision is a reconstruction", "zh": "本版本为推定复原版本"}
 
 
 def read(site, path: str) -> BeautifulSoup:
     return read_page(site / path)
 
 
-def compare(site, locale: str, old: str, new: str, policy: str = "privacy") -> BeautifulSoup:
-    """The comparison page of two revisions."""
-    return read(site, f"{PREFIX[locale]}{policy}/compare/{old}...{new}/index.html")
-
-
-def entry_redline(site, locale: str, date: str, view: str = "redline-inline"):
-    """The inline (or side-by-side) redline of revision ``date`` against its predecessor."""
-    previous = PRIVACY_DATES[PRIVACY_DATES.index(date) + 1]
-    view_element = compare(site, locale, previous, date).select_one(f".{view}")
-    assert view_element is not None, f"no redline for {date}"
-    return view_element
-
-
 def marked(fragment, tag: str) -> str:
     return " ".join(element.get_text() for element in fragment.select(tag))
-
-
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_history_lists_every_revision_newest_first(built_site, locale):
-    soup = read(built_site, f"{PREFIX[locale]}privacy/history/index.html")
-    assert [h["id"] for h in soup.select("article h2[id]")] == [f"rev-{d}" for d in PRIVACY_DATES]
-    soup = read(built_site, f"{PREFIX[locale]}privacy-china/history/index.html")
-    assert [h["id"] for h in soup.select("article h2[id]")] == [f"rev-{d}" for d in dates_newest_first("privacy-china")]
-
-
-@pytest.mark.parametrize("locale,inserted_2023,inserted_2022,inserted_2009", [
-    ("ja", "第三者のサービス等", "個人識別符号", "この「プライバシーポリシー」は"),
-    ("en", "services of third parties", "individual identification code", 'This "Privacy Policy"'),
-    ("zh", "第三方的服务等", "个人识别符号", "本“隐私政策”"),
-])
-def test_history_marks_known_changes_as_insertions(built_site, locale, inserted_2023, inserted_2022, inserted_2009):
-    assert inserted_2023 in marked(entry_redline(built_site, locale, "2023-06-15"), "ins")
-    assert inserted_2022 in marked(entry_redline(built_site, locale, "2022-04-01"), "ins")
-    assert inserted_2009 in marked(entry_redline(built_site, locale, "2009-02-10"), "ins")
-    deleted = marked(entry_redline(built_site, locale, "2023-06-15"), "del")
-    assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in deleted
-
-
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_history_marks_deleted_clause_in_the_side_by_side_view(built_site, locale):
-    table = entry_redline(built_site, locale, "2023-06-15", "redline-side-by-side").select_one("table.redline-sbs")
-    headers = [th.get_text() for th in table.select("thead th")]
-    # The 新旧対照表 convention: the new text (改定後) in the left column, the old (改定前) right;
-    # English and Chinese readers get the old text left.
-    assert headers == {"ja": ["改定後", "改定前"], "en": ["Before the revision", "After the revision"],
-                       "zh": ["修订前", "修订后"]}[locale]
-    rows = table.select("tbody > tr")
-    assert rows and all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
-    assert table.select_one("caption.redline-legend").get_text() in (
-        "（傍線部分は改定部分）", "(Underlined parts are the revised parts)", "（下划线部分为修订部分）")
-    old_index = 2 if locale == "ja" else 1
-    old_column = " ".join(td.get_text() for td in table.select(f"tbody > tr > td:nth-child({old_index}) del"))
-    assert {"ja": "2022年4月1日", "en": "April", "zh": "2022年4月1日"}[locale] in old_column
-
-
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_reconstruction_banner_exactly_where_the_text_is_reconstructed(built_site, locale):
-    for policy, date in RECONSTRUCTED | PUBLISHED:
-        soup = read(built_site, f"{PREFIX[locale]}{policy}/{date}/index.html")
-        banner = " ".join(a.get_text() for a in soup.select("article .admonition.danger"))
-        assert (BANNER[locale] in banner) == ((policy, date) in RECONSTRUCTED), (policy, date)
-        index = read(built_site, f"{PREFIX[locale]}{policy}/index.html").get_text()
-        assert BANNER[locale] not in index
-    history = read(built_site, f"{PREFIX[locale]}privacy/history/index.html").select_one("article")
-    for date in PRIVACY_DATES:
-        heading = history.select_one(f"h2#rev-{date}")
-        entry = []
-        for sibling in heading.find_next_siblings():
-            if sibling.name == "h2":
-                break
-            entry.append(sibling.get_text())
-        assert (BANNER[locale] in " ".join(entry)) == (("privacy", date) in RECONSTRUCTED), date
-
-
-def test_variant_comparison_redlines_the_published_texts(built_site):
-    soup = read(built_site, "privacy-china/compare/index.html")
-    inline = soup.select_one(".redline-inline")
-    assert "日本国内外の適用法令" in marked(inline, "ins")
-    assert "個人情報の保存" in marked(inline, ".redline-added")
-    assert soup.select_one(".redline-side-by-side table.redline-sbs") is not None
-    en = read(built_site, "en/privacy-china/compare/index.html").select_one(".redline-inline")
-    assert "outside Japan" in marked(en, "ins")
-
-
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_timeline_lists_all_revisions_with_links(built_site, locale):
-    soup = read(built_site, f"{PREFIX[locale]}history/index.html")
-    links = [a["href"] for a in soup.select("article table a")]
-    timeline = sorted(JA_REVISIONS, key=lambda r: (r.effective, r.policy), reverse=True)
-    assert len(links) == len(timeline)
-    for link, revision in zip(links, timeline):
-        assert link.endswith(f"{revision.policy}/history/#rev-{revision.effective.isoformat()}"), link
-
-
-def test_history_pages_are_in_the_nav_and_searchable(built_site):
-    soup = read(built_site, "privacy/index.html")
-    nav_links = {a.get("href") for a in soup.select("nav.md-nav--primary a")}
-    assert any(h and h.endswith("history/") for h in nav_links)
-    index = (built_site / "search" / "search_index.json").read_text(encoding="utf-8")
-    assert '"location":"privacy/history/"' in index and '"location":"en/privacy/history/"' in index
-
-
-@pytest.mark.slow  # a second build of the real sources
-def test_production_setting_drops_reconstructed_revisions(tmp_path):
-    result = build_site(ROOT, tmp_path / "site", env={"POLICY_INCLUDE_RECONSTRUCTED": "false"})
-    assert result.returncode == 0, result.stderr
-    assert f"{len(RECONSTRUCTED)} reconstructed left out" in result.stderr
-    site = tmp_path / "site"
-    for locale in ("ja", "en", "zh"):
-        for policy, date in RECONSTRUCTED:
-            assert not (site / f"{PREFIX[locale]}{policy}/{date}/index.html").exists()
-        soup = read(site, f"{PREFIX[locale]}privacy/history/index.html")
-        published = [f"rev-{d}" for d in PRIVACY_DATES if ("privacy", d) not in RECONSTRUCTED]
-        assert [h["id"] for h in soup.select("article h2[id]")] == published
-        assert BANNER[locale] not in soup.get_text()
-        assert soup.select_one(".history-badge--revised") is not None  # not "established"
 
 
 def test_upcoming_revision_is_announced_but_not_in_effect(fixture_build, tmp_path):
@@ -193,92 +63,6 @@ def test_history_source_errors_stop_the_build(tmp_path, files, message):
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert message in result.stderr, result.stderr
-
-
-@pytest.mark.browser
-def test_switcher_on_a_history_page_lands_on_the_same_history_page(page, site_server):
-    page.goto(f"{site_server}/privacy/history/")
-    for locale, expected in (("en", "/en/privacy/history/"), ("zh", "/zh/privacy/history/"), ("ja", "/privacy/history/")):
-        page.locator(".md-header__option .md-select").hover()
-        page.locator(f"a.md-select__link[hreflang={locale}]").click()
-        page.wait_for_url(f"{site_server}{expected}")
-    page.goto(f"{site_server}/privacy/compare/2022-04-01...2023-06-15/")
-    page.locator("label[for='view-side-by-side']", has_text="新旧対照表").click()
-    assert page.locator(".redline-side-by-side").is_visible()
-    assert page.locator(".redline-inline").is_hidden()
-    assert page.foreign_requests == []
-
-
-# --- Comparison pages and the history index ------------------------------------------------------
-
-PAIRS = [(old, new) for k, new in enumerate(PRIVACY_DATES) for old in PRIVACY_DATES[k + 1:]]
-
-
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_every_pair_of_revisions_has_a_comparison_page_listed_on_the_history_page(built_site, locale):
-    history = read(built_site, f"{PREFIX[locale]}privacy/history/index.html")
-    listed = {(a["data-old"], a["data-new"]): a["href"] for a in history.select("article a[data-old]")}
-    assert set(listed) == set(PAIRS)  # in the entries (previous, in effect) or in the list of the others
-    in_list = {(a["data-old"], a["data-new"]) for a in history.select(".history-compare-list a[data-old]")}
-    neighbours = set(zip(PRIVACY_DATES[1:], PRIVACY_DATES))
-    assert in_list == {(old, new) for old, new in PAIRS  # neither neighbours nor with the revision in effect
-                       if (old, new) not in neighbours and PRIVACY_CURRENT not in (old, new)}
-    for (old, new), href in listed.items():
-        assert href == f"../compare/{old}...{new}/"
-        page = compare(built_site, locale, old, new)
-        links = {a["href"] for a in page.select("article a[href]")}
-        assert f"../../{old}/" in links and f"../../{new}/" in links  # both full texts
-        assert page.select_one(".redline-inline") and page.select_one(".redline-side-by-side table.redline-sbs")
-        assert page.select_one(".redline-summary") is not None
-    form = history.select_one("form[data-history-compare]")
-    assert form.has_attr("hidden")  # shown by history.js; without JavaScript the list is what works
-    # the newest revision against the one in effect (or, when the newest is in effect, its predecessor)
-    default_old = PRIVACY_DATES[1] if PRIVACY_CURRENT == PRIVACY_DATES[0] else PRIVACY_CURRENT
-    assert form.select_one("select[name=old]")["data-default"] == default_old
-    assert form.select_one("select[name=new]")["data-default"] == PRIVACY_DATES[0]
-
-
-def test_history_index_is_light_and_links_each_revision(built_site):
-    history = read(built_site, "privacy/history/index.html")
-    assert history.select(".redline") == []  # no redline on the index: each is on its own page
-    entry = [el for el in history.select_one("h2#rev-2022-04-01").find_next_siblings()][:6]
-    hrefs = [a["href"] for el in entry for a in el.select("a[href]")]
-    assert "../2022-04-01/" in hrefs
-    assert "../compare/2009-02-10...2022-04-01/" in hrefs  # with the previous revision
-    assert "../compare/2022-04-01...2023-06-15/" in hrefs  # with the revision in effect
-    assert "挿入" in " ".join(el.get_text() for el in entry)  # the change counts
-
-
-@pytest.mark.parametrize("locale,marker", [("ja", "（略）"), ("en", "(unchanged text omitted)"), ("zh", "（略）")])
-def test_comparison_shows_changes_in_context_and_marks_omitted_text(built_site, locale, marker):
-    page = compare(built_site, locale, "2022-04-01", "2023-06-15")
-    inline, side = page.select_one(".redline-inline"), page.select_one(".redline-side-by-side")
-    assert marker in [el.get_text() for el in inline.select(".redline-elided")]
-    assert marker in [el.get_text() for el in side.select("tr.redline-elided td")]
-    # Inline: the omitted text is in the page for "show the full text"; side by side: left out.
-    assert inline.select(".redline-far") and not side.select(".redline-far")
-    assert page.select_one("input.history-fulltext-toggle + label.history-fulltext-label") is not None
-    full = compare(built_site, locale, "2022-04-01", "2023-06-15")
-    assert len(full.select(".redline-inline .redline-block")) > len(side.select("tbody > tr:not(.redline-elided)"))
-
-
-def test_side_by_side_marks_new_and_deleted_provisions_in_the_other_column(built_site):
-    table = compare(built_site, "ja", "2005-08-21", "2009-02-10").select_one("table.redline-sbs")
-    absent = [(td.find_previous_siblings("td") != [], td.get_text()) for td in table.select("td.redline-absent")]
-    assert (True, "（新設）") in absent  # in the old column (改定前, the second)
-
-
-def test_summary_links_point_into_their_own_view(built_site):
-    page = compare(built_site, "ja", "2022-04-01", "2023-06-15")
-    for block in page.select(".history-views .tabbed-block"):
-        ids = {el["id"] for el in block.select("[id]")}
-        targets = [a["href"][1:] for a in block.select(".redline-summary a[href^='#']")]
-        assert targets and all(target in ids for target in targets)
-
-
-def test_timeline_rows_are_wrapped_for_small_screens(built_site):
-    soup = read(built_site, "history/index.html")
-    assert soup.select_one(".history-timeline table") is not None
 
 
 def _many_revisions(tmp_path, count: int, limit: int | None = None, window: int | None = None):
@@ -341,12 +125,12 @@ def test_a_long_history_gets_pages_for_pairs_within_the_window_and_with_the_revi
         # Every page is linked from the history (an entry or the list of the others), and nothing else.
         linked = {f"{a['data-old']}...{a['data-new']}" for a in history.select("a[data-old][data-new]")}
         assert linked == set(pages)
-        rule = site_t(prefix.rstrip("/") or "ja", "compare_limited", count="11", limit="8", window="3")
+        rule = project_t(project, prefix.rstrip("/") or "ja", "compare_limited", count="11", limit="8", window="3")
         assert rule in history.get_text()
         assert rule in read(tmp_path / "site", f"{prefix}sample/compare/{pages[0]}/index.html").get_text()
         assert "3" in rule and "11" in rule and "8" in rule
         form = history.select_one("form[data-history-compare]")
-        assert form["data-chain"] == site_t(prefix.rstrip("/") or "ja", "compare_chain")
+        assert form["data-chain"] == project_t(project, prefix.rstrip("/") or "ja", "compare_chain")
 
 
 def test_the_window_and_the_limit_are_options(tmp_path):
@@ -354,7 +138,7 @@ def test_the_window_and_the_limit_are_options(tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (tmp_path / "site/sample/compare").iterdir()) == _expected_pairs(6, 2)
-    assert site_t("ja", "compare_limited", count="6", limit="4", window="2") in \
+    assert project_t(project, "ja", "compare_limited", count="6", limit="4", window="2") in \
         read(tmp_path / "site", "sample/history/index.html").get_text()
 
 
@@ -364,7 +148,7 @@ def test_up_to_the_limit_every_pair_gets_a_page_and_no_rule_is_stated(tmp_path):
     assert result.returncode == 0, result.stderr
     assert len(list((tmp_path / "site/sample/compare").iterdir())) == 8 * 7 // 2
     history = read(tmp_path / "site", "sample/history/index.html").get_text()
-    assert site_t("ja", "compare_limited", count="8", limit="8", window="3")[:10] not in history
+    assert project_t(project, "ja", "compare_limited", count="8", limit="8", window="3")[:10] not in history
 
 
 def test_a_bad_window_stops_the_build_with_the_fix(tmp_path):
@@ -398,13 +182,88 @@ def test_a_source_cannot_forge_a_redline_placeholder(tmp_path, forged):
     assert len(read(site, "sample/compare/2020-01-01...2020-01-02/index.html").select(".redline-inline")) == 1
 
 
+# --- The history, comparison and timeline pages of a ja site with en and zh translations ----------
+# The fixture ``tests/sites/translated``: ``sample`` has three revisions (2020-01-01, 2021-04-01,
+# 2022-10-01, the last in effect), ``sample-local`` one, a variant of ``sample``.
+
+TRANSLATED_PREFIX = {"ja": "", "en": "en/", "zh": "zh/"}
+SAMPLE_DATES = ["2022-10-01", "2021-04-01", "2020-01-01"]  # newest first
+
+
+@pytest.fixture(scope="module")
+def translated(fixture_build):
+    built = fixture_build("translated")
+    assert built.result.returncode == 0, built.result.stderr
+    return built.site
+
+
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_history_pages_stay_light(built_site, locale):
-    """The weights the benchmark reports, as limits: the index under 100 KB of HTML, each
-    comparison under 3x the HTML of the newer revision's own page."""
-    for policy in ("privacy", "privacy-china", "external-transmission"):
-        folder = built_site / f"{PREFIX[locale]}{policy}"
-        assert (folder / "history/index.html").stat().st_size < 100 * 1024, policy
-        for page in (folder / "compare").glob("*...*/index.html"):
-            newer = folder / page.parent.name.split("...")[1] / "index.html"
-            assert page.stat().st_size < 3 * newer.stat().st_size, page.parent.name
+def test_a_fixture_history_lists_every_revision_newest_first(translated, locale):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/history/index.html")
+    assert [h["id"] for h in soup.select("article h2[id]")] == [f"rev-{d}" for d in SAMPLE_DATES]
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample-local/history/index.html")
+    assert [h["id"] for h in soup.select("article h2[id]")] == ["rev-2022-10-01"]
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_a_fixture_comparison_table_follows_each_locales_column_order(translated, locale):
+    page = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/compare/2021-04-01...2022-10-01/index.html")
+    table = page.select_one(".redline-side-by-side table.redline-sbs")
+    headers = [th.get_text() for th in table.select("thead th")]
+    assert headers == {"ja": ["改定後", "改定前"], "en": ["Before the revision", "After the revision"],
+                       "zh": ["修订前", "修订后"]}[locale]
+    rows = table.select("tbody > tr")
+    assert rows and all(len(row.find_all("td", recursive=False)) == 2 for row in rows)
+    old_index = 2 if locale == "ja" else 1
+    old_column = " ".join(td.get_text() for td in table.select(f"tbody > tr > td:nth-child({old_index}) del"))
+    assert {"ja": "お問い合わせへの対応", "en": "answering enquiries", "zh": "回复咨询"}[locale] in old_column
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_every_pair_of_fixture_revisions_has_a_comparison_page_listed_on_the_history_page(translated, locale):
+    history = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/history/index.html")
+    pairs = {(old, new) for k, new in enumerate(SAMPLE_DATES) for old in SAMPLE_DATES[k + 1:]}
+    listed = {(a["data-old"], a["data-new"]): a["href"] for a in history.select("article a[data-old]")}
+    assert set(listed) == pairs
+    # the list of the other pairs holds those that are neither neighbours nor with the revision in
+    # effect: of three revisions, none (the entries link all three pairs)
+    assert {(a["data-old"], a["data-new"]) for a in history.select(".history-compare-list a[data-old]")} == set()
+    for (old, new), href in listed.items():
+        assert href == f"../compare/{old}...{new}/"
+        page = read(translated, f"{TRANSLATED_PREFIX[locale]}sample/compare/{old}...{new}/index.html")
+        links = {a["href"] for a in page.select("article a[href]")}
+        assert f"../../{old}/" in links and f"../../{new}/" in links
+        assert page.select_one(".redline-inline") and page.select_one(".redline-summary") is not None
+        for block in page.select(".history-views .tabbed-block"):  # summary links into their own view
+            ids = {el["id"] for el in block.select("[id]")}
+            targets = [a["href"][1:] for a in block.select(".redline-summary a[href^='#']")]
+            assert targets and all(target in ids for target in targets)
+    form = history.select_one("form[data-history-compare]")
+    assert form.has_attr("hidden")
+    assert form.select_one("select[name=old]")["data-default"] == SAMPLE_DATES[1]  # the newest is in effect
+    assert form.select_one("select[name=new]")["data-default"] == SAMPLE_DATES[0]
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_the_fixture_timeline_lists_every_revision_with_its_link(translated, locale):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}history/index.html")
+    links = [a["href"] for a in soup.select("article table a")]
+    expected = [("sample-local", "2022-10-01"), ("sample", "2022-10-01"), ("sample", "2021-04-01"),
+                ("sample", "2020-01-01")]  # newest first, then by policy id, descending
+    assert len(links) == len(expected)
+    for link, (policy, day) in zip(links, expected):
+        assert link.endswith(f"{policy}/history/#rev-{day}"), link
+
+
+def test_fixture_history_pages_are_in_the_nav_and_searchable(translated):
+    soup = read(translated, "sample/index.html")
+    assert any(a.get("href", "").endswith("history/") for a in soup.select("nav.md-nav--primary a"))
+    index = (translated / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"location":"sample/history/"' in index and '"location":"en/sample/history/"' in index
+
+
+@pytest.mark.parametrize("locale,inserted", [("ja", "地域の利用者の"), ("en", "of local users"), ("zh", "当地用户的")])
+def test_a_fixture_variant_is_redlined_against_its_base(translated, locale, inserted):
+    soup = read(translated, f"{TRANSLATED_PREFIX[locale]}sample-local/compare/index.html")
+    assert inserted in marked(soup.select_one(".redline-inline"), "ins")
+    assert soup.select_one(".redline-side-by-side table.redline-sbs") is not None

@@ -139,12 +139,12 @@ def test_the_review_and_diff_check_dates_in_the_sites_time_zone(tmp_path, monkey
 
 def test_the_bundle_is_named_by_the_sites_option_and_a_bad_name_is_one_line(tmp_path):
     project = make_project(tmp_path / "p", "minimal", locales=("ja",))
-    edit(project / "mkdocs.yml", "bundle_name: ipros-policies", "bundle_name: acme-legal")
+    edit(project / "mkdocs.yml", "bundle_name: sample-policies", "bundle_name: acme-legal")
     assert load_project(project).bundle_name == "acme-legal"
     edit(project / "mkdocs.yml", "bundle_name: acme-legal", "bundle_name: Acme Legal")
     built = build_site(project, tmp_path / "site")
     assert built.returncode != 0
     assert ("'Acme Legal' is not a file name stem; use ASCII letters, digits, '-', '_' or '.' "
             "(at most 64, starting with a letter or digit)") in built.stderr
-    edit(project / "mkdocs.yml", "      bundle_name: Acme Legal   # the offline bundle: dist/ipros-policies-<date>.zip\n", "")
+    edit(project / "mkdocs.yml", "      bundle_name: Acme Legal\n", "")
     assert load_project(project).bundle_name == "policies"  # a site that names none

@@ -3,7 +3,7 @@ per-locale settings of a build (names, theme labels, the 404 page).
 
 static-i18n reconfigures the files at priority -100; a page appended after it must carry what
 the plugin would have set (``locale``, ``locale_alternate_of``, ``alternates`` with one file per
-locale) and its own ``dest_uri``, or the switcher breaks (tests/test_site_urls.py, tests/test_browser_i18n.py).
+locale) and its own ``dest_uri``, or the switcher breaks (tests/site/test_site_urls.py, tests/test_browser_i18n.py).
 """
 
 from __future__ import annotations

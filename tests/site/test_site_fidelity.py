@@ -4,7 +4,7 @@ Allowed differences, and only these: whitespace (the scrape flattened line break
 the ordered list of principles (drawn by the browser from <ol>, restored here as "N."), the
 heading permalink signs (¶) that the theme adds outside the text, and the notes the site puts
 after a label whose link the capture lost (``link-not-captured-note``, tested in
-``tests/test_not_captured_links.py``).
+``tests/site/test_not_captured_links.py``).
 """
 
 from __future__ import annotations
