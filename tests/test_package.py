@@ -38,6 +38,7 @@ def test_the_wheel_holds_the_plugin_the_commands_and_their_files(tmp_path):
     # The theme the plugin serves to every site (no copy in a site).
     assert {f"policy_site/theme/{path}" for path in (
         "main.html", "404.html", "partials/footer.html", "assets/search-language.js", "assets/history.js",
+        "assets/keyboard.js",
         "assets/site.css", "assets/redline.css")} <= names
     assert "[mkdocs.plugins]\npolicy-site = policy_site.plugin.plugin:PolicySitePlugin" in entry_points
     assert "policy-redline = policy_site.cli.entry:main" in entry_points

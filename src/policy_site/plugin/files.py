@@ -9,6 +9,7 @@ locale) and its own ``dest_uri``, or the switcher breaks (tests/site/test_site_u
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -127,3 +128,21 @@ def make_generated_file(config: MkDocsConfig, locale: str, path: str, content: s
         alternate.locale = other
         file.alternates[other] = alternate
     return file
+
+
+_DATED = re.compile(r"\d{4}-\d{2}-\d{2}\.md")
+
+
+def find_nav_home(page, nav, policies: set[str]):
+    """The navigation entry a page outside the navigation belongs to: its policy's history page
+    for a comparison of two revisions (``privacy/compare/A...B``) or a dated revision; None for
+    every page the navigation lists (MkDocs marks those itself)."""
+    if page in nav.pages:
+        return None
+    parts = page.file.src_uri.split("/")
+    for index, part in enumerate(parts[:2]):  # the locale's folder, when the page is in one
+        rest = "/".join(parts[index + 1:])
+        if part in policies and (rest.startswith("compare/") or _DATED.fullmatch(rest)):
+            history = "/".join([*parts[:index], part, "history.md"])
+            return next((entry for entry in nav.pages if entry.file.src_uri == history), None)
+    return None

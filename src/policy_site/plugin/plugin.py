@@ -23,7 +23,8 @@ from mkdocs.structure.pages import Page
 from policy_site.plugin.checks import StoredChecks
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
-from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
+from policy_site.plugin.files import (apply_site_strings, current_locale, find_nav_home, make_generated_file,
+                                     render_not_found_context)
 from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
@@ -234,6 +235,16 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
                  f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
 
+    # A page the navigation does not list (a comparison of two revisions, a dated revision) marks its
+    # policy's history there, the page it is reached from: the policy's section opens on it and the
+    # reader sees where they are. The mark is taken off once the page is rendered (on_post_page).
+    def on_page_context(self, context, *, page: Page, config: MkDocsConfig, nav):
+        home = find_nav_home(page, nav, {policy.id for policy in self.view.policies})
+        if home is not None:
+            home.active = True
+            self._nav_home = home
+        return context
+
     # The page's text, notices and title come from the catalog; generated pages are titled by their heading.
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
         spec = self.pages.get(page.file.src_uri)
@@ -272,6 +283,9 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     # original names kept in translated text are marked with their language (policy_site.site.language).
     @event_priority(-50)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if getattr(self, "_nav_home", None) is not None:
+            self._nav_home.active = False
+            self._nav_home = None
         output = render_unbreakable_dates(output, current_locale(config))
         try:
             output = self.redlines.fill(page.file.src_uri, output)
