@@ -62,7 +62,8 @@ def redline_texts(old: str, new: str, locale: str) -> tuple[str, str]:
             block = block_of(op)
             if block is None:
                 continue
-            cells = ["".join(piece for kind, piece in cell if kind in ops_of) for cell in op.cells]
+            # A side has its own cells only: a column added or removed is in the other side's.
+            cells = ["".join(piece for kind, piece in cell if kind in ops_of) for cell in op.cells[:len(block.cells)]]
             text = "\t".join(with_not_captured_notes(cell, block, k, locale) for k, cell in enumerate(cells))
             lines.append(text + (PERMALINK if block.kind == HEADING else ""))
         sides.append("\n".join(lines))
