@@ -86,3 +86,31 @@ def test_cache_false_in_base_options_leaves_no_cache(repo, tmp_path):
     git(repo, "rebase", "-q", "main")
     review(repo, tmp_path / "report.html")
     assert entries(repo) == []
+
+
+def test_entries_committed_to_the_repository_are_never_read(repo, tmp_path):
+    """Committed entries are anyone's words: one forged under the right name would show a redline
+    of text that is not there. With any file of the cache folder in BASE, HEAD or the index, the
+    review computes every redline itself, leaves the files alone and flags them as site code."""
+    cold = review(repo, tmp_path / "cold.html")
+    for path in entries(repo):
+        path.write_bytes(path.read_bytes()[:-3] + b"xyz")  # what a store in use reports and rewrites
+    forged = {path: path.read_bytes() for path in entries(repo)}
+    git(repo, "add", "-f", CACHE_FOLDER.as_posix())
+    commit(repo, "Cache entries")
+    stdout, _, stderr = review(repo, tmp_path / "committed.html")
+    assert stderr == ""  # not read: no damaged entry found
+    assert {path: path.read_bytes() for path in entries(repo)} == forged  # not rewritten
+    assert "弊社" in stdout and "Site code changed" in stdout
+    assert f"`{CACHE_FOLDER.as_posix()}/" in stdout
+    assert "Site code changed" not in cold[0]
+
+
+def test_the_cache_a_review_writes_in_the_working_tree_is_not_a_change(repo, tmp_path):
+    """Reviewing the working tree after a review (or a build) wrote the cache there: its untracked
+    entries are the tools' own output, not site code."""
+    review(repo, tmp_path / "first.html")
+    assert entries(repo)
+    result = CliRunner().invoke(main, ["review", "main", "--repo", str(repo), "--review-date", REVIEW_DATE, "--no-build"])
+    assert result.exit_code == 0, result.output
+    assert "Site code changed" not in result.stdout and "弊社" in result.stdout

@@ -32,6 +32,7 @@ from policy_site.review.git import (
     locale_of_page,
     find_repository,
     resolve_ref,
+    run_git,
     snapshot_at,
     snapshot_of_worktree,
 )
@@ -100,7 +101,7 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
             merge = Merge(head=head, behind=merged[1])
             head = snapshot_at(repo, merged[0], label=f"{head_ref} merged into {base_ref}", **paths)
     when = review_date or load_review_date(repo, base_commit)
-    store = load_review_store(repo, options.cache, warn)
+    store = load_review_store(repo, options.cache, warn, commits=(base_commit, head.commit))
     review = Review(repo=repo, base=base, head=head, files=review_snapshots(base, head, review_date=when, store=store),
                     review_date=when, merge=merge, column_orders=dict(options.column_order),
                     list_markers=options.list_markers)
@@ -117,11 +118,21 @@ def review_repository(directory: str | Path, base_ref: str, head_ref: str | None
     return review
 
 
-def load_review_store(repo: Path, enabled: bool, warn: Callable[[str], None] | None) -> RedlineStore | None:
+def load_review_store(repo: Path, enabled: bool, warn: Callable[[str], None] | None, *,
+                      commits: tuple[str | None, ...] = ()) -> RedlineStore | None:
     """The build's cache of the repository: beside its checked-out ``mkdocs.yml``, where its builds
     keep theirs. A clone with nothing checked out (as the "PR comment" workflow fetches the commits)
-    has no build and gets no cache: nothing is written there."""
+    has no build and gets no cache: nothing is written there. Nor does a repository whose commits
+    (``commits``: BASE, HEAD; None for the working tree) or index hold files in the cache folder:
+    committed entries are anyone's words, and a forged entry under the right name would show a
+    redline of text that is not there; the review then computes every redline itself (the files
+    themselves are flagged as site code)."""
     if not enabled or not (repo / CONFIG_FILE).is_file():
+        return None
+    folder = CACHE_FOLDER.as_posix()
+    if run_git(repo, "ls-files", "-z", "--", folder).stdout or any(
+            run_git(repo, "ls-tree", "-r", "-z", "--name-only", commit, "--", folder).stdout
+            for commit in commits if commit):
         return None
     return RedlineStore(repo / CACHE_FOLDER, warn=warn)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from policy_site.redline.store import CACHE_FOLDER
 from policy_site.review.git import ReviewError, run_git
 
 # The identity of the merge commit made for the review (an object in the reviewed repository only).
@@ -63,14 +64,15 @@ def _names(out: bytes) -> set[str]:
 
 def load_changed_paths(repo: Path, base_commit: str, head_commit: str | None) -> list[str]:
     """Every path that differs between BASE and HEAD (None: the working tree, untracked files that
-    are not ignored included), relative to the repository, sorted; a name that is not UTF-8 is
+    are not ignored included, except the build cache's, which a review writes itself), relative to the repository, sorted; a name that is not UTF-8 is
     shown with escapes."""
     args = ["diff", "--name-only", "-z", "--no-renames", "--ignore-submodules=none", "--no-ext-diff", base_commit]
     result = run_git(repo, *args, *([head_commit] if head_commit else []), "--")
     if result.returncode != 0:
         raise ReviewError(f"'git diff' failed in {repo}: {result.stderr.decode('utf-8', 'replace').strip()}")
     names = _names(result.stdout)
-    if head_commit is None:
-        names |= _names(run_git(repo, "ls-files", "-z", "--others", "--exclude-standard").stdout)
+    if head_commit is None:  # untracked files, but not the cache that builds and reviews write
+        names |= _names(run_git(repo, "ls-files", "-z", "--others", "--exclude-standard", "--",
+                                ":/", f":(exclude){CACHE_FOLDER.as_posix()}/").stdout)
     return sorted(name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace") for name in names)
 
