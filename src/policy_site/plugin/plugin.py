@@ -25,6 +25,7 @@ from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
 from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
 from policy_site.plugin.sitemap import drop_from_sitemaps
+from policy_site.plugin.templates import CompiledTemplates
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
@@ -83,6 +84,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.root_404: bytes | None = None
         self.markdown = MarkdownExtensions()
         self.site_settings: dict[str, str | None] = {}
+        self.templates = CompiledTemplates()
 
     # Defined so that MkDocs keeps this instance, and with it the caches, across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -231,6 +233,10 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
         log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
                  f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
+
+    # Each locale's build compiles the theme's templates once between them (policy_site.plugin.templates).
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        return self.templates.install(env)
 
     # The page's text, notices and title come from the catalog; generated pages are titled by their heading.
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
