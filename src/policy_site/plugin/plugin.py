@@ -23,7 +23,8 @@ from mkdocs.structure.pages import Page
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import apply_site_strings, current_locale, make_generated_file, render_not_found_context
-from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
+from policy_site.plugin.i18n_fixes import (copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher,
+                                          skip_theme_copies)
 from policy_site.plugin.sitemap import drop_from_sitemaps
 from policy_site.plugin.templates import CompiledTemplates
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
@@ -170,6 +171,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self._drop_foreign_revisions(files, locale)
         if self.offline_shim is not None and locale == self.project.locales.default:
             files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(self.offline_shim)))
+        if locale != self.project.locales.default:  # the default locale's build, the first, copied them
+            skip_theme_copies(files, config)
         self._add_policy_pages(files, config, locale)
         self._add_history_pages(files, config, locale)
         return files

@@ -1,7 +1,10 @@
-"""The plugin compiles the theme's templates once for all locales of a build (policy_site.plugin.templates):
-what they render must be what a fresh compile renders, and an edited template is compiled again."""
+"""What each locale's build after the default's does not do again: compile the theme's templates
+(policy_site.plugin.templates: what they render must be what a fresh compile renders, and an edited
+template is compiled again) and copy the theme's files (policy_site.plugin.i18n_fixes.skip_theme_copies)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import jinja2
 
@@ -55,3 +58,30 @@ def test_every_locale_after_the_first_renders_from_the_compiled_templates(tmp_pa
     assert result.returncode == 0, result.stderr
     assert "main.html" in compiles and "404.html" in compiles
     assert len(compiles) == len(set(compiles)), sorted(compiles)  # each template once, for every locale
+
+
+def test_the_themes_files_are_copied_once_by_the_default_locales_build(tmp_path):
+    from mkdocs import utils
+    from mkdocs.structure import files as mkdocs_files
+
+    project = make_project(tmp_path / "p", "minimal")
+    copied: list[str] = []
+    copy_file = utils.copy_file
+
+    def counted(source, destination):
+        copied.append(str(destination))
+        return copy_file(source, destination)
+
+    mkdocs_files.utils.copy_file = counted
+    try:
+        result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": "1767225600"})
+    finally:
+        mkdocs_files.utils.copy_file = copy_file
+    assert result.returncode == 0, result.stderr
+    site = (tmp_path / "site").resolve()
+    theme = [path for path in copied if "/assets/javascripts/" in path or "/assets/stylesheets/" in path]
+    assert theme and len(copied) == len(set(copied)), sorted(path for path in copied if copied.count(path) > 1)
+    assert all(Path(path).resolve().is_relative_to(site) and Path(path).is_file() for path in copied)
+    # and every locale's pages still load them: the worker is there, and patched (policy_site.plugin.search)
+    (worker,) = site.glob("assets/javascripts/workers/search.*.min.js")
+    assert "o<=t.length" in worker.read_text(encoding="utf-8")
