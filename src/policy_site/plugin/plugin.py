@@ -106,6 +106,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         add_theme_dir(config)
+        self.templates.share_with(config.theme)  # compiled once for every locale (policy_site.plugin.templates)
         locale = current_locale(config)
         default = self.project.locales.default
         self.catalog = self._load_catalog()
@@ -236,10 +237,6 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         nav.append({t(locale, "timeline_nav"): TIMELINE_PAGE})
         log.info(f"Revision history '{locale}': {redlines.computed - computed} redlines computed, "
                  f"{pages} comparison pages, {time.perf_counter() - started:.2f}s")
-
-    # Each locale's build compiles the theme's templates once between them (policy_site.plugin.templates).
-    def on_env(self, env, *, config: MkDocsConfig, files: Files):
-        return self.templates.install(env)
 
     # The page's text, notices and title come from the catalog; generated pages are titled by their heading.
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
