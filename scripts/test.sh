@@ -4,7 +4,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYTHON=${PYTHON:-python3}
 # Debian packages the tests use: chromium + CJK fonts (browser tests, PDFs), a JRE (Nu Html Checker).
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+# (grep reads fc-list's whole output: with -q it would stop at the first match, and fc-list, cut off,
+# would fail the pipe under pipefail now and then, installing again what is there.)
+if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null \
     || ! command -v java >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "Installing Debian's chromium, fonts-noto-cjk and default-jre-headless for the tests..."
@@ -17,9 +19,21 @@ if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "No
 fi
 # Front-end files from the npm registry, exactly as locked: axe-core and vnu.jar for the tests, and the
 # iframe-worker package that the offline shim shipped in the package is checked against.
-npm ci --no-audit --no-fund --ignore-scripts --silent
+# Each install leaves a stamp of the lock file it installed (npm ci empties node_modules/ first, the
+# stamp with it), and the Python one of the requirements and the interpreter: a run with nothing
+# changed skips both (about 6 s of checking that everything is there). Delete the stamp
+# (node_modules/.installed-lock, .venv/.installed-requirements) to install again.
+stamp() { cat "$@" | sha256sum | cut -d' ' -f1; }
+if [ "$(cat node_modules/.installed-lock 2>/dev/null)" != "$(stamp package-lock.json)" ]; then
+  npm ci --no-audit --no-fund --ignore-scripts --silent
+  stamp package-lock.json > node_modules/.installed-lock
+fi
 [ -x .venv/bin/python ] || "$PYTHON" -m venv .venv
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+wanted="$(.venv/bin/python -VV | stamp - requirements.txt requirements-test.txt pyproject.toml)"
+if [ "$(cat .venv/.installed-requirements 2>/dev/null)" != "$wanted" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+  echo "$wanted" > .venv/.installed-requirements
+fi
 export NO_MKDOCS_2_WARNING=1
 # Compiled modules are kept between runs (Python's __pycache__, pytest's rewritten test modules):
 # without them every test process, and every build a test starts, compiles the package and the

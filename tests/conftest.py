@@ -108,60 +108,6 @@ class _MkDocsLogLines(logging.Handler):
         self.lines.append(f"{record.levelname:<8}-  {self._formatter.format(record)}")
 
 
-class _CompiledTemplates:
-    """A Jinja bytecode cache for the theme's templates, shared by the builds of one process: each
-    build (and each language of it) makes a new Jinja environment, which would compile Material's
-    templates again, about half the time of a small build. Jinja reuses compiled code only for the
-    same template name, file and source text (``bucket.checksum``); the entries are kept apart too
-    for environments that compile differently (extensions, syntax, autoescape). The output is what
-    a separate process writes (tests/test_build_in_process.py)."""
-
-    def __init__(self) -> None:
-        import jinja2
-
-        class Cache(jinja2.BytecodeCache):
-            def __init__(self) -> None:
-                self.code: dict[tuple, bytes] = {}
-
-            @staticmethod
-            def _key(bucket) -> tuple:
-                env = bucket.environment
-                return (bucket.key, bucket.checksum, tuple(sorted(env.extensions)), env.autoescape, env.optimized,
-                        env.block_start_string, env.variable_start_string, env.comment_start_string,
-                        env.line_statement_prefix, env.trim_blocks, env.lstrip_blocks, env.keep_trailing_newline,
-                        getattr(env, "newstyle_gettext", None))
-
-            def load_bytecode(self, bucket) -> None:
-                code = self.code.get(self._key(bucket))
-                if code is not None:
-                    bucket.bytecode_from_string(code)
-
-            def dump_bytecode(self, bucket) -> None:
-                self.code[self._key(bucket)] = bucket.bytecode_to_string()
-
-        self.cache = Cache()
-
-    @contextlib.contextmanager
-    def installed(self):
-        from mkdocs.theme import Theme
-
-        make_env = Theme.get_env
-
-        def get_env(theme):
-            env = make_env(theme)
-            env.bytecode_cache = self.cache
-            return env
-
-        Theme.get_env = get_env
-        try:
-            yield
-        finally:
-            Theme.get_env = make_env
-
-
-_COMPILED_TEMPLATES = _CompiledTemplates()
-
-
 class _ThemeFileNames:
     """The theme's static file names, listed once per process: each build (and each language of it)
     walks the theme's folders and matches every name against MkDocs' exclusion patterns
@@ -233,10 +179,10 @@ _THEME_FILE_NAMES = _ThemeFileNames()
 
 @contextlib.contextmanager
 def reused_theme():
-    """Builds in this process reuse the theme's compiled templates and file names (see
-    _CompiledTemplates, _ThemeFileNames): what :func:`build_site` does, for the tests that drive
-    MkDocs' build themselves."""
-    with _COMPILED_TEMPLATES.installed(), _THEME_FILE_NAMES.installed():
+    """Builds in this process reuse the theme's file names (_ThemeFileNames): what :func:`build_site`
+    does, for the tests that drive MkDocs' build themselves. (The compiled templates are reused by
+    the plugin itself, for every build of the process: policy_site.plugin.templates.)"""
+    with _THEME_FILE_NAMES.installed():
         yield
 
 
@@ -246,8 +192,7 @@ def _build_environment(project: Path, env: dict[str, str]):
     behind: the variables the configuration and the plugin read (``!ENV``, SOURCE_DATE_EPOCH),
     the working directory, the log level and filters, and ``mkdocs.utils.clean_directory``
     (static-i18n replaces it while it builds the other languages, and a build that fails in
-    between never puts it back). The theme's compiled templates and its file names are reused
-    (_CompiledTemplates, _ThemeFileNames)."""
+    between never puts it back). The theme's file names are reused (_ThemeFileNames)."""
     from mkdocs import utils
     from mkdocs.commands import build as build_command
 

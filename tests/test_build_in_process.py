@@ -2,7 +2,7 @@
 (conftest.run_build): both must give the same site and say the same, also when one process builds
 several projects one after another (MkDocs keeps one instance of our plugin and of Material's search
 per process; static-i18n swaps mkdocs.utils.clean_directory while it builds; build_site reuses the
-theme's compiled templates)."""
+theme's file names, and the plugin its compiled templates)."""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ def build_in_process(project, site_dir):
     os.chdir(project)
     try:
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
-        with reused_theme():  # compiled once per process, as the tests' other builds
+        with reused_theme():  # the theme's files listed once per process, as the tests' other builds
             build(config)
     finally:
         os.chdir(previous)

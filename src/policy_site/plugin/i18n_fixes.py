@@ -14,8 +14,25 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files, InclusionLevel
 
 from policy_site.plugin.files import default_locale
+
+
+def skip_theme_copies(files: Files, config: MkDocsConfig) -> None:
+    """Each locale's build after the default's copies the theme's files again, from the same
+    sources to the same places at the site's root (static-i18n builds every locale into one
+    site_dir): about a fifth of a small site's build, writing the bytes already there. In those
+    builds the theme's files are left out of the copying (excluded, as MkDocs excludes a file it
+    does not write; none is a page or a link target of one)."""
+    folders = [Path(folder).resolve() for folder in config.theme.dirs]
+    docs = Path(config.docs_dir).resolve()  # a locale's own files, each to its own place, are copied
+    for file in files:
+        if file.is_documentation_page() or file.generated_by is not None or not file.abs_src_path:
+            continue
+        source = Path(file.abs_src_path).resolve()
+        if not source.is_relative_to(docs) and any(source.is_relative_to(folder) for folder in folders):
+            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def point_404_switcher(config: MkDocsConfig) -> None:

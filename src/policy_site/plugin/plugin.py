@@ -25,8 +25,10 @@ from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
 from policy_site.plugin.files import (apply_site_strings, current_locale, find_nav_home, make_generated_file,
                                      render_not_found_context)
-from policy_site.plugin.i18n_fixes import copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher
+from policy_site.plugin.i18n_fixes import (copy_sitemap, drop_sitemap_dates, keep_locale_404, point_404_switcher,
+                                          skip_theme_copies)
 from policy_site.plugin.sitemap import drop_from_sitemaps
+from policy_site.plugin.templates import CompiledTemplates
 from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
@@ -86,6 +88,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.root_404: bytes | None = None
         self.markdown = MarkdownExtensions()
         self.site_settings: dict[str, str | None] = {}
+        self.templates = CompiledTemplates()
 
     # Defined so that MkDocs keeps this instance, and with it the caches, across `mkdocs serve` rebuilds.
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -106,6 +109,7 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         except (ProjectError, ValueError) as exc:
             raise PluginError(str(exc)) from None
         add_theme_dir(config)
+        self.templates.share_with(config.theme)  # compiled once for every locale (policy_site.plugin.templates)
         locale = current_locale(config)
         default = self.project.locales.default
         self.redlines.store = self._load_store(config)  # before the catalog: it keeps the source check's passes
@@ -171,6 +175,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self._drop_foreign_revisions(files, locale)
         if self.offline_shim is not None and locale == self.project.locales.default:
             files.append(File.generated(config, SHIM_SITE_PATH, abs_src_path=str(self.offline_shim)))
+        if locale != self.project.locales.default:  # the default locale's build, the first, copied them
+            skip_theme_copies(files, config)
         self._add_policy_pages(files, config, locale)
         self._add_history_pages(files, config, locale)
         return files
