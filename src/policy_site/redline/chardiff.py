@@ -78,16 +78,78 @@ def diff_runs(old: str, new: str, *, fast: bool | None = None) -> list[Run]:
     return _diff_piece(old, new, fast)
 
 
+# The semantic cleanup scores a change's possible places by the characters around it (letter or
+# digit, whitespace, line break). The two implementations classify most characters alike, but not
+# all (Python calls ² ½ alphanumeric and U+00A0 U+001F whitespace; the C++ port, with the C
+# library's classes, does not), and there they may place an insertion one character apart. Before
+# the C++ diff, each such character is therefore replaced, in both texts, by one that neither text
+# holds and that both implementations classify as Python classifies the original: the same
+# equalities, the same scores, so the runs (lengths only) are the reference's. Which characters
+# are alike is asked of the C++ port itself, once per character.
+_ALIKE: dict[str, bool] = {ch: True for ch in map(chr, range(0x80)) if ch not in "\x1c\x1d\x1e\x1f"}
+_PROBES = ("0{c}個人情報", "0{c}保管します。{c}個人情報"), ("a{c}bc", "a{c}xy{c}bc"), ("ab {c}c", "ab {c}d {c}c"), \
+    ("x{c} y", "x{c} z{c} y"), ("{c}ab", "{c}b{c}ab"), ("ab{c}", "ab{c}b{c}"), ("q{c}{c}r", "q{c}s{c}{c}r")
+# Stand-ins by class: rare ideographs (alphanumeric), spaces, arrows (neither).
+_STAND_INS = {"alnum": [chr(c) for c in range(0x9FA5, 0x9E00, -1)],
+              "space": ["\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005", "\u2006", "\u2008", "\u2009",
+                        "\u200a", "\u205f", "\u1680", "\u3000", "\x0b", "\x0c"],
+              "other": [chr(c) for c in range(0x2190, 0x2200)]}
+
+
+def _is_alike(ch: str) -> bool:
+    alike = _ALIKE.get(ch)
+    if alike is None:
+        alike = _ALIKE[ch] = all(_fast_runs(o.format(c=ch), n.format(c=ch)) == _pure_runs(o.format(c=ch), n.format(c=ch))
+                                 for o, n in _PROBES)
+    return alike
+
+
+def _class_of(ch: str) -> str:
+    return "space" if ch.isspace() else "alnum" if ch.isalnum() else "other"
+
+
+def _stand_in_texts(old: str, new: str) -> tuple[str, str] | None:
+    """The two texts with every character the implementations classify differently replaced
+    (None: none to replace; the same pair if no stand-in is left, which the caller diffs in Python)."""
+    present = set(old) | set(new)
+    unlike = sorted(ch for ch in present if not _is_alike(ch))
+    if not unlike:
+        return None
+    table: dict[int, str] = {}
+    for ch in unlike:
+        if ch in "\r\n":
+            return old, new
+        stand_in = next((c for c in _STAND_INS[_class_of(ch)]
+                         if c not in present and c not in table.values() and _is_alike(c)), None)
+        if stand_in is None:
+            return old, new
+        table[ord(ch)] = stand_in
+    return old.translate(table), new.translate(table)
+
+
+def _fast_runs(old: str, new: str) -> list[Run]:
+    return [(_OPS[op], n) for op, n in _FAST(old, new, timelimit=0, checklines=True, cleanup="Semantic",
+                                             counts_only=True)]
+
+
+def _pure_runs(old: str, new: str) -> list[Run]:
+    diffs = MATCHER.diff_main(old, new)
+    MATCHER.diff_cleanupSemantic(diffs)
+    return [(op, len(text)) for op, text in diffs]
+
+
 def _diff_piece(old: str, new: str, fast: bool | None) -> list[Run]:
     use_fast = _FAST is not None if fast is None else fast
     if use_fast:
         if _FAST is None:
             raise RuntimeError("fast-diff-match-patch is not installed")
-        return [(_OPS[op], n) for op, n in _FAST(old, new, timelimit=0, checklines=True, cleanup="Semantic",
-                                                 counts_only=True)]
-    diffs = MATCHER.diff_main(old, new)
-    MATCHER.diff_cleanupSemantic(diffs)
-    return [(op, len(text)) for op, text in diffs]
+        stood_in = _stand_in_texts(old, new)
+        if stood_in is None:
+            return _fast_runs(old, new)
+        if stood_in == (old, new):
+            return _pure_runs(old, new)
+        return _fast_runs(*stood_in)
+    return _pure_runs(old, new)
 
 
 def split_sentences(text: str) -> list[str]:
