@@ -246,3 +246,19 @@ def test_history_pages_stay_light(built_site, locale):
         for page in (folder / "compare").glob("*...*/index.html"):
             newer = folder / page.parent.name.split("...")[1] / "index.html"
             assert page.stat().st_size < 3 * newer.stat().st_size, page.parent.name
+
+
+@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
+def test_the_inference_notice_keeps_each_of_its_dates_on_one_line(built_site, locale):
+    """The notice goes into the page after its dates were wrapped (with the redlines): found when
+    one more revision made it list three law dates, which broke at 390 px."""
+    from policy_site.site.nowrap import compile_date_pattern
+
+    revisions = dates_newest_first("privacy")
+    notice = compare(built_site, locale, revisions[-1], revisions[0]).select_one(".inferred-marker")
+    assert notice is not None
+    pattern = compile_date_pattern(locale)
+    dates = [text for text in notice.find_all(string=pattern) if "policy-date" not in (text.parent.get("class") or [])]
+    wrapped = [span.get_text() for span in notice.select("span.policy-date")]
+    assert wrapped and not dates  # every date is a span's whole text, none left in running text
+    assert all(pattern.fullmatch(text) for text in wrapped)

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from policy_site.sources.catalog import Catalog
 from policy_site.site.pages import TEXT_MARKERS_CLASS, select_text
+from policy_site.site.nowrap import render_unbreakable_dates
 from policy_site.site.reconstructions import render_inference_marker
 from policy_site.redline import (
     Document,
@@ -311,7 +312,8 @@ class Redlines:
         if omits:
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
-        marker = comparison.inferred
+        # The notices go in after the page's dates were kept on one line (on_post_page): theirs too.
+        marker, notice = render_unbreakable_dates(comparison.inferred, locale), render_unbreakable_dates(notice, locale)
         markers = f" {TEXT_MARKERS_CLASS}" if self.list_markers == "text" else ""
         html = f"""<div class="history-comparison{markers}">
 {marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
