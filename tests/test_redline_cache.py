@@ -83,3 +83,49 @@ def test_a_warm_build_reads_the_views_and_summaries_of_a_comparison_and_no_redli
     assert warm.computed == 0 and len(warm.caches.redlines) == 0  # not even read from disk
     assert warm.load_views(old, new, "ja", 2, 1, columns) != views  # another heading level: another entry
     assert warm.computed == 0 and len(warm.caches.redlines) == 1  # the redline itself, from disk
+
+
+def _git(repo, *args):
+    import subprocess
+
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@example.org", "PATH": "/usr/bin:/bin", "HOME": str(repo)})
+
+
+@pytest.mark.slow  # three builds, each a separate mkdocs process (a process keeps redlines in memory)
+def test_a_cache_that_git_tracks_is_not_read_and_a_forged_entry_never_reaches_the_site(tmp_path):
+    """A pull request can commit cache entries (``git add -f``) under the right names; once merged,
+    a build that read them would publish a redline of text that is not in the sources."""
+    from policy_site.redline.store import RedlineStore
+
+    project = make_project(tmp_path / "project", "history", locales=LOCALES)
+    cold = run_build(project, tmp_path / "cold", env=EPOCH)
+    assert cold.returncode == 0, cold.stderr
+    store = RedlineStore(project / ".cache" / "policy-site")
+    forged = 0
+    for entry in sorted(store.folder.rglob("*.entry")):  # written as the store writes: nothing looks damaged
+        key = entry.name.removesuffix(".entry")
+        text = store.read(key)
+        if text and "個人情報" in text:
+            store.write(key, text.replace("個人情報", "偽の文言"))
+            forged += 1
+    assert forged
+    untracked = run_build(project, tmp_path / "untracked", env=EPOCH)  # what a cache read would publish
+    assert untracked.returncode == 0 and "偽の文言" in "".join(
+        p.read_text(encoding="utf-8") for p in (tmp_path / "untracked").rglob("*.html"))
+
+    _git(project, "init", "-q")
+    _git(project, "add", "-A")
+    _git(project, "add", "-f", ".cache")
+    _git(project, "commit", "-q", "-m", "forged cache")
+    tracked = run_build(project, tmp_path / "tracked", env=EPOCH)
+    warnings = [line for line in tracked.stderr.splitlines() if line.startswith("WARNING")]
+    count = len(sorted(store.folder.rglob("*.entry")))
+    assert warnings == [
+        f"WARNING -  Opening the redline cache '.cache/policy-site/': git tracks {count} file(s) in it, and a "
+        "committed entry could show a redline of text that is not in the sources; the cache was not used and "
+        "every redline was computed. Remove them from git: git rm -r --cached .cache/policy-site"], tracked.stderr
+    assert tracked.returncode == 1 and "strict" in tracked.stdout  # Publish stops
+    assert computed(tracked.stderr) == [3, 3]
+    assert tree_bytes(tmp_path / "tracked") == tree_bytes(tmp_path / "cold")

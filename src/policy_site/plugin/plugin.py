@@ -20,6 +20,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from policy_site.plugin.cache import load_build_store
 from policy_site.plugin.checks import StoredChecks
 from policy_site.plugin.config import PolicySiteConfig
 from policy_site.plugin.extensions import MarkdownExtensions
@@ -33,7 +34,7 @@ from policy_site.plugin.offline import SHIM_PACKAGE_PATH, SHIM_SITE_PATH
 from policy_site.plugin.project import Project, ProjectError, project_of, strings_of
 from policy_site.plugin.search import patch_search_worker
 from policy_site.plugin.site_strings import load_site_settings
-from policy_site.redline.store import CACHE_FOLDER, RedlineStore
+from policy_site.redline.store import RedlineStore
 from policy_site.site.comparisons import Redlines
 from policy_site.site.feed import render_feed
 from policy_site.site.history import (
@@ -98,7 +99,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
     @event_priority(50)
     def _configure(self, config: MkDocsConfig) -> MkDocsConfig:
         i18n = config.plugins.get("i18n")
-        if i18n is None or i18n.current_language is None:
+        first = i18n is None or i18n.current_language is None
+        if first:
             # The first locale's build of this configuration: the site name, description and
             # copyright are still those of mkdocs.yml (each locale's build then sets its own).
             self.site_settings = load_site_settings(config)
@@ -112,7 +114,8 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         self.templates.share_with(config.theme)  # compiled once for every locale (policy_site.plugin.templates)
         locale = current_locale(config)
         default = self.project.locales.default
-        self.redlines.store = self._load_store(config)  # before the catalog: it keeps the source check's passes
+        if first:  # once a build (its checks ask git); before the catalog: it keeps the source check's passes
+            self.redlines.store = self._load_store(config)
         self.catalog = self._load_catalog()
         self.view = self.catalog.for_locale(locale)
         # The feed of this locale, for the page template's <link rel="alternate"> (one URL rule: site.urls).
@@ -139,12 +142,11 @@ class PolicySitePlugin(BasePlugin[PolicySiteConfig]):
         return config
 
     def _load_store(self, config: MkDocsConfig) -> RedlineStore | None:
-        """The redline cache beside mkdocs.yml (option ``cache``), kept across rebuilds of one project."""
+        """The redline cache beside mkdocs.yml (option ``cache``), kept across rebuilds of one project
+        (:mod:`policy_site.plugin.cache`: none when git tracks files in it)."""
         if not self.config.cache or not config.config_file_path:
             return None
-        folder = Path(config.config_file_path).resolve().parent / CACHE_FOLDER
-        store = self.redlines.store
-        return store if store is not None and store.folder == folder else RedlineStore(folder, warn=log.warning)
+        return load_build_store(Path(config.config_file_path).resolve().parent, log.warning, kept=self.redlines.store)
 
     # After static-i18n's (-100), which would otherwise put back what an earlier locale's build set.
     @event_priority(-150)
