@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # browser, the offline bundle, the Nu checker, extra builds of the real sources) and runs Hypothesis
 # with the "fast" profile, whose example count caps each test's own. Everything runs otherwise.
 
-SLOW_FIXTURES = {"browser", "page", "site_server", "bundle", "unpacked"}
+SLOW_FIXTURES = {"browser", "page", "site_server", "serve_site", "bundle", "unpacked"}
 
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
@@ -445,14 +445,27 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def site_server(built_site):
-    """The built site on a loopback port, as GitHub Pages would serve it (root path)."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def serve_site():
+    """``serve_site(site_dir)``: a built site on a loopback port, as GitHub Pages would serve it
+    (root path), started once per session for each folder; gives its origin."""
+    servers: dict[Path, http.server.ThreadingHTTPServer] = {}
+
+    def serve(site: Path) -> str:
+        if site not in servers:
+            handler = functools.partial(_QuietHandler, directory=str(site))
+            servers[site] = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=servers[site].serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{servers[site].server_address[1]}"
+
+    yield serve
+    for server in servers.values():
+        server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site, serve_site):
+    """The real site on a loopback port, as GitHub Pages would serve it (root path)."""
+    return serve_site(built_site)
 
 
 from policy_site.bundle.make import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
