@@ -318,13 +318,21 @@ def load_site_strings(root: Path = ROOT) -> dict:
     return strings_of(config, project_of(config))
 
 
+@functools.lru_cache(maxsize=None)
+def load_locales_of(root: Path):
+    """The locale model of the site at ``root``, read once per process (its mkdocs.yml does not
+    change during a run; :func:`project_t` asks for every string)."""
+    from policy_site.plugin.project import load_project
+
+    return load_project(root).locales
+
+
 def project_t(root: Path, locale: str, key: str, **values: str) -> str:
     """What the pages of the site at ``root`` (a fixture site) say for ``t(locale, key, …)``; the
     notices that name the text that prevails name that site's default locale."""
-    from policy_site.plugin.project import load_project
     from policy_site.site.strings import language_name, render_typography
 
-    values.setdefault("source_language", language_name(load_project(root).locales.default, locale))
+    values.setdefault("source_language", language_name(load_locales_of(root).default, locale))
     return render_typography(load_site_strings(root)[locale][key].format(**values), locale)
 
 
@@ -334,12 +342,9 @@ def site_t(locale: str, key: str, **values: str) -> str:
     return project_t(ROOT, locale, key, **values)
 
 
-@functools.lru_cache(maxsize=None)
 def load_site_locales():
     """The real site's locale model (its i18n languages and the plugin's ``translations``)."""
-    from policy_site.plugin.project import load_project
-
-    return load_project(ROOT).locales
+    return load_locales_of(ROOT)
 
 
 # The real site's locales, for the tests of its pages (the generator's own tests declare theirs).
@@ -577,3 +582,26 @@ def text_of(element) -> str:
             pieces.append(string)
         glued = in_date
     return " ".join(piece.strip() for piece in pieces if piece.strip())
+
+
+def check_page_chrome(soup, locale: str, t) -> None:
+    """What every page of a site says around its text is in the page's language: the site name,
+    the copyright, the colour-scheme toggles and the permalink anchors, as ``t(locale, key)`` of
+    that site gives them (the real site's tests and the fixture sites' share this one check)."""
+    assert soup.html["lang"] == locale
+    assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == t(locale, "site_name")
+    assert soup.select_one(".md-copyright__highlight").get_text(strip=True) == t(locale, "copyright")
+    toggles = {label["title"] for label in soup.select("label.md-header__button[title]")
+               if label.get("for", "").startswith("__palette")}
+    assert toggles == {t(locale, "palette_to_dark"), t(locale, "palette_to_light")}
+    assert {a["title"] for a in soup.select("a.headerlink")} == {t(locale, "permalink_title")}
+
+
+def check_not_found_page(soup, locale: str, t, home: str) -> None:
+    """A 404 page reads in its locale and links to that locale's home (``home``, a path)."""
+    assert soup.html["lang"] == locale
+    assert soup.select_one("article h1").get_text(strip=True) == t(locale, "not_found_title")
+    assert soup.title.get_text() == f"{t(locale, 'not_found_title')} - {t(locale, 'site_name')}"
+    link = soup.select_one("article a.not-found-home")
+    assert link["href"] == home and link.get_text(strip=True) == t(locale, "not_found_home")
+    assert "Not found" not in soup.get_text() or locale == "en"

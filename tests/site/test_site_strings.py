@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, load_site_strings, read_page, site_t, text_without, within
+from conftest import DEFAULT_LOCALE, check_not_found_page, check_page_chrome, load_site_strings, read_page, site_t, text_without, within
 from policy_site.site.urls import locale_prefix
 from conftest import LOCALES
 
@@ -98,14 +98,7 @@ def test_no_page_shows_another_locales_interface_strings(built_site, locale):
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_site_name_copyright_and_theme_labels_are_in_the_page_language(built_site, locale):
-    soup = read_page(built_site / PREFIX[locale] / "privacy/index.html")
-    assert soup.html["lang"] == locale
-    assert soup.select_one(".md-header__topic .md-ellipsis").get_text(strip=True) == t(locale, "site_name")
-    assert soup.select_one(".md-copyright__highlight").get_text(strip=True) == t(locale, "copyright")
-    toggles = {label["title"] for label in soup.select("label.md-header__button[title]") if label.get("for", "").startswith("__palette")}
-    assert toggles == {t(locale, "palette_to_dark"), t(locale, "palette_to_light")}
-    anchors = {a["title"] for a in soup.select("a.headerlink")}
-    assert anchors == {t(locale, "permalink_title")}
+    check_page_chrome(read_page(built_site / PREFIX[locale] / "privacy/index.html"), locale, t)
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
@@ -133,13 +126,7 @@ def test_footer_names_the_neighbouring_pages_by_their_titles(built_site, locale)
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
 def test_404_page_is_in_its_language_with_a_link_home(built_site, locale):
-    soup = read_page(built_site / PREFIX[locale] / "404.html")
-    assert soup.html["lang"] == locale
-    assert soup.select_one("article h1").get_text(strip=True) == t(locale, "not_found_title")
-    assert soup.title.get_text() == f"{t(locale, 'not_found_title')} - {t(locale, 'site_name')}"
-    home = soup.select_one("article a.not-found-home")
-    assert home["href"] == HOME[locale] and home.get_text(strip=True) == t(locale, "not_found_home")
-    assert "Not found" not in soup.get_text() or locale == "en"
+    check_not_found_page(read_page(built_site / PREFIX[locale] / "404.html"), locale, t, HOME[locale])
 
 
 @pytest.mark.parametrize("locale", ["ja", "en", "zh"])
