@@ -312,8 +312,12 @@ class Redlines:
         if omits:
             toggle = (f'<input class="history-fulltext-toggle" id="show-full-text" type="checkbox">'
                       f'<label class="history-fulltext-label" for="show-full-text">{t(locale, "show_full_text")}</label>\n')
-        # The notices go in after the page's dates were kept on one line (on_post_page): theirs too.
+        # The notices and the redlines go in after the page's dates were kept on one line
+        # (on_post_page): theirs too. A date inside a redline is wrapped where it lies in one run of
+        # text (unchanged, inserted or deleted whole); the text and the engine's marks are unchanged.
         marker, notice = render_unbreakable_dates(comparison.inferred, locale), render_unbreakable_dates(notice, locale)
+        inline, side, summary_inline, summary_side = (render_unbreakable_dates(view, locale)
+                                                      for view in (inline, side, summary_inline, summary_side))
         markers = f" {TEXT_MARKERS_CLASS}" if self.list_markers == "text" else ""
         html = f"""<div class="history-comparison{markers}">
 {marker}{notice}{toggle}<div class="tabbed-set tabbed-alternate history-views" data-tabs="1:2" data-search-exclude>
