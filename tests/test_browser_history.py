@@ -18,6 +18,7 @@ from policy_site.site.comparisons import CONTEXT_BLOCKS, Comparison, Redlines
 from policy_site.redline import render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.model import HEADING, UNCHANGED
+from policy_site.site.nowrap import render_unbreakable_dates
 from policy_site.site.reconstructions import render_revision_date
 from policy_site.site.strings import format_date, t
 from policy_site.site.urls import compare_page, locale_prefix, page_url, variant_compare_page
@@ -137,11 +138,12 @@ PARSED_ROWS = ("html => { const t = document.createElement('template'); t.innerH
 
 def render_page_side_by_side(catalog, old, new, *, context: int | None) -> str:
     """A comparison page's 新旧対照表 (ja) from the Python renderer, with the page's id prefix and
-    heading offset (the compact rendering must equal the page's, which checks both)."""
+    heading offset and its dates kept on one line (the compact rendering must equal the page's,
+    which checks all three)."""
     comparison = Comparison.of(catalog, old, new, "ja")
     redline = REDLINES.load_redline(comparison.old, comparison.new, comparison.locale)
-    return render_side_by_side_html(redline, locale=comparison.locale, id_prefix="s-", heading_offset=1,
-                                    context=context)
+    return render_unbreakable_dates(render_side_by_side_html(redline, locale=comparison.locale, id_prefix="s-",
+                                                             heading_offset=1, context=context), comparison.locale)
 
 
 @functools.lru_cache(maxsize=None)
