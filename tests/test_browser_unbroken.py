@@ -1,9 +1,8 @@
 """Nothing a reader reads as one unit breaks across lines, at phone and desktop width: a date
 (「2023年6月15 / 日」, "February 10, / 2009" were split on 40 pages at 390 px, titles included) and a
-"変更箇所 1" link of a comparison's summary (policy_site.site.nowrap, docs/assets/*.css).
-
-Not yet the dates inside a redline (.redline): the engine renders those, and the page must hold
-exactly what it renders (history.js rebuilds the full side-by-side from it)."""
+"変更箇所 1" link of a comparison's summary (policy_site.site.nowrap, docs/assets/*.css), in the
+page's text and in its redlines (both views: history.js copies the inline view's blocks, dates and
+all, into the full side-by-side)."""
 
 from __future__ import annotations
 
@@ -29,7 +28,6 @@ BROKEN = r"""source => {
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     if (!node.parentElement.getClientRects().length) continue;  // not rendered
-    if (node.parentElement.closest(".redline")) continue;  // the engine's (see above)
     for (const match of node.data.matchAll(dates)) {
       const range = document.createRange();
       range.setStart(node, match.index);
