@@ -120,6 +120,16 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
 REVIEW_DATE = "2024-05-01"
 
 
+def test_the_fixture_is_a_site_the_strict_build_accepts(fixture_build):
+    """The repository's ``main`` holds a valid site (every source, translation digest and basis as
+    the build wants them): what a test's review flags comes from the change it makes, never from
+    the fixture itself."""
+    built = fixture_build("reviewed", SOURCE_DATE_EPOCH="1714521600")
+    assert built.result.returncode == 0, built.result.stderr
+    assert "WARNING" not in built.result.stderr
+    assert (built.site / "privacy" / "index.html").is_file() and (built.site / "en" / "privacy" / "index.html").is_file()
+
+
 def review(repo: Path, *args: str):
     """``policy-redline review ARGS --repo REPO`` through click's runner (stdout and stderr apart), on
     the review date 2024-05-01 and without the site build (these repositories hold the sources and mkdocs.yml, not the generator)."""
