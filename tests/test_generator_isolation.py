@@ -33,10 +33,6 @@ BUILDS = {"build_site", "run_build", "run_strict_build", "load_project", "load_c
 STILL_READING_THE_SITE: dict[str, str] = {
     "redline/test_redline_hunks.py":
         "its property tests draw real ja/en/zh sentences from a site revision; the redline corpus is English only",
-    "test_review.py":
-        "the wording review's repository fixture is a git copy of the real sources: not moved yet",
-    "test_review_dates.py":
-        "uses test_review.py's repository of the real sources and the real site's time zone",
     "test_bundle.py":
         "the offline bundle of the real site (its PDFs, search from file://): not moved yet",
     "test_accessibility.py":

@@ -1,7 +1,9 @@
 """``policy-redline review``: wording review of a pull request, in real temporary git repositories.
 
-Every test makes its own repository (``git init``, the real ``docs/`` and ``policies.yml`` committed on
-``main``, then a branch ``pr`` with the change under review); git is never mocked.
+Every test makes its own repository (``git init``, the fixture site ``tests/sites/reviewed`` committed
+on ``main``, then a branch ``pr`` with the change under review); git is never mocked. The fixture is a
+fictional company's site that declares its own locales (ja, with en and zh translations), so that
+the review is tested on what it reads of any site, never on this repository's own content.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT, run_nu_checker
+from conftest import ROOT, make_project, run_nu_checker
 from policy_site.cli.redline import main
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.redline.render_text import escape_markdown
@@ -31,7 +33,7 @@ from policy_site.sources.revision import revision_path
 JA = "ja/privacy/2023-06-15.md"
 EN = "en/privacy/2023-06-15.md"
 ZH = "zh/privacy/2023-06-15.md"
-# One sentence of the published ja text, and a reworded version of it.
+# One sentence of the published ja text of the fixture, and a reworded version of it.
 SENTENCE = "当社は、これらの情報を以下の定めに従い適正に管理します。"
 REWORDED = "当社は、これらの情報を以下の定めに従い適切に管理します。"
 ENTRY_POINT = Path(sys.executable).parent / "policy-redline"
@@ -102,15 +104,13 @@ def add_revision(repo: Path, rel_from: str, rel_to: str, *, old: str = "", new: 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch) -> Path:
-    """A repository with the real sources committed on ``main``, checked out on a new branch ``pr``.
-    The review date is 2024-05-01, so that the tests' new revisions (2024-07-01) give enough notice."""
+    """A repository with the fixture site ``tests/sites/reviewed`` (its sources, registry and
+    mkdocs.yml, from which the review reads the site's locales and time zone) committed on ``main``,
+    checked out on a new branch ``pr``. The review date is 2024-05-01, so that the tests' new
+    revisions (2024-07-01) give enough notice."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1714521600")
-    root = tmp_path / "repo"
-    root.mkdir()
+    root = make_project(tmp_path / "repo", "reviewed")
     git(root, "init", "-q", "-b", "main")
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copy2(ROOT / "policies.yml", root / "policies.yml")
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")  # the review reads the site's locales from it
     (root / "README.md").write_text("# Policies\n", encoding="utf-8")
     commit(root, "Published policies")
     git(root, "checkout", "-q", "-b", "pr")
@@ -118,6 +118,16 @@ def repo(tmp_path: Path, monkeypatch) -> Path:
 
 
 REVIEW_DATE = "2024-05-01"
+
+
+def test_the_fixture_is_a_site_the_strict_build_accepts(fixture_build):
+    """The repository's ``main`` holds a valid site (every source, translation digest and basis as
+    the build wants them): what a test's review flags comes from the change it makes, never from
+    the fixture itself."""
+    built = fixture_build("reviewed", SOURCE_DATE_EPOCH="1714521600")
+    assert built.result.returncode == 0, built.result.stderr
+    assert "WARNING" not in built.result.stderr
+    assert (built.site / "privacy" / "index.html").is_file() and (built.site / "en" / "privacy" / "index.html").is_file()
 
 
 def review(repo: Path, *args: str):
@@ -165,11 +175,12 @@ def test_new_revision_on_a_branch_is_redlined_against_its_predecessor(repo):
     assert "  - `effective`: 2024-07-01\n  - `provenance`: published\n  - `captured`: 2024-06-29\n" in section
     assert "**変更の概要**: 挿入 6 文字、削除 0 文字\n\n- 個人情報 (変更)\n" in section
     assert ("当社における個人情報とは、生存する個人に関する情報であって、これに含まれる氏名、住所、電話番号、"
-            "所属企業名、メールアドレス、当社サービスへのアクセス記録、<ins>端末識別子、</ins>その他の記述等") in section
+            "メールアドレス、当社サービスへのアクセス記録、<ins>端末識別子、</ins>その他の記述等") in section
     assert "<del>" not in section and "<details>" not in section  # short: not folded
     # Unchanged text is elided as on the site: the headings above the change stay (the title and
-    # the heading of the paragraph shown before it).
-    assert "# プライバシーポリシー\n\n*（変更のない 31 項目を省略）*\n\n## プライバシーポリシーの適用範囲\n" in section
+    # the heading of the paragraph shown before it); the 19 blocks between them (the preamble, the
+    # protection policy with its 4 items, its contact and the contents' 8 items) are counted.
+    assert "# プライバシーポリシー\n\n*（変更のない 19 項目を省略）*\n\n## 適用範囲\n" in section
     assert "records of access to the Company's Services,<ins> device identifiers,</ins> or other" in out
     assert "本公司服务的访问<del>记录</del><ins>记录、终端识别符</ins>及其他描述" in out
 
@@ -586,13 +597,13 @@ def test_library_errors_and_model(repo, tmp_path, monkeypatch):
 
 
 def test_mentions_and_references_from_the_pull_request_are_neutralised(repo):
-    replace(repo, JA, SENTENCE, "当社は @legal-team と #123 に連絡します。")
+    replace(repo, JA, SENTENCE, "当社は @legal-team と #123 に連絡します（privacy@mihon.example）。")
     replace(repo, JA, "captured: 2024-06-29\n", 'captured: 2024-06-29\ncorrection: "ping @octocat, see #1"\n')
     (repo / "docs" / "ja" / "@admin.md").write_text("# x\n", encoding="utf-8")
     out = review(repo, "main").stdout
     assert not re.search(r"(?<![\w.+-])[@#][A-Za-z0-9_]", out), "a mention or reference would be linked"
     assert "@\u200dlegal-team" in out and "#\u200d123" in out and "@\u200doctocat" in out and "@\u200dadmin" in out
-    assert "privacy@ipros.jp" not in out or "privacy@\u200d" not in out  # e-mail addresses stay as they are
+    assert "（privacy@mihon.example）" in out and "privacy@\u200d" not in out  # e-mail addresses stay as they are
 
 
 def utf16(text: str) -> int:
@@ -688,7 +699,8 @@ def test_diff_inside_a_site_uses_the_build_validator(repo):
 
 
 def test_a_glossary_change_is_reviewed_as_data_not_site_code(repo):
-    shutil.copy2(ROOT / "glossary.yml", repo / "glossary.yml")
+    (repo / "glossary.yml").write_text("terms:\n  - {ja: 個人情報, en: personal information, zh: 个人信息}\n",
+                                       encoding="utf-8")
     commit(repo, "The glossary")
     git(repo, "branch", "-f", "main", "HEAD")
     glossary = repo / "glossary.yml"

@@ -1,7 +1,8 @@
 """The review's dates come from the review time, today where the policies apply: never from a commit
 date (its author sets it) nor from a ``SOURCE_DATE_EPOCH`` that CI derives from one. Each case is a
-real git repository (the real sources on ``main``, the change on ``pr``), reviewed without
-``--review-date``, as the "PR comment" workflow runs it.
+real git repository (the fixture site ``tests/sites/reviewed`` on ``main``, the change on ``pr``),
+reviewed without ``--review-date``, as the "PR comment" workflow runs it, in the time zone the
+fixture's mkdocs.yml declares.
 """
 
 from __future__ import annotations
@@ -12,18 +13,19 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from click.testing import CliRunner
 
-from conftest import ROOT
 from policy_site.cli.redline import main
 from test_review import JA, add_revision, commit, docs, git_env, repo  # noqa: F401  (the fixture)
 
 
-def today() -> date:
-    """The review date of the test repository: today in the time zone of its mkdocs.yml (the real
-    site's, which the repository copies for its locales), read as the review reads it."""
+def today(repo) -> date:
+    """The review date of the test repository: today in the time zone its mkdocs.yml declares (the
+    fixture site's, as the repository holds it), read as the review reads it."""
     from policy_site.plugin.config import load_options_data
-    from policy_site.sources.dates import load_build_date
+    from policy_site.sources.dates import DEFAULT_TIME_ZONE, load_build_date
 
-    zone = load_options_data((ROOT / "mkdocs.yml").read_bytes(), config_file_path=str(ROOT / "mkdocs.yml")).time_zone
+    config = repo / "mkdocs.yml"
+    zone = load_options_data(config.read_bytes(), config_file_path=str(config)).time_zone
+    assert zone != DEFAULT_TIME_ZONE, "the fixture declares a zone of its own, where today is not always UTC's"
     return load_build_date({}, time_zone=zone)
 
 
@@ -60,20 +62,20 @@ def notice_flags(output: str) -> list[str]:
 
 def test_a_backdated_commit_does_not_lengthen_the_notice(repo, monkeypatch):
     """The revision takes effect in 3 days; the commit claims to be 40 days older."""
-    day = today() + timedelta(days=3)
+    day = today(repo) + timedelta(days=3)
     new_ja(repo, day)
     commit_dated(repo, "Revision", datetime.now(timezone.utc) - timedelta(days=40))
     result = review_as_ci(repo, monkeypatch)
     assert result.exit_code == 1, result.stdout
     assert notice_flags(result.stdout) == [
         f"- ⚠️ **Flagged:** notice period: takes effect {day.isoformat()}, 3 days after the review date "
-        f"{today().isoformat()}, but privacy is announced 30 days ahead (notice\\_days in policies.yml); date it "
-        f"{(today() + timedelta(days=30)).isoformat()} or later, or say why in its front matter: "
+        f"{today(repo).isoformat()}, but privacy is announced 30 days ahead (notice\\_days in policies.yml); date it "
+        f"{(today(repo) + timedelta(days=30)).isoformat()} or later, or say why in its front matter: "
         "notice\\_waived: \"reason\""]
 
 
 def test_a_reconstruction_three_days_ahead_gets_the_same_notice_check(repo, monkeypatch):
-    day = today() + timedelta(days=3)
+    day = today(repo) + timedelta(days=3)
     new_ja(repo, day, provenance="reconstructed")
     commit(repo, "A 'reconstruction' that takes effect in three days")
     result = review_as_ci(repo, monkeypatch)
@@ -88,7 +90,7 @@ def test_history_found_later_needs_no_notice_but_a_text_after_the_one_in_effect_
     new_ja(repo, date(2015, 1, 1), provenance="reconstructed")
     commit(repo, "Older history")
     assert notice_flags(review_as_ci(repo, monkeypatch).stdout) == []
-    new_ja(repo, today() - timedelta(days=1), provenance="reconstructed")
+    new_ja(repo, today(repo) - timedelta(days=1), provenance="reconstructed")
     commit(repo, "A text dated after the one in effect")
     flags = notice_flags(review_as_ci(repo, monkeypatch).stdout)
     assert len(flags) == 1 and "1 days before the review date" in flags[0]
@@ -97,7 +99,7 @@ def test_history_found_later_needs_no_notice_but_a_text_after_the_one_in_effect_
 def test_a_date_beyond_the_builds_limit_is_refused_whatever_the_commit_says(repo, monkeypatch):
     """More than 5 years ahead: the daily Publish build would refuse it later, so the review refuses
     it now, even when the commit date (and SOURCE_DATE_EPOCH from it) is two years ahead."""
-    far = today() + timedelta(days=5 * 366 + 10)
+    far = today(repo) + timedelta(days=5 * 366 + 10)
     rel = new_ja(repo, far)
     commit_dated(repo, "Far future", datetime.now(timezone.utc) + timedelta(days=2 * 365))
     result = review_as_ci(repo, monkeypatch)
@@ -107,8 +109,8 @@ def test_a_date_beyond_the_builds_limit_is_refused_whatever_the_commit_says(repo
     assert f"`{rel}`" in result.stdout
 
 
-@pytest.mark.parametrize("address", ["https://www.\u0456pros.co.jp/privacy", "privacy@\u0456pros.jp",
-                                     "&#1110;pros.co.jp"])
+@pytest.mark.parametrize("address", ["https://www.m\u0456hon.example/privacy", "privacy@m\u0456hon.example",
+                                     "m&#1110;hon.example"])
 def test_an_address_with_a_look_alike_letter_is_flagged(repo, address):
     rel = "ja/privacy/2024-07-01.md"
     add_revision(repo, JA, rel, old="アクセス記録、", new=f"アクセス記録（{address}）、")
@@ -124,4 +126,4 @@ def test_addresses_in_one_script_are_not_flagged():
     """(The site's own sources: tests/site/test_site_sources.py.)"""
     from policy_site.review.addresses import check_addresses
 
-    assert check_addresses("privacy@ipros.jp、https://www.ipros.co.jp/、東京.jp、Москва.рф") == []
+    assert check_addresses("privacy@mihon.example、https://www.mihon.example/、東京.jp、Москва.рф") == []

@@ -1,7 +1,8 @@
 """The review compares the base branch's tip with what merging the pull request makes of it, not
 with the commit the branch forked from: a stale branch that would undo a newer revision, and the
 same head proposed against a second base, are reviewed as they would be merged. Real git
-repositories: the real sources on ``main``, branches made and merged by git."""
+repositories: the fixture site ``tests/sites/reviewed`` on ``main`` (test_review.py's ``repo``),
+branches made and merged by git."""
 
 from __future__ import annotations
 
