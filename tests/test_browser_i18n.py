@@ -56,7 +56,7 @@ def translated_origin(fixture_build, serve_site) -> str:
 
 
 @pytest.fixture(scope="module")
-def prefix(searched) -> dict[str, str]:
+def locale_prefixes(searched) -> dict[str, str]:
     """Each language's path prefix, by the site's one URL rule and the fixtures' own languages."""
     locales = load_locales_of(searched[0].project)
     return {locale: "/" + locale_prefix(locale, locales.default) for locale in locales}
@@ -93,12 +93,12 @@ def switch(page, locale: str) -> None:
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_switcher_lands_on_the_same_page_in_every_language(translated_page, translated_origin, prefix, path):
+def test_switcher_lands_on_the_same_page_in_every_language(translated_page, translated_origin, locale_prefixes, path):
     page, origin = translated_page, translated_origin
     page.goto(f"{origin}/{path}")
     for locale in ("en", "zh", "ja"):
         switch(page, locale)
-        page.wait_for_url(f"{origin}{prefix[locale]}{path}")
+        page.wait_for_url(f"{origin}{locale_prefixes[locale]}{path}")
         assert page.locator("html").get_attribute("lang") == locale
     assert page.foreign_requests == []
 
@@ -213,13 +213,13 @@ def test_the_chosen_view_is_in_the_address(page, origin, comparison):
 
 
 @pytest.mark.parametrize("locale", ["en", "zh"])
-def test_the_switcher_keeps_the_fragment_and_the_view(page, origin, prefix, comparison, privacy, locale):
+def test_the_switcher_keeps_the_fragment_and_the_view(page, origin, locale_prefixes, comparison, privacy, locale):
     first = privacy[0].effective.isoformat()
     page.goto(f"{origin}/privacy/history/")
     assert not in_viewport(page, f"rev-{first}")  # the oldest revision is further down the history
     page.goto(f"{origin}/privacy/history/#rev-{first}")
     switch(page, locale)
-    page.wait_for_url(f"{origin}{prefix[locale]}privacy/history/#rev-{first}")
+    page.wait_for_url(f"{origin}{locale_prefixes[locale]}privacy/history/#rev-{first}")
     assert in_viewport(page, f"rev-{first}")
     page.goto(f"{origin}/{comparison}")
     place = changed_row(page, "s-")
@@ -236,5 +236,5 @@ def test_the_switcher_keeps_the_fragment_and_the_view(page, origin, prefix, comp
     page.evaluate("history.replaceState(null, '', location.pathname)")
     page.locator("#view-side-by-side").dispatch_event("change")
     switch(page, locale)
-    page.wait_for_url(f"{origin}{prefix[locale]}{comparison}#view-side-by-side")
+    page.wait_for_url(f"{origin}{locale_prefixes[locale]}{comparison}#view-side-by-side")
     assert page.locator("#view-side-by-side").is_checked()
