@@ -1,13 +1,32 @@
-"""A reader in a real browser (Debian chromium): navigate, switch language, search; nothing leaves the origin."""
+"""A reader in a real browser (Debian chromium): navigate, switch language, search; nothing leaves the origin.
+
+The site read is the fixture site tests/sites/searched (fictional text: ja, the default, with en
+and zh translations), never the company's own: what a reader meets here is the generator's, for
+any site. (The real site's own partner table is checked in tests/site/test_site_fidelity.py.)"""
 
 from __future__ import annotations
 
-
 import pytest
 
-from conftest import search_result_paths
+from conftest import open_recording_page, search_result_paths
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def site_server(fixture_build, serve_site) -> str:
+    """tests/sites/searched built once per session (strict: a build that fails fails every test
+    here with its log), served on loopback as GitHub Pages serves it."""
+    built = fixture_build("searched")
+    assert built.result.returncode == 0, built.result.stderr
+    return serve_site(built.site)
+
+
+@pytest.fixture
+def page(browser, site_server):
+    """A fresh page of the fixture site that records every request leaving its origin."""
+    with open_recording_page(browser, site_server) as tab:
+        yield tab
 
 
 def test_reader_follows_a_policy_and_switches_language_back_and_forth(page, site_server):
@@ -31,7 +50,8 @@ def test_search_finds_the_privacy_policy_for_a_japanese_word(page, site_server):
 
 
 def test_permalink_page_loads_without_third_party_requests(page, site_server):
-    page.goto(f"{site_server}/external-transmission/2023-10-05/")
+    """A revision's permalink shows its whole text: the fixture's table of six recipients, every row."""
+    page.goto(f"{site_server}/tracking/2022-10-01/")
     assert page.locator(".policy-text table tbody tr").count() == 6
     assert page.foreign_requests == []
 
