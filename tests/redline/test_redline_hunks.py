@@ -23,18 +23,33 @@ from hypothesis import strategies as st
 
 from policy_site.redline.diff import _boundary_for, diff_text
 from policy_site.redline.model import DELETE, EQUAL, INSERT, SPACE_NEW, SPACE_OLD
-from policy_site.sources.revision import revision_path
 
-ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _sentences(locale: str) -> list[str]:
-    text = (ROOT / "docs" / revision_path(locale, "privacy", "2023-06-15")).read_text(encoding="utf-8").split("---\n", 2)[2]
-    lines = [re.sub(r"^[-#|>\s]+|\{#[^}]*\}", "", line).strip() for line in text.splitlines()]
-    return [line for line in lines if len(line) > 20 and "](" not in line]
+    """The fixture sentences of ``locale`` (fixtures/sentences.<locale>.txt, one a line): ordinary
+    policy sentences of a fictional company, written for this test, with the punctuation, digits,
+    dates and full-width characters a policy has, so that the property draws from text like a
+    site's without reading any site's content."""
+    lines = (FIXTURES / f"sentences.{locale}.txt").read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip()]
 
 
 SENTENCES = {locale: _sentences(locale) for locale in ("ja", "en", "zh")}
+
+
+def test_the_sentences_are_many_and_have_what_a_policy_has():
+    """The property below is only as strong as the text it edits: several dozen sentences a
+    language, with the characters where boundaries are hard (punctuation, digits, dates, full-width
+    characters)."""
+    for locale, sentences in SENTENCES.items():
+        text = "".join(sentences)
+        assert len(sentences) >= 36 and all(len(s) > 20 for s in sentences), locale
+        assert re.search(r"\d", text) and re.search(r"[,.;:()]" if locale == "en" else "[、，。（）「」“”：；]", text), locale
+    for locale in ("ja", "zh"):
+        text = "".join(SENTENCES[locale])
+        assert "2023年6月15日" in text and re.search("[０-９]", text), locale
 
 
 def _bridged(text: str) -> bool:
@@ -101,7 +116,7 @@ edits = st.tuples(st.sampled_from(["ja", "en", "zh"]), st.integers(0, 10_000), s
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(edits)
 def test_no_change_covers_unchanged_characters_it_could_leave_out(edit):
-    """A sentence of the real policy with a span deleted and a piece of another sentence inserted."""
+    """A fixture sentence with a span deleted and a piece of another sentence inserted."""
     locale, pick, at, cut, source, length = edit
     sentences = SENTENCES[locale]
     old = sentences[pick % len(sentences)]
