@@ -35,8 +35,6 @@ STILL_READING_THE_SITE: dict[str, str] = {
         "the wording review's repository fixture is a git copy of the real sources: not moved yet",
     "test_review_dates.py":
         "uses test_review.py's repository of the real sources and the real site's time zone",
-    "test_bundle.py":
-        "the offline bundle of the real site (its PDFs, search from file://): not moved yet",
     "test_accessibility.py":
         "axe and the Nu checker on the real site's pages: not moved yet",
     "test_browser_comparison_layout.py":
