@@ -41,11 +41,13 @@ SENTENCES = {locale: _sentences(locale) for locale in ("ja", "en", "zh")}
 
 def test_the_sentences_are_many_and_have_what_a_policy_has():
     """The property below is only as strong as the text it edits: several dozen sentences a
-    language, with the characters where boundaries are hard (punctuation, digits, dates, full-width
-    characters)."""
+    language, a dozen of them long paragraphs whose words come back (where diff-match-patch aligns
+    repeated text early, diff._trim), with the characters where boundaries are hard (punctuation,
+    digits, dates, full-width characters)."""
     for locale, sentences in SENTENCES.items():
         text = "".join(sentences)
         assert len(sentences) >= 36 and all(len(s) > 20 for s in sentences), locale
+        assert sum(len(s) >= {"en": 200}.get(locale, 70) for s in sentences) >= 12, locale
         assert re.search(r"\d", text) and re.search(r"[,.;:()]" if locale == "en" else "[、，。（）「」“”：；]", text), locale
     for locale in ("ja", "zh"):
         text = "".join(SENTENCES[locale])
@@ -101,12 +103,16 @@ def find_widened_pairs(old: str, new: str, locale: str) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("開示等の請求及び当社に対する", "開示等の請求、第三者提供記録の開示及び当社に対する"),
-    ("当社はこの技術を用います。", "当社はこの技術または第三者のサービス等を用います。"),
+@pytest.mark.parametrize(("locale", "old", "new"), [
+    ("ja", "開示等の請求及び当社に対する", "開示等の請求、第三者提供記録の開示及び当社に対する"),
+    ("ja", "当社はこの技術を用います。", "当社はこの技術または第三者のサービス等を用います。"),
+    # Found by the property below on the fixture sentences when the engine's trim step (diff._trim)
+    # is left out: text inserted beside a copy of itself, which diff-match-patch aligns early.
+    ("ja", "見本株式会社（以下「当社」といいます）は、", "見本株式会社（見本株式会社（以下「当社」といいます）は、"),
+    ("zh", "本公司于2024年4月1日任命了新的个人信息保护负责人。", "本公司于2024年4月1日任命了新任命了新的个人信息保护负责人。"),
 ])
-def test_known_insertions_are_not_shown_as_rewrites(old, new):
-    assert find_widened_pairs(old, new, "ja") == []
+def test_known_insertions_are_not_shown_as_rewrites(locale, old, new):
+    assert find_widened_pairs(old, new, locale) == []
 
 
 edits = st.tuples(st.sampled_from(["ja", "en", "zh"]), st.integers(0, 10_000), st.integers(0, 10_000),
