@@ -74,7 +74,8 @@ def pytest_collection_modifyitems(config, items):
 # renaming their node ids, which pytest 9 no longer lets it do (the mark has no effect): the groups
 # are named here instead, by module, for --dist loadgroup.
 
-ONE_WORKER = {"tests/test_bundle.py": "bundle"}
+ONE_WORKER = {"tests/test_bundle.py": "bundle",  # the fixture site's bundle
+              "tests/site/test_site_bundle.py": "site-bundle"}  # this repository's own
 
 
 def pytest_xdist_make_scheduler(config, log):

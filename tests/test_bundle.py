@@ -1,4 +1,10 @@
-"""The offline bundle: one zip that works from file:// with nothing else, reproducibly."""
+"""The offline bundle: one zip that works from file:// with nothing else, reproducibly.
+
+The bundle made here is the fixture site tests/sites/bundled's (a fictional company's two policies in
+ja, en and zh, one with three revisions, the oldest a reconstruction): every kind of PDF the bundle
+prints (a policy in effect, a comparison of neighbouring revisions, one of them with a reconstruction),
+search from file:// in each language, the language switcher. What holds only for this repository's
+own site (its bundle's name, its list of PDFs) is checked in tests/site/test_site_bundle.py."""
 
 from __future__ import annotations
 
@@ -8,33 +14,49 @@ import re
 import subprocess
 import sys
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, ROOT, load_project_catalog, search_result_paths
+from conftest import make_project, search_result_paths
 from policy_site.bundle.make import BundleError, check_no_foreign_resources
 from policy_site.site.urls import locale_prefix
 
 # One pytest-xdist worker runs all of these (conftest.ONE_WORKER), so that the bundle (the session
 # fixture below) is made once, not once in each worker.
+FIXTURE = "bundled"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-NAME = "ipros-policies-2026-01-01"
+BUILD_DATE = date(2026, 1, 1)  # EPOCH's date in the fixture's time zone (Tokyo): the bundle's build date
+NAME = "sample-policies-2026-01-01"  # the fixture configuration's bundle_name, then the build date
 SITE_URL = "https://policies.example.org/archive/"  # the public address, as the Publish workflow passes it
 MARGIN = 18 * 72 / 25.4  # the PDFs' top and bottom margins (18 mm) in points: the running header and footer
+PRIVACY_TITLE = "見本プライバシーポリシー"  # the fixture's Japanese title of its policy "privacy"
 
 
-def run_bundle(out: Path, **variables: str) -> subprocess.CompletedProcess:
-    # The command as a user runs it, in its own process: the command is what these tests test.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, **variables}
-    return subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
-                          capture_output=True, text=True, env=env, cwd=ROOT)
+class BundleRun:
+    """``policy-site bundle`` as a user runs it, in its own process in the project's folder (the
+    command is what these tests test), started at once and waited for by :meth:`zip`: the two
+    bundles that the byte-identity test compares are made at the same time, each from its own copy
+    of the project, while the tests of the first one run (printing is most of a bundle's time)."""
 
+    def __init__(self, project: Path, out: Path) -> None:
+        self.out = out
+        env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "SITE_URL": SITE_URL}
+        self.process = subprocess.Popen([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(out)],
+                                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=project)
+        self.output: tuple[str, str] | None = None
 
-def make_bundle(out: Path) -> Path:
-    result = run_bundle(out, SITE_URL=SITE_URL)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return out / f"{NAME}.zip"
+    def zip(self) -> Path:
+        if self.output is None:
+            self.output = self.process.communicate()
+        assert self.process.returncode == 0, "".join(self.output)
+        return self.out / f"{NAME}.zip"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:  # a run that no test waited for (the session was cut short)
+            self.process.kill()
+            self.process.communicate()
 
 
 def read_regions(page) -> dict[str, str]:
@@ -51,20 +73,59 @@ def read_regions(page) -> dict[str, str]:
     return {name: "".join(texts) for name, texts in parts.items()}
 
 
-def pdf_page_of(unpacked: Path, pdf: Path) -> tuple[str, Path]:
-    """The locale of a bundle PDF and the offline page it prints."""
-    name = pdf.stem
-    locale = "en" if "-en-" in name else "zh" if "-zh-" in name else "ja"
-    prefix = locale_prefix(locale, DEFAULT_LOCALE)
-    if "-redline-" in name:
-        policy, pair = name.split(f"-{locale}-redline-")
-        return locale, unpacked / f"{prefix}{policy}/compare/{pair}.html"
-    return locale, unpacked / f"{prefix}{name.rsplit('-', 4)[0]}/index.html"
+@pytest.fixture(scope="session")
+def project(tmp_path_factory) -> Path:
+    """The fixture site, copied once per session: the bundle is made from it, and what the bundle
+    should hold is counted from its sources."""
+    return make_project(tmp_path_factory.mktemp("bundled") / "project", FIXTURE)
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory, browser) -> Path:  # the browser fixture: PDFs need chromium
-    return make_bundle(tmp_path_factory.mktemp("dist"))
+def sources(project):
+    """The fixture site's catalog as the bundle reads it (for the bundle's build date), and its locales."""
+    from policy_site.plugin.project import load_project
+
+    loaded = load_project(project)
+    return loaded.load_catalog(build_date=BUILD_DATE), loaded.locales
+
+
+def parse_pdf_name(name: str, locales) -> dict[str, str]:
+    """A bundle PDF's policy, locale and date(s), read from its name: ``<policy>-<locale>-<date>.pdf``
+    or ``<policy>-<locale>-redline-<old>...<new>.pdf`` (a policy id may hold hyphens; the locale is
+    one of the site's)."""
+    codes = "|".join(map(re.escape, sorted(locales, key=len, reverse=True)))
+    day = r"\d{4}-\d{2}-\d{2}"
+    match = re.fullmatch(rf"(?P<policy>.+)-(?P<locale>{codes})-(?:redline-(?P<old>{day})\.\.\.(?P<new>{day})"
+                         rf"|(?P<date>{day}))\.pdf", name)
+    assert match, f"not the name of a bundle PDF: {name}"
+    return {key: value for key, value in match.groupdict().items() if value}
+
+
+def pdf_page_of(unpacked: Path, pdf: Path, locales) -> tuple[str, Path]:
+    """The locale of a bundle PDF and the offline page it prints."""
+    parts = parse_pdf_name(pdf.name, locales)
+    prefix = locale_prefix(parts["locale"], locales.default)
+    if "old" in parts:
+        return parts["locale"], unpacked / f"{prefix}{parts['policy']}/compare/{parts['old']}...{parts['new']}.html"
+    return parts["locale"], unpacked / f"{prefix}{parts['policy']}/index.html"
+
+
+@pytest.fixture(scope="session")
+def bundle_runs(request, project, tmp_path_factory, browser):  # the browser fixture: PDFs need chromium
+    """The bundle, and a second one from another copy of the project when the byte-identity test
+    is to run, both started now."""
+    runs = {"first": BundleRun(project, tmp_path_factory.mktemp("dist"))}
+    if any(item.name == test_two_bundles_are_byte_identical.__name__ for item in request.session.items):
+        again = make_project(tmp_path_factory.mktemp("bundled-again") / "project", FIXTURE)
+        runs["second"] = BundleRun(again, tmp_path_factory.mktemp("dist-again"))
+    yield runs
+    for run in runs.values():
+        run.stop()
+
+
+@pytest.fixture(scope="session")
+def bundle(bundle_runs) -> Path:
+    return bundle_runs["first"].zip()
 
 
 @pytest.fixture(scope="session")
@@ -75,55 +136,61 @@ def unpacked(bundle, tmp_path_factory) -> Path:
     return target / NAME
 
 
+def test_the_fixture_has_every_kind_of_pdf(sources):
+    """What the tests below check is only as wide as the fixture: two policies, one of them with
+    more than one pair of neighbouring revisions and a reconstruction among them, in three
+    locales."""
+    catalog, locales = sources
+    assert len(catalog.policies) >= 2 and len(locales) >= 3
+    revisions = {p.id: catalog.revisions_of(p.id) for p in catalog.policies}
+    assert max(map(len, revisions.values())) >= 3
+    assert any(revision.is_reconstructed for history in revisions.values() for revision in history)
+
+
 def test_bundle_is_named_by_date_and_holds_every_locale(bundle, unpacked):
     assert bundle.name == f"{NAME}.zip"
     for page in ("index.html", "en/index.html", "zh/index.html", "privacy/2023-06-15.html",
-                 "en/privacy/index.html", "zh/external-transmission/2023-10-05.html",
+                 "privacy/2020-01-01.html", "en/privacy/index.html", "zh/joint-use/2023-10-05.html",
+                 "zh/privacy/compare/2020-01-01...2022-10-01.html",
                  "search/search_index.js", "assets/javascripts/iframe-worker-shim.js"):
         assert (unpacked / page).is_file(), page
 
 
-def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked):
+def test_bundle_pdfs_have_pages_and_the_effective_date(unpacked, sources):
     from pypdf import PdfReader
 
-    from datetime import date
-
-    from conftest import LOCALES
     from policy_site.site.strings import format_date
 
-    catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date (EPOCH, in Tokyo)
+    catalog, locales = sources
     expected = {p.id: {locale: "".join(format_date(catalog.current(p.id).effective, locale).split())
-                       for locale in LOCALES} for p in catalog.policies}
+                       for locale in locales} for p in catalog.policies}
     pdfs = sorted(p for p in (unpacked / "pdf").glob("*.pdf") if "-redline-" not in p.name)
-    assert len(pdfs) == len(catalog.policies) * len(LOCALES)
+    assert sorted(p.name for p in pdfs) == sorted(f"{p.id}-{locale}-{catalog.current(p.id).effective.isoformat()}.pdf"
+                                                  for p in catalog.policies for locale in locales)
     for pdf in pdfs:
-        policy, locale = pdf.stem.rsplit("-", 4)[0], pdf.stem.split("-")[-4]
+        parts = parse_pdf_name(pdf.name, locales)
         reader = PdfReader(pdf)
         assert len(reader.pages) >= 1
         text = "".join(reader.pages[0].extract_text().split())  # no Unicode normalisation
-        wanted = expected[policy][locale]
+        wanted = expected[parts["policy"]][parts["locale"]]
         assert wanted in text, (pdf.name, text[:120])
 
 
-def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked):
+def test_bundle_has_a_redline_pdf_per_pair_of_neighbouring_revisions(unpacked, sources):
     from pypdf import PdfReader
 
-    from datetime import date
-
-    from conftest import LOCALES
-
-    catalog = load_project_catalog(date(2026, 1, 1))
+    catalog, locales = sources
     pairs = [(p.id, old.effective.isoformat(), new.effective.isoformat()) for p in catalog.policies
              for old, new in zip(catalog.revisions_of(p.id), catalog.revisions_of(p.id)[1:])]
     names = sorted(p.name for p in (unpacked / "pdf").glob("*-redline-*.pdf"))
     assert names == sorted(f"{policy}-{locale}-redline-{old}...{new}.pdf"
-                           for policy, old, new in pairs for locale in LOCALES)
+                           for policy, old, new in pairs for locale in locales)
     for policy, old, new in pairs:
         text = "".join(p.extract_text() for p in PdfReader(unpacked / "pdf" / f"{policy}-ja-redline-{old}...{new}.pdf").pages)
         assert "改定後" in text and "改定前" in text and "（傍線部分は改定部分）" in text
 
 
-def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
+def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser, sources):
     """Every character a PDF's body holds is one of its page's characters as written: no Kangxi
     radical stands in for an ideograph (⼈ for 人), so searching a PDF for 個人情報 finds it. The
     running header and footer (in the top and bottom margins, read_regions) are left out of that
@@ -133,10 +200,12 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
 
     from policy_site.bundle.print_fonts import is_radical
 
+    _, locales = sources
+    searched = 0
     tab = browser.new_page()
     try:
         for pdf in sorted((unpacked / "pdf").glob("*.pdf")):
-            locale, page = pdf_page_of(unpacked, pdf)
+            locale, page = pdf_page_of(unpacked, pdf, locales)
             tab.goto(page.as_uri())
             if "-redline-" in pdf.name:  # the view the PDF prints
                 tab.evaluate("() => { document.getElementById('view-side-by-side').checked = true; }")
@@ -150,8 +219,10 @@ def test_pdf_text_is_the_page_text_without_normalisation(unpacked, browser):
             assert not any(is_radical(c) for c in text + running), pdf.name
             if "個人情報" in "".join(page_text.split()):  # the term a reader searches a Japanese PDF for
                 assert "個人情報" in "".join(text.split()), pdf.name
+                searched += 1
     finally:
         tab.close()
+    assert searched, "no page of the fixture has the term 個人情報: the check above checked nothing"
 
 
 def test_bundle_loads_nothing_from_another_origin(unpacked):
@@ -162,11 +233,11 @@ def test_foreign_resource_fails_the_bundle_naming_page_and_url(tmp_path):
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "index.html").write_text(
         '<html><head><script src="https://cdn.example.org/x.js"></script></head>'
-        '<body><a href="https://marketing.ipros.jp/company">ok: a link, not a request</a></body></html>')
+        '<body><a href="https://www.example.net/company">ok: a link, not a request</a></body></html>')
     with pytest.raises(BundleError) as error:
         check_no_foreign_resources(tmp_path)
     assert "en/index.html: https://cdn.example.org/x.js" in str(error.value)
-    assert "marketing.ipros.jp" not in str(error.value)
+    assert "www.example.net" not in str(error.value)
 
 
 def _repository_committed_at(folder: Path, epoch: int) -> Path:
@@ -198,29 +269,36 @@ def test_default_epoch_is_the_projects_last_commit_whatever_git_variables_say(tm
 
 
 def digests_of(archive: Path) -> dict[str, str]:
-    """Each member's SHA-256: a failure names the members that differ (a bytes comparison of two
-    7 MB zips would spend many minutes in pytest's explanation, and name nothing)."""
+    """Each member's SHA-256: a failure names the members that differ, with their digests (a bytes
+    comparison of two zips of megabytes would spend minutes in pytest's explanation, and name nothing)."""
     with zipfile.ZipFile(archive) as opened:
         return {name: hashlib.sha256(opened.read(name)).hexdigest() for name in opened.namelist()}
 
 
-def test_two_bundles_are_byte_identical(bundle, tmp_path):
-    again = make_bundle(tmp_path)
+def test_two_bundles_are_byte_identical(bundle, bundle_runs):
+    """Two runs of the command, each in a copy of the project of its own (its own build, redline
+    cache and browser), give the same bytes: the zip's members, their order, times and modes."""
+    again = bundle_runs["second"].zip()
     first, second = digests_of(bundle), digests_of(again)
     differing = sorted(name for name in first.keys() | second.keys() if first.get(name) != second.get(name))
-    assert not differing, f"members that differ: {differing}"
+    assert not differing, "members that differ (SHA-256 in the first bundle, in the second; None: missing):\n" + \
+        "\n".join(f"  {name}: {first.get(name)} {second.get(name)}" for name in differing)
     same = hashlib.sha256(again.read_bytes()).hexdigest() == hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert same, "same members, but the zips differ (order, times or modes)"
 
 
 @pytest.mark.browser
 def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked):
+    """Opened from the unpacked folder, with no server and nothing from another origin: the home
+    links its policies, the language switcher goes to the same page in each language, and search
+    (whose worker a browser refuses to start from file:// without the bundle's shim) finds each
+    language's words, phrases and dates, highlighting exactly what was searched for."""
     context = browser.new_context()
     page = context.new_page()
     foreign = []
     page.on("request", lambda r: r.url.startswith(("file:", "data:", "blob:", "about:")) or foreign.append(r.url))
     page.goto((unpacked / "index.html").as_uri())
-    page.get_by_role("link", name="プライバシーポリシー", exact=True).first.click()
+    page.get_by_role("link", name=PRIVACY_TITLE, exact=True).first.click()
     assert page.url.endswith("/privacy/index.html")
     for locale, suffix in (("en", "/en/privacy/index.html"), ("zh", "/zh/privacy/index.html"), ("ja", "/privacy/index.html")):
         page.locator(".md-header__option .md-select").hover()
@@ -249,25 +327,22 @@ def _outline_titles(outline) -> list[str]:
             for title in (_outline_titles(item) if isinstance(item, list) else [item.title])]
 
 
-def test_every_pdf_is_citable_title_dates_url_page_numbers_bookmarks_language(unpacked):
+def test_every_pdf_is_citable_title_dates_url_page_numbers_bookmarks_language(unpacked, sources):
     """Every page of every PDF names the document and its revision date(s) in the header, its
     permanent public URL and "page n of N" (in the PDF's language) in the footer; the PDF has
     bookmarks for its sections and is tagged with its language."""
-    from datetime import date
-
     from bs4 import BeautifulSoup
     from pypdf import PdfReader
 
     from policy_site.site.strings import format_date, t
 
-    from conftest import LOCALES
-
-    catalog = load_project_catalog(date(2026, 1, 1))  # the bundle's build date: counted from the sources
+    catalog, locales = sources  # counted from the sources, for the bundle's build date
     printed = sum(len(catalog.revisions_of(p.id)) for p in catalog.policies)  # each in effect, each pair
     pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
-    assert len(pdfs) == printed * len(LOCALES)
+    assert len(pdfs) == printed * len(locales)
+    reconstructed = set()
     for pdf in pdfs:
-        locale, page = pdf_page_of(unpacked, pdf)
+        locale, page = pdf_page_of(unpacked, pdf, locales)
         heading = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").h1
         heading.select_one("a.headerlink").decompose()
         title = "".join(heading.get_text().split())  # the policy's title, or the comparison's with its dates
@@ -281,6 +356,9 @@ def test_every_pdf_is_citable_title_dates_url_page_numbers_bookmarks_language(un
         changes = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('a[href^="#s-redline-"]')
         assert len(titles) >= (2 if changes or "-redline-" not in pdf.name else 1), (pdf.name, titles)
         dates = pdf.stem.split("-redline-")[1].split("...") if "-redline-" in pdf.name else [pdf.stem[-10:]]
+        policy = parse_pdf_name(pdf.name, locales)["policy"]
+        if any(r.is_reconstructed for r in catalog.revisions_of(policy) if r.effective.isoformat() in dates):
+            reconstructed.add(pdf.name)
         relative = page.relative_to(unpacked).as_posix().removesuffix("index.html").removesuffix(".html")
         if "-redline-" not in pdf.name:  # a policy's permanent URL: its revision's page
             relative += dates[0]
@@ -295,17 +373,20 @@ def test_every_pdf_is_citable_title_dates_url_page_numbers_bookmarks_language(un
             assert url in footer, (pdf.name, number, footer)
             words = "".join(t(locale, "pdf_page", page=str(number), pages=str(total)).split())
             assert words in footer, (pdf.name, number, footer)
+    assert reconstructed, "no PDF shows a reconstruction's date: the fixture lost its reconstruction"
 
 
-def test_pdf_links_inside_the_document_lead_to_their_place(unpacked):
+def test_pdf_links_inside_the_document_lead_to_their_place(unpacked, sources):
     """The change summary's links (#s-redline-N) are links in the PDF to a place that exists in
     it; no link names the bundle's folder."""
     from pypdf import PdfReader
 
     from bs4 import BeautifulSoup
 
+    _, locales = sources
+    linked = 0
     for pdf in sorted((unpacked / "pdf").glob("*-redline-*.pdf")):
-        _, page = pdf_page_of(unpacked, pdf)
+        _, page = pdf_page_of(unpacked, pdf, locales)
         summary = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select('a[href^="#s-redline-"]')
         checked = 0
         reader = PdfReader(pdf)
@@ -322,6 +403,8 @@ def test_pdf_links_inside_the_document_lead_to_their_place(unpacked):
                     uri = annotation["/A"]["/URI"]
                     assert not uri.startswith("file:"), (pdf.name, uri)
         assert checked or not summary, pdf.name  # a comparison with no change has no summary to link
+        linked += bool(checked)
+    assert linked, "no comparison PDF links a change: the check above checked nothing"
 
 
 def test_the_bundle_names_the_public_address_never_a_local_one(unpacked):
@@ -333,28 +416,29 @@ def test_the_bundle_names_the_public_address_never_a_local_one(unpacked):
     assert SITE_URL.encode() in (unpacked / "sitemap.xml").read_bytes()
 
 
-def test_bundle_without_a_public_address_is_refused_in_one_line(tmp_path):
+def test_bundle_without_a_public_address_is_refused_in_one_line(project, tmp_path):
     env = {name: value for name, value in os.environ.items() if name != "SITE_URL"}
     result = subprocess.run([sys.executable, "-m", "policy_site.cli.site", "bundle", "--output", str(tmp_path)],
-                            capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": EPOCH}, cwd=ROOT)
+                            capture_output=True, text=True, env={**env, "SOURCE_DATE_EPOCH": EPOCH}, cwd=project)
     assert result.returncode == 1
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "set SITE_URL" in lines[0] and "Traceback" not in result.stderr, result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
-def test_each_page_and_each_home_links_its_pdfs(unpacked):
+def test_each_page_and_each_home_links_its_pdfs(unpacked, sources):
     """Each policy and comparison page links its PDF, and each language's home lists its PDFs."""
     from bs4 import BeautifulSoup
 
+    _, locales = sources
     pdfs = sorted((unpacked / "pdf").glob("*.pdf"))
     listed: dict[str, set[str]] = {}
-    for locale in ("ja", "en", "zh"):
-        home = unpacked / locale_prefix(locale, DEFAULT_LOCALE) / "index.html"
+    for locale in locales:
+        home = unpacked / locale_prefix(locale, locales.default) / "index.html"
         soup = BeautifulSoup(home.read_text(encoding="utf-8"), "html.parser")
         listed[locale] = {(home.parent / a["href"]).resolve().name for a in soup.select("ul.bundle-pdfs a[href]")}
     for pdf in pdfs:
-        locale, page = pdf_page_of(unpacked, pdf)
+        locale, page = pdf_page_of(unpacked, pdf, locales)
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = [(page.parent / a["href"]).resolve() for a in soup.select("p.bundle-pdf-link a[href]")]
         assert links == [pdf.resolve()], (page, links)

@@ -31,10 +31,6 @@ BUILDS = {"build_site", "run_build", "run_strict_build", "load_project", "load_c
 # (or its site checks into tests/site/). The list must match what this test finds, both ways, so
 # that it shrinks as modules move and never hides a new read.
 STILL_READING_THE_SITE: dict[str, str] = {
-    "redline/test_redline_hunks.py":
-        "its property tests draw real ja/en/zh sentences from a site revision; the redline corpus is English only",
-    "test_bundle.py":
-        "the offline bundle of the real site (its PDFs, search from file://): not moved yet",
     "test_accessibility.py":
         "axe and the Nu checker on the real site's pages: not moved yet",
     "test_browser_comparison_layout.py":
