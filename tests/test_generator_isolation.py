@@ -57,8 +57,6 @@ STILL_READING_THE_SITE: dict[str, str] = {
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_text.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_typesetting.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
 }
 
 
