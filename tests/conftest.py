@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # browser, the offline bundle, the Nu checker, extra builds of the real sources) and runs Hypothesis
 # with the "fast" profile, whose example count caps each test's own. Everything runs otherwise.
 
-SLOW_FIXTURES = {"browser", "page", "site_server", "serve_site", "bundle", "unpacked"}
+SLOW_FIXTURES = {"browser", "page", "site_server", "serve_site", "bundle", "unpacked", "layout_server", "layout_page"}
 
 from hypothesis import settings as _hypothesis_settings  # noqa: E402
 
@@ -511,6 +511,23 @@ def open_recording_page(browser, origin: str):
 def page(browser, site_server):
     """A fresh page that records every request leaving the site's origin."""
     with open_recording_page(browser, site_server) as tab:
+        yield tab
+
+
+@pytest.fixture(scope="session")
+def layout_server(fixture_build, serve_site):
+    """The fixture site tests/sites/layout (a fictional policy and its variant, in ja with en and zh
+    translations, long enough to wrap, tabulate and print over pages), built once per session and
+    served on a loopback port: the browser's layout tests look at its pages, never the real site's."""
+    built = fixture_build("layout")
+    assert built.result.returncode == 0, built.result.stderr
+    return serve_site(built.site)
+
+
+@pytest.fixture
+def layout_page(browser, layout_server):
+    """A fresh page that records every request leaving the layout fixture site's origin."""
+    with open_recording_page(browser, layout_server) as tab:
         yield tab
 
 

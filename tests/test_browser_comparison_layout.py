@@ -1,26 +1,30 @@
 """The 新旧対照表 uses the screen: a comparison page has no table of contents, so its empty right
 sidebar gives its width to the table, and the column headers (改定後 | 改定前) stay in view below
 the page header however far the reader scrolls (docs/assets/site.css, docs/assets/redline.css).
-Printing repeats them on every page (tests/test_browser_history.py)."""
+Printing repeats them on every page (tests/test_browser_history.py).
+
+On the fixture site tests/sites/layout: its comparison of the first and the last revision (many
+changed provisions, list items and rows of a wide table, headings inserted) makes a table far
+taller than the screen, and its variant's comparison another one."""
 
 from __future__ import annotations
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, LOCALES, load_project_catalog
+from conftest import SITES
 from policy_site.site.urls import locale_prefix
 
 pytestmark = pytest.mark.browser
 
-CATALOG = load_project_catalog()
-_FIRST, _LAST = CATALOG.revisions_of("privacy")[0], CATALOG.revisions_of("privacy")[-1]
-COMPARISON = f"privacy/compare/{_FIRST.effective.isoformat()}...{_LAST.effective.isoformat()}/"  # the longest
-VARIANT = next(f"{policy.id}/compare/" for policy in CATALOG.policies if policy.variant_of)
+LOCALES, DEFAULT_LOCALE = ("ja", "en", "zh"), "ja"  # as the fixture's configuration (tests/sites/mkdocs.yml) declares
+_REVISIONS = sorted(path.stem for path in (SITES / "layout" / "docs" / DEFAULT_LOCALE / "membership").glob("*.md"))
+COMPARISON = f"membership/compare/{_REVISIONS[0]}...{_REVISIONS[-1]}/"  # the longest
+VARIANT = "membership-overseas/compare/"  # the variant compared with the policy it adapts
 
 
-def open_side_by_side(page, site_server, path: str, width: int) -> None:
+def open_side_by_side(page, origin: str, path: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_server}/{path}")
+    page.goto(f"{origin}/{path}")
     page.locator("label[for='view-side-by-side']").click()
     page.locator("table.redline-sbs").wait_for()
 
@@ -31,24 +35,27 @@ def width_of(page, selector: str) -> float:
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("path", [COMPARISON, VARIANT])
-def test_the_table_takes_the_empty_sidebars_width(page, site_server, locale, path):
-    open_side_by_side(page, site_server, locale_prefix(locale, DEFAULT_LOCALE) + path, 1280)
+def test_the_table_takes_the_empty_sidebars_width(layout_page, layout_server, locale, path):
+    page = layout_page
+    open_side_by_side(page, layout_server, locale_prefix(locale, DEFAULT_LOCALE) + path, 1280)
     assert page.locator(".md-sidebar--secondary .md-nav__link").count() == 0  # nothing to give up
     assert page.locator(".md-sidebar--secondary").is_hidden()
     assert width_of(page, "table.redline-sbs") >= 900
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280  # and no page scrolls sideways
 
 
-def test_a_page_with_a_table_of_contents_keeps_its_sidebar(page, site_server):
+def test_a_page_with_a_table_of_contents_keeps_its_sidebar(layout_page, layout_server):
+    page = layout_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    page.goto(f"{site_server}/privacy/")
+    page.goto(f"{layout_server}/membership/")
     assert page.locator(".md-sidebar--secondary").is_visible()
     assert page.locator(".md-sidebar--secondary .md-nav__link").count() > 0
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_column_headers_stay_in_view_at_a_late_row(page, site_server, width):
-    open_side_by_side(page, site_server, COMPARISON, width)
+def test_the_column_headers_stay_in_view_at_a_late_row(layout_page, layout_server, width):
+    page = layout_page
+    open_side_by_side(page, layout_server, COMPARISON, width)
     rows = page.locator("table.redline-sbs > tbody > tr")
     assert rows.count() >= 20
     rows.last.scroll_into_view_if_needed()

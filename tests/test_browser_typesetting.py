@@ -1,12 +1,20 @@
 """Typesetting in the real browser: one font family for a Japanese or Chinese heading's characters
 and digits, no sliver of a change's background left on a line by its screen-reader labels, and a
-printed history without half-empty pages."""
+printed history without half-empty pages.
+
+On the fixture site tests/sites/layout: its history headings are dates (digits beside 年月日 and
+「（推定復元）」), its comparisons have changes that start and end all along the lines, and its
+histories carry long reconstruction notices that fall across printed pages."""
 
 from __future__ import annotations
 
 import pytest
 
+from conftest import SITES
+
 pytestmark = pytest.mark.browser
+
+_REVISIONS = sorted(path.stem for path in (SITES / "layout" / "docs" / "ja" / "membership").glob("*.md"))
 
 
 def list_heading_fonts(page) -> dict[str, set[str]]:
@@ -24,9 +32,10 @@ def list_heading_fonts(page) -> dict[str, set[str]]:
     return fonts
 
 
-@pytest.mark.parametrize("path", ["zh/privacy/history/", "zh/history/", "privacy/history/", "history/"])
-def test_cjk_headings_take_digits_from_their_cjk_font(page, site_server, path):
-    page.goto(f"{site_server}/{path}")
+@pytest.mark.parametrize("path", ["zh/membership/history/", "zh/history/", "membership/history/", "history/"])
+def test_cjk_headings_take_digits_from_their_cjk_font(layout_page, layout_server, path):
+    page = layout_page
+    page.goto(f"{layout_server}/{path}")
     fonts = list_heading_fonts(page)
     assert fonts, "no heading found"
     mixed = {html: families for html, families in fonts.items() if len(families) > 1}
@@ -58,12 +67,14 @@ INKLESS_FRAGMENTS = """() => {
 
 
 @pytest.mark.parametrize("width", [390, 1024])
-@pytest.mark.parametrize("path", ["en/privacy/compare/2009-02-10...2023-06-15/", "en/privacy-china/compare/"])
-def test_no_sliver_of_a_change_is_left_on_a_line(page, site_server, path, width):
+@pytest.mark.parametrize("path", [f"en/membership/compare/{_REVISIONS[1]}...{_REVISIONS[-1]}/",
+                                  "en/membership-overseas/compare/"])
+def test_no_sliver_of_a_change_is_left_on_a_line(layout_page, layout_server, path, width):
     """A change whose wording starts or ends at a line break left a fragment of its background (its
     padding around the visually hidden label, 2 px wide) at the end or start of a line; in both views."""
+    page = layout_page
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(f"{site_server}/{path}")
+    page.goto(f"{layout_server}/{path}")
     slivers = page.evaluate(INKLESS_FRAGMENTS)
     page.locator("label[for='view-side-by-side']").click()
     slivers += page.evaluate(INKLESS_FRAGMENTS)
@@ -95,14 +106,15 @@ ADD_ENTRIES = """more => {
 }"""
 
 
-@pytest.mark.parametrize("path", ["privacy/history/", "en/privacy/history/", "zh/privacy-china/history/"])
-def test_history_prints_without_a_half_empty_page(page, site_server, path):
+@pytest.mark.parametrize("path", ["membership/history/", "en/membership/history/", "zh/membership-overseas/history/"])
+def test_history_prints_without_a_half_empty_page(layout_page, layout_server, path):
     """Material keeps each notice and each <details> whole in print: a history's first
     reconstruction notice went whole to page 2 (page 1 filled to 54-65 %). Kept with what followed
     them, a heading, its badges and a notice's title still moved whole entries on, depending on where
     they fell: with one more revision a page was 70-73 % full. Checked with 0 to 3 more entries."""
+    page = layout_page
     for more in range(4):
-        page.goto(f"{site_server}/{path}")
+        page.goto(f"{layout_server}/{path}")
         page.emulate_media(media="print")
         page.evaluate(ADD_ENTRIES, more)
         fills = measure_page_fill(page.pdf(format="A4"))

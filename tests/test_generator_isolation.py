@@ -33,17 +33,11 @@ BUILDS = {"build_site", "run_build", "run_strict_build", "load_project", "load_c
 STILL_READING_THE_SITE: dict[str, str] = {
     "test_accessibility.py":
         "axe and the Nu checker on the real site's pages: not moved yet",
-    "test_browser_comparison_layout.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_keyboard.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_navigation.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_not_found.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_typesetting.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_unbroken.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
 }
 
