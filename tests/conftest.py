@@ -444,6 +444,19 @@ def fixture_build(tmp_path_factory):
     return build
 
 
+ACCESS = SITES / "access"  # the fixture site with every kind of page (tests/sites/access/policies.yml)
+
+
+@pytest.fixture(scope="session")
+def access_site(fixture_build) -> FixtureBuild:
+    """The access fixture site built once per session: every kind of page the generator makes, in
+    ja (its default) with en and zh translations, for the browser tests of what a reader meets on
+    every page (404s, navigation, keyboard, axe and the Nu checker), none of which reads the real site."""
+    built = fixture_build("access")
+    assert built.result.returncode == 0, built.result.stderr
+    return built
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -471,6 +484,12 @@ def serve_site():
 def site_server(built_site, serve_site):
     """The real site on a loopback port, as GitHub Pages would serve it (root path)."""
     return serve_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def access_server(access_site, serve_site):
+    """The access fixture site on a loopback port, as GitHub Pages would serve it (root path)."""
+    return serve_site(access_site.site)
 
 
 from policy_site.bundle.make import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
