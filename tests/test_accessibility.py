@@ -1,17 +1,22 @@
-"""Accessibility (axe-core in the real browser) and HTML validity (Nu Html Checker) of the built pages."""
+"""Accessibility (axe-core in the real browser) and HTML validity (Nu Html Checker) of the built pages.
+
+On the access fixture site (tests/sites/access), which has every kind of page the generator makes:
+policy pages (one a reconstruction, with its basis), a history with comparisons whose table is wider
+than a phone, a variant compared with its policy, a policy of one revision, the timeline, the 404."""
 
 from __future__ import annotations
 
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, ROOT, load_project_catalog, run_nu_checker
+from conftest import ACCESS, ROOT, load_locales_of, run_nu_checker
+from policy_site.plugin.project import load_project
 from policy_site.site.urls import locale_prefix
-from conftest import LOCALES
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  # the site's one URL rule
-_CATALOG = load_project_catalog()
+LOCALES = load_locales_of(ACCESS)
+PREFIX = {locale: locale_prefix(locale, LOCALES.default) for locale in LOCALES}  # the site's one URL rule
+_CATALOG = load_project(ACCESS).load_catalog()
 
 
 def list_checked_pages() -> list[str]:
@@ -39,16 +44,17 @@ PAGES = list_checked_pages()
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])  # dark: Material's slate scheme, as the palette's media query picks it
-@pytest.mark.parametrize("locale", ["ja", "en", "zh"])
-def test_axe_finds_no_serious_or_critical_violation(browser, site_server, locale, scheme, width):
+@pytest.mark.parametrize("locale", tuple(LOCALES))
+def test_axe_finds_no_serious_or_critical_violation(browser, access_server, locale, scheme, width):
     """Both colour schemes at a desktop and a phone width: the dark scheme's contrast (the history's
     Compare button was 2.34:1, a link in an insertion 3.59:1) and the phone's scroll areas (the
-    external-transmission table) fail only there."""
+    recipients' tables, in the policy pages and in the comparisons' views) fail only there."""
+    assert set(LOCALES) == {"ja", "en", "zh"}  # the three scripts (Japanese, Latin, Chinese) and their fonts
     assert AXE.is_file(), "node_modules/axe-core is missing: run npm ci"
     context = browser.new_context(locale="ja-JP", viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     try:
-        problems = check_pages_with_axe(page, site_server, locale)
+        problems = check_pages_with_axe(page, access_server, locale)
     finally:
         context.close()
     assert problems == [], "\n".join(problems)
@@ -86,8 +92,8 @@ NU_ALLOWLIST = [
 
 
 @pytest.mark.slow  # java over every page
-def test_nu_html_checker_finds_no_error_of_ours(built_site, tmp_path):
-    messages = run_nu_checker(sorted(built_site.rglob("*.html")), tmp_path)
+def test_nu_html_checker_finds_no_error_of_ours(access_site, tmp_path):
+    messages = run_nu_checker(sorted(access_site.site.rglob("*.html")), tmp_path)
     ours = [m for m in messages if not any(allowed in m.get("message", "") for allowed, _ in NU_ALLOWLIST)]
     summary = sorted({f"{m['message']}" for m in ours})
     assert ours == [], f"{len(ours)} errors, distinct: " + "\n".join(summary[:30])

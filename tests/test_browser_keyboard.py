@@ -102,6 +102,43 @@ def test_wide_table_scroll_area_is_reached_and_scrolled_by_keyboard(browser, sit
         assert page.locator(".md-typeset__scrollwrap").first.get_attribute("tabindex") is None
 
 
+def test_scroll_areas_of_a_view_shown_after_load_are_reached_and_named_apart(browser, access_server):
+    """A comparison's side-by-side view is hidden at load: its tables have no width then, and their
+    scroll areas scroll only once the view is chosen, with no change of the window's size. Each is
+    then a tab stop that the arrow keys scroll, and a region named by its section and its column
+    (the new text or the old), so that the two columns' areas are told apart. On the access fixture
+    site, whose recipients' table (Article 3 of its policy, no link in it) is wider than a phone."""
+    with open_page(browser, viewport=PHONE) as page:
+        page.goto(f"{access_server}/sample/compare/2022-04-01...2023-10-01/")
+        page.wait_for_load_state("load")
+        areas = page.locator(".redline-sbs .md-typeset__scrollwrap")
+        assert areas.count() == 2
+        assert areas.evaluate_all("areas => areas.map(a => a.getAttribute('tabindex'))") == [None, None]  # hidden
+        page.locator('label[for="view-side-by-side"]').click()
+        assert areas.evaluate_all("areas => areas.every(a => a.scrollWidth > a.clientWidth)"), \
+            "the table no longer scrolls in the side-by-side columns at 390 px"
+        page.wait_for_function("""[...document.querySelectorAll('.redline-sbs .md-typeset__scrollwrap')]
+            .every(a => a.getAttribute('tabindex') === '0')""", timeout=2000)
+        names = areas.evaluate_all("""areas => areas.map(a => [a.getAttribute('role'),
+            a.getAttribute('aria-labelledby').split(' ').map(id => document.getElementById(id).textContent.trim()).join(' ')])""")
+        columns = page.locator("table.redline-sbs > thead > tr > th").all_inner_texts()
+        assert len(columns) == 2 and columns[0] != columns[1] and all(columns)
+        assert names == [["region", f"第三条 {column}"] for column in columns]
+        stops = [stop["html"] for stop in list_tab_stops(page)]
+        assert sum("md-typeset__scrollwrap" in html for html in stops) == 2, "Tab does not reach both columns' areas"
+        for index in range(2):
+            areas.nth(index).focus()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(f"document.querySelectorAll('.redline-sbs .md-typeset__scrollwrap')[{index}].scrollLeft > 0",
+                                   timeout=2000)
+        # Back to the inline view: its area scrolls and is a tab stop again, the hidden columns' are not.
+        page.locator('label[for="view-inline"]').click()
+        page.wait_for_function("""[...document.querySelectorAll('.redline-sbs .md-typeset__scrollwrap')]
+            .every(a => !a.hasAttribute('tabindex'))""", timeout=2000)
+        inline = page.locator(".redline-inline .md-typeset__scrollwrap")
+        assert inline.get_attribute("tabindex") == "0" and inline.get_attribute("role") == "region"
+
+
 def contrast(page, selector: str) -> float:
     """The WCAG contrast ratio of an element's text against the first opaque background behind it."""
     return page.evaluate("""selector => {

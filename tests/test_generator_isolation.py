@@ -39,8 +39,6 @@ STILL_READING_THE_SITE: dict[str, str] = {
         "uses test_review.py's repository of the real sources and the real site's time zone",
     "test_bundle.py":
         "the offline bundle of the real site (its PDFs, search from file://): not moved yet",
-    "test_accessibility.py":
-        "axe and the Nu checker on the real site's pages: not moved yet",
     "test_browser_comparison_layout.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_history.py":
