@@ -45,8 +45,6 @@ STILL_READING_THE_SITE: dict[str, str] = {
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_i18n.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_keyboard.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_search.py":
         "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
     "test_browser_site.py":
