@@ -445,6 +445,19 @@ def fixture_build(tmp_path_factory):
     return build
 
 
+ACCESS = SITES / "access"  # the fixture site with every kind of page (tests/sites/access/policies.yml)
+
+
+@pytest.fixture(scope="session")
+def access_site(fixture_build) -> FixtureBuild:
+    """The access fixture site built once per session: every kind of page the generator makes, in
+    ja (its default) with en and zh translations, for the browser tests of what a reader meets on
+    every page (404s, navigation, keyboard, axe and the Nu checker), none of which reads the real site."""
+    built = fixture_build("access")
+    assert built.result.returncode == 0, built.result.stderr
+    return built
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output readable
         pass
@@ -472,6 +485,12 @@ def serve_site():
 def site_server(built_site, serve_site):
     """The real site on a loopback port, as GitHub Pages would serve it (root path)."""
     return serve_site(built_site)
+
+
+@pytest.fixture(scope="session")
+def access_server(access_site, serve_site):
+    """The access fixture site on a loopback port, as GitHub Pages would serve it (root path)."""
+    return serve_site(access_site.site)
 
 
 from policy_site.bundle.make import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (one place for the launch flags)
@@ -584,6 +603,80 @@ def run_nu_checker(pages: list[Path], workdir: Path) -> list[dict]:
     assert caught and "“src”" in caught[0].get("message", ""), f"the checker missed the canary's error: {messages[:3]}"
     assert result.returncode == 1, f"the checker found errors but exited {result.returncode}"
     return [m for m in errors if m not in caught]
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+AXE_WIDTHS = (1280, 390)  # a desktop and a phone: the phone's scroll areas fail only there
+AXE_SCHEMES = ("light", "dark")  # dark: Material's slate scheme, as the palette's media query picks it
+
+
+def list_checked_pages(catalog) -> list[str]:
+    """Every kind of page of a site, from its catalog: home, each policy as in effect, the oldest
+    revision and the newest (upcoming, if one is) of each policy, the timeline, the histories and
+    comparisons (both views, with the full text shown: the 新旧対照表's rows built by its script).
+    A new revision is checked as soon as it is added."""
+    pages = ["", "history/", "404.html"]
+    for policy in catalog.policies:
+        revisions = catalog.revisions_of(policy.id)
+        pages.append(f"{policy.id}/")
+        pages.extend(dict.fromkeys(f"{policy.id}/{r.effective.isoformat()}/" for r in (revisions[0], revisions[-1])))
+        if len(revisions) > 1:
+            pages += [f"{policy.id}/history/", f"{policy.id}/history/#side-by-side"]
+            newest = f"{policy.id}/compare/{revisions[-2].effective.isoformat()}...{revisions[-1].effective.isoformat()}/"
+            pages += [newest, f"{newest}#side-by-side"]
+        if policy.variant_of:
+            pages += [f"{policy.id}/compare/", f"{policy.id}/compare/#side-by-side"]
+    return pages
+
+
+def axe_problems(browser, origin: str, prefix: str, pages: list[str], *, scheme: str, width: int) -> list[str]:
+    """axe-core's serious and critical violations on ``pages`` (paths below ``origin``/``prefix``,
+    as :func:`list_checked_pages` lists them), one line each, in a fresh context of that colour
+    scheme and width."""
+    assert AXE.is_file(), "node_modules/axe-core is missing: run npm ci"
+    context = browser.new_context(locale="ja-JP", viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    problems = []
+    try:
+        for path in pages:
+            path, _, view = path.partition("#")
+            page.goto(f"{origin}/{prefix}{path}")
+            page.wait_for_load_state("load")  # keyboard.js marks the scroll areas on load
+            if view == "side-by-side":  # the second view of every comparison on the page
+                page.evaluate("""() => {
+                    document.querySelectorAll('details').forEach(d => d.open = true);
+                    document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
+                    document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked || i.click());
+                }""")
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            for violation in result["violations"]:
+                if violation["impact"] in ("serious", "critical"):
+                    targets = [node["target"] for node in violation["nodes"][:3]]
+                    problems.append(f"/{prefix}{path}: {violation['id']} ({violation['impact']}) {targets}")
+    finally:
+        context.close()
+    return problems
+
+
+# Errors that come from Material's stock templates, not from our templates or content.
+# Each entry: (substring of the Nu message, why it is not ours).
+NU_ALLOWLIST = [
+    ("Attribute “autocomplete” is only allowed when the input type is",
+     "Material's base.html puts autocomplete=off on its drawer and search toggle checkboxes"),
+    ("The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control",
+     "Material's header and nav labels point at its visually hidden toggle checkboxes (__drawer, __search, nav toggles)"),
+]
+
+
+def check_html_of_site(site: Path, workdir: Path) -> None:
+    """The Nu Html Checker finds no error of ours (NU_ALLOWLIST: Material's) in a built site's pages."""
+    pages = sorted(site.rglob("*.html"))
+    assert pages, f"no page in {site}"
+    messages = run_nu_checker(pages, workdir)
+    ours = [m for m in messages if not any(allowed in m.get("message", "") for allowed, _ in NU_ALLOWLIST)]
+    summary = sorted({f"{m['message']}" for m in ours})
+    assert ours == [], f"{len(ours)} errors, distinct: " + "\n".join(summary[:30])
 
 
 def text_of(element) -> str:

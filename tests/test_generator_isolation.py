@@ -27,21 +27,6 @@ SITE_HELPERS = {"load_project_catalog", "load_site_strings", "site_t", "load_sit
 SITE_FILES = {"docs", "mkdocs.yml", "policies.yml", "glossary.yml"}  # under ROOT
 BUILDS = {"build_site", "run_build", "run_strict_build", "load_project", "load_config_of"}
 
-# Generator test modules that still read the real site, and why: each is to move onto fixture sites
-# (or its site checks into tests/site/). The list must match what this test finds, both ways, so
-# that it shrinks as modules move and never hides a new read.
-STILL_READING_THE_SITE: dict[str, str] = {
-    "test_accessibility.py":
-        "axe and the Nu checker on the real site's pages: not moved yet",
-    "test_browser_keyboard.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_navigation.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-    "test_browser_not_found.py":
-        "the real site in the browser: not moved to a fixture site yet (#20 item 6)",
-}
-
-
 def _fixture_arguments(tree: ast.Module) -> dict[str, set[str]]:
     """The fixtures a module (or conftest) defines, each with the fixtures it requests."""
     fixtures: dict[str, set[str]] = {}
@@ -130,9 +115,6 @@ def test_generator_tests_read_no_content_of_the_site():
         reads = find_site_reads(path, fixtures)
         if reads:
             found[path.relative_to(TESTS).as_posix()] = reads
-    new = {name: reads for name, reads in found.items() if name not in STILL_READING_THE_SITE}
-    assert not new, ("generator tests read the real site (build a fixture site of tests/sites/ instead, "
-                     "or move a check of the site's own content to tests/site/): "
-                     + "; ".join(f"tests/{name}: {', '.join(reads)}" for name, reads in sorted(new.items())))
-    moved = sorted(set(STILL_READING_THE_SITE) - set(found))
-    assert not moved, f"no longer read the real site: remove them from STILL_READING_THE_SITE: {moved}"
+    assert not found, ("generator tests read the real site (build a fixture site of tests/sites/ instead, "
+                       "or move a check of the site's own content to tests/site/): "
+                       + "; ".join(f"tests/{name}: {', '.join(reads)}" for name, reads in sorted(found.items())))

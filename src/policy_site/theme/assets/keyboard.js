@@ -9,7 +9,10 @@
      Space on its radio button, already checked, does nothing).
    - A table wider than the page scrolls inside Material's wrapper: the wrapper is then focusable
      (arrow keys scroll it) and is a region named by the table's section heading, so that a
-     keyboard reader reaches the columns out of view (axe: scrollable-region-focusable). */
+     keyboard reader reaches the columns out of view (axe: scrollable-region-focusable). Whether
+     it scrolls is asked again whenever the wrapper or its table changes size, not only when the
+     window does: a table in a view shown after load (a comparison's side-by-side columns, hidden
+     until chosen) has no width at load, and scrolls only once it is shown. */
 (function () {
   var drawer = document.getElementById("__drawer");
   var button = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
@@ -62,42 +65,81 @@
     });
   }
 
+  // The heading shown last before an element: of the page, or of a comparison's side-by-side
+  // table (its headings are rows). A heading of a view not shown (the inline view, above the
+  // side-by-side one) names nothing the reader sees beside the table.
   function headingBefore(element) {
     var headings = document.querySelectorAll(".md-content h1[id], .md-content h2[id], .md-content h3[id], " +
-                                             ".md-content h4[id], .md-content h5[id], .md-content h6[id]");
+                                             ".md-content h4[id], .md-content h5[id], .md-content h6[id], " +
+                                             ".md-content .redline-heading[id]");
     var found = null;
     for (var i = 0; i < headings.length; i++) {
-      if (headings[i].compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) found = headings[i];
+      if (headings[i].getClientRects().length &&
+          headings[i].compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) found = headings[i];
     }
     return found;
   }
 
-  function markScrollAreas() {
-    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (area) {
-      var scrolls = area.scrollWidth > area.clientWidth + 1;
-      if (scrolls && !area.hasAttribute("tabindex")) {
-        area.setAttribute("tabindex", "0");
-        area.setAttribute("role", "region");
-        var heading = headingBefore(area);
-        if (heading) {
-          area.setAttribute("aria-labelledby", heading.id);
-        } else {
-          area.setAttribute("aria-label", document.title);
-        }
-      } else if (!scrolls && area.getAttribute("role") === "region") {
-        ["tabindex", "role", "aria-labelledby", "aria-label"].forEach(function (name) {
-          area.removeAttribute(name);
-        });
+  // In a comparison's side-by-side table, the header of the column an element is in (the new or
+  // the old text): the two columns' scroll areas are then named apart (axe: landmark-unique).
+  var headerCount = 0;
+  function columnHeader(element) {
+    var cell = element.closest("td");
+    var table = cell && cell.closest("table.redline-sbs");
+    var header = table && table.querySelectorAll(":scope > thead > tr > th")[cell.cellIndex];
+    if (!header) return null;
+    if (!header.id) header.id = "scroll-area-column-" + (++headerCount);
+    return header;
+  }
+
+  function markScrollArea(area) {
+    var scrolls = area.scrollWidth > area.clientWidth + 1;
+    if (scrolls && !area.hasAttribute("tabindex")) {
+      area.setAttribute("tabindex", "0");
+      area.setAttribute("role", "region");
+      var heading = headingBefore(area);
+      var column = columnHeader(area);
+      if (heading) {
+        area.setAttribute("aria-labelledby", heading.id + (column ? " " + column.id : ""));
+      } else {
+        area.setAttribute("aria-label", document.title);
       }
+    } else if (!scrolls && area.getAttribute("role") === "region") {
+      ["tabindex", "role", "aria-labelledby", "aria-label"].forEach(function (name) {
+        area.removeAttribute(name);
+      });
+    }
+  }
+
+  function markScrollAreas() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(markScrollArea);
+  }
+
+  // Each wrapper and its table are watched for a change of size: a wrapper shown, hidden or
+  // narrowed, or a table that grows, is marked again (a ResizeObserver reports each element once
+  // when it starts watching it, and again on every change of its size).
+  function watchScrollAreas() {
+    markScrollAreas();
+    if (typeof ResizeObserver !== "function") return;
+    var observer = new ResizeObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var area = entry.target.closest(".md-typeset__scrollwrap");
+        if (area) markScrollArea(area);
+      });
+    });
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (area) {
+      observer.observe(area);
+      if (area.firstElementChild) observer.observe(area.firstElementChild);
     });
   }
 
   // Material wraps the tables when its own script starts (after this one): mark them once the
-  // page is loaded, and again when the width changes (a table scrolls on a phone, not at 1280 px).
+  // page is loaded, and again when the width changes (a table scrolls on a phone, not at 1280 px)
+  // or a wrapper's size does (above).
   if (document.readyState === "complete") {
-    markScrollAreas();
+    watchScrollAreas();
   } else {
-    window.addEventListener("load", markScrollAreas);
+    window.addEventListener("load", watchScrollAreas);
   }
   window.addEventListener("resize", markScrollAreas);
 })();
