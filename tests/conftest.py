@@ -7,6 +7,7 @@ import functools
 import http.server
 import logging
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -445,6 +446,21 @@ def fixture_build(tmp_path_factory):
     return build
 
 
+@pytest.fixture(scope="session")
+def fixture_server(fixture_build, serve_site):
+    """``fixture_server("layout")``: the fixture site ``tests/sites/<name>`` built once per session
+    (as ``fixture_build`` builds it) and served on a loopback port as GitHub Pages serves it; gives
+    its origin. Browser tests read only what a build that passed made: one that failed fails them
+    with its log."""
+
+    def serve(fixture: str, **env: str) -> str:
+        built = fixture_build(fixture, **env)
+        assert built.result.returncode == 0, built.result.stderr
+        return serve_site(built.site)
+
+    return serve
+
+
 ACCESS = SITES / "access"  # the fixture site with every kind of page (tests/sites/access/policies.yml)
 
 
@@ -534,13 +550,11 @@ def page(browser, site_server):
 
 
 @pytest.fixture(scope="session")
-def layout_server(fixture_build, serve_site):
+def layout_server(fixture_server):
     """The fixture site tests/sites/layout (a fictional policy and its variant, in ja with en and zh
-    translations, long enough to wrap, tabulate and print over pages), built once per session and
-    served on a loopback port: the browser's layout tests look at its pages, never the real site's."""
-    built = fixture_build("layout")
-    assert built.result.returncode == 0, built.result.stderr
-    return serve_site(built.site)
+    translations, long enough to wrap, tabulate and print over pages), served: the browser's layout
+    tests look at its pages, never the real site's."""
+    return fixture_server("layout")
 
 
 @pytest.fixture
@@ -574,6 +588,17 @@ def search_result_paths(page, query: str, *, timeout: float = 60.0) -> list[str]
             if time.monotonic() > deadline:
                 raise
     return [urlsplit(results.nth(i).get_attribute("href")).path for i in range(results.count())]
+
+
+def check_search_finds(page, query: str, expected: str, *, whole_marks: bool = True) -> None:
+    """Search ``query`` on the open page: the best result's path contains ``expected`` and, with
+    ``whole_marks``, every highlight is the query itself, whole (adjacent marks joined: a phrase is
+    highlighted word by word). English queries match stems, so their marks may be other forms."""
+    paths = search_result_paths(page, query)
+    assert expected in paths[0], (query, paths[:3])
+    if whole_marks:
+        html = re.sub(r"</mark>(\s*)<mark[^>]*>", r"\1", page.locator(".md-search-result__list").inner_html())
+        assert set(re.findall(r"<mark[^>]*>([^<]*)</mark>", html)) == {query}, query
 
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -643,10 +668,13 @@ def axe_problems(browser, origin: str, prefix: str, pages: list[str], *, scheme:
             page.goto(f"{origin}/{prefix}{path}")
             page.wait_for_load_state("load")  # keyboard.js marks the scroll areas on load
             if view == "side-by-side":  # the second view of every comparison on the page
-                page.evaluate("""() => {
+                # Shown, then two frames: keyboard.js marks a scroll area when the browser reports
+                # its new size, at the frame after it is shown (a reader's next key comes later).
+                page.evaluate("""async () => {
                     document.querySelectorAll('details').forEach(d => d.open = true);
                     document.querySelectorAll('.history-views > input:nth-of-type(2)').forEach(i => i.checked = true);
                     document.querySelectorAll('.history-fulltext-toggle').forEach(i => i.checked || i.click());
+                    await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
                 }""")
             page.add_script_tag(path=str(AXE))
             result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")

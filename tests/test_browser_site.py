@@ -14,12 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def site_server(fixture_build, serve_site) -> str:
-    """tests/sites/searched built once per session (strict: a build that fails fails every test
-    here with its log), served on loopback as GitHub Pages serves it."""
-    built = fixture_build("searched")
-    assert built.result.returncode == 0, built.result.stderr
-    return serve_site(built.site)
+def site_server(fixture_server) -> str:
+    """tests/sites/searched, served as GitHub Pages serves it."""
+    return fixture_server("searched")
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import make_project, search_result_paths
+from conftest import check_search_finds, make_project
 from policy_site.bundle.make import BundleError, check_no_foreign_resources
 from policy_site.site.urls import locale_prefix
 
@@ -313,11 +313,7 @@ def test_bundle_works_from_file_urls_with_switcher_and_search(browser, unpacked)
                                    ("index.html", "2023年6月15日", "/privacy/history"),
                                    ("zh/index.html", "行为记录", "/zh/")):
         page.goto((unpacked / start).as_uri())
-        paths = search_result_paths(page, query)
-        assert expected in paths[0], (query, paths[:3])
-        if query != "cookie":
-            html = re.sub(r"</mark>(\s*)<mark[^>]*>", r"\1", page.locator(".md-search-result__list").inner_html())
-            assert set(re.findall(r"<mark[^>]*>([^<]*)</mark>", html)) == {query}, query
+        check_search_finds(page, query, expected, whole_marks=query != "cookie")
     assert foreign == []
     context.close()
 

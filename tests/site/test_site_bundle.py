@@ -8,7 +8,6 @@ of its languages, its own pages inside, and search from file:// finding its own 
 from __future__ import annotations
 
 import os
-import re
 import subprocess
 import sys
 import zipfile
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DEFAULT_LOCALE, LOCALES, ROOT, load_project_catalog, search_result_paths
+from conftest import DEFAULT_LOCALE, LOCALES, ROOT, check_search_finds, load_project_catalog
 from policy_site.site.urls import locale_prefix
 
 # One pytest-xdist worker runs all of these (conftest.ONE_WORKER), which makes the bundle once.
@@ -99,10 +98,6 @@ def test_search_from_file_urls_finds_the_sites_own_texts(browser, site_unpacked)
                                     ("zh", "个人信息", "/zh/"), ("ja", "個人情報の第三者提供", "/privacy/index.html"),
                                     ("ja", "2023年6月15日", "/privacy/history"), ("zh", "行为记录", "/zh/")):
         page.goto((site_unpacked / home[locale]).as_uri())
-        paths = search_result_paths(page, query)
-        assert expected in paths[0], (query, paths[:3])
-        if query != "cookie":
-            html = re.sub(r"</mark>(\s*)<mark[^>]*>", r"\1", page.locator(".md-search-result__list").inner_html())
-            assert set(re.findall(r"<mark[^>]*>([^<]*)</mark>", html)) == {query}, query
+        check_search_finds(page, query, expected, whole_marks=query != "cookie")
     assert foreign == []
     context.close()
