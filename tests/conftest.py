@@ -432,7 +432,9 @@ class FixtureBuild:
 def fixture_build(tmp_path_factory):
     """``fixture_build("upcoming", SOURCE_DATE_EPOCH=...)``: the fixture site ``tests/sites/<name>``
     built (strict, in process) once per session for each set of variables, for the tests that only
-    read what it built and the project it was built from (they must not change either)."""
+    read what it built and the project it was built from (they must not change either). Every
+    fixture site must build: a build that failed fails each test that asks for it, with its log
+    (a test of a failing build makes its own project)."""
     builds: dict[tuple, FixtureBuild] = {}
 
     def build(fixture: str, **env: str) -> FixtureBuild:
@@ -441,7 +443,9 @@ def fixture_build(tmp_path_factory):
             folder = tmp_path_factory.mktemp(f"built-{fixture}")
             project = make_project(folder / "project", fixture)
             builds[key] = FixtureBuild(project, folder / "site", build_site(project, folder / "site", env=env))
-        return builds[key]
+        built = builds[key]
+        assert built.result.returncode == 0, built.result.stderr
+        return built
 
     return build
 
@@ -450,13 +454,10 @@ def fixture_build(tmp_path_factory):
 def fixture_server(fixture_build, serve_site):
     """``fixture_server("layout")``: the fixture site ``tests/sites/<name>`` built once per session
     (as ``fixture_build`` builds it) and served on a loopback port as GitHub Pages serves it; gives
-    its origin. Browser tests read only what a build that passed made: one that failed fails them
-    with its log."""
+    its origin."""
 
     def serve(fixture: str, **env: str) -> str:
-        built = fixture_build(fixture, **env)
-        assert built.result.returncode == 0, built.result.stderr
-        return serve_site(built.site)
+        return serve_site(fixture_build(fixture, **env).site)
 
     return serve
 
@@ -469,9 +470,7 @@ def access_site(fixture_build) -> FixtureBuild:
     """The access fixture site built once per session: every kind of page the generator makes, in
     ja (its default) with en and zh translations, for the browser tests of what a reader meets on
     every page (404s, navigation, keyboard, axe and the Nu checker), none of which reads the real site."""
-    built = fixture_build("access")
-    assert built.result.returncode == 0, built.result.stderr
-    return built
+    return fixture_build("access")
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

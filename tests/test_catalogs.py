@@ -151,7 +151,6 @@ def test_the_company_and_site_names_come_from_the_sites_configuration(fixture_bu
     its own site_name in the i18n languages and its own home_intro, zh has neither (the catalog's
     wording with the company's name, not en's name left over from the previous language's build)."""
     built = fixture_build("company")
-    assert built.result.returncode == 0, built.result.stderr
     assert _texts(built.site, "") == {
         "name": "見本株式会社の規約", "copyright": "掲載文書の本文 © 見本株式会社",
         "description": "見本株式会社の規約・ポリシーと、その改定履歴です。", "home": "見本株式会社の規約",

