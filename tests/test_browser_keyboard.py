@@ -106,6 +106,23 @@ def test_wide_table_scroll_area_is_reached_and_scrolled_by_keyboard(browser, acc
         assert page.locator(".md-typeset__scrollwrap").first.get_attribute("tabindex") is None
 
 
+def test_a_table_that_comes_to_scroll_when_the_window_narrows_becomes_a_tab_stop(browser, access_server):
+    """A reader who narrows the window (or turns a tablet) after the page loaded: the table that
+    fitted now scrolls, and its area becomes a tab stop; widened again, it is none."""
+    with open_page(browser, viewport={"width": 1280, "height": 900}) as page:
+        page.goto(f"{access_server}/partners/")
+        page.wait_for_load_state("load")
+        area = page.locator(".md-typeset__scrollwrap").first
+        assert area.get_attribute("tabindex") is None
+        page.set_viewport_size(PHONE)
+        assert area.evaluate("a => a.scrollWidth > a.clientWidth"), "the table no longer scrolls at 390 px"
+        page.wait_for_function("document.querySelector('.md-typeset__scrollwrap').getAttribute('tabindex') === '0'",
+                               timeout=2000)
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.wait_for_function("!document.querySelector('.md-typeset__scrollwrap').hasAttribute('tabindex')",
+                               timeout=2000)
+
+
 def test_scroll_areas_of_a_view_shown_after_load_are_reached_and_named_apart(browser, access_server):
     """A comparison's side-by-side view is hidden at load: its tables have no width then, and their
     scroll areas scroll only once the view is chosen, with no change of the window's size. Each is

@@ -120,7 +120,10 @@
   // when it starts watching it, and again on every change of its size).
   function watchScrollAreas() {
     markScrollAreas();
-    if (typeof ResizeObserver !== "function") return;
+    if (typeof ResizeObserver !== "function") {  // a browser without it: the window's size only
+      window.addEventListener("resize", markScrollAreas);
+      return;
+    }
     var observer = new ResizeObserver(function (entries) {
       entries.forEach(function (entry) {
         var area = entry.target.closest(".md-typeset__scrollwrap");
@@ -134,12 +137,11 @@
   }
 
   // Material wraps the tables when its own script starts (after this one): mark them once the
-  // page is loaded, and again when the width changes (a table scrolls on a phone, not at 1280 px)
-  // or a wrapper's size does (above).
+  // page is loaded, and again whenever a wrapper's size changes (above), which a narrower window
+  // does too (a table scrolls on a phone, not at 1280 px).
   if (document.readyState === "complete") {
     watchScrollAreas();
   } else {
     window.addEventListener("load", watchScrollAreas);
   }
-  window.addEventListener("resize", markScrollAreas);
 })();
