@@ -9,7 +9,9 @@ browsers, screen readers and these checks know them for what they are.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 
@@ -39,8 +41,10 @@ def find_japanese_only(text: str) -> list[str]:
 # Japanese quoted in 「」 (a reconstruction's basis quotes the published wording); Simplified
 # Chinese and English quote with “” and "", so corner brackets mark Japanese here.
 _QUOTED = re.compile(r"「([^「」<>]+)」")
+_MAY_MARK = re.compile("[「（(]")  # mark() leaves any text without these as it is
 _SKIP_TEXT_IN = ("title", "script", "style", "textarea", "svg")
 _TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^>]*>|<!--.*?-->", re.S)
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})", re.S)  # the same tokens, as re.split gives them
 
 
 def render_original_names(html: str, names: Iterable[str], lang: str = "ja") -> str:
@@ -63,31 +67,73 @@ def render_original_names(html: str, names: Iterable[str], lang: str = "ja") -> 
                            if KANA.search(m.group(1)) or any(ch in JAPANESE_ONLY for ch in m.group(1))
                            else m.group(0), text)
 
-    return render_text_nodes(html, mark)
+    return render_text_nodes(html, mark, only=_MAY_MARK)
 
 
-def render_text_nodes(html: str, render: Callable[[str], str], skip: tuple[str, ...] = ()) -> str:
+def render_text_nodes(html: str, render: Callable[[str], str], skip: tuple[str, ...] = (),
+                      *, only: re.Pattern[str] | None = None) -> str:
     """``html`` with each run of text between tags passed through ``render``: never the text of
     <title>, scripts, styles, text areas or SVG (nor of the elements named in ``skip``), nor
-    attributes or comments."""
-    skipped = _SKIP_TEXT_IN + tuple(skip)
+    attributes or comments.
+
+    ``only``: a pattern that every text ``render`` would change contains (``render`` leaves any
+    other text as it is), which matches neither ``<`` nor ``>``. Then only the texts holding a
+    match are rendered, found by one search of the whole page instead of a call per text: every
+    page passes through here two or three times a build, and most of its texts hold no date and
+    no name (``tests/test_nowrap.py`` checks that the result is the one of rendering every text).
+    """
+    skipped = _skipped_tag_names(_SKIP_TEXT_IN + tuple(skip))
+    parts = _TOKEN_SPLIT.split(html)  # text, token, "/" or "", tag name (None: a comment), text, ...
+    tokens, tags = parts[1::4], parts[3::4]
+    # Offsets: text k starts at starts[k] and ends where token k starts (or at the end of the page).
+    lengths = [0] * (2 * len(tokens) + 2)
+    lengths[1::2] = map(len, parts[0::4])
+    lengths[2::2] = map(len, tokens)
+    bounds = list(itertools.accumulate(lengths))  # bounds[2k]: start of text k; bounds[2k+1]: its end
+    skipping_from: list[tuple[int, bool]] = []  # (text index, skipping from it on), where that changes
+    stack: list[str] = []
+    for k in [k for k, tag in enumerate(tags) if tag in skipped]:
+        tag = tags[k].lower()
+        if not tokens[k].endswith("/>"):
+            before = bool(stack)
+            if parts[4 * k + 2] and stack and stack[-1] == tag:
+                stack.pop()
+            elif not parts[4 * k + 2]:
+                stack.append(tag)
+            if bool(stack) != before:
+                skipping_from.append((k + 1, bool(stack)))
+    if only is None:
+        chosen = range(len(tokens) + 1)
+    else:
+        chosen = sorted({bisect.bisect_right(bounds, m.start()) - 1 for m in only.finditer(html)})
+        chosen = [index // 2 for index in chosen if index % 2 == 0]  # texts, not tokens
     out: list[str] = []
-    skipping: list[str] = []
     position = 0
-    for match in _TOKEN.finditer(html):
-        text = html[position:match.start()]
-        out.append(text if skipping else render(text))
-        out.append(match.group(0))
-        closing, tag = match.group(1), (match.group(2) or "").lower()
-        if tag in skipped and not match.group(0).endswith("/>"):
-            if closing and skipping and skipping[-1] == tag:
-                skipping.pop()
-            elif not closing:
-                skipping.append(tag)
-        position = match.end()
-    text = html[position:]
-    out.append(text if skipping else render(text))
+    changes = iter(skipping_from + [(len(tokens) + 1, False)])
+    change_at, skipping_after = next(changes)
+    skipping = False
+    for k in chosen:
+        while change_at <= k:
+            skipping = skipping_after
+            change_at, skipping_after = next(changes)
+        if skipping:
+            continue
+        start, end = bounds[2 * k], bounds[2 * k + 1]
+        out.append(html[position:start])
+        out.append(render(html[start:end]))
+        position = end
+    out.append(html[position:])
     return "".join(out)
+
+
+@functools.lru_cache(maxsize=None)
+def _skipped_tag_names(names: tuple[str, ...]) -> frozenset[str]:
+    """Every spelling, in any case, of the tag names whose text is skipped (HTML tag names ignore
+    case): a set membership per tag instead of lowering each of the page's tag names."""
+    spellings: set[str] = set()
+    for name in names:
+        spellings.update("".join(chars) for chars in itertools.product(*((c.lower(), c.upper()) for c in name)))
+    return frozenset(spellings)
 
 
 def load_original_names(glossary_path) -> tuple[str, ...]:
