@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import budoux
 import pytest
 from hypothesis import given, settings
@@ -9,7 +11,7 @@ from hypothesis import strategies as st
 
 from policy_site.redline import compute_redline, parse_document
 from policy_site.redline.align import align_blocks
-from policy_site.redline.diff import RedlineInvariantError, check_segments, diff_text
+from policy_site.redline.diff import DiffMemo, RedlineInvariantError, check_segments, diff_text
 from policy_site.redline.phrases import is_boundary, is_phrase_boundary
 
 
@@ -166,3 +168,38 @@ def test_a_long_japanese_block_keeps_phrase_boundaries_across_sentence_cuts():
     segments = diff_text(old, new, locale="ja")
     check_segments(segments, old, new)
     assert [text for kind, text in segments if kind == "insert"] == ["保存します。"] * 5
+
+
+# ------------------------------------------------------------------------------------------------
+# The block diffs of a history's comparisons are made once (DiffMemo): what a comparison shows is
+# the redline computed without it.
+
+def _history(locale: str) -> list[str]:
+    folder = Path(__file__).resolve().parents[1] / "sites" / "histories" / "docs" / locale / "customer-data"
+    return [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.md"))]
+
+
+@pytest.mark.parametrize("locale", ["ja", "en"])
+def test_every_pair_of_a_history_is_the_same_redline_with_the_block_diffs_of_the_others(locale):
+    revisions = _history(locale)
+    assert len(revisions) >= 4
+    memo = DiffMemo()
+    pairs = [(a, b) for i, a in enumerate(revisions) for b in revisions[i + 1:]]
+    for old, new in pairs + pairs:  # the second round finds every block diff made already
+        assert compute_redline(old, new, locale=locale, diffs=memo) == compute_redline(old, new, locale=locale)
+    made = len(memo.segments)
+    asked = sum(1 for old, new in pairs for op in compute_redline(old, new, locale=locale).ops
+                if op.op == "changed" for _ in op.cells)
+    assert 0 < made < asked  # blocks shared by several comparisons were diffed once
+
+
+def test_a_full_memo_starts_afresh_and_each_pair_gets_its_own_diff(monkeypatch):
+    monkeypatch.setattr(DiffMemo, "LIMIT", 40)
+    memo = DiffMemo()
+    pairs = [("個人情報を保管します。", "個人情報を保存します。"), ("We keep data.", "We store data."),
+             ("We keep data.", "We delete data."), ("We store data.", "We keep data."),
+             ("保管期間は一年です。", "保管期間は二年です。")]
+    for old, new in pairs * 2:
+        locale = "en" if old.isascii() else "ja"
+        assert memo.diff_text(old, new, locale=locale) == diff_text(old, new, locale=locale)
+        assert memo.size <= 40

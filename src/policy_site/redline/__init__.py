@@ -2,8 +2,9 @@
 
 Public API (everything else in the package is an implementation detail)::
 
-    compute_redline(old, new, *, locale="ja") -> Redline   (the engine never imports the site layer)
-        old/new: Markdown text (front matter allowed, never compared) or a parsed Document
+    compute_redline(old, new, *, locale="ja", diffs=None) -> Redline   (the engine never imports the site layer)
+        old/new: Markdown text (front matter allowed, never compared) or a parsed Document;
+        diffs: a diff.DiffMemo shared by the comparisons of one history (each changed block diffed once)
     render_inline_html(redline, *, locale=None, id_prefix="", heading_offset=0) -> str
     render_side_by_side_html(redline, *, locale=None, id_prefix="", heading_offset=0) -> str  # 新旧対照表
     render_summary_html(redline, *, locale=None, id_prefix="") -> str

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from policy_site.redline.align import align_blocks, find_moves
 from policy_site.redline.blocks import Block, Document, ParseMemo, parse_document
-from policy_site.redline.diff import diff_text
+from policy_site.redline.diff import DiffMemo, diff_text
 from policy_site.redline.model import ADDED, CHANGED, DELETE, EQUAL, INSERT, REMOVED, UNCHANGED, BlockOp, Redline, Segment
 from policy_site.redline.links import cell_links, find_link_changes
 from policy_site.redline.summary import summarize_ops
 from policy_site.redline.labels import load_labels
 
 
-def compute_redline(old: str | Document, new: str | Document, *, locale: str = "ja") -> Redline:
+def compute_redline(old: str | Document, new: str | Document, *, locale: str = "ja",
+                    diffs: DiffMemo | None = None) -> Redline:
     """Compare two revisions of one policy in one locale.
 
     Each revision is Markdown (front matter allowed, never compared) or a :class:`Document` from
@@ -24,9 +25,11 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
     ``locale`` chooses the labels (any locale with an interface catalog) and the granularity: phrases
     (BudouX) in Japanese and Chinese text, words in every other script. Raises ``FrontMatterError``
     for malformed front matter and ``CatalogError`` (a ``ValueError``) for a locale without a
-    complete catalog.
+    complete catalog. ``diffs``: the block diffs of earlier comparisons of the same history, used
+    and added to (a build comparing many pairs of one history diffs each changed block once).
     """
     load_labels(locale)  # a locale without a complete catalog stops here, before any work
+    diff = diff_text if diffs is None else diffs.diff_text
     memo = ParseMemo()
     old_doc = old if isinstance(old, Document) else parse_document(old, memo=memo)
     new_doc = new if isinstance(new, Document) else parse_document(new, memo=memo)
@@ -47,7 +50,7 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
             # A moved block is shown moved and redlined inside: at its destination, the changes
             # since its origin (where it is shown deleted whole).
             source = old_blocks[pairs[origin][0]]
-            cells = _whole(after, INSERT) if source.cells == after.cells else _diff_cells(source, after, locale)
+            cells = _whole(after, INSERT) if source.cells == after.cells else _diff_cells(source, after, locale, diff)
             ops.append(BlockOp(number, ADDED, None, after, cells, moved_from=origin + 1))
         elif after is None:
             target = moves.get(k)
@@ -56,7 +59,7 @@ def compute_redline(old: str | Document, new: str | Document, *, locale: str = "
         elif before.cells == after.cells and before.links == after.links and before.kind == after.kind:
             ops.append(BlockOp(number, UNCHANGED, before, after, _whole(after, EQUAL)))
         else:
-            cells = _diff_cells(before, after, locale)
+            cells = _diff_cells(before, after, locale, diff)
             links = tuple(find_link_changes(cells[k], before.cells[k], after.cells[k], cell_links(before, k),
                                             cell_links(after, k))
                           if k < len(before.cells) and k < len(after.cells) else ()
@@ -78,7 +81,7 @@ def _whole(block: Block, op: str) -> tuple[tuple[Segment, ...], ...]:
     return tuple(((op, cell),) if cell else () for cell in block.cells)
 
 
-def _diff_cells(old: Block, new: Block, locale: str) -> tuple[tuple[Segment, ...], ...]:
+def _diff_cells(old: Block, new: Block, locale: str, diff) -> tuple[tuple[Segment, ...], ...]:
     """Cell by cell: a column added to or removed from a table row is inserted or deleted whole."""
     cells = []
     for k in range(max(len(old.cells), len(new.cells))):
@@ -89,5 +92,5 @@ def _diff_cells(old: Block, new: Block, locale: str) -> tuple[tuple[Segment, ...
         elif after is None:
             cells.append(((DELETE, before),) if before else ())
         else:
-            cells.append(diff_text(before, after, locale=locale))
+            cells.append(diff(before, after, locale=locale))
     return tuple(cells)

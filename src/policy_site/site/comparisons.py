@@ -37,6 +37,7 @@ from policy_site.redline import (
 )
 from policy_site.redline.blocks import ParseMemo
 from policy_site.redline.codec import decode_summary, encode_summary
+from policy_site.redline.diff import DiffMemo
 from policy_site.redline.model import Summary
 from policy_site.redline.store import RedlineStore
 from policy_site.sources.revision import Revision
@@ -76,6 +77,7 @@ class HistoryCaches:
         self.redlines: _Bounded = _Bounded(redlines)     # (old, new digests, locale) -> Redline
         self.renders: _Bounded = _Bounded(renders)       # (kind, digests, locale, options) -> views, summaries
         self.memo = ParseMemo()  # shared blocks of text are parsed once across revisions
+        self.diffs = DiffMemo()  # and changed blocks diffed once across comparisons (bounded itself)
 
     def memo_for_parsing(self) -> ParseMemo:
         if len(self.memo.texts) + len(self.memo.chunks) > self.MEMO_LIMIT:
@@ -87,6 +89,7 @@ class HistoryCaches:
         self.redlines.clear()
         self.renders.clear()
         self.memo = ParseMemo()
+        self.diffs = DiffMemo()
 
     def size(self) -> int:
         return len(self.documents) + len(self.redlines) + len(self.renders)
@@ -212,7 +215,7 @@ class Redlines:
                 self.caches.redlines.keep(key, cached)
         if cached is None:
             cached = self.caches.redlines.keep(key, compute_redline(self.load_document(old), self.load_document(new),
-                                                                    locale=locale))
+                                                                    locale=locale, diffs=self.caches.diffs))
             self.computed += 1
             if self.store is not None:
                 self.store.keep_redline(old, new, locale, cached)
