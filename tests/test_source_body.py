@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.mark.parametrize("body", [
     "# 見本\n\n## 第一条 {#first}\n\n当社は、個人情報を適正に取り扱います。",
     "所在地：東京都<br>電話：03-0000-0000",      # the one tag sources need
-    "| 項目 | 内容 |\n|:--|--:|\n| 名称 | 株式会社イプロス<br />本社 |",
-    "<https://marketing.ipros.jp/company>\n\n[お問い合わせ](mailto:privacy@ipros.jp) <privacy@ipros.jp>",
+    "| 項目 | 内容 |\n|:--|--:|\n| 名称 | 見本株式会社<br />本社 |",
+    "<https://corporate.example.com/company>\n\n[お問い合わせ](mailto:privacy@example.com) <privacy@example.com>",
     "[一覧](#purposes) [旧版](2022-04-01.md) [外部](http://example.com/a?b=1&c=2)",
     "1 < 2 、 a &lt;b&gt; は文字",
 ], ids=["headings", "br", "table with br", "autolinks and mailto", "in-site and http links", "less-than as text"])

@@ -14,22 +14,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(("source", "text"), [
-    ("**株式会社イプロス**", "株式会社イプロス"),
+    ("**見本株式会社**", "見本株式会社"),
     ("*em* and __strong__ and _em_", "em and strong and em"),
     ("snake_case_name stays", "snake_case_name stays"),
     ("[個人情報](#personal-information)", "個人情報"),
-    ("[privacy@ipros.jp](mailto:privacy@ipros.jp)", "privacy@ipros.jp"),
-    ("see [our company page](https://marketing.ipros.jp/company).", "see our company page."),
+    ("[privacy@example.com](mailto:privacy@example.com)", "privacy@example.com"),
+    ("see [our company page](https://corporate.example.com/company).", "see our company page."),
     ("a<br>b<BR/>c<br />d", "a\nb\nc\nd"),
     ("soft\nbreak  \nhard", "soft break\nhard"),
     ("no\u00a0break", "no\u00a0break"),
-    ("<https://marketing.ipros.jp/company>", "https://marketing.ipros.jp/company"),
+    ("<https://corporate.example.com/company>", "https://corporate.example.com/company"),
     ("`a  *b*`", "a *b*"),
     (r"\*not emphasis\* \[x\]", "*not emphasis* [x]"),
     ("&amp; &lt;b&gt; &copy; & alone", "& <b> © & alone"),
     ("<script>alert(1)</script>", "<script>alert(1)</script>"),
     ("a   b\t c", "a b c"),
-    ("株式会社イプロス\u3000代表取締役社長", "株式会社イプロス\u3000代表取締役社長"),
+    ("見本株式会社\u3000代表取締役社長", "見本株式会社\u3000代表取締役社長"),
     ("[ref][1] stays", "[ref][1] stays"),
 ])
 def test_inline_markup_reduces_to_visible_text(source, text):
@@ -92,7 +92,7 @@ def _sections(source: str) -> list[tuple[str, str | None, bool]]:
 
 
 def test_a_list_of_in_page_links_is_a_table_of_contents_in_no_section():
-    source = ("## お問い合わせ先 {#contact}\n\n[privacy@ipros.jp](mailto:privacy@ipros.jp)\n\n"
+    source = ("## お問い合わせ先 {#contact}\n\n[privacy@example.com](mailto:privacy@example.com)\n\n"
               "- [適用範囲](#scope)\n- [個人情報](#personal-information)\n\n## 適用範囲 {#scope}\n\n- 本文\n")
     assert _sections(source) == [("適用範囲", None, True), ("個人情報", None, True), ("本文", "scope", False)]
 
@@ -100,7 +100,7 @@ def test_a_list_of_in_page_links_is_a_table_of_contents_in_no_section():
 @pytest.mark.parametrize("source", [
     "## 目次 {#toc}\n\n- [適用範囲](#scope)\n- [個人情報](#personal-information)\n",  # titled by its heading
     "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n- see [個人情報](#personal-information)\n",  # not only a link
-    "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n- [会社](https://marketing.ipros.jp/company)\n",  # leaves the page
+    "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n- [会社](https://corporate.example.com/company)\n",  # leaves the page
     "## A {#a}\n\ntext\n\n- [適用範囲](#scope)\n",  # one link is no table
 ])
 def test_other_lists_of_links_stay_in_their_section(source):

@@ -140,11 +140,11 @@ def test_redline_shows_changed_link_target_as_one_link_change_on_the_label():
     redline = redline_of("link-target-changed-en")
     (change,) = next(op for op in redline.ops if op.link_changes).link_changes[0]
     assert (change.label, change.old_target, change.new_target) == (
-        "our company page", "https://www.ipros.jp/company", "https://marketing.ipros.jp/company")
+        "our company page", "https://www.example.com/company", "https://corporate.example.com/company")
     assert redline.summary.links_changed == 1
     html = render_inline_html(redline)
-    assert ('<a href="https://marketing.ipros.jp/company" class="redline-link-changed" '
-            'title="[link changed: https://www.ipros.jp/company → https://marketing.ipros.jp/company]">'
+    assert ('<a href="https://corporate.example.com/company" class="redline-link-changed" '
+            'title="[link changed: https://www.example.com/company → https://corporate.example.com/company]">'
             'our company page</a><span class="redline-sr"> [link changed: ') in html
     assert "<del>" not in html and "<ins>" not in html
 

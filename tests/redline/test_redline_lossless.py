@@ -29,9 +29,9 @@ JA = ["個人情報", "を", "適切に", "保管します。", "保存します
       "（1）", "・", "「当社」", "第三者", "提供", "※", "＜当社サービス＞", "\u3000", "2023年6月15日", "改定"]
 ZH = ["个人信息", "我们", "将", "保存", "删除", "隐私政策", "中华人民共和国", "，", "。", "用户", "同意"]
 EN = ["the", "personal", "data", "processing", "managing", "we", "store", "delete", "policy", "privacy", "don't",
-      "Google Analytics", "IPROS", "2023-06-15", ",", "."]
+      "Google Analytics", "SAMPLE", "2023-06-15", ",", "."]
 SYNTAX = ["<script>alert(1)</script>", "&", "<", ">", "&amp;", "&lt;b&gt;", "**", "*", "_", "`", "[", "]", "(", ")",
-          "\\", "\\|", "|", "#", "{#x}", "[link](https://example.com/a)", "<https://ipros.jp>", "~~", "\t", "!",
+          "\\", "\\|", "|", "#", "{#x}", "[link](https://example.com/a)", "<https://example.jp>", "~~", "\t", "!",
           "😀", "👍🏽", "👨\u200d👩\u200d👧", "e\u0301", "\ufe0f", " ", " ", " ", "\x00", "\r"]
 IDS = ["scope", "purposes", "retention", "security", "revision"]
 
