@@ -15,7 +15,7 @@ from datetime import timedelta
 
 import pytest
 
-from conftest import ACCESS, load_locales_of, open_recording_page, project_t
+from conftest import ACCESS, QuietServer, load_locales_of, open_recording_page, project_t
 from policy_site.plugin.project import load_project
 from policy_site.site.strings import format_date
 from policy_site.site.urls import locale_prefix
@@ -54,7 +54,7 @@ class _PagesHandler(http.server.SimpleHTTPRequestHandler):
 def pages_server(access_site):
     site = access_site.site
     handler = type("Handler", (_PagesHandler,), {"directory_path": site})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()

@@ -35,7 +35,7 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from closed_markdown import sources
-from conftest import build_site, make_project
+from conftest import QuietServer, build_site, make_project
 from test_source_body import CORPUS, CORPUS_REFUSED
 from policy_site.common.frontmatter import split_front_matter
 from policy_site.redline import compute_redline
@@ -127,7 +127,7 @@ def serving(directory: Path):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    server = QuietServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
