@@ -11,7 +11,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_redline_lossless import LOCALES, revision_pairs
 from visible_text import read_visible_blocks, render_github
@@ -19,6 +19,7 @@ from visible_text import read_visible_blocks, render_github
 from policy_site.redline import compute_redline, render_inline_html, render_markdown, render_side_by_side_html
 from policy_site.redline.labels import load_labels
 from policy_site.redline.render_text import escape_markdown
+from policy_site.sources.body import list_body_problems
 
 
 def _github_blocks(markdown: str, locale: str, depth: bool = True) -> list[tuple[str, str]]:
@@ -27,19 +28,31 @@ def _github_blocks(markdown: str, locale: str, depth: bool = True) -> list[tuple
     return [("omitted", "") if kind == "p" and re.fullmatch(note, text) else (kind, text) for kind, text in blocks]
 
 
-def _assert_same(old: str, new: str, locale: str, context: int | None = None) -> None:
+def _assert_same(old: str, new: str, locale: str, context: int | None = None, *, depth: bool = True) -> None:
     redline = compute_redline(old, new, locale=locale)
     if not redline.changed:
         return
-    site = read_visible_blocks(render_inline_html(redline, context=context), site=True, depth=context is None)
+    depth = depth and context is None
+    site = read_visible_blocks(render_inline_html(redline, context=context), site=True, depth=depth)
     markdown = render_markdown(redline, summary=False, context=context)
-    assert _github_blocks(markdown, locale, depth=context is None) == site, markdown
+    assert _github_blocks(markdown, locale, depth=depth) == site, markdown
 
 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pair=revision_pairs(), locale=LOCALES)
+# Found by Hypothesis: a nested list after a heading, which the site refuses (an indented code block).
+@example(pair=("# A\n\n- x\n\n# B\n\n    - b\n    - c\n", "# A\n\n- x\n\n    - b\n    - c\n\n# B\n"), locale="en")
 def test_github_shows_the_markdown_redline_as_the_site_shows_the_html(pair, locale):
-    _assert_same(*pair, locale)
+    """Every pair shows the same blocks, text and marks; the depth of its list items too, unless a
+    side is a source the site refuses (policy_site.sources.body): such a source is never published
+    and fails the review's site check, and what it may hold, a nested list item without a parent
+    after a heading (an indented code block to the site), Markdown cannot write at that depth."""
+    try:
+        _assert_same(*pair, locale)
+    except AssertionError:
+        if not any(list_body_problems(text.strip()) for text in pair):
+            raise
+        _assert_same(*pair, locale, depth=False)
 
 
 @pytest.mark.parametrize(("old", "new", "shown"), [
