@@ -308,38 +308,33 @@ def _pair_similar(old: Sequence[Block], new: Sequence[Block]) -> list[Pair]:
 
     texts_a, texts_b = [block.text for block in old], [block.text for block in new]  # a property: join once
 
-    def dice(i: int, j: int) -> float:  # _dice(grams_a[i], grams_b[j]), on bit masks
+    def dice(i: int, j: int, shared: int | None = None) -> float:  # _dice(grams_a[i], grams_b[j]), on bit masks
+        """``shared``: the number of bigrams the two share, when the caller has counted it."""
         la, lb = sizes_a[i], sizes_b[j]
         if not la and not lb:
             return 1.0
-        return 2 * (masks_a[i] & masks_b[j]).bit_count() / (la + lb)
-
-    # What _compatible reads of each block, read once: the table asks it of every cell.
-    kinds_a, kinds_b = [block.kind for block in old], [block.kind for block in new]
-    anchors_a, anchors_b = [block.anchor for block in old], [block.anchor for block in new]
-    sections_a, sections_b = [block.section for block in old], [block.section for block in new]
+        if shared is None:
+            shared = (masks_a[i] & masks_b[j]).bit_count()
+        return 2 * shared / (la + lb)
 
     def score(i: int, j: int) -> float:
-        kind = kinds_a[i]
-        if kind != kinds_b[j]:
+        a, b = old[i], new[j]
+        if a.kind != b.kind:
             # A format change (a paragraph that became a heading): the same words, another kind.
-            if kind not in FORMAT_KINDS or kinds_b[j] not in FORMAT_KINDS:
+            if a.kind not in FORMAT_KINDS or b.kind not in FORMAT_KINDS:
                 return 0.0
             value = 1.0 if texts_a[i] == texts_b[j] else dice(i, j)
             return value if value >= FORMAT_SIMILARITY else 0.0
-        # _compatible(old[i], new[j]), the kinds being the same:
-        if kind == HEADING and anchors_a[i] and anchors_b[j] and anchors_a[i] != anchors_b[j]:
-            return 0.0
-        if sections_a[i] and sections_b[j] and sections_a[i] != sections_b[j]:
+        if not _compatible(a, b):
             return 0.0
         la, lb, ta, tb = sizes_a[i], sizes_b[j], texts_a[i], texts_b[j]
         shared = (masks_a[i] & masks_b[j]).bit_count()
         # A text inside the other has every bigram in the other: only then is the substring searched.
         if shared == (la if len(ta) <= len(tb) else lb) and _contains(ta, tb):
-            return max(2 * shared / (la + lb) if la or lb else 1.0, threshold)
+            return max(dice(i, j, shared), threshold)
         if 2 * min(la, lb) < threshold * (la + lb):
             return 0.0
-        value = 2 * shared / (la + lb) if la or lb else 1.0
+        value = dice(i, j, shared)
         return value if value >= threshold else 0.0
 
     matched = _pair_dp(len(old), len(new), score) if len(old) * len(new) <= _DP_LIMIT \
