@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from policy_site.site.nowrap import DATE_CLASS, render_unbreakable_dates
+from policy_site.site.nowrap import DATE_CLASS, compile_date_pattern, render_unbreakable_dates
 from policy_site.site.strings import format_date
 
 WRAPPED = re.compile(rf'<span class="{DATE_CLASS}">([^<]*)</span>')
@@ -83,8 +83,6 @@ _FRAGMENTS = ["<p>", "</p>", "<TITLE>", "</title>", "<Script>", "</script>", "<s
 @given(st.lists(st.sampled_from(_FRAGMENTS), max_size=40), st.sampled_from(["ja", "en", "zh", "fr", "de", "ru", "pl", "ko"]))
 def test_only_the_texts_with_a_date_are_rendered_and_the_page_is_the_same_as_rendering_every_text(pieces, locale):
     html = "".join(pieces)
-    from policy_site.site.nowrap import compile_date_pattern
-
     pattern = compile_date_pattern(locale)
 
     def wrap(text):

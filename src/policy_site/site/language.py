@@ -82,14 +82,18 @@ def render_text_nodes(html: str, render: Callable[[str], str], skip: tuple[str, 
     page passes through here two or three times a build, and most of its texts hold no date and
     no name (``tests/test_nowrap.py`` checks that the result is the one of rendering every text).
     """
+    found = None if only is None else [m.start() for m in only.finditer(html)]
+    if found == []:
+        return html  # no text holds what render would change: no need to read the tags
     skipped = _skipped_tag_names(_SKIP_TEXT_IN + tuple(skip))
     parts = _TOKEN_SPLIT.split(html)  # text, token, "/" or "", tag name (None: a comment), text, ...
     tokens, tags = parts[1::4], parts[3::4]
-    # Offsets: text k starts at starts[k] and ends where token k starts (or at the end of the page).
+    # Offsets: text k starts at bounds[2k] and ends at bounds[2k + 1], where token k starts (or at
+    # the end of the page).
     lengths = [0] * (2 * len(tokens) + 2)
     lengths[1::2] = map(len, parts[0::4])
     lengths[2::2] = map(len, tokens)
-    bounds = list(itertools.accumulate(lengths))  # bounds[2k]: start of text k; bounds[2k+1]: its end
+    bounds = list(itertools.accumulate(lengths))
     skipping_from: list[tuple[int, bool]] = []  # (text index, skipping from it on), where that changes
     stack: list[str] = []
     for k in [k for k, tag in enumerate(tags) if tag in skipped]:
@@ -102,11 +106,11 @@ def render_text_nodes(html: str, render: Callable[[str], str], skip: tuple[str, 
                 stack.append(tag)
             if bool(stack) != before:
                 skipping_from.append((k + 1, bool(stack)))
-    if only is None:
+    if found is None:
         chosen = range(len(tokens) + 1)
-    else:
-        chosen = sorted({bisect.bisect_right(bounds, m.start()) - 1 for m in only.finditer(html)})
-        chosen = [index // 2 for index in chosen if index % 2 == 0]  # texts, not tokens
+    else:  # the texts (even bounds), not the tokens, that hold a match
+        places = sorted({bisect.bisect_right(bounds, start) - 1 for start in found})
+        chosen = [place // 2 for place in places if place % 2 == 0]
     out: list[str] = []
     position = 0
     changes = iter(skipping_from + [(len(tokens) + 1, False)])

@@ -22,7 +22,6 @@ _CJK_DATE = r"\d{4}年\d{1,2}月\d{1,2}日"
 _SAMPLE = date(2000, 12, 31)  # year, month and day all different, and a day with two digits
 
 
-@functools.lru_cache(maxsize=None)
 def compile_date_pattern(locale: str) -> re.Pattern[str]:
     """The dates a ``locale`` page writes: its long form, learnt from a sample, and the CJK form."""
     return _compile_date_patterns(locale)[0]
@@ -35,7 +34,7 @@ def _compile_date_patterns(locale: str) -> tuple[re.Pattern[str], re.Pattern[str
     pages full of numbers (SVG icons), and only texts that hold it are searched for dates."""
     sample = format_date(_SAMPLE, locale)
     forms = {_CJK_DATE}
-    hints = {"年"}
+    hints: set[str] | None = {"年"}
     if not re.fullmatch(_CJK_DATE, sample):
         from babel.dates import get_month_names
 
@@ -43,10 +42,11 @@ def _compile_date_patterns(locale: str) -> tuple[re.Pattern[str], re.Pattern[str
         months = "|".join(re.escape(name) for name in sorted(names, key=lambda name: (-len(name), name)))
         form = re.escape(sample).replace("2000", r"\d{4}").replace("31", r"\d{1,2}(?:er)?")  # 1er avril (fr)
         with_months = form.replace(re.escape(get_month_names("wide", locale=locale)[12]), f"(?:{months})", 1)
-        # A long form that spells the month otherwise (a genitive) has no name to look for: the
-        # dates themselves are the hint then.
-        hints = hints | {months} if with_months != form else None
         forms.add(with_months)
+        if with_months == form:
+            hints = None  # a long form that spells the month otherwise: the dates are their own hint
+        else:
+            hints.add(months)
     pattern = re.compile("|".join(f"(?:{form})" for form in sorted(forms)))
     return pattern, (re.compile("|".join(sorted(hints))) if hints else pattern)
 
